@@ -1,0 +1,130 @@
+"""``wenqi-cli``: the engine without the UI. One contract for every task (see DESIGN.md):
+
+    wenqi-cli info
+    wenqi-cli <task> <run-verb> ...
+    wenqi-cli <task> evaluate --test FILE [--limit N] [--json OUT] [--model DIR]
+    wenqi-cli <task> train --data ... --out MODEL_DIR
+
+Each task package has a ``cli`` module with ``register(subparsers)``; add it to
+``TASK_CLI_MODULES``. Those modules import their heavy dependencies inside the handlers so
+``wenqi-cli --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import engine
+
+TASK_CLI_MODULES: list[str] = []
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def info_report(device_preference: str = "auto") -> dict:
+    """Versions, device and models found, as a dict (printed by ``info``, shown in About)."""
+    import torch
+    import transformers
+
+    from engine.runtime.device import choose_device
+    from engine.runtime.store import ModelStore
+
+    choice = choose_device(device_preference)
+    models = [
+        {"name": m.name, "architecture": m.architecture, "size_mb": round(m.size_mb, 1),
+         "bundled": m.bundled, "path": str(m.path)}
+        for m in ModelStore().discover()
+    ]
+    return {
+        "wenqi": engine.__version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "torch": torch.__version__,
+        "transformers": transformers.__version__,
+        "pyside6": _version("PySide6-Essentials"),
+        "device": choice.label,
+        "dtype": str(choice.dtype).replace("torch.", ""),
+        "device_note": choice.note,
+        "models": models,
+    }
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    report = info_report(args.device)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    for key in ("wenqi", "python", "platform", "torch", "transformers", "pyside6", "device", "dtype"):
+        print(f"{key:13} {report[key]}")
+    if report["device_note"]:
+        print(f"{'':13} {report['device_note']}")
+    if report["models"]:
+        print("models:")
+        for m in report["models"]:
+            origin = "bundled" if m["bundled"] else "user"
+            print(f"  {m['name']:20} {m['architecture']:24} {m['size_mb']:6.1f} MB  {origin}  {m['path']}")
+    else:
+        print("models:       none found")
+    return 0
+
+
+def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments every ``<task> evaluate`` verb takes."""
+    parser.add_argument("--test", required=True, type=Path, help="JSON lines file (plain, .xz or .gz)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N items")
+    parser.add_argument("--json", type=Path, default=None, help="also write the metrics here")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+
+
+def write_metrics(metrics: dict, path: Path | None) -> None:
+    """Print metrics and, when asked, write them as JSON."""
+    text = json.dumps(metrics, ensure_ascii=False, indent=2)
+    print(text)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wenqi-cli", description="Wenqi's engine, headless.")
+    parser.add_argument("--version", action="version", version=f"wenqi {engine.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    info = sub.add_parser("info", help="versions, device and models found")
+    info.add_argument("--device", default="auto", help="auto, cpu, mps or cuda:N")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    info.set_defaults(func=_cmd_info)
+    for module_name in TASK_CLI_MODULES:
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except (ValueError, OSError) as exc:
+        # Bad input (a malformed FEN, a missing file, a damaged model): say it, no traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
