@@ -1,0 +1,1 @@
+"""The Qt application: main window, settings, and the bridge from engine jobs to Qt threads."""

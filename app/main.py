@@ -1,0 +1,57 @@
+"""Entry point of ``wenqi``: logging first, then torch, then Qt (Windows DLL load order)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def build_application(argv: list[str]):
+    """Create the QApplication with fonts, translations and theme; returns (app, services)."""
+    import torch  # noqa: F401 - must be imported before PySide6 on Windows
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.fonts import install_ui_font
+    from app.i18n import install_translators
+    from app.services import AppServices
+    from app.settings import Settings
+    from app.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName("Wenqi")
+    app.setApplicationName("Wenqi")
+    app.setApplicationDisplayName("文棋 Wenqi")
+    settings = Settings()
+    install_ui_font(app)
+    install_translators(app, settings.language)
+    apply_theme(app, settings.theme)
+    return app, AppServices(settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.logging_setup import setup_logging
+
+    path = setup_logging()
+    argv = sys.argv if argv is None else argv
+    parser = argparse.ArgumentParser(prog="wenqi")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    args, _qt_args = parser.parse_known_args(argv[1:])
+    if args.version:
+        import engine
+
+        print(f"wenqi {engine.__version__}")
+        return 0
+    logging.getLogger(__name__).info("starting Wenqi; log at %s", path)
+    app, services = build_application(argv)
+
+    from app.main_window import MainWindow
+
+    window = MainWindow(services)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

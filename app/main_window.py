@@ -1,0 +1,146 @@
+"""The main window: one tab per task, menus, the status bar, settings and About."""
+
+from __future__ import annotations
+
+import html
+import importlib
+import logging
+
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from app.services import AppServices
+from app.tabs import TABS, TabSpec
+from app.theme import apply_theme
+from engine.paths import log_file
+from widgets.settings_dialog import SettingsDialog
+from widgets.status_bar import JobStatusBar
+from widgets.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: AppServices, tabs: list[TabSpec] | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.setWindowTitle(self.tr("Wenqi 文棋"))
+        self.resize(1180, 800)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.welcome = WelcomePage()
+        self.tabs.addTab(self.welcome, self.welcome.tab_title())
+        for spec in TABS if tabs is None else tabs:
+            self._add_task_tab(spec)
+        self.setCentralWidget(self.tabs)
+
+        self.status = JobStatusBar(services.runner)
+        self.setStatusBar(self.status)
+        services.deviceChanged.connect(self._on_device_changed)
+        services.modelChanged.connect(self.status.set_model)
+        self._on_device_changed(services.device)
+
+        self._build_menus()
+        geometry = services.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        last_tab = services.settings.value("window/tab", 0)
+        self.tabs.setCurrentIndex(int(last_tab) if str(last_tab).isdigit() else 0)
+
+    # -- tabs -------------------------------------------------------------------------------
+    def _add_task_tab(self, spec: TabSpec) -> None:
+        """A tab whose code fails to load shows the error instead; the rest keeps working."""
+        try:
+            cls = getattr(importlib.import_module(spec.module), spec.class_name)
+            widget = cls(self.services)
+            title = widget.tab_title()
+        except Exception as exc:  # noqa: BLE001
+            log.exception("tab %s failed to load", spec.key)
+            widget = QLabel(self.tr("This tab could not be loaded: %1\nDetails are in %2")
+                            .replace("%1", str(exc)).replace("%2", str(log_file())))
+            widget.setWordWrap(True)
+            title = spec.key
+        widget.setObjectName(f"tab-{spec.key}")
+        self.tabs.addTab(widget, title)
+
+    def task_tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(1, self.tabs.count())]
+
+    # -- menus ------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        settings = self._action(self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        if settings.shortcut().isEmpty():
+            settings.setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for index in range(min(self.tabs.count(), 9)):
+            view_menu.addAction(self._action(self.tabs.tabText(index), lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                                             f"Ctrl+{index + 1}"))
+        view_menu.addSeparator()
+        view_menu.addAction(self._action(self.tr("&Full screen"), self.toggle_full_screen, QKeySequence.StandardKey.FullScreen))
+        cancel = self._action(self.tr("Cancel the running job"), self.status.cancel_current, "Esc")
+        self.addAction(cancel)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Wenqi"), self.show_about))
+        help_menu.addAction(self._action(self.tr("Open the &log folder"), self.open_log_folder))
+
+    # -- slots ------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_device_changed(self, choice) -> None:
+        self.status.set_device(choice.label, choice.note)
+        self.welcome.update_summary(self.task_tab_titles(), choice.label, self.services.store.discover())
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.services.settings, self)
+        if dialog.exec():
+            self.services.apply_engine_settings()
+            apply_theme(QApplication.instance(), self.services.settings.theme)
+
+    @Slot()
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def about_text(self) -> str:
+        from engine.cli import info_report
+
+        info = info_report(self.services.settings.device)
+        rows = [
+            ("Wenqi", info["wenqi"]), ("Python", info["python"]), ("PyTorch", info["torch"]),
+            ("transformers", info["transformers"]), ("PySide6", info["pyside6"]),
+            (self.tr("Device"), self.services.device.label), (self.tr("Log file"), str(log_file())),
+        ]
+        table = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        return (f"<h2>文棋 Wenqi</h2><p>{html.escape(self.tr('Small local models for xiangqi and Chinese text.'))}</p>"
+                f"<table cellspacing='6'>{table}</table>")
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Wenqi"), self.about_text())
+
+    @Slot()
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        settings = self.services.settings
+        settings.set_value("window/geometry", self.saveGeometry())
+        settings.set_value("window/tab", self.tabs.currentIndex())
+        settings.sync()
+        self.services.runner.cancel_all()
+        self.services.runner.wait_idle(3000)
+        super().closeEvent(event)

@@ -1,0 +1,19 @@
+"""The task tabs the main window shows, in order. A task's issue adds its line here.
+
+Each tab is a QWidget class taking ``(services, parent=None)`` with a ``tab_title()``
+method; it must construct quickly (load models lazily, in a job, on first use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str  # stable id, used in settings and ``--tab``
+    module: str
+    class_name: str
+
+
+TABS: list[TabSpec] = []
