@@ -1,0 +1,62 @@
+"""Test setup: offscreen Qt, settings and user data in temporary folders, tiny models."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+_SANDBOX = tempfile.mkdtemp(prefix="wenqi-tests-")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["WENQI_DATA_DIR"] = os.path.join(_SANDBOX, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")  # QSettings on Linux
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import torch  # noqa: E402,F401 - before PySide6, as in the app
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def services(qapp, settings):
+    from app.services import AppServices
+
+    services = AppServices(settings)
+    yield services
+    services.runner.cancel_all()
+    services.runner.wait_idle(5000)
+
+
+def make_tiny_gpt2(folder, vocab_words=("a", "b", "c", "d", "e"), n_positions=512):
+    """Save a random 2-layer GPT-2 with a word-level tokenizer, as a bundled model would be."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    vocab = {"[PAD]": 0, "[UNK]": 1, "[BOS]": 2, "[EOS]": 3}
+    for word in vocab_words:
+        vocab.setdefault(word, len(vocab))
+    backend = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    backend.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, pad_token="[PAD]", unk_token="[UNK]",
+                                        bos_token="[BOS]", eos_token="[EOS]")
+    torch.manual_seed(0)
+    config = GPT2Config(vocab_size=len(vocab), n_positions=n_positions, n_embd=32, n_layer=2, n_head=2,
+                        bos_token_id=2, eos_token_id=3, pad_token_id=0)
+    model = GPT2LMHeadModel(config)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory):
+    return make_tiny_gpt2(tmp_path_factory.mktemp("models") / "tiny-gpt2")

@@ -1,0 +1,117 @@
+"""The job runner: results, batched partials, errors, cancel latency, and a GUI that never stalls."""
+
+import time
+
+import torch
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from engine.decoding import TokenCallbackStreamer
+from engine.runtime.store import ModelStore
+
+
+def test_result_and_progress_reach_the_gui_thread(services, qtbot):
+    import threading
+
+    main_thread = threading.get_ident()
+    seen = {}
+
+    def job(ctx):
+        ctx.progress(0.5, "half way")
+        return threading.get_ident()
+
+    def on_result(worker_thread):
+        seen["result_thread"] = threading.get_ident()
+        seen["worker_thread"] = worker_thread
+
+    services.runner.submit(job, "test", on_result=on_result,
+                           on_progress=lambda f, m: seen.setdefault("progress", (f, m, threading.get_ident())))
+    qtbot.waitUntil(lambda: "result_thread" in seen, timeout=5000)
+    assert seen["result_thread"] == main_thread != seen["worker_thread"]
+    assert seen["progress"] == (0.5, "half way", main_thread)
+
+
+def test_partials_are_batched(services, qtbot):
+    batches = []
+    done = []
+
+    def job(ctx):
+        for i in range(2000):
+            ctx.partial(i)
+            if i % 100 == 0:
+                time.sleep(0.01)
+        return "ok"
+
+    services.runner.submit(job, "stream", on_partial=batches.append, on_result=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    assert [x for batch in batches for x in batch] == list(range(2000))
+    assert len(batches) < 40  # ~0.2 s of work at <= 30 deliveries per second
+
+
+def test_errors_are_readable_and_the_runner_keeps_working(services, qtbot):
+    errors, ended, results = [], [], []
+
+    def broken(ctx):
+        raise ValueError("bad input: the FEN has 11 ranks")
+
+    services.runner.jobEnded.connect(lambda handle, message: ended.append(message))
+    services.runner.submit(broken, "broken", on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(ended), timeout=5000)
+    assert isinstance(errors[0], ValueError)
+    assert ended[0] == "bad input: the FEN has 11 ranks"
+    services.runner.submit(lambda ctx: 42, "after", on_result=results.append)
+    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+
+
+def test_cancelled_generation_ends_within_200ms(services, qtbot, tiny_model_dir):
+    model = ModelStore(bundled_dir=tiny_model_dir.parent).load(tiny_model_dir).model
+    streamed, cancelled = [], []
+
+    def job(ctx):
+        model.generate(torch.tensor([[2]]), max_new_tokens=400, min_new_tokens=400, do_sample=True, pad_token_id=0,
+                       stopping_criteria=ctx.stopping_criteria(),
+                       streamer=TokenCallbackStreamer(lambda ids: ctx.partial(ids)))
+        return "finished"
+
+    handle = services.runner.submit(job, "generate", on_partial=streamed.extend,
+                                    on_cancelled=lambda: cancelled.append(time.monotonic()))
+    qtbot.waitUntil(lambda: len(streamed) >= 5, timeout=10000)
+    start = time.monotonic()
+    handle.cancel()
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=2000)
+    assert cancelled[0] - start < 0.2
+    assert handle.state == "cancelled"
+
+
+def test_gui_never_stalls_while_a_cpu_heavy_job_runs(services, qtbot):
+    gaps = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    done = []
+
+    def heavy(ctx):
+        end = time.monotonic() + 1.5
+        a = torch.randn(256, 256)
+        total = 0
+        while time.monotonic() < end:
+            ctx.check()
+            a = torch.tanh(a @ a)  # releases the GIL
+            total += sum(i * i for i in range(20_000))  # holds it
+        return total
+
+    timer.start()
+    last[0] = clock.elapsed()
+    services.runner.submit(heavy, "heavy", on_result=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    timer.stop()
+    assert len(gaps) > 50
+    assert max(gaps) < 50, f"longest gap {max(gaps)} ms"

@@ -1,0 +1,99 @@
+"""The main window: tabs, menus, status bar, About, fonts, and a screenshot."""
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+
+from app.fonts import install_ui_font, load_bundled_fonts
+from app.main_window import MainWindow
+from app.tabs import TabSpec
+from engine.paths import log_file
+
+ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+
+
+@pytest.fixture
+def window(qtbot, services):
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_window_has_home_menus_and_device(window, services):
+    assert window.tabs.count() >= 1
+    assert window.tabs.widget(0) is window.welcome
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert len(menus) == 3
+    assert window.status.device_label.text() == services.device.label
+    assert services.device.label.split(" · ")[0] in window.welcome.label.text()
+
+
+def test_about_names_versions_device_and_log(window, services):
+    text = window.about_text()
+    assert services.device.label in text and str(log_file()) in text and "transformers" in text
+
+
+def test_a_tab_that_fails_to_load_shows_an_error_not_a_crash(qtbot, services):
+    win = MainWindow(services, tabs=[TabSpec("broken", "widgets.does_not_exist", "Nope")])
+    qtbot.addWidget(win)
+    assert win.tabs.count() == 2
+    assert "could not be loaded" in win.tabs.widget(1).text()
+
+
+def test_status_bar_shows_a_running_job_with_cancel(window, services, qtbot):
+    import threading
+
+    release = threading.Event()
+
+    def job(ctx):
+        ctx.progress(0.25, "loading")
+        while not release.wait(0.01):
+            ctx.check()
+
+    handle = services.runner.submit(job, "Demo job")
+    qtbot.waitUntil(lambda: window.status.progress.value() == 250, timeout=5000)
+    assert window.status.cancel_button.isVisible()
+    assert "Demo job" in window.status.job_label.text()
+    window.status.cancel_button.click()
+    qtbot.waitUntil(lambda: handle.state == "cancelled", timeout=2000)
+    assert not window.status.cancel_button.isVisible()
+
+
+def test_bundled_cjk_font_covers_the_ui(qapp):
+    families = load_bundled_fonts()
+    assert "Wenqi Sans" in families
+    metrics = QFontMetrics(QFont("Wenqi Sans"))
+    for char in "文棋象棋对联数学摘要注意力帅仕相马车炮兵将士象卒楚河汉界車馬進":
+        assert metrics.inFontUcs4(ord(char)), char
+
+
+def _render(char: str, font: QFont) -> QImage:
+    image = QImage(64, 64, QImage.Format.Format_Grayscale8)
+    image.fill(255)
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, char)
+    painter.end()
+    return image
+
+
+def test_chinese_renders_as_glyphs_not_tofu(qapp):
+    """Missing glyphs all draw the same box; real glyphs differ from each other."""
+    font = install_ui_font(qapp)
+    font.setPixelSize(40)
+    images = [_render(c, font) for c in "文棋汉界"]
+    assert all(images[0] != other for other in images[1:])
+    assert images[0] != _render(" ", font)
+
+
+def test_screenshot_of_the_main_window(window, qtbot):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    window.resize(1000, 700)
+    qtbot.wait(50)
+    path = ARTIFACTS / "main_window.png"
+    assert window.grab().toImage().save(str(path))
+    assert path.stat().st_size > 10_000
