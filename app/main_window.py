@@ -125,8 +125,8 @@ class MainWindow(QMainWindow):
             (self.tr("Device"), self.services.device.label), (self.tr("Log file"), str(log_file())),
         ]
         table = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        return (f"<h2>文棋 Wenqi</h2><p>{html.escape(self.tr('Small local models for xiangqi and Chinese text.'))}</p>"
-                f"<table cellspacing='6'>{table}</table>")
+        tagline = self.tr("Small local models for xiangqi and Chinese text.")
+        return f"<h2>文棋 Wenqi</h2><p>{html.escape(tagline)}</p><table cellspacing='6'>{table}</table>"
 
     @Slot()
     def show_about(self) -> None:

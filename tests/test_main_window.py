@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 
 from app.fonts import install_ui_font, load_bundled_fonts
+from app.i18n import install_translators
 from app.main_window import MainWindow
 from app.tabs import TabSpec
 from engine.paths import log_file
@@ -90,10 +91,20 @@ def test_chinese_renders_as_glyphs_not_tofu(qapp):
     assert images[0] != _render(" ", font)
 
 
-def test_screenshot_of_the_main_window(window, qtbot):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    window.resize(1000, 700)
-    qtbot.wait(50)
-    path = ARTIFACTS / "main_window.png"
-    assert window.grab().toImage().save(str(path))
-    assert path.stat().st_size > 10_000
+def test_screenshot_of_the_main_window_in_chinese(qapp, qtbot, services):
+    translators = install_translators(qapp, "zh")
+    try:
+        install_ui_font(qapp)
+        win = MainWindow(services)
+        qtbot.addWidget(win)
+        win.resize(1000, 700)
+        win.show()
+        qtbot.wait(50)
+        assert win.tabs.tabText(0) == "首页"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / "main_window.png"
+        assert win.grab().toImage().save(str(path))
+        assert path.stat().st_size > 10_000
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
