@@ -11,6 +11,7 @@ def build_application(argv: list[str]):
     """Create the QApplication with fonts, translations and theme; returns (app, services)."""
     import torch  # noqa: F401 - must be imported before PySide6 on Windows
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app.fonts import install_ui_font
@@ -18,11 +19,13 @@ def build_application(argv: list[str]):
     from app.services import AppServices
     from app.settings import Settings
     from app.theme import apply_theme
+    from engine.paths import resources_dir
 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Wenqi")
     app.setApplicationName("Wenqi")
     app.setApplicationDisplayName("文棋 Wenqi")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "wenqi.svg")))
     settings = Settings()
     install_ui_font(app)
     install_translators(app, settings.language)
