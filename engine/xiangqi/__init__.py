@@ -2,7 +2,7 @@
 
     >>> from engine.xiangqi import Board
     >>> Board().push_move("炮二平五")
-    Move(from_square=16, to_square=13)
+    Move.from_iccs('h2e2')
 """
 
 from engine.xiangqi.board import (

@@ -156,6 +156,9 @@ class Move:
     def __str__(self) -> str:
         return self.iccs()
 
+    def __repr__(self) -> str:
+        return f"Move.from_iccs({self.iccs()!r})"
+
 
 def _mirror_square(sq: int) -> int:
     return sq - sq % 9 + 8 - sq % 9
