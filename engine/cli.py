@@ -22,7 +22,7 @@ from pathlib import Path
 
 import engine
 
-TASK_CLI_MODULES: list[str] = []
+TASK_CLI_MODULES: list[str] = ["engine.xiangqi.cli"]
 
 
 def _version(dist: str) -> str:

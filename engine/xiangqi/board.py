@@ -343,6 +343,21 @@ _ZOBRIST = {code: [_zobrist_random.getrandbits(64) for _ in range(90)] for code 
 _ZOBRIST_BLACK_TO_MOVE = _zobrist_random.getrandbits(64)
 
 
+def perft(board: Board, depth: int) -> int:
+    """Leaf nodes of the legal move tree `depth` plies deep (counting moves at the last ply)."""
+    if depth <= 0:
+        return 1
+    moves = board.legal_moves()
+    if depth == 1:
+        return len(moves)
+    total = 0
+    for move in moves:
+        board.push(move)
+        total += perft(board, depth - 1)
+        board.pop()
+    return total
+
+
 class Board:
     """A position and the moves that led to it.
 
@@ -687,6 +702,13 @@ class Board:
         if captured == KING or captured == -KING:
             self._kings[not self.turn] = t
         return move
+
+    def root(self) -> Board:
+        """A copy of the position before the first move of the move stack."""
+        board = self.copy()
+        while board.move_stack:
+            board.pop()
+        return board
 
     def peek(self) -> Move | None:
         return self.move_stack[-1] if self.move_stack else None
