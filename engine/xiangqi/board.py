@@ -369,7 +369,7 @@ class Board:
     def __init__(self, fen: str | None = STARTING_FEN) -> None:
         self._board: list[int] = [0] * 90
         self._kings: list[int | None] = [None, None]  # indexed by color: [black, red]
-        self.turn: bool = RED
+        self._turn: bool = RED
         self.halfmove_clock = 0
         self.fullmove_number = 1
         self.move_stack: list[Move] = []
@@ -381,6 +381,16 @@ class Board:
         else:
             self._reset_history()
 
+    @property
+    def turn(self) -> bool:
+        """The side to move, RED or BLACK. Setting it (position set-up) clears the history."""
+        return self._turn
+
+    @turn.setter
+    def turn(self, color: bool) -> None:
+        self._turn = color
+        self._reset_history()
+
     @classmethod
     def empty(cls) -> Board:
         """A board with no pieces, red to move (for setting up a position)."""
@@ -390,7 +400,7 @@ class Board:
         board = Board.__new__(Board)
         board._board = self._board[:]
         board._kings = self._kings[:]
-        board.turn = self.turn
+        board._turn = self._turn
         board.halfmove_clock = self.halfmove_clock
         board.fullmove_number = self.fullmove_number
         board.move_stack = self.move_stack[:]
@@ -447,7 +457,7 @@ class Board:
         if not all(counter.isdigit() for counter in counters):
             raise InvalidFenError(f"bad move counters {' '.join(fields[2:])!r}: expected numbers")
         self._board = board
-        self.turn = side != "b"
+        self._turn = side != "b"
         self.halfmove_clock = int(counters[0]) if len(counters) >= 1 else 0
         self.fullmove_number = max(1, int(counters[1])) if len(counters) >= 2 else 1
         self._find_kings()
@@ -466,7 +476,7 @@ class Board:
                     text, empty = text + str(empty), 0
                 text += _CODE_TO_PIECE[code].symbol()
             rows.append(text + (str(empty) if empty else ""))
-        side = "w" if self.turn else "b"
+        side = "w" if self._turn else "b"
         return f"{'/'.join(rows)} {side} - - {self.halfmove_clock} {self.fullmove_number}"
 
     def _find_kings(self) -> None:
@@ -478,7 +488,7 @@ class Board:
                 self._kings[BLACK] = sq
 
     def _position_hash(self) -> int:
-        key = 0 if self.turn else _ZOBRIST_BLACK_TO_MOVE
+        key = 0 if self._turn else _ZOBRIST_BLACK_TO_MOVE
         for sq, code in enumerate(self._board):
             if code:
                 key ^= _ZOBRIST[code][sq]
@@ -539,8 +549,8 @@ class Board:
         return False
 
     def is_check(self) -> bool:
-        king = self._kings[self.turn]
-        return king is not None and self._is_attacked(king, not self.turn)
+        king = self._kings[self._turn]
+        return king is not None and self._is_attacked(king, not self._turn)
 
     def is_capture(self, move: Move) -> bool:
         return self._board[move.to_square] != 0
@@ -604,7 +614,7 @@ class Board:
 
     def _legal_from(self, candidates: list) -> list[Move]:
         """Keep the candidate (target, move) pairs that do not leave the mover's general attacked."""
-        color = self.turn
+        color = self._turn
         king = self._kings[color]
         if king is None:  # a set-up position without a general: nothing to protect
             return [move for _, move in candidates]
@@ -632,7 +642,7 @@ class Board:
         """Every legal move of the side to move."""
         candidates: list = []
         pseudo = self._pseudo_moves
-        if self.turn:
+        if self._turn:
             for sq, code in enumerate(self._board):
                 if code > 0:
                     pseudo(sq, code, candidates)
@@ -645,7 +655,7 @@ class Board:
     def legal_moves_from(self, sq: int) -> list[Move]:
         """Legal moves of the piece on sq (empty if it is not the side to move's)."""
         code = self._board[sq]
-        if not code or (code > 0) != self.turn:
+        if not code or (code > 0) != self._turn:
             return []
         candidates: list = []
         self._pseudo_moves(sq, code, candidates)
@@ -662,8 +672,8 @@ class Board:
         f, t = move.from_square, move.to_square
         b = self._board
         code = b[f]
-        if not code or (code > 0) != self.turn:
-            raise IllegalMoveError(f"{move.iccs()}: no {COLOR_NAMES[self.turn]} piece on {square_name(f)}")
+        if not code or (code > 0) != self._turn:
+            raise IllegalMoveError(f"{move.iccs()}: no {COLOR_NAMES[self._turn]} piece on {square_name(f)}")
         captured = b[t]
         key = self._hashes[-1] ^ _ZOBRIST[code][f] ^ _ZOBRIST[code][t] ^ _ZOBRIST_BLACK_TO_MOVE
         if captured:
@@ -673,12 +683,12 @@ class Board:
         b[t] = code
         b[f] = 0
         if code == KING or code == -KING:
-            self._kings[self.turn] = t
+            self._kings[self._turn] = t
         if captured == KING or captured == -KING:
-            self._kings[not self.turn] = None
-        if not self.turn:
+            self._kings[not self._turn] = None
+        if not self._turn:
             self.fullmove_number += 1
-        self.turn = not self.turn
+        self._turn = not self._turn
         self.move_stack.append(move)
         self._hashes.append(key)
         self._checks.append(self.is_check())
@@ -689,8 +699,8 @@ class Board:
         captured, self.halfmove_clock = self._undo.pop()
         self._hashes.pop()
         self._checks.pop()
-        self.turn = not self.turn
-        if not self.turn:
+        self._turn = not self._turn
+        if not self._turn:
             self.fullmove_number -= 1
         b = self._board
         f, t = move.from_square, move.to_square
@@ -698,9 +708,9 @@ class Board:
         b[f] = code
         b[t] = captured
         if code == KING or code == -KING:
-            self._kings[self.turn] = f
+            self._kings[self._turn] = f
         if captured == KING or captured == -KING:
-            self._kings[not self.turn] = t
+            self._kings[not self._turn] = t
         return move
 
     def root(self) -> Board:
@@ -741,7 +751,7 @@ class Board:
         plies = len(self._hashes) - 1
         checking = {RED: True, BLACK: True}
         for ply in range(first, plies):  # _checks[ply]: the move from position ply to ply + 1
-            mover = self.turn if (plies - ply) % 2 == 0 else not self.turn
+            mover = self._turn if (plies - ply) % 2 == 0 else not self._turn
             if not self._checks[ply]:
                 checking[mover] = False
         if checking[RED] == checking[BLACK]:
@@ -752,7 +762,7 @@ class Board:
         """Why the game is over, or None while it goes on (rules in the module docstring)."""
         if not self.legal_moves():
             termination = Termination.CHECKMATE if self.is_check() else Termination.STALEMATE
-            return Outcome(termination, not self.turn)
+            return Outcome(termination, not self._turn)
         if self.is_repetition(3):
             checker = self._perpetual_checker()
             if checker is not None:
@@ -798,8 +808,8 @@ class Board:
             between = range(red_king + 9, black_king, 9)
             if red_king % 9 == black_king % 9 and not any(self._board[sq] for sq in between):
                 problems.append(f"the generals face each other on file {FILE_NAMES[red_king % 9]} (flying generals)")
-            elif self._is_attacked(self._kings[not self.turn], self.turn):
-                problems.append(f"{COLOR_NAMES[not self.turn]} is in check but it is {COLOR_NAMES[self.turn]}'s turn")
+            elif self._is_attacked(self._kings[not self._turn], self._turn):
+                problems.append(f"{COLOR_NAMES[not self._turn]} is in check but it is {COLOR_NAMES[self._turn]}'s turn")
         return problems
 
     # --- Notation (engine.xiangqi.notation) ------------------------------------------------
