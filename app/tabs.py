@@ -16,4 +16,6 @@ class TabSpec:
     class_name: str
 
 
-TABS: list[TabSpec] = []
+TABS: list[TabSpec] = [
+    TabSpec("xiangqi", "widgets.xiangqi_tab", "XiangqiTab"),
+]

@@ -533,7 +533,7 @@ class XiangqiBoardView(QWidget):
         self._targets = {move.to_square: move for move in self.board.legal_moves_from(sq)}
 
     def _can_move_from(self, sq: int | None) -> bool:
-        if sq is None or self.board.turn not in self.movable or self._moving is not None:
+        if sq is None or self.board.turn not in self.movable:
             return False
         piece = self.board.piece_at(sq)
         return piece is not None and piece.color == self.board.turn
@@ -543,6 +543,9 @@ class XiangqiBoardView(QWidget):
         sq = self.square_at(point)
         if self.banner is not None:
             self.hide_banner()
+        if self._moving is not None:  # a click during the animation finishes it at once
+            self._animation.stop()
+            self._end_animation()
         if self.setup_mode:
             self._setup_press(event, sq)
             return

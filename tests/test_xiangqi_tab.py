@@ -1,0 +1,267 @@
+"""The Xiangqi tab: playing by clicks and drags, undo/redo, navigation, clipboard, PGN files,
+set-up, a game against a computer player through the job runner, and a screenshot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+from app.fonts import install_ui_font
+from engine.xiangqi import BLACK, RED, STARTING_FEN, Board, Move, Piece, parse_square
+from widgets.xiangqi_opponents import available_opponents
+from widgets.xiangqi_tab import XiangqiTab
+
+ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+MATE_IN_ONE = "3nkn3/9/9/9/9/9/9/9/4R4/4K4 w - - 0 1"  # 车五进七 (e1e8) mates: the generals would face
+
+
+@pytest.fixture
+def tab(qtbot, services):
+    services.settings.set_value("xiangqi/opponent", "human")
+    widget = XiangqiTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(960, 680)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.shutdown()
+
+
+def point(tab: XiangqiTab, name: str) -> QPoint:
+    return tab.view.square_center(parse_square(name)).toPoint()
+
+
+def click(qtbot, tab: XiangqiTab, *names: str) -> None:
+    for name in names:
+        qtbot.mouseClick(tab.view, Qt.MouseButton.LeftButton, pos=point(tab, name))
+
+
+def iccs(tab: XiangqiTab) -> list[str]:
+    return [move.iccs() for move in tab.line.moves]
+
+
+def test_clicking_a_piece_then_a_point_plays_the_move(qtbot, tab):
+    click(qtbot, tab, "h2")
+    assert tab.view.selected == parse_square("h2")
+    assert parse_square("e2") in tab.view._targets  # legal destinations are marked
+    click(qtbot, tab, "e2")
+    assert iccs(tab) == ["h2e2"]
+    assert tab.view.last_move == Move.from_iccs("h2e2")
+    assert tab.move_list.item(0, 0).text() == "炮二平五"
+    assert tab.view.selected is None
+
+
+def test_illegal_clicks_are_refused_quietly(qtbot, tab):
+    click(qtbot, tab, "h2", "g4")  # a cannon does not move diagonally
+    assert iccs(tab) == []
+    assert tab.view.selected is None
+    click(qtbot, tab, "h9", "g7")  # black's horse, but red is to move
+    assert iccs(tab) == [] and tab.view.selected is None
+    assert tab.message() == ""
+
+
+def test_drag_and_drop_plays_the_move_and_a_bad_drop_returns_the_piece(qtbot, tab):
+    view = tab.view
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=point(tab, "b0"))
+    qtbot.mouseMove(view, point(tab, "b1"))
+    qtbot.mouseMove(view, point(tab, "c1"))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(tab, "c1"))  # not a horse move
+    assert iccs(tab) == [] and view.selected == parse_square("b0")
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=point(tab, "b0"))
+    qtbot.mouseMove(view, point(tab, "b1"))
+    qtbot.mouseMove(view, point(tab, "c2"))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=point(tab, "c2"))
+    assert iccs(tab) == ["b0c2"]
+    assert not view.is_animating()  # a dropped piece is already where it goes
+
+
+def test_undo_and_redo_with_the_keyboard(qtbot, tab):
+    click(qtbot, tab, "h2", "e2", "h9", "g7")
+    qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert iccs(tab) == ["h2e2"]
+    qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert iccs(tab) == []
+    qtbot.keyClick(tab, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert iccs(tab) == ["h2e2"]
+    click(qtbot, tab, "b9", "c7")  # a new move forgets what was taken back
+    assert iccs(tab) == ["h2e2", "b9c7"] and not tab.redo_action.isEnabled()
+
+
+def test_arrow_keys_step_through_the_game_and_history_is_read_only(qtbot, tab):
+    click(qtbot, tab, "h2", "e2", "h9", "g7", "h0", "g2")
+    qtbot.keyClick(tab, Qt.Key.Key_Left)
+    assert tab.line.view_ply == 2
+    assert tab.view.board.fen() == tab.line.board_at(2).fen()
+    assert tab.view.movable == frozenset()
+    click(qtbot, tab, "i9", "h9")  # not while looking at the past
+    assert tab.line.ply == 3
+    qtbot.keyClick(tab, Qt.Key.Key_Home)
+    assert tab.view.board.fen().split()[0] == STARTING_FEN.split()[0]
+    qtbot.keyClick(tab, Qt.Key.Key_Right)
+    assert tab.line.view_ply == 1
+    tab.move_list.plySelected.emit(3)  # clicking the last move returns to the game
+    assert tab.line.viewing_live and tab.view.movable
+
+
+def test_flip_key_turns_the_board(qtbot, tab):
+    before = point(tab, "a0")
+    qtbot.keyClick(tab, Qt.Key.Key_F)
+    assert tab.view.flipped
+    after = point(tab, "a0")
+    assert after.x() > before.x() and after.y() < before.y()
+    click(qtbot, tab, "h2", "e2")  # clicks still land on the right points
+    assert iccs(tab) == ["h2e2"]
+
+
+def test_pasting_a_bad_fen_says_why_and_keeps_the_game(qtbot, tab):
+    click(qtbot, tab, "h2", "e2")
+    fen = tab.line.board.fen()
+    QGuiApplication.clipboard().setText("rnbakabnr/9/1c5c1/p1p1p1p1p/9/9/P1P1X1P1P/1C5C1/9/RNBAKABNR w - - 0 1")
+    qtbot.keyClick(tab, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "Could not read" in tab.message() and "'X'" in tab.message()
+    assert tab.line.board.fen() == fen and iccs(tab) == ["h2e2"]
+    QGuiApplication.clipboard().setText("4k4/9/9/9/9/9/9/9/9/4K4 w - - 0 1")  # generals face each other
+    tab.paste()
+    assert "flying generals" in tab.message() and iccs(tab) == ["h2e2"]
+
+
+def test_copy_and_paste_fen_and_moves(qtbot, tab):
+    click(qtbot, tab, "h2", "e2", "h9", "g7")
+    tab.copy_fen()
+    fen = QGuiApplication.clipboard().text()
+    assert fen == tab.line.board.fen()
+    tab.copy_moves()
+    assert QGuiApplication.clipboard().text() == "1. 炮二平五 马８进７"
+    tab.new_game()
+    assert iccs(tab) == []
+    QGuiApplication.clipboard().setText("1. 炮二平五 马８进７ 2. 马二进三")
+    tab.paste()
+    assert iccs(tab) == ["h2e2", "h9g7", "h0g2"]
+    QGuiApplication.clipboard().setText(fen)
+    tab.paste()
+    assert tab.line.start.fen() == fen and tab.line.ply == 0
+
+
+def test_pgn_files_round_trip_and_a_bad_file_changes_nothing(qtbot, tab, tmp_path):
+    click(qtbot, tab, "h2", "e2", "h9", "g7")
+    path = tmp_path / "game.pgn"
+    assert tab.save_path(str(path))
+    assert "炮二平五" in path.read_text(encoding="utf-8")
+    tab.new_game()
+    assert tab.open_path(str(path))
+    assert iccs(tab) == ["h2e2", "h9g7"]
+    bad = tmp_path / "bad.pgn"
+    bad.write_text('[Event "x"]\n\n1. 炮二平五 马８进７ 2. 车九进九\n', encoding="utf-8")
+    assert not tab.open_path(str(bad))
+    assert "ply 3" in tab.message()
+    assert iccs(tab) == ["h2e2", "h9g7"]
+    assert not tab.open_path(str(tmp_path / "missing.pgn"))
+    gbk = tmp_path / "old.pgn"
+    gbk.write_bytes('[Red "甲"]\n\n1. 炮二平五\n'.encode("gb18030"))
+    assert tab.open_path(str(gbk)) and iccs(tab) == ["h2e2"]
+
+
+def test_a_mate_shows_the_game_over_banner(qtbot, tab):
+    tab.start_from(Board(MATE_IN_ONE))
+    click(qtbot, tab, "e1", "e8")
+    assert tab.outcome() is not None and tab.outcome().winner == RED
+    assert tab.view.banner == ("将死", "Red wins")
+    assert tab.status_label.text().startswith("将死")
+    assert tab.view.movable == frozenset()
+    qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.view.banner is None and tab.view.movable
+
+
+def test_playing_against_random_through_the_job_runner(qtbot, tab):
+    tab.set_opponent("random")
+    click(qtbot, tab, "h2", "e2")
+    qtbot.waitUntil(lambda: tab.line.ply == 2, timeout=5000)
+    assert tab.view.movable == frozenset({RED})
+    reply = tab.line.moves[1]
+    assert tab.move_list.item(0, 1).text() == tab.line.board_at(1).chinese(reply)
+    qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # takes back the reply too
+    assert iccs(tab) == []
+    assert tab.line.board.turn == RED and tab._ticket is None
+
+
+def test_the_computer_opens_when_the_user_takes_black(qtbot, tab):
+    tab.set_opponent("greedy")
+    tab.side_box.setCurrentIndex(1)
+    tab.side_box.activated.emit(1)
+    tab.new_game()
+    assert tab.view.flipped
+    qtbot.waitUntil(lambda: tab.line.ply == 1, timeout=5000)
+    assert tab.view.movable == frozenset({BLACK})
+
+
+def test_new_game_cancels_a_pending_reply(qtbot, tab):
+    tab.set_opponent("random")
+    click(qtbot, tab, "h2", "e2")
+    tab.new_game()  # the reply, if it comes, belongs to the old game
+    qtbot.wait(100)
+    assert tab.services.runner.wait_idle(3000)
+    qtbot.wait(50)
+    assert iccs(tab) == []
+
+
+def test_set_up_a_position_and_play_from_it(qtbot, tab):
+    tab.enter_setup()
+    panel = tab.setup_panel
+    assert tab.view.board.fen().startswith("9/9/9/9/9/9/9/9/9/9")
+    assert not panel.done_button.isEnabled()
+    for piece, name in ((Piece("k", RED), "e0"), (Piece("k", BLACK), "d9"), (Piece("r", RED), "a0")):
+        panel.choose(piece)
+        click(qtbot, tab, name)
+    assert panel.done_button.isEnabled() and panel.problems.text() == ""
+    panel.choose(Piece("p", RED))
+    click(qtbot, tab, "a1")  # a pawn can never stand behind its own start line
+    assert not panel.done_button.isEnabled() and "pawn" in panel.problems.text()
+    qtbot.mouseClick(tab.view, Qt.MouseButton.RightButton, pos=point(tab, "a1"))
+    panel.black_to_move.click()
+    assert tab.view.board.turn == BLACK
+    panel.done_button.click()
+    assert tab.panels.currentIndex() == 0
+    assert tab.line.start.fen() == "3k5/9/9/9/9/9/9/9/9/R3K4 b - - 0 1"
+    click(qtbot, tab, "d9", "d8")
+    assert iccs(tab) == ["d9d8"]
+
+
+def test_choices_are_remembered(qtbot, services):
+    first = XiangqiTab(services)
+    qtbot.addWidget(first)
+    first.set_opponent("greedy")
+    first.set_notation("wxf")
+    first.shutdown()
+    second = XiangqiTab(services)
+    qtbot.addWidget(second)
+    assert second.opponent.key == "greedy" and second.notation == "wxf"
+    second.shutdown()
+
+
+def test_opponents_are_factories_of_players():
+    opponents = {opponent.key: opponent for opponent in available_opponents()}
+    assert not opponents["human"].is_computer
+    player = opponents["greedy"].make()
+    try:
+        assert Board().is_legal(player.choose_move(Board()))
+    finally:
+        player.close()
+
+
+def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path):
+    install_ui_font(qapp)
+    for text in "炮二平五 马８进７ 马二进三 车９平８ 车一平二 马２进３ 兵七进一 卒７进１ 车二进六 炮８平９ 车二平三 炮９退１".split():
+        tab._on_user_move(tab.line.board.parse_move(text))
+    qtbot.wait(300)  # let the last move's animation finish
+    assert tab.move_list.item(5, 1).text() == "炮９退１"
+    image = tab.grab().toImage()
+    path = tmp_path / "xiangqi_tab.png"
+    assert image.save(str(path))
+    assert path.stat().st_size > 20_000
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    image.save(str(ARTIFACTS / "xiangqi_tab.png"))

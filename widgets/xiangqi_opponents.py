@@ -1,0 +1,77 @@
+"""Who can sit across the board: a list of opponents, each a factory of engine players.
+
+Adding a kind of opponent is one entry in ``available_opponents`` (the GPT's levels go there).
+The player itself is made on first use, in the worker (``ComputerSeat``), because an engine
+process can take a moment to start and the board must stay responsive meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from engine.runtime.jobs import CancelToken
+from engine.xiangqi import Board, Move
+from engine.xiangqi.players import LADDER, GreedyPlayer, Player, RandomPlayer, UciEnginePlayer, find_fairy_stockfish
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("XiangqiOpponents", text)
+
+
+@dataclass(frozen=True)
+class Opponent:
+    key: str  # remembered in settings
+    label: str
+    make: Callable[[], Player] | None = None  # None: a person plays both sides at this board
+
+    @property
+    def is_computer(self) -> bool:
+        return self.make is not None
+
+
+def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
+    return [
+        Opponent(f"{key}:{level}", _tr("%1 level %2").replace("%1", name).replace("%2", level[1:]),
+                 lambda level=level: UciEnginePlayer(path, LADDER[level], name=f"{name} {level}"))
+        for level in LADDER
+    ]
+
+
+def available_opponents(uci_path: str = "") -> list[Opponent]:
+    """Human, the simple computer players, and every level of each UCI engine found."""
+    opponents = [
+        Opponent("human", _tr("Human (both sides here)")),
+        Opponent("random", _tr("Random mover"), RandomPlayer),
+        Opponent("greedy", _tr("Greedy capturer"), GreedyPlayer),
+    ]
+    fairy = find_fairy_stockfish()
+    if fairy:
+        opponents += _engine_levels(fairy, "fairy-stockfish", "Fairy-Stockfish")
+    if uci_path and Path(uci_path).is_file() and uci_path != fairy:
+        opponents += _engine_levels(uci_path, "uci-custom", Path(uci_path).stem)
+    return opponents
+
+
+class ComputerSeat:
+    """The computer's side of the board: its opponent and, once it has thought, its player.
+
+    Only one job at a time may use a seat (the tab waits for a cancelled job to end).
+    """
+
+    def __init__(self, opponent: Opponent) -> None:
+        self.opponent = opponent
+        self.player: Player | None = None
+
+    def choose_move(self, board: Board, cancel: CancelToken | None = None) -> Move:
+        if self.player is None:
+            self.player = self.opponent.make()
+        return self.player.choose_move(board, cancel=cancel)
+
+    def close(self) -> None:
+        if self.player is not None:
+            self.player.close()
+            self.player = None

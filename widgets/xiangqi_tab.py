@@ -1,0 +1,628 @@
+"""The Xiangqi tab: the board, the opponent and side, the move list, and game records.
+
+The tab keeps the game (``GameLine``) and decides whose turn it is; the board view only
+proposes the user's moves. A computer's move is a job on ``services.runner``: the position
+is copied into the job, the player thinks in a worker, and the reply comes back on the GUI
+thread, where it is played only if the game has not moved on since (new game, undo).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.jobs import JobHandle, readable_error
+from app.services import AppServices
+from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, pgn
+from widgets.xiangqi_board import XiangqiBoardView
+from widgets.xiangqi_game import NOTATIONS, GameLine
+from widgets.xiangqi_moves import MoveListView
+from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponents
+from widgets.xiangqi_setup import SetupPanel
+
+_SETTINGS = "xiangqi/"
+_PGN_FILTER = "PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)"
+
+
+def read_text_file(path: str) -> str:
+    """Xiangqi records come in UTF-8 or, from older Chinese software, GB18030."""
+    data = Path(path).read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("the file is neither UTF-8 nor GB18030 text")
+
+
+class XiangqiTab(QWidget):
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = services.settings
+        self.line = GameLine()
+        self.human_side = RED if self.settings.value(_SETTINGS + "side", "red") != "black" else BLACK
+        notation = str(self.settings.value(_SETTINGS + "notation", "chinese"))
+        self.notation = notation if notation in NOTATIONS else "chinese"
+        self.opponents: list[Opponent] = []
+        self.opponent: Opponent | None = None
+        self.seat: ComputerSeat | None = None  # the computer's side, when it has one
+        self._jobs: list[JobHandle] = []  # this tab's jobs still running (cancelled ones too)
+        self._ticket: object | None = None  # the reply the game waits for, while one is awaited
+        self._retired: list[ComputerSeat] = []  # closed once no job of ours runs
+        self._setup_board: Board | None = None
+        self._build()
+        self._fill_opponents(str(self.settings.value(_SETTINGS + "opponent", "random")))
+        self.new_game()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def tab_title(self) -> str:
+        return self.tr("Xiangqi")
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.view = XiangqiBoardView()
+        self.view.moveRequested.connect(self._on_user_move)
+        self.view.positionEdited.connect(self._on_setup_edited)
+
+        self.opponent_box = QComboBox()
+        self.opponent_box.activated.connect(self._on_opponent_activated)
+        self.side_box = QComboBox()
+        self.side_box.addItem(self.tr("Red (moves first)"), RED)
+        self.side_box.addItem(self.tr("Black"), BLACK)
+        self.side_box.setCurrentIndex(0 if self.human_side == RED else 1)
+        self.side_box.activated.connect(self._on_side_activated)
+        form = QFormLayout()
+        form.addRow(self.tr("Opponent:"), self.opponent_box)
+        form.addRow(self.tr("You play:"), self.side_box)
+        new_button = QPushButton(self.tr("New game"))
+        new_button.clicked.connect(self.new_game)
+        setup_button = QPushButton(self.tr("Set up position…"))
+        setup_button.clicked.connect(self.enter_setup)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(setup_button)
+
+        self.status_label = QLabel()
+        font = self.status_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.status_label.setFont(font)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.hide()
+
+        self.notation_group = QButtonGroup(self)
+        notation_row = QHBoxLayout()
+        notation_row.addWidget(QLabel(self.tr("Moves")))
+        notation_row.addStretch(1)
+        for style, text in zip(NOTATIONS, (self.tr("Chinese"), "ICCS", "WXF")):
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setChecked(style == self.notation)
+            button.setObjectName(f"notation-{style}")
+            self.notation_group.addButton(button)
+            button.clicked.connect(lambda _=False, s=style: self.set_notation(s))
+            notation_row.addWidget(button)
+        self.move_list = MoveListView()
+        self.move_list.plySelected.connect(self.view_ply)
+
+        nav_row = QHBoxLayout()
+        pixmaps = QStyle.StandardPixmap
+        for icon, tip, slot in ((pixmaps.SP_MediaSkipBackward, self.tr("Start position (Home)"), self.view_start),
+                                (pixmaps.SP_MediaSeekBackward, self.tr("Previous move (←)"), self.view_previous),
+                                (pixmaps.SP_MediaSeekForward, self.tr("Next move (→)"), self.view_next),
+                                (pixmaps.SP_MediaSkipForward, self.tr("Current position (End)"), self.view_live)):
+            button = QToolButton()
+            button.setIcon(self.style().standardIcon(icon))
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            nav_row.addWidget(button)
+        nav_row.insertStretch(0, 1)
+        nav_row.addStretch(1)
+
+        game_panel = QWidget()
+        game_layout = QVBoxLayout(game_panel)
+        game_layout.setContentsMargins(0, 0, 0, 0)
+        game_layout.addLayout(form)
+        game_layout.addLayout(buttons)
+        game_layout.addSpacing(6)
+        game_layout.addWidget(self.status_label)
+        game_layout.addWidget(self.message_label)
+        game_layout.addLayout(notation_row)
+        game_layout.addWidget(self.move_list, 1)
+        game_layout.addLayout(nav_row)
+
+        self.setup_panel = SetupPanel()
+        self.setup_panel.pieceChosen.connect(self._on_setup_piece)
+        self.setup_panel.sideChanged.connect(self._on_setup_side)
+        self.setup_panel.clearRequested.connect(lambda: self._replace_setup_board(Board.empty()))
+        self.setup_panel.initialRequested.connect(lambda: self._replace_setup_board(Board()))
+        self.setup_panel.accepted.connect(self.finish_setup)
+        self.setup_panel.cancelled.connect(self.cancel_setup)
+
+        self.panels = QStackedWidget()
+        self.panels.addWidget(game_panel)
+        self.panels.addWidget(self.setup_panel)
+        self.panels.setMinimumWidth(260)
+        self.panels.setMaximumWidth(380)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panels)
+        splitter.setStretchFactor(0, 1)
+        splitter.setCollapsible(0, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.addWidget(self._build_toolbar())
+        layout.addWidget(splitter, 1)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            # Only while this tab is shown: a hidden tab's window shortcuts do not fire.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip or shortcut is not None:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip or text.replace('&', '')}" + (f" ({keys})" if keys else ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(self._action(self.tr("New game"), self.new_game, "Ctrl+N"))
+        self.undo_action = self._action(self.tr("Undo"), self.undo, QKeySequence.StandardKey.Undo,
+                                        self.tr("Take back a move (against the computer, its reply too)"))
+        self.redo_action = self._action(self.tr("Redo"), self.redo, "Ctrl+Y")
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addAction(self._action(self.tr("Flip board"), self.view.flip, "F"))
+        bar.addSeparator()
+        bar.addAction(self._action(self.tr("Open PGN…"), self.open_pgn, QKeySequence.StandardKey.Open))
+        bar.addAction(self._action(self.tr("Save PGN…"), self.save_pgn, QKeySequence.StandardKey.Save))
+        bar.addSeparator()
+        bar.addAction(self._action(self.tr("Copy FEN"), self.copy_fen))
+        bar.addAction(self._action(self.tr("Copy moves"), self.copy_moves))
+        bar.addAction(self._action(self.tr("Paste"), self.paste, QKeySequence.StandardKey.Paste,
+                                   self.tr("Paste a FEN, a move list or a PGN game")))
+        self._action(self.tr("Previous move"), self.view_previous, "Left")
+        self._action(self.tr("Next move"), self.view_next, "Right")
+        self._action(self.tr("Start position"), self.view_start, "Home")
+        self._action(self.tr("Current position"), self.view_live, "End")
+        return bar
+
+    # -- opponents -----------------------------------------------------------------------
+    def _fill_opponents(self, wanted_key: str) -> None:
+        self.opponents = available_opponents(str(self.settings.value(_SETTINGS + "uci_path", "") or ""))
+        self.opponent_box.clear()
+        for opponent in self.opponents:
+            self.opponent_box.addItem(opponent.label, opponent.key)
+        self.opponent_box.addItem(self.tr("Choose a UCI engine…"), "")
+        keys = [opponent.key for opponent in self.opponents]
+        self.opponent_box.setCurrentIndex(keys.index(wanted_key) if wanted_key in keys else 0)
+        self.opponent = self.opponents[self.opponent_box.currentIndex()]
+
+    @Slot(int)
+    def _on_opponent_activated(self, index: int) -> None:
+        if index >= len(self.opponents):
+            self._choose_uci_binary()
+            return
+        self.set_opponent(self.opponents[index].key)
+
+    def set_opponent(self, key: str) -> None:
+        """Let ``key`` play the side the user does not, from the current position on."""
+        keys = [opponent.key for opponent in self.opponents]
+        if key not in keys:
+            return
+        self.opponent_box.setCurrentIndex(keys.index(key))
+        self.opponent = self.opponents[keys.index(key)]
+        self.settings.set_value(_SETTINGS + "opponent", key)
+        self._replace_seat()
+        self._refresh()
+        self._maybe_think()
+
+    def _choose_uci_binary(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a UCI xiangqi engine"))
+        if path:
+            self.settings.set_value(_SETTINGS + "uci_path", path)
+            self._fill_opponents(self.opponent.key if self.opponent else "")
+            custom = [o.key for o in self.opponents if o.key.startswith("uci-custom")]
+            if custom:
+                self.set_opponent(custom[0])
+                return
+            self._say(self.tr("No engine could be used from %1").replace("%1", path), error=True)
+        self._fill_opponents(self.opponent.key if self.opponent else "")
+
+    @Slot(int)
+    def _on_side_activated(self, index: int) -> None:
+        self.human_side = self.side_box.itemData(index)
+        self.settings.set_value(_SETTINGS + "side", "red" if self.human_side == RED else "black")
+        self._cancel_thinking()
+        self.view.set_flipped(self.human_side == BLACK)
+        self._refresh()
+        self._maybe_think()
+
+    def _replace_seat(self) -> None:
+        self._cancel_thinking()
+        if self.seat is not None:
+            self._retired.append(self.seat)
+            self._close_retired()
+        computer = self.opponent is not None and self.opponent.is_computer
+        self.seat = ComputerSeat(self.opponent) if computer else None
+
+    def _close_retired(self) -> None:
+        """Close old players once no worker can be using them."""
+        self._jobs = [job for job in self._jobs if job.running]
+        if not self._jobs:
+            for seat in self._retired:
+                seat.close()
+            self._retired.clear()
+
+    def _computer_side(self) -> bool | None:
+        return None if self.seat is None else not self.human_side
+
+    def shutdown(self) -> None:
+        """Stop thinking and close engine processes (the app is quitting or the tab goes)."""
+        self._cancel_thinking()
+        for seat in [*self._retired, *([self.seat] if self.seat else [])]:
+            seat.close()
+        self._retired.clear()
+
+    # -- the game ------------------------------------------------------------------------
+    @Slot()
+    def new_game(self) -> None:
+        self.start_from(Board())
+
+    def start_from(self, board: Board, headers: dict[str, str] | None = None, moves: list[Move] = ()) -> None:
+        """A new game from ``board`` (and ``moves`` played from it), with a fresh player."""
+        self.line = GameLine(board)
+        self.line.headers = dict(headers or {})
+        for move in moves:
+            self.line.play(move)
+        self._replace_seat()
+        self.view.set_flipped(self.human_side == BLACK and self.seat is not None)
+        self.view.hide_banner()
+        self._say("")
+        self._refresh()
+        self._maybe_think()
+
+    def outcome(self) -> Outcome | None:
+        return self.line.board.outcome()
+
+    def _human_colors(self) -> frozenset[bool]:
+        computer = self._computer_side()
+        return frozenset({RED, BLACK} - ({computer} if computer is not None else set()))
+
+    def _refresh(self, animate: bool = False) -> None:
+        """Bring the board, move list, status and actions in line with the game."""
+        line = self.line
+        live = line.viewing_live
+        board = line.board_at(line.view_ply)
+        over = self.outcome()
+        movable = self._human_colors() if live and over is None and self._ticket is None else frozenset()
+        last = line.moves[line.view_ply - 1] if line.view_ply > 0 else None
+        self.view.set_position(board, last, animate=animate, movable=movable)
+        self.move_list.set_moves(line.notation(self.notation), black_first=not line.start.turn,
+                                 first_number=line.start.fullmove_number)
+        self.move_list.set_current(line.view_ply)
+        self.undo_action.setEnabled(line.ply > 0)
+        self.redo_action.setEnabled(bool(line.undone))
+        self.status_label.setText(self._status_text(over))
+
+    def _status_text(self, over: Outcome | None) -> str:
+        line = self.line
+        if not line.viewing_live:
+            return self.tr("Viewing move %1 of %2 (End returns)").replace("%1", str(line.view_ply)) \
+                .replace("%2", str(line.ply))
+        if over is not None:
+            return f"{over.termination.chinese} — {self._winner_text(over)}"
+        if self._ticket is not None:
+            return self.tr("%1 is thinking…").replace("%1", self.opponent.label)
+        text = self.tr("Red to move") if line.board.turn == RED else self.tr("Black to move")
+        return text + (self.tr(" · check!") if line.board.is_check() else "")
+
+    def _winner_text(self, over: Outcome) -> str:
+        if over.winner is None:
+            return self.tr("Draw")
+        return self.tr("Red wins") if over.winner == RED else self.tr("Black wins")
+
+    def _played(self) -> None:
+        """After a move on the live position: show it, announce the end, or let the computer reply."""
+        self._refresh(animate=True)
+        over = self.outcome()
+        if over is not None:
+            self.view.show_banner(over.termination.chinese, self._winner_text(over))
+        else:
+            self._maybe_think()
+
+    @Slot(object)
+    def _on_user_move(self, move: Move) -> None:
+        if not self.line.viewing_live or self._ticket is not None:
+            return
+        self.line.play(move)
+        self._say("")
+        self._played()
+
+    # -- the computer's move ----------------------------------------------------------------
+    def _maybe_think(self) -> None:
+        """Ask the computer for a move when it is its turn (after any cancelled job has ended)."""
+        board = self.line.board
+        self._jobs = [job for job in self._jobs if job.running]
+        if (self.seat is None or self._ticket is not None or self._jobs or self._setup_board is not None
+                or board.turn != self._computer_side() or self.outcome() is not None):
+            return
+        seat, position, ticket = self.seat, board.copy(), object()
+        self._ticket = ticket
+        self._jobs.append(self.services.runner.submit(
+            lambda ctx: seat.choose_move(position, cancel=ctx.cancel_token),
+            self.tr("%1 is thinking").replace("%1", seat.opponent.label),
+            on_result=lambda move: self._on_reply(ticket, move),
+            on_error=lambda exc: self._on_reply(ticket, None, exc),
+            on_cancelled=lambda: self._on_reply(ticket, None)))
+        self._refresh()
+
+    def _cancel_thinking(self) -> None:
+        self._ticket = None
+        for job in self._jobs:
+            job.cancel()
+
+    def _on_reply(self, ticket: object, move: Move | None, error: BaseException | None = None) -> None:
+        """A job ended. Play its move if the game still waits for it; else look again whose turn it is."""
+        self._close_retired()
+        if ticket is not self._ticket:
+            self._maybe_think()
+            return
+        self._ticket = None
+        label = self.seat.opponent.label if self.seat else ""
+        if error is not None:
+            self._say(self.tr("%1 could not move: %2").replace("%1", label).replace("%2", readable_error(error)),
+                      error=True)
+        elif move is not None and not (isinstance(move, Move) and self.line.board.is_legal(move)):
+            self._say(self.tr("%1 answered an illegal move (%2); the game waits.")
+                      .replace("%1", label).replace("%2", str(move)), error=True)
+        elif move is not None:
+            self.line.play(move)
+            self._played()
+            return
+        self._refresh()
+
+    # -- undo, redo, viewing ---------------------------------------------------------------
+    @Slot()
+    def undo(self) -> None:
+        """Take back the last move; against the computer, back to the user's previous turn."""
+        if self._setup_board is not None or self.line.ply == 0:
+            return
+        self._cancel_thinking()
+        self.line.undo()
+        computer = self._computer_side()
+        while computer is not None and self.line.board.turn == computer and self.line.ply > 0:
+            self.line.undo()
+        self._after_takeback()
+
+    @Slot()
+    def redo(self) -> None:
+        if self._setup_board is not None or not self.line.undone:
+            return
+        self._cancel_thinking()
+        self.line.redo()
+        computer = self._computer_side()
+        if computer is not None and self.line.board.turn == computer and self.line.undone:
+            self.line.redo()
+        self._after_takeback()
+
+    def _after_takeback(self) -> None:
+        self.view.hide_banner()
+        self._say("")
+        self._refresh()
+        if self.outcome() is not None:
+            self.view.show_banner(self.outcome().termination.chinese, self._winner_text(self.outcome()))
+        self._maybe_think()
+
+    @Slot(int)
+    def view_ply(self, ply: int) -> None:
+        if self._setup_board is not None:
+            return
+        self.line.view_ply = max(0, min(ply, self.line.ply))
+        if not self.line.viewing_live:
+            self.view.hide_banner()
+        self._refresh()
+
+    @Slot()
+    def view_previous(self) -> None:
+        self.view_ply(self.line.view_ply - 1)
+
+    @Slot()
+    def view_next(self) -> None:
+        self.view_ply(self.line.view_ply + 1)
+
+    @Slot()
+    def view_start(self) -> None:
+        self.view_ply(0)
+
+    @Slot()
+    def view_live(self) -> None:
+        self.view_ply(self.line.ply)
+
+    def set_notation(self, style: str) -> None:
+        self.notation = style
+        self.settings.set_value(_SETTINGS + "notation", style)
+        for button in self.notation_group.buttons():
+            button.setChecked(button.objectName() == f"notation-{style}")
+        self._refresh()
+
+    # -- messages ------------------------------------------------------------------------
+    def _say(self, text: str, error: bool = False) -> None:
+        """An inline message under the status line: errors in red, cleared by the next action."""
+        self.message_label.setStyleSheet("color: #c0392b;" if error else "")
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def message(self) -> str:
+        return self.message_label.text() if self.message_label.isVisible() else ""
+
+    # -- clipboard and files ---------------------------------------------------------------
+    def _shown_board(self) -> Board:
+        return self._setup_board if self._setup_board is not None else self.line.board_at(self.line.view_ply)
+
+    @Slot()
+    def copy_fen(self) -> None:
+        QGuiApplication.clipboard().setText(self._shown_board().fen())
+        self._say(self.tr("FEN copied."))
+
+    @Slot()
+    def copy_moves(self) -> None:
+        line = self.line
+        notation = self.notation if self.notation != "wxf" or line.moves else "chinese"
+        QGuiApplication.clipboard().setText(pgn.write_moves(line.moves, line.start.fen(), notation))
+        self._say(self.tr("Moves copied."))
+
+    @Slot()
+    def paste(self) -> None:
+        self.load_text(QGuiApplication.clipboard().text(), self.tr("the clipboard"))
+
+    def load_text(self, text: str, source: str) -> bool:
+        """Start from a FEN, a move list or a PGN game; on bad input say why and change nothing."""
+        text = text.strip()
+        if not text:
+            self._say(self.tr("Nothing to read in %1.").replace("%1", source), error=True)
+            return False
+        try:
+            if "/" in text.split("\n", 1)[0] and "[" not in text[:1]:
+                board = Board(text.splitlines()[0])
+                problems = board.validate()
+                if problems:
+                    raise InvalidFenError("; ".join(problems))
+                game = pgn.Game(start_fen=board.fen())
+            else:
+                game = pgn.read_game(text)
+        except ValueError as exc:
+            self._say(self.tr("Could not read %1: %2").replace("%1", source).replace("%2", str(exc)), error=True)
+            return False
+        if self._setup_board is not None:
+            self._leave_setup()
+        self.start_from(game.board(), game.headers, game.moves)
+        self._say(self.tr("Loaded from %1.").replace("%1", source))
+        return True
+
+    @Slot()
+    def open_pgn(self) -> None:
+        start = str(self.settings.value(_SETTINGS + "folder", "") or "")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a game"), start, _PGN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
+        try:
+            text = read_text_file(path)
+        except (OSError, ValueError) as exc:
+            self._say(self.tr("Could not open %1: %2").replace("%1", path).replace("%2", readable_error(exc)),
+                      error=True)
+            return False
+        return self.load_text(text, Path(path).name)
+
+    def current_game(self) -> pgn.Game:
+        line = self.line
+        over = self.outcome()
+        headers = dict(line.headers)
+        if self.seat is not None:
+            names = {self.human_side: self.tr("You"), not self.human_side: self.opponent.label}
+            headers.setdefault("Red", names[RED])
+            headers.setdefault("Black", names[BLACK])
+        return pgn.Game(headers=headers, start_fen=line.start.fen(), moves=list(line.moves),
+                        result=over.result() if over is not None else "*")
+
+    @Slot()
+    def save_pgn(self) -> None:
+        start = str(self.settings.value(_SETTINGS + "folder", "") or "")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the game"), start, _PGN_FILTER)
+        if path:
+            self.save_path(path if Path(path).suffix else path + ".pgn")
+
+    def save_path(self, path: str) -> bool:
+        self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
+        try:
+            Path(path).write_text(pgn.write_game(self.current_game()), encoding="utf-8")
+        except OSError as exc:
+            self._say(self.tr("Could not save %1: %2").replace("%1", path).replace("%2", readable_error(exc)),
+                      error=True)
+            return False
+        self._say(self.tr("Saved %1.").replace("%1", Path(path).name))
+        return True
+
+    # -- set-up mode ---------------------------------------------------------------------
+    @Slot()
+    def enter_setup(self) -> None:
+        self._cancel_thinking()
+        self._setup_board = Board.empty()
+        self.view.hide_banner()
+        self.view.set_setup_mode(True)
+        self.panels.setCurrentWidget(self.setup_panel)
+        self.setup_panel.choose(self.view.setup_piece)
+        self._replace_setup_board(self._setup_board)
+
+    def _replace_setup_board(self, board: Board) -> None:
+        self._setup_board = board
+        self.view.set_position(board)
+        self._on_setup_edited()
+
+    @Slot()
+    def _on_setup_edited(self) -> None:
+        if self._setup_board is not None:
+            self.setup_panel.show_board(self._setup_board)
+            self.status_label.setText(self.tr("Setting up a position"))
+
+    @Slot(object)
+    def _on_setup_piece(self, piece) -> None:
+        self.view.setup_piece = piece
+
+    @Slot(bool)
+    def _on_setup_side(self, color: bool) -> None:
+        if self._setup_board is not None:
+            self._setup_board.turn = color
+            self._replace_setup_board(Board(self._setup_board.fen()))
+
+    @Slot()
+    def finish_setup(self) -> None:
+        board = self._setup_board
+        if board is None or board.validate():
+            return
+        self._leave_setup()
+        self.start_from(Board(board.fen()))
+
+    @Slot()
+    def cancel_setup(self) -> None:
+        self._leave_setup()
+        self._refresh()
+        self._maybe_think()
+
+    def _leave_setup(self) -> None:
+        self._setup_board = None
+        self.view.set_setup_mode(False)
+        self.panels.setCurrentIndex(0)
