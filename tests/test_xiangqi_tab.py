@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.fonts import install_ui_font
 from engine.xiangqi import BLACK, RED, STARTING_FEN, Board, Move, Piece, parse_square
+from engine.xiangqi.players import find_fairy_stockfish
 from widgets.xiangqi_opponents import available_opponents
 from widgets.xiangqi_tab import XiangqiTab
 
@@ -199,6 +200,15 @@ def test_the_computer_opens_when_the_user_takes_black(qtbot, tab):
     assert tab.view.movable == frozenset({BLACK})
 
 
+@pytest.mark.skipif(find_fairy_stockfish() is None, reason="fairy-stockfish is not installed")
+def test_playing_against_fairy_stockfish(qtbot, tab):
+    assert "fairy-stockfish:L0" in [opponent.key for opponent in tab.opponents]
+    tab.set_opponent("fairy-stockfish:L0")
+    click(qtbot, tab, "h2", "e2")
+    qtbot.waitUntil(lambda: tab.line.ply == 2, timeout=10_000)
+    assert tab.message() == "" and tab.view.movable == frozenset({RED})
+
+
 def test_new_game_cancels_a_pending_reply(qtbot, tab):
     tab.set_opponent("random")
     click(qtbot, tab, "h2", "e2")
@@ -225,7 +235,7 @@ def test_set_up_a_position_and_play_from_it(qtbot, tab):
     panel.black_to_move.click()
     assert tab.view.board.turn == BLACK
     panel.done_button.click()
-    assert tab.panels.currentIndex() == 0
+    assert tab.panels.currentIndex() == 0 and not tab.view.setup_mode
     assert tab.line.start.fen() == "3k5/9/9/9/9/9/9/9/9/R3K4 b - - 0 1"
     click(qtbot, tab, "d9", "d8")
     assert iccs(tab) == ["d9d8"]

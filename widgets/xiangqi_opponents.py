@@ -18,10 +18,6 @@ from engine.xiangqi import Board, Move
 from engine.xiangqi.players import LADDER, GreedyPlayer, Player, RandomPlayer, UciEnginePlayer, find_fairy_stockfish
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("XiangqiOpponents", text)
-
-
 @dataclass(frozen=True)
 class Opponent:
     key: str  # remembered in settings
@@ -35,7 +31,7 @@ class Opponent:
 
 def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
     return [
-        Opponent(f"{key}:{level}", _tr("%1 level %2").replace("%1", name).replace("%2", level[1:]),
+        Opponent(f"{key}:{level}", QCoreApplication.translate("XiangqiOpponents", "%1 level %2").replace("%1", name).replace("%2", level[1:]),
                  lambda level=level: UciEnginePlayer(path, LADDER[level], name=f"{name} {level}"))
         for level in LADDER
     ]
@@ -44,9 +40,9 @@ def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
 def available_opponents(uci_path: str = "") -> list[Opponent]:
     """Human, the simple computer players, and every level of each UCI engine found."""
     opponents = [
-        Opponent("human", _tr("Human (both sides here)")),
-        Opponent("random", _tr("Random mover"), RandomPlayer),
-        Opponent("greedy", _tr("Greedy capturer"), GreedyPlayer),
+        Opponent("human", QCoreApplication.translate("XiangqiOpponents", "Human (both sides here)")),
+        Opponent("random", QCoreApplication.translate("XiangqiOpponents", "Random mover"), RandomPlayer),
+        Opponent("greedy", QCoreApplication.translate("XiangqiOpponents", "Greedy capturer"), GreedyPlayer),
     ]
     fairy = find_fairy_stockfish()
     if fairy:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.jobs import JobHandle, readable_error
 from app.services import AppServices
-from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, pgn
+from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, Piece, pgn
 from widgets.xiangqi_board import XiangqiBoardView
 from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_moves import MoveListView
@@ -251,13 +251,10 @@ class XiangqiTab(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a UCI xiangqi engine"))
         if path:
             self.settings.set_value(_SETTINGS + "uci_path", path)
-            self._fill_opponents(self.opponent.key if self.opponent else "")
-            custom = [o.key for o in self.opponents if o.key.startswith("uci-custom")]
-            if custom:
-                self.set_opponent(custom[0])
-                return
-            self._say(self.tr("No engine could be used from %1").replace("%1", path), error=True)
         self._fill_opponents(self.opponent.key if self.opponent else "")
+        custom = [opponent.key for opponent in self.opponents if opponent.key.startswith("uci-custom:")]
+        if path and custom:
+            self.set_opponent(custom[0])
 
     @Slot(int)
     def _on_side_activated(self, index: int) -> None:
@@ -301,6 +298,8 @@ class XiangqiTab(QWidget):
 
     def start_from(self, board: Board, headers: dict[str, str] | None = None, moves: list[Move] = ()) -> None:
         """A new game from ``board`` (and ``moves`` played from it), with a fresh player."""
+        if self._setup_board is not None:
+            self._leave_setup()
         self.line = GameLine(board)
         self.line.headers = dict(headers or {})
         for move in moves:
@@ -524,8 +523,6 @@ class XiangqiTab(QWidget):
         except ValueError as exc:
             self._say(self.tr("Could not read %1: %2").replace("%1", source).replace("%2", str(exc)), error=True)
             return False
-        if self._setup_board is not None:
-            self._leave_setup()
         self.start_from(game.board(), game.headers, game.moves)
         self._say(self.tr("Loaded from %1.").replace("%1", source))
         return True
@@ -584,7 +581,7 @@ class XiangqiTab(QWidget):
         self.view.hide_banner()
         self.view.set_setup_mode(True)
         self.panels.setCurrentWidget(self.setup_panel)
-        self.setup_panel.choose(self.view.setup_piece)
+        self.setup_panel.choose(self.view.setup_piece or Piece("k", RED))
         self._replace_setup_board(self._setup_board)
 
     def _replace_setup_board(self, board: Board) -> None:
@@ -606,14 +603,13 @@ class XiangqiTab(QWidget):
     def _on_setup_side(self, color: bool) -> None:
         if self._setup_board is not None:
             self._setup_board.turn = color
-            self._replace_setup_board(Board(self._setup_board.fen()))
+            self._on_setup_edited()
 
     @Slot()
     def finish_setup(self) -> None:
         board = self._setup_board
         if board is None or board.validate():
             return
-        self._leave_setup()
         self.start_from(Board(board.fen()))
 
     @Slot()
