@@ -4,6 +4,7 @@ set-up, a game against a computer player through the job runner, and a screensho
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from app.fonts import install_ui_font
 from engine.xiangqi import BLACK, RED, STARTING_FEN, Board, Move, Piece, parse_square
 from engine.xiangqi.players import find_fairy_stockfish
-from widgets.xiangqi_opponents import available_opponents
+from widgets.xiangqi_opponents import Opponent, available_opponents
 from widgets.xiangqi_tab import XiangqiTab
 
 ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
@@ -207,6 +208,40 @@ def test_playing_against_fairy_stockfish(qtbot, tab):
     click(qtbot, tab, "h2", "e2")
     qtbot.waitUntil(lambda: tab.line.ply == 2, timeout=10_000)
     assert tab.message() == "" and tab.view.movable == frozenset({RED})
+
+
+class PatientPlayer:
+    """Thinks until cancelled; stands in for a slow engine."""
+
+    name = "patient"
+
+    def choose_move(self, board, cancel=None):
+        while not cancel.cancelled:
+            time.sleep(0.005)
+        cancel.raise_if_cancelled()
+
+    def close(self):
+        pass
+
+
+def test_the_board_stays_responsive_while_the_computer_thinks(qtbot, tab):
+    tab.opponents.append(Opponent("patient", "Patient", PatientPlayer))
+    tab.set_opponent("patient")
+    click(qtbot, tab, "h2", "e2")
+    assert tab._ticket is not None and "thinking" in tab.status_label.text()
+    assert tab.view.movable == frozenset()
+    qtbot.keyClick(tab, Qt.Key.Key_Left)  # look back while it thinks
+    assert tab.line.view_ply == 0
+    qtbot.keyClick(tab, Qt.Key.Key_F)
+    assert tab.view.flipped
+    tab.services.runner.cancel_all()  # the status bar's Cancel
+    qtbot.waitUntil(lambda: "stopped thinking" in tab.message(), timeout=3000)
+    tab._on_message_link("resume")
+    qtbot.waitUntil(lambda: tab._ticket is not None, timeout=3000)
+    qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo cancels the thinking
+    assert iccs(tab) == [] and tab._ticket is None and tab.view.movable == frozenset({RED})
+    qtbot.waitUntil(lambda: not tab._jobs or not any(job.running for job in tab._jobs), timeout=3000)
+    assert iccs(tab) == [] and tab.message() == ""
 
 
 def test_new_game_cancels_a_pending_reply(qtbot, tab):

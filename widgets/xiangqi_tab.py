@@ -8,6 +8,8 @@ thread, where it is played only if the game has not moved on since (new game, un
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
@@ -110,7 +112,9 @@ class XiangqiTab(QWidget):
         self.status_label.setFont(font)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.message_label.linkActivated.connect(self._on_message_link)
         self.message_label.hide()
 
         self.notation_group = QButtonGroup(self)
@@ -244,7 +248,7 @@ class XiangqiTab(QWidget):
         self.opponent = self.opponents[keys.index(key)]
         self.settings.set_value(_SETTINGS + "opponent", key)
         self._replace_seat()
-        self._refresh()
+        self._refresh_status()
         self._maybe_think()
 
     def _choose_uci_binary(self) -> None:
@@ -262,7 +266,7 @@ class XiangqiTab(QWidget):
         self.settings.set_value(_SETTINGS + "side", "red" if self.human_side == RED else "black")
         self._cancel_thinking()
         self.view.set_flipped(self.human_side == BLACK)
-        self._refresh()
+        self._refresh_status()
         self._maybe_think()
 
     def _replace_seat(self) -> None:
@@ -319,17 +323,20 @@ class XiangqiTab(QWidget):
         return frozenset({RED, BLACK} - ({computer} if computer is not None else set()))
 
     def _refresh(self, animate: bool = False) -> None:
-        """Bring the board, move list, status and actions in line with the game."""
+        """Bring the board and move list in line with the game, then the status."""
         line = self.line
-        live = line.viewing_live
-        board = line.board_at(line.view_ply)
-        over = self.outcome()
-        movable = self._human_colors() if live and over is None and self._ticket is None else frozenset()
         last = line.moves[line.view_ply - 1] if line.view_ply > 0 else None
-        self.view.set_position(board, last, animate=animate, movable=movable)
+        self.view.set_position(line.board_at(line.view_ply), last, animate=animate)
         self.move_list.set_moves(line.notation(self.notation), black_first=not line.start.turn,
                                  first_number=line.start.fullmove_number)
         self.move_list.set_current(line.view_ply)
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        """Who may move, the status line and the actions (the board itself is left as it is)."""
+        line, over = self.line, self.outcome()
+        waiting = line.viewing_live and over is None and self._ticket is None
+        self.view.set_movable(self._human_colors() if waiting else frozenset())
         self.undo_action.setEnabled(line.ply > 0)
         self.redo_action.setEnabled(bool(line.undone))
         self.status_label.setText(self._status_text(over))
@@ -384,7 +391,7 @@ class XiangqiTab(QWidget):
             on_result=lambda move: self._on_reply(ticket, move),
             on_error=lambda exc: self._on_reply(ticket, None, exc),
             on_cancelled=lambda: self._on_reply(ticket, None)))
-        self._refresh()
+        self._refresh_status()
 
     def _cancel_thinking(self) -> None:
         self._ticket = None
@@ -399,17 +406,20 @@ class XiangqiTab(QWidget):
             return
         self._ticket = None
         label = self.seat.opponent.label if self.seat else ""
-        if error is not None:
-            self._say(self.tr("%1 could not move: %2").replace("%1", label).replace("%2", readable_error(error)),
-                      error=True)
-        elif move is not None and not (isinstance(move, Move) and self.line.board.is_legal(move)):
-            self._say(self.tr("%1 answered an illegal move (%2); the game waits.")
-                      .replace("%1", label).replace("%2", str(move)), error=True)
-        elif move is not None:
+        if move is not None and isinstance(move, Move) and self.line.board.is_legal(move):
             self.line.play(move)
             self._played()
             return
-        self._refresh()
+        if error is not None:
+            problem = self.tr("%1 could not move: %2").replace("%2", readable_error(error))
+        elif move is not None:
+            problem = self.tr("%1 answered an illegal move (%2).").replace("%2", str(move))
+        else:
+            problem = self.tr("%1 stopped thinking.")
+        retry = self.tr("Let it move")
+        self._say(f"{html.escape(problem.replace('%1', label))} <a href='resume'>{html.escape(retry)}</a>",
+                  error=True)
+        self._refresh_status()
 
     # -- undo, redo, viewing ---------------------------------------------------------------
     @Slot()
@@ -477,13 +487,27 @@ class XiangqiTab(QWidget):
 
     # -- messages ------------------------------------------------------------------------
     def _say(self, text: str, error: bool = False) -> None:
-        """An inline message under the status line: errors in red, cleared by the next action."""
+        """An inline message under the status line: errors in red, cleared by the next action.
+        Plain text, or rich text when it holds a link (its parts escaped by the caller)."""
+        self.message_label.setTextFormat(Qt.TextFormat.RichText if "<a href" in text else Qt.TextFormat.PlainText)
         self.message_label.setStyleSheet("color: #c0392b;" if error else "")
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
     def message(self) -> str:
-        return self.message_label.text() if self.message_label.isVisible() else ""
+        """The message shown, as plain text (empty when none)."""
+        if not self.message_label.isVisible():
+            return ""
+        text = self.message_label.text()
+        if self.message_label.textFormat() == Qt.TextFormat.RichText:
+            text = html.unescape(re.sub(r"<[^>]+>", "", text))
+        return text
+
+    @Slot(str)
+    def _on_message_link(self, link: str) -> None:
+        if link == "resume":
+            self._say("")
+            self._maybe_think()
 
     # -- clipboard and files ---------------------------------------------------------------
     def _shown_board(self) -> Board:
@@ -497,8 +521,7 @@ class XiangqiTab(QWidget):
     @Slot()
     def copy_moves(self) -> None:
         line = self.line
-        notation = self.notation if self.notation != "wxf" or line.moves else "chinese"
-        QGuiApplication.clipboard().setText(pgn.write_moves(line.moves, line.start.fen(), notation))
+        QGuiApplication.clipboard().setText(pgn.write_moves(line.moves, line.start.fen(), self.notation))
         self._say(self.tr("Moves copied."))
 
     @Slot()
