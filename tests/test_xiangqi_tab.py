@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.fonts import install_ui_font
 from engine.xiangqi import BLACK, RED, STARTING_FEN, Board, Move, Piece, parse_square
 from engine.xiangqi.players import find_fairy_stockfish
+from widgets.xiangqi_board import XiangqiBoardView
 from widgets.xiangqi_opponents import Opponent, available_opponents
 from widgets.xiangqi_tab import XiangqiTab
 
@@ -296,6 +297,33 @@ def test_opponents_are_factories_of_players():
         assert Board().is_legal(player.choose_move(Board()))
     finally:
         player.close()
+
+
+@pytest.mark.parametrize("flipped", [False, True])
+def test_every_point_is_hit_where_it_is_drawn_at_any_size(qtbot, flipped):
+    view = XiangqiBoardView()
+    qtbot.addWidget(view)
+    view.set_flipped(flipped)
+    for width, height in ((250, 275), (900, 500), (400, 1000)):
+        view.resize(width, height)
+        view.grab()  # paints at this size
+        for sq in range(90):
+            assert view.square_at(view.square_center(sq)) == sq
+    assert view.square_at(QPointF(1, 1)) is None  # the margin is no point
+
+
+def test_hint_arrows_are_drawn_and_cleared_by_the_next_position(qtbot):
+    view = XiangqiBoardView()
+    qtbot.addWidget(view)
+    view.resize(400, 440)
+    view.set_position(Board())
+    plain = view.grab().toImage()
+    view.set_arrows([(Move.from_iccs("h2e2"), "41%"), (Move.from_iccs("b0c2"), "22%")])
+    assert view.grab().toImage() != plain
+    board = Board()
+    board.push(Move.from_iccs("h2e2"))
+    view.set_position(board, Move.from_iccs("h2e2"))
+    assert view.arrows == []
 
 
 def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path):

@@ -171,14 +171,16 @@ class XiangqiTab(QWidget):
         self.panels = QStackedWidget()
         self.panels.addWidget(game_panel)
         self.panels.addWidget(self.setup_panel)
-        self.panels.setMinimumWidth(260)
-        self.panels.setMaximumWidth(380)
+        self.panels.setMinimumWidth(270)
+        self.panels.setMaximumWidth(360)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self.panels)
         splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
+        splitter.setSizes([10_000, 1])  # the board takes all the room the panel does not need
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
         layout.addWidget(self._build_toolbar())
@@ -387,7 +389,7 @@ class XiangqiTab(QWidget):
         self._ticket = ticket
         self._jobs.append(self.services.runner.submit(
             lambda ctx: seat.choose_move(position, cancel=ctx.cancel_token),
-            self.tr("%1 is thinking").replace("%1", seat.opponent.label),
+            self.tr("Move by %1").replace("%1", seat.opponent.label),
             on_result=lambda move: self._on_reply(ticket, move),
             on_error=lambda exc: self._on_reply(ticket, None, exc),
             on_cancelled=lambda: self._on_reply(ticket, None)))
