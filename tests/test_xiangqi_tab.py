@@ -268,11 +268,18 @@ def test_set_up_a_position_and_play_from_it(qtbot, tab):
     click(qtbot, tab, "a1")  # a pawn can never stand behind its own start line
     assert not panel.done_button.isEnabled() and "pawn" in panel.problems.text()
     qtbot.mouseClick(tab.view, Qt.MouseButton.RightButton, pos=point(tab, "a1"))
+    qtbot.mousePress(tab.view, Qt.MouseButton.LeftButton, pos=point(tab, "e5"))  # dragging nothing
+    qtbot.mouseMove(tab.view, point(tab, "e4"))
+    qtbot.mouseRelease(tab.view, Qt.MouseButton.LeftButton, pos=point(tab, "a0"))
+    assert tab.view.board.piece_at(parse_square("a0")) == Piece("r", RED)
+    qtbot.mousePress(tab.view, Qt.MouseButton.LeftButton, pos=point(tab, "a0"))  # drag the chariot along
+    qtbot.mouseMove(tab.view, point(tab, "a1"))
+    qtbot.mouseRelease(tab.view, Qt.MouseButton.LeftButton, pos=point(tab, "b0"))
     panel.black_to_move.click()
     assert tab.view.board.turn == BLACK
     panel.done_button.click()
     assert tab.panels.currentIndex() == 0 and not tab.view.setup_mode
-    assert tab.line.start.fen() == "3k5/9/9/9/9/9/9/9/9/R3K4 b - - 0 1"
+    assert tab.line.start.fen() == "3k5/9/9/9/9/9/9/9/9/1R2K4 b - - 0 1"
     click(qtbot, tab, "d9", "d8")
     assert iccs(tab) == ["d9d8"]
 

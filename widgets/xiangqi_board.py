@@ -196,6 +196,11 @@ class XiangqiBoardView(QWidget):
     def is_animating(self) -> bool:
         return self._moving is not None
 
+    def animation_left_ms(self) -> int:
+        if self._moving is None:
+            return 0
+        return max(0, self._animation.duration() - self._animation.currentTime())
+
     # -- geometry ------------------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(560, 616)
@@ -611,16 +616,17 @@ class XiangqiBoardView(QWidget):
 
     def _setup_drop(self, origin: int, target: int | None, dragged: bool) -> None:
         self.selected = None
+        piece = self.board.piece_at(origin)
+        if dragged and piece is None:
+            return
         if dragged:  # drag a piece to another point, or off the board to remove it
-            piece = self.board.piece_at(origin)
             if target != origin:
                 self.board.set_piece_at(origin, None)
                 if target is not None:
                     self.board.set_piece_at(target, piece)
                 self.positionEdited.emit()
             return
-        current = self.board.piece_at(origin)
-        self._edit(origin, None if current == self.setup_piece else self.setup_piece)
+        self._edit(origin, None if piece == self.setup_piece else self.setup_piece)
 
     def _edit(self, sq: int, piece: Piece | None) -> None:
         if self.board.piece_at(sq) != piece:

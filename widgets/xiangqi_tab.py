@@ -12,7 +12,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -339,6 +339,7 @@ class XiangqiTab(QWidget):
         line, over = self.line, self.outcome()
         waiting = line.viewing_live and over is None and self._ticket is None
         self.view.set_movable(self._human_colors() if waiting else frozenset())
+        self.side_box.setEnabled(self.seat is not None)
         self.undo_action.setEnabled(line.ply > 0)
         self.redo_action.setEnabled(bool(line.undone))
         self.status_label.setText(self._status_text(over))
@@ -402,6 +403,10 @@ class XiangqiTab(QWidget):
 
     def _on_reply(self, ticket: object, move: Move | None, error: BaseException | None = None) -> None:
         """A job ended. Play its move if the game still waits for it; else look again whose turn it is."""
+        if ticket is self._ticket and move is not None and self.view.is_animating():
+            # Let the user's own move land before the reply starts moving.
+            QTimer.singleShot(self.view.animation_left_ms() + 40, self, lambda: self._on_reply(ticket, move, error))
+            return
         self._close_retired()
         if ticket is not self._ticket:
             self._maybe_think()
