@@ -40,12 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     parser = argparse.ArgumentParser(prog="wenqi")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="load every bundled model and tab offscreen, print a summary, exit 0 or 1")
+    parser.add_argument("--self-test-json", metavar="FILE", help="also write the self-test summary as JSON")
     args, _qt_args = parser.parse_known_args(argv[1:])
     if args.version:
         import engine
 
         print(f"wenqi {engine.__version__}")
         return 0
+    if args.self_test:
+        from app.self_test import run_self_test
+
+        return run_self_test(argv, json_path=args.self_test_json)
     logging.getLogger(__name__).info("starting Wenqi; log at %s", path)
     app, services = build_application(argv)
 

@@ -1,0 +1,263 @@
+"""``wenqi --self-test``: prove that this installation works, offscreen and offline.
+
+It starts Wenqi as a user would (fonts, translations, icon, the main window with every tab),
+loads every bundled model through the model store and generates a token or two with each on
+a worker thread (as tabs do), then runs each tab's own check. It prints one line per check
+and a summary, optionally writes them as JSON, and returns 0 when every check passed, else 1.
+Installers and the release workflow run it right after installing (build/).
+
+A tab takes part by giving its class a static (or class) method::
+
+    class CoupletTab(QWidget):
+        @staticmethod
+        def self_test(services: AppServices) -> str:
+            writer = CoupletWriter(services.store.load("couplet", services.device.device,
+                                                      services.device.dtype))
+            best = writer.write("春风得意", n=1)[0]
+            return f"春风得意 → {best.text}"
+
+The hook runs on the GUI thread with the QApplication and the main window alive, after the
+bundled models were loaded (``services.store`` has them cached). It does one small piece of
+real work through ``engine`` in a few seconds, needs no network and no display, returns a
+one-line summary, and raises any exception to fail. A tab without the hook is listed as
+"constructed only" and does not fail the test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MODEL_TIMEOUT_S = 300
+
+
+@dataclass
+class Check:
+    name: str
+    status: str  # "ok", "fail" or "skip"
+    seconds: float
+    detail: str
+    at: float  # seconds since the self-test started, when the check ended
+
+
+class SelfTest:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.checks: list[Check] = []
+        self.window_s: float | None = None
+        self.first_result_s: float | None = None
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def run(self, name: str, check: Callable[[], str], result: bool = False) -> bool:
+        """Run one check; ``result`` marks a check whose success is a model's answer."""
+        begin = time.perf_counter()
+        try:
+            detail, status = check(), "ok"
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, the rest still runs
+            log.exception("self-test check %s failed", name)
+            detail, status = f"{type(exc).__name__}: {exc}", "fail"
+        self.record(Check(name, status, time.perf_counter() - begin, detail, self.elapsed()))
+        if status == "ok" and result and self.first_result_s is None:
+            self.first_result_s = self.elapsed()
+        return status == "ok"
+
+    def record(self, check: Check) -> None:
+        self.checks.append(check)
+        line = f"  {check.status:4}  {check.name:28} {check.seconds:6.2f}s  {check.detail}"
+        print(line, flush=True)
+        log.info("self-test: %s", line.strip())
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.checks) and all(c.status != "fail" for c in self.checks)
+
+    def summary(self) -> str:
+        failed = sum(c.status == "fail" for c in self.checks)
+        skipped = sum(c.status == "skip" for c in self.checks)
+
+        def seconds(value: float | None) -> str:
+            return "-" if value is None else f"{value:.2f} s"
+
+        return (f"{'PASSED' if self.passed else 'FAILED'}: {len(self.checks)} checks, {failed} failed, "
+                f"{skipped} skipped; window after {seconds(self.window_s)}, first result after "
+                f"{seconds(self.first_result_s)}, total {seconds(self.elapsed())}")
+
+    def report(self) -> dict:
+        return {"passed": self.passed, "window_s": self.window_s, "first_result_s": self.first_result_s,
+                "total_s": self.elapsed(), "checks": [asdict(c) for c in self.checks]}
+
+
+# -- checks -----------------------------------------------------------------------------
+def check_resources(app) -> str:
+    """Fonts, translations and the icon: what a trimmed Qt or a missing data file breaks."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QIcon
+
+    from engine.paths import resources_dir
+
+    bundled_families = app.font().families()[1:]  # install_ui_font puts them after the UI font
+    if not bundled_families:
+        raise RuntimeError(f"no bundled font could be loaded from {resources_dir() / 'fonts'}")
+    qm_files = sorted((resources_dir() / "i18n").glob("*.qm"))
+    for qm in qm_files:
+        if not QTranslator().load(str(qm)):
+            raise RuntimeError(f"translation {qm.name} cannot be loaded")
+    icon = QIcon(str(resources_dir() / "icons" / "wenqi.svg"))
+    if icon.pixmap(64, 64).isNull():
+        raise RuntimeError("the SVG icon does not render (Qt's svg plugins are missing)")
+    return f"font {', '.join(bundled_families)}; {len(qm_files)} translation(s); SVG icon renders"
+
+
+def tiny_generation(loaded) -> str:
+    """Greedy-generate two tokens from the tokenizer's start token: proves weights + generate."""
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    start = next((t for t in (tokenizer.bos_token_id, tokenizer.eos_token_id, tokenizer.pad_token_id)
+                  if t is not None), 0)
+    inputs = torch.tensor([[start]], device=loaded.device)
+    with torch.inference_mode():
+        output = model.generate(inputs, attention_mask=torch.ones_like(inputs), max_new_tokens=2,
+                                do_sample=False, pad_token_id=tokenizer.pad_token_id or start)
+    new = output[0, -2:] if model.config.is_encoder_decoder else output[0, inputs.shape[1]:]
+    if new.numel() == 0:
+        raise RuntimeError("generate returned no token")
+    params = sum(p.numel() for p in model.parameters()) / 1e6
+    text = tokenizer.decode(new, skip_special_tokens=False).strip()
+    return f"{type(model).__name__} {params:.1f}M params on {loaded.device}; generated {text!r}"
+
+
+def run_job(runner, fn, title: str, timeout_s: float = MODEL_TIMEOUT_S):
+    """Run ``fn(ctx)`` as a job on the app's runner and wait for it with a local event loop."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    outcome: dict = {}
+
+    def finish(key: str, value=None) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    handle = runner.submit(fn, title, on_result=lambda value: finish("result", value),
+                           on_error=lambda exc: finish("error", exc),
+                           on_cancelled=lambda: finish("error", RuntimeError("cancelled")))
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(int(timeout_s * 1000))
+    loop.exec()
+    timer.stop()
+    if "error" in outcome:
+        raise outcome["error"]
+    if "result" not in outcome:
+        handle.cancel()
+        raise TimeoutError(f"{title} took longer than {timeout_s:.0f} s")
+    return outcome["result"]
+
+
+def model_check(services, name: str) -> Callable[[], str]:
+    def job(ctx) -> str:
+        loaded = services.store.load(name, services.device.device, services.device.dtype,
+                                     on_progress=ctx.progress, cancel=ctx.cancel_token)
+        return tiny_generation(loaded)
+
+    return lambda: run_job(services.runner, job, f"self-test {name}")
+
+
+def tab_loaded_check(window, spec) -> Callable[[], str]:
+    def check() -> str:
+        cls = getattr(importlib.import_module(spec.module), spec.class_name)
+        widget = window.findChild(cls, f"tab-{spec.key}")
+        if widget is None:
+            raise RuntimeError(f"the {spec.key} tab shows an error instead of {spec.class_name} (see the log)")
+        return f"{spec.class_name} {widget.tab_title()!r}"
+
+    return check
+
+
+# -- main ---------------------------------------------------------------------------------
+def run_self_test(argv: list[str], tabs=None, json_path: str | None = None) -> int:
+    """Run every check, print a summary; ``tabs`` defaults to app.tabs.TABS."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a caller may ask for xcb to test it
+    test = SelfTest()
+
+    import engine
+
+    print(f"Wenqi {engine.__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'}, "
+          f"Python {sys.version.split()[0]}, {sys.platform})", flush=True)
+    state: dict = {}
+
+    def start_app() -> str:
+        import torch
+
+        from app.main import build_application
+
+        state["app"], state["services"] = build_application(argv)
+        services = state["services"]
+        return f"torch {torch.__version__}, {services.device.label}, Qt platform {state['app'].platformName()}"
+
+    if test.run("app", start_app):
+        app, services = state["app"], state["services"]
+        test.run("resources", lambda: check_resources(app))
+        _run_window_and_models(test, app, services, tabs)
+
+    print(test.summary(), flush=True)
+    log.info("self-test: %s", test.summary())
+    if json_path:
+        Path(json_path).write_text(json.dumps(test.report(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0 if test.passed else 1
+
+
+def _run_window_and_models(test: SelfTest, app, services, tabs) -> None:
+    from app.main_window import MainWindow
+    from app.tabs import TABS
+
+    tabs = TABS if tabs is None else tabs
+    state: dict = {}
+
+    def open_window() -> str:
+        window = state["window"] = MainWindow(services, tabs=tabs)
+        window.show()
+        app.processEvents()
+        if window.grab().isNull():
+            raise RuntimeError("the main window does not paint")
+        return f"{window.tabs.count()} tab(s): {', '.join(window.task_tab_titles()) or 'welcome page only'}"
+
+    if not test.run("window", open_window):
+        return
+    test.window_s = test.elapsed()
+    window = state["window"]
+    for spec in tabs:
+        test.run(f"tab {spec.key} loads", tab_loaded_check(window, spec))
+
+    bundled = [info for info in services.store.discover() if info.bundled]
+    if not bundled:
+        test.record(Check("models", "skip", 0.0, "no bundled model found", test.elapsed()))
+    for info in bundled:
+        test.run(f"model {info.name}", model_check(services, info.name), result=True)
+
+    for spec in tabs:
+        name = f"tab {spec.key} self_test"
+        try:
+            hook = getattr(getattr(importlib.import_module(spec.module), spec.class_name), "self_test", None)
+        except Exception:  # noqa: BLE001 - already reported by the "loads" check
+            continue
+        if hook is None:
+            test.record(Check(name, "skip", 0.0, "no self_test hook (constructed only)", test.elapsed()))
+            continue
+        test.run(name, lambda hook=hook: str(hook(services)), result=True)
+    services.runner.cancel_all()  # whatever a tab started on its own
+    services.runner.wait_idle(5000)
+    app.processEvents()
+    window.hide()  # not close(): that would save this offscreen window's geometry for the user
