@@ -1,0 +1,110 @@
+"""An exact answer shown as a person expects it, with the unit the question asks for.
+
+    >>> format_answer(Fraction(3750), "求洗衣机的价钱是多少元？").text
+    '3750元'
+    >>> format_answer(Fraction(11, 20), "还剩下这批帐篷的几分之几没完成？").text
+    '11/20'
+    >>> format_answer(Fraction(5, 3), "每人分多少千克？").text
+    '1又2/3千克 (≈1.67)'
+
+The form follows the question: "几分之几" wants a fraction (带分数 when above 1), "百分之几"
+or a rate (出勤率, 百分比) a percent; otherwise an integer, a short exact decimal, or a
+fraction with its rounded decimal. :func:`plausible` says whether a value can be the answer
+at all (a count of people or trees is a positive whole number) — the solver uses it to
+skip a candidate equation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from engine.mathwp.expression import decimal_text
+
+# Longest first, so 平方千米 wins over 千米 and 米. 块钱/多少钱 are 元.
+MEASURES = (
+    "平方千米 平方米 平方分米 平方厘米 立方米 立方分米 立方厘米 千米/时 千米/小时 米/秒 米/分"
+    " 千米 公里 分米 厘米 毫米 米 千克 公斤 克 吨 斤 毫升 升 公顷 亩 元 角 个小时 小时 分钟 秒 天 周"
+    " 星期 个月 月 年 岁 度 倍"
+).split()
+COUNTED = (
+    "人 个 只 本 棵 辆 条 张 台 件 头 匹 位 名 支 朵 盆 艘 架 间 座 层 页 次 份 套 双 瓶 杯 包 盒 筐"
+    " 桶 篮 粒 颗 枚 道 题 场 组 排 户 家 所 片 堆 捆 箱 袋 根 把 块 幅 首 封 副 顶 节 面"
+).split()
+_UNITS = sorted(set(MEASURES + COUNTED), key=len, reverse=True)
+_ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(re.escape(u) for u in _UNITS) + ")")
+_MONEY = re.compile(r"(?:多少|几)块?钱")
+_FRACTION_ASKED = re.compile(r"几分之几")
+_PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|%|％|率(?:是|为|有)?多少")
+_NEGATIVE_POSSIBLE = re.compile(r"负|零下|-\d|亏|低于零")
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: Fraction
+    number: str  # the value as shown: "3750", "11/20", "1又2/3", "62.5%"
+    unit: str  # "元", "" when the question names none
+    approximate: str = ""  # "≈1.67" when the exact form is a fraction that does not end
+
+    @property
+    def text(self) -> str:
+        main = f"{self.number}{self.unit}"
+        return f"{main} ({self.approximate})" if self.approximate else main
+
+
+def asked_unit(question: str) -> str:
+    """The unit of the quantity asked for (the last "多少<unit>" / "几<unit>"), or ""."""
+    if _MONEY.search(question):
+        last_money = max(m.end() for m in _MONEY.finditer(question))
+    else:
+        last_money = -1
+    matches = list(_ASKED_UNIT.finditer(question))
+    if matches and matches[-1].end() > last_money:
+        return matches[-1].group(1)
+    return "元" if last_money >= 0 else ""
+
+
+def counts_things(question: str) -> bool:
+    """Whether the question asks for a number of people or things (a positive whole number)."""
+    return asked_unit(question) in COUNTED
+
+
+def mixed_number(value: Fraction) -> str:
+    """``5/3`` → ``1又2/3``; a proper fraction or an integer stays as it is."""
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    sign = "-" if value < 0 else ""
+    if rest == 0:
+        return f"{sign}{whole}"
+    if whole == 0:
+        return f"{sign}{rest}/{value.denominator}"
+    return f"{sign}{whole}又{rest}/{value.denominator}"
+
+
+def _rounded(value: Fraction, places: int = 2) -> str:
+    text = f"{float(value):.{places}f}".rstrip("0").rstrip(".")
+    return f"≈{text}"
+
+
+def format_answer(value: Fraction, question: str = "") -> Answer:
+    """The value in the form the question asks for, with its unit."""
+    unit = asked_unit(question)
+    if _FRACTION_ASKED.search(question) and value.denominator != 1:
+        return Answer(value, mixed_number(value), "")
+    if _PERCENT_ASKED.search(question):
+        percent = decimal_text(value * 100, max_places=2)
+        if percent is not None:
+            return Answer(value, f"{percent}%", "")
+        return Answer(value, f"{mixed_number(value * 100)}%", "", _rounded(value * 100) + "%")
+    decimal = decimal_text(value, max_places=4)
+    if decimal is not None:
+        return Answer(value, decimal, unit)
+    return Answer(value, mixed_number(value), unit, _rounded(value))
+
+
+def plausible(value: Fraction, question: str) -> bool:
+    """Could ``value`` answer ``question``? Counts are positive whole numbers; nothing is
+    negative unless the question speaks of negatives, debts or temperatures below zero."""
+    if counts_things(question):
+        return value > 0 and value.denominator == 1
+    return value >= 0 or bool(_NEGATIVE_POSSIBLE.search(question))
