@@ -36,8 +36,8 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from engine.xiangqi import RED, Board, Move, Piece
 
-# Board geometry in cells: the 9 x 10 points span 8 x 9 cells, with a margin of one cell.
-_MARGIN = 1.0
+# Board geometry in cells: the 9 x 10 points span 8 x 9 cells, with a margin for file numbers and frame.
+_MARGIN = 1.1
 _WIDTH_CELLS = 8 + 2 * _MARGIN
 _HEIGHT_CELLS = 9 + 2 * _MARGIN
 _PIECE_RADIUS = 0.46  # of a cell
@@ -299,6 +299,14 @@ class XiangqiBoardView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         painter.restore()
+        # A darker wooden frame with a thin light bevel inside it.
+        band = c * 0.2
+        frame = outer.adjusted(band / 2 + c * 0.03, band / 2 + c * 0.03, -band / 2 - c * 0.03, -band / 2 - c * 0.03)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(139, 84, 34, 215), band))
+        painter.drawRoundedRect(frame, c * 0.1, c * 0.1)
+        painter.setPen(QPen(QColor(255, 236, 196, 150), max(1.0, c * 0.025)))
+        painter.drawRoundedRect(frame.adjusted(band / 2, band / 2, -band / 2, -band / 2), c * 0.05, c * 0.05)
 
     def _paint_grid(self, painter: QPainter) -> None:
         c = self._cell
@@ -351,7 +359,7 @@ class XiangqiBoardView(QWidget):
         c = self._cell
         painter.setFont(piece_font(c * 0.3))
         painter.setPen(QColor(74, 42, 16, 230))
-        red_row, black_row = (9.72, -0.72) if not self.flipped else (-0.72, 9.72)
+        red_row, black_row = (9.74, -0.74) if not self.flipped else (-0.74, 9.74)
         for file in range(9):
             col = 8 - file if self.flipped else file
             for row, text in ((red_row, _RED_NUMERALS[8 - file]), (black_row, str(file + 1))):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 _PLY_ROLE = Qt.ItemDataRole.UserRole
+_RED_MOVE = QColor("#c0392b")  # readable on light and dark backgrounds
 
 
 class MoveListView(QTableWidget):
@@ -40,6 +42,8 @@ class MoveListView(QTableWidget):
             item.setData(_PLY_ROLE, index + 1)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             row, col = divmod(index + self._offset, 2)
+            if col == 0:
+                item.setForeground(_RED_MOVE)
             self.setItem(row, col, item)
 
     def set_current(self, ply: int) -> None:

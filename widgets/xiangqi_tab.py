@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.jobs import JobHandle, readable_error
 from app.services import AppServices
 from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, Piece, pgn
-from widgets.xiangqi_board import XiangqiBoardView
+from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_moves import MoveListView
 from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponents
@@ -105,6 +105,7 @@ class XiangqiTab(QWidget):
         buttons.addWidget(new_button)
         buttons.addWidget(setup_button)
 
+        self.turn_icon = QLabel()
         self.status_label = QLabel()
         font = self.status_label.font()
         font.setBold(True)
@@ -154,7 +155,10 @@ class XiangqiTab(QWidget):
         game_layout.addLayout(form)
         game_layout.addLayout(buttons)
         game_layout.addSpacing(6)
-        game_layout.addWidget(self.status_label)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.turn_icon)
+        status_row.addWidget(self.status_label, 1)
+        game_layout.addLayout(status_row)
         game_layout.addWidget(self.message_label)
         game_layout.addLayout(notation_row)
         game_layout.addWidget(self.move_list, 1)
@@ -343,6 +347,9 @@ class XiangqiTab(QWidget):
         self.undo_action.setEnabled(line.ply > 0)
         self.redo_action.setEnabled(bool(line.undone))
         self.status_label.setText(self._status_text(over))
+        turn = self.view.board.turn
+        size = self.status_label.fontMetrics().height() + 6
+        self.turn_icon.setPixmap(render_piece(Piece("k", turn), size, self.devicePixelRatioF()))
 
     def _status_text(self, over: Outcome | None) -> str:
         line = self.line
