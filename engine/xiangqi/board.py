@@ -293,30 +293,6 @@ for _color in (RED, BLACK):
             _PAWN_ATTACKERS[_color][_target].append(_from)
 
 
-def _sensitive_masks() -> tuple[list[bytes], list[bytes]]:
-    """Which moves can change whether a general on `k` is attacked.
-
-    Attacks on a general come along its rank and file (chariot, cannon, facing general), from
-    a horse whose leg is one of its four diagonal neighbours, or from an adjacent pawn. So a
-    move whose origin is off those lines and leg points, and whose destination is off those
-    lines, cannot expose or newly attack the general (it may only capture an attacker, which
-    matters only when already in check). Such moves skip the make/test/unmake legality test.
-    """
-    from_masks, to_masks = [], []
-    for k in range(90):
-        file, rank = k % 9, k // 9
-        lines = bytearray(1 if (sq % 9 == file or sq // 9 == rank) else 0 for sq in range(90))
-        to_masks.append(bytes(lines))
-        for df, dr in _DIAGONALS:
-            if _on_board(file + df, rank + dr):
-                lines[square(file + df, rank + dr)] = 1
-        from_masks.append(bytes(lines))
-    return from_masks, to_masks
-
-
-_SENSITIVE_FROM, _SENSITIVE_TO = _sensitive_masks()
-
-
 def _allowed_squares() -> dict[tuple[str, bool], frozenset[int]]:
     """Where generals, advisors, elephants and pawns can ever stand (for ``validate``)."""
     allowed = {}
@@ -612,6 +588,45 @@ class Board:
                 if not other or (other > 0) != color:
                     out.append((t, move))
 
+    def _danger_squares(self, king: int, enemy: bool) -> set[int]:
+        """Squares whose emptying or filling can expose the general on `king` to attack.
+
+        Attacks on a general come along its rank and file (chariot, cannon, facing general),
+        from a horse whose leg is one of its diagonal neighbours, or from an adjacent pawn.
+        Danger is then: the single piece between the general and an enemy chariot or general;
+        the two pieces between it and an enemy cannon, or the empty points between them when
+        there is none; the occupied leg of an enemy horse aimed at it. When not in check, a
+        move that neither starts nor ends on a dangerous square is legal without the
+        make/test/unmake check: moving elsewhere can only add blockers or capture pieces that
+        do not shield the general.
+        """
+        b = self._board
+        sign = 1 if enemy else -1
+        rook, cannon, general = ROOK * sign, CANNON * sign, KING * sign
+        danger: set[int] = set()
+        for ray in _RAYS[king]:
+            between: list[int] = []
+            for index, t in enumerate(ray):
+                code = b[t]
+                if not code:
+                    continue
+                if code == rook or code == general:
+                    if len(between) == 1:
+                        danger.add(between[0])
+                elif code == cannon:
+                    if not between:
+                        danger.update(ray[:index])
+                    elif len(between) == 2:
+                        danger.update(between)
+                between.append(t)
+                if len(between) == 3:  # nothing further along can reach the general
+                    break
+        knight = KNIGHT * sign
+        for origin, leg in _KNIGHT_ATTACKERS[king]:
+            if b[origin] == knight:
+                danger.add(leg)
+        return danger
+
     def _legal_from(self, candidates: list) -> list[Move]:
         """Keep the candidate (target, move) pairs that do not leave the mover's general attacked."""
         color = self._turn
@@ -621,11 +636,11 @@ class Board:
         b = self._board
         enemy = not color
         in_check = self._is_attacked(king, enemy)
-        sensitive_from, sensitive_to = _SENSITIVE_FROM[king], _SENSITIVE_TO[king]
+        danger = self._danger_squares(king, enemy)
         legal = []
         for t, move in candidates:
             f = move.from_square
-            if not (in_check or sensitive_from[f] or sensitive_to[t]):
+            if not (in_check or f == king or f in danger or t in danger):
                 legal.append(move)
                 continue
             captured = b[t]

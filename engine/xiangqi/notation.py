@@ -30,6 +30,7 @@ from engine.xiangqi.board import (
     IllegalMoveError,
     InvalidMoveError,
     Move,
+    square,
     square_file,
     square_rank,
 )
@@ -70,15 +71,18 @@ def _forward(color: bool) -> int:
 def _tandem(board: Board, sq: int) -> list[int]:
     """Squares of the pieces like the one on sq on its file, front (toward the enemy) first."""
     piece = board.piece_at(sq)
-    same = [s for s, p in board.pieces() if p == piece and square_file(s) == square_file(sq)]
-    return sorted(same, key=lambda s: -square_rank(s) * _forward(piece.color))
+    file = square_file(sq)
+    ranks = range(9, -1, -1) if piece.color else range(10)
+    return [square(file, rank) for rank in ranks if board.piece_at(square(file, rank)) == piece]
 
 
 def _other_tandem_pawn_file(board: Board, sq: int) -> bool:
     """Whether a file other than sq's also holds two or more of the mover's pawns."""
     piece = board.piece_at(sq)
-    files = [square_file(s) for s, p in board.pieces() if p == piece and square_file(s) != square_file(sq)]
-    return any(files.count(f) >= 2 for f in set(files))
+    return any(
+        sum(board.piece_at(square(file, rank)) == piece for rank in range(10)) >= 2
+        for file in range(9) if file != square_file(sq)
+    )
 
 
 def _action_and_number(board: Board, move: Move) -> tuple[int, int]:
@@ -207,7 +211,7 @@ _WXF_PATTERN = re.compile(r"([KGAEBHNRCP+\-1-9])([1-9+\-])([+\-.=])([1-9])")
 def parse_wxf(board: Board, text: str) -> Move:
     """Read WXF notation: ``C2.5``, ``H8+7``, ``C+.5`` (also ``+C.5``), ``++.4``, ``3+.4``; ``=`` for ``.``."""
     cleaned = text.strip().upper()
-    if len(cleaned) == 5 and cleaned[0] in "+-" and cleaned[1] in _WXF_KINDS:  # +C.5 -> C+.5
+    if len(cleaned) == 4 and cleaned[0] in "+-" and cleaned[1] in _WXF_KINDS:  # +C.5 -> C+.5
         cleaned = cleaned[1] + cleaned[0] + cleaned[2:]
     match = _WXF_PATTERN.fullmatch(cleaned)
     if not match:
