@@ -506,8 +506,8 @@ class XiangqiBoardView(QWidget):
         if self.banner is None:
             return
         c = self._cell
-        opacity = float(self._banner_fade.currentValue() or 1.0)
-        painter.setOpacity(opacity)
+        fade = self._banner_fade.currentValue()
+        painter.setOpacity(1.0 if fade is None else float(fade))
         title, subtitle = self.banner
         band = QRectF(self._point(-_MARGIN, 3.2), self._point(8 + _MARGIN, 5.8))
         band.adjust(c * 0.05, 0, -c * 0.05, 0)
