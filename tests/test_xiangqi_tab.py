@@ -167,6 +167,10 @@ def test_pgn_files_round_trip_and_a_bad_file_changes_nothing(qtbot, tab, tmp_pat
     gbk = tmp_path / "old.pgn"
     gbk.write_bytes('[Red "甲"]\n\n1. 炮二平五\n'.encode("gb18030"))
     assert tab.open_path(str(gbk)) and iccs(tab) == ["h2e2"]
+    several = tmp_path / "several.pgn"
+    several.write_text('[Red "A"]\n\n1. h2e2 h9g7\n\n[Red "B"]\n\n1. b2e2\n', encoding="utf-8")
+    assert tab.open_path(str(several)) and iccs(tab) == ["h2e2", "h9g7"]
+    assert "first of 2 games" in tab.message()
 
 
 def test_a_mate_shows_the_game_over_banner(qtbot, tab):
@@ -178,6 +182,14 @@ def test_a_mate_shows_the_game_over_banner(qtbot, tab):
     assert tab.view.movable == frozenset()
     qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert tab.view.banner is None and tab.view.movable
+
+
+def test_a_threefold_repetition_is_a_draw(qtbot, tab):
+    for _ in range(2):
+        click(qtbot, tab, "h0", "g2", "h9", "g7", "g2", "h0", "g7", "h9")
+    assert tab.line.ply == 8
+    assert tab.view.banner == ("重复和棋", "Draw")
+    assert tab.current_game().result == "1/2-1/2"
 
 
 def test_playing_against_random_through_the_job_runner(qtbot, tab):

@@ -554,14 +554,19 @@ class XiangqiTab(QWidget):
                 problems = board.validate()
                 if problems:
                     raise InvalidFenError("; ".join(problems))
-                game = pgn.Game(start_fen=board.fen())
+                games = [pgn.Game(start_fen=board.fen())]
             else:
-                game = pgn.read_game(text)
+                games = pgn.read_games(text)
         except ValueError as exc:
             self._say(self.tr("Could not read %1: %2").replace("%1", source).replace("%2", str(exc)), error=True)
             return False
+        game = games[0]
         self.start_from(game.board(), game.headers, game.moves)
-        self._say(self.tr("Loaded from %1.").replace("%1", source))
+        if len(games) > 1:
+            self._say(self.tr("Loaded the first of %1 games from %2.").replace("%1", str(len(games)))
+                      .replace("%2", source))
+        else:
+            self._say(self.tr("Loaded from %1.").replace("%1", source))
         return True
 
     @Slot()
