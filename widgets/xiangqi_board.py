@@ -5,7 +5,8 @@ movable side's pieces selects it and marks its legal destinations (dots, rings f
 a click on a destination, or a drag and drop onto one, emits ``moveRequested(Move)``. Anything
 else just deselects. The owner then plays the move and calls ``set_position`` again, which
 animates the piece there. In set-up mode clicks place ``setup_piece`` instead and the view
-emits ``positionEdited``.
+emits ``positionEdited``. ``set_arrows`` draws labelled hint arrows until the next position;
+``show_banner`` lays the end of a game over the board.
 
     view = XiangqiBoardView()
     view.set_position(Board(), movable={RED})
@@ -357,7 +358,7 @@ class XiangqiBoardView(QWidget):
     def _paint_file_numbers(self, painter: QPainter) -> None:
         """Red's files 九..一 from its left on its side, black's 1..9 on its side."""
         c = self._cell
-        painter.setFont(piece_font(c * 0.3))
+        painter.setFont(piece_font(max(9.0, c * 0.3)))
         painter.setPen(QColor(74, 42, 16, 230))
         red_row, black_row = (9.74, -0.74) if not self.flipped else (-0.74, 9.74)
         for file in range(9):
