@@ -349,7 +349,9 @@ def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path
     install_ui_font(qapp)
     for text in "炮二平五 马８进７ 马二进三 车９平８ 车一平二 马２进３ 兵七进一 卒７进１ 车二进六 炮８平９ 车二平三 炮９退１".split():
         tab._on_user_move(tab.line.board.parse_move(text))
+    tab.set_opponent("greedy")  # red (the user) is to move, so it only waits
     qtbot.wait(300)  # let the last move's animation finish
+    assert tab._ticket is None
     assert tab.move_list.item(5, 1).text() == "炮９退１"
     image = tab.grab().toImage()
     path = tmp_path / "xiangqi_tab.png"
