@@ -103,10 +103,10 @@ class Piece:
     @classmethod
     def from_symbol(cls, symbol: str) -> Piece:
         """FEN letter, uppercase red: ``Piece.from_symbol("R")``. Also reads E/H (elephant, horse)."""
-        kind = _SYMBOL_ALIASES.get(symbol.lower(), symbol.lower())
-        if len(symbol) != 1 or kind not in PIECE_KINDS:
+        code = _SYMBOL_TO_CODE.get(symbol)
+        if code is None:
             raise ValueError(f"not a piece letter: {symbol!r} (expected one of KABNRCP, kabnrcp)")
-        return cls(kind, symbol.isupper())
+        return _CODE_TO_PIECE[code]
 
     def symbol(self) -> str:
         return self.kind.upper() if self.color else self.kind
@@ -120,11 +120,14 @@ class Piece:
         return _KIND_NAMES[PIECE_KINDS.index(self.kind)]
 
 
-_SYMBOL_ALIASES = {"e": "b", "h": "n"}
 _CODE_TO_PIECE: dict[int, Piece] = {}
+_SYMBOL_TO_CODE: dict[str, int] = {}
 for _index, _kind in enumerate(PIECE_KINDS):
     _CODE_TO_PIECE[_index + 1] = Piece(_kind, RED)
     _CODE_TO_PIECE[-_index - 1] = Piece(_kind, BLACK)
+for _letters, _kind in (("kK", "k"), ("aA", "a"), ("bBeE", "b"), ("nNhH", "n"), ("rR", "r"), ("cC", "c"), ("pP", "p")):
+    for _letter in _letters:  # E and H: elephant and horse, as some programs write them
+        _SYMBOL_TO_CODE[_letter] = (PIECE_KINDS.index(_kind) + 1) * (1 if _letter.isupper() else -1)
 _PIECE_TO_CODE = {piece: code for code, piece in _CODE_TO_PIECE.items()}
 
 
@@ -410,19 +413,18 @@ class Board:
             rank = 9 - row
             file = 0
             for char in text:
-                if char.isdigit():
+                if char in "123456789":
                     file += int(char)
-                else:
-                    try:
-                        piece = Piece.from_symbol(char)
-                    except ValueError:
-                        raise InvalidFenError(
-                            f"bad piece letter {char!r} in rank {rank} ({text!r}); "
-                            "expected KABNRCP for red, kabnrcp for black, or a digit"
-                        ) from None
-                    if file < 9:
-                        board[square(file, rank)] = _PIECE_TO_CODE[piece]
-                    file += 1
+                    continue
+                code = _SYMBOL_TO_CODE.get(char)
+                if code is None:
+                    raise InvalidFenError(
+                        f"bad piece letter {char!r} in rank {rank} ({text!r}); "
+                        "expected KABNRCP for red, kabnrcp for black, or a digit 1-9"
+                    )
+                if file < 9:
+                    board[rank * 9 + file] = code
+                file += 1
             if file != 9:
                 how = "too long" if file > 9 else "too short"
                 raise InvalidFenError(f"rank {rank} ({text!r}) is {how}: it covers {file} files, not 9")
