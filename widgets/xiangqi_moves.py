@@ -60,10 +60,6 @@ class MoveListView(QTableWidget):
             self.scrollToTop()
         self.blockSignals(False)
 
-    def item_for_ply(self, ply: int) -> QTableWidgetItem | None:
-        row, col = divmod(ply - 1 + self._offset, 2)
-        return self.item(row, col)
-
     @Slot(QTableWidgetItem)
     def _on_clicked(self, item: QTableWidgetItem) -> None:
         ply = item.data(_PLY_ROLE)
