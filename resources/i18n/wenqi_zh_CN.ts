@@ -129,6 +129,19 @@ Details are in %2</source>
     </message>
 </context>
 <context>
+    <name>MoveListView</name>
+    <message>
+        <location filename="../../widgets/xiangqi_moves.py" line="18" />
+        <source>Red</source>
+        <translation>红方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_moves.py" line="18" />
+        <source>Black</source>
+        <translation>黑方</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../widgets/settings_dialog.py" line="32" />
@@ -212,6 +225,54 @@ Details are in %2</source>
     </message>
 </context>
 <context>
+    <name>SetupPanel</name>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="38" />
+        <source>Pick a piece, then click points on the board. Drag pieces to move them; right-click or drag off the board to remove one.</source>
+        <translation>选一个棋子，再点棋盘上的交叉点放置。拖动棋子可移动它；右键单击或拖出棋盘可移除。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="56" />
+        <source>Eraser: click a piece to remove it</source>
+        <translation>橡皮：点击棋子将其移除</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="63" />
+        <source>To move:</source>
+        <translation>走棋方：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="64" />
+        <source>Red</source>
+        <translation>红方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="65" />
+        <source>Black</source>
+        <translation>黑方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="74" />
+        <source>Empty board</source>
+        <translation>清空棋盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="76" />
+        <source>Initial position</source>
+        <translation>初始局面</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="89" />
+        <source>Play from here</source>
+        <translation>从此局面开始</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_setup.py" line="92" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <location filename="../../widgets/welcome.py" line="29" />
@@ -262,6 +323,313 @@ Details are in %2</source>
         <location filename="../../widgets/welcome.py" line="48" />
         <source>Shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>XiangqiOpponents</name>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="34" />
+        <source>%1 level %2</source>
+        <translation>%1 第 %2 级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="43" />
+        <source>Human (both sides here)</source>
+        <translation>人（双方都在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="44" />
+        <source>Random mover</source>
+        <translation>随机走子</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="45" />
+        <source>Greedy capturer</source>
+        <translation>贪吃（一步吃子）</translation>
+    </message>
+</context>
+<context>
+    <name>XiangqiTab</name>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="82" />
+        <source>Xiangqi</source>
+        <translation>象棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="93" />
+        <source>Red (moves first)</source>
+        <translation>红方（先走）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="94" />
+        <source>Black</source>
+        <translation>黑方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="98" />
+        <source>Opponent:</source>
+        <translation>对手：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="99" />
+        <source>You play:</source>
+        <translation>你执：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="100" />
+        <location filename="../../widgets/xiangqi_tab.py" line="209" />
+        <source>New game</source>
+        <translation>新局</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="102" />
+        <source>Set up position…</source>
+        <translation>摆棋…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="123" />
+        <source>Moves</source>
+        <translation>着法</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="125" />
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="139" />
+        <source>Start position (Home)</source>
+        <translation>开局局面（Home）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="140" />
+        <source>Previous move (←)</source>
+        <translation>上一步（←）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="141" />
+        <source>Next move (→)</source>
+        <translation>下一步（→）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="142" />
+        <source>Current position (End)</source>
+        <translation>当前局面（End）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="210" />
+        <source>Undo</source>
+        <translation>悔棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="211" />
+        <source>Take back a move (against the computer, its reply too)</source>
+        <translation>悔一步棋（对电脑时连同它的应着）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="212" />
+        <source>Redo</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="215" />
+        <source>Flip board</source>
+        <translation>翻转棋盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="217" />
+        <source>Open PGN…</source>
+        <translation>打开 PGN…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="218" />
+        <source>Save PGN…</source>
+        <translation>保存 PGN…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="220" />
+        <source>Copy FEN</source>
+        <translation>复制 FEN</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="221" />
+        <source>Copy moves</source>
+        <translation>复制着法</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="222" />
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="223" />
+        <source>Paste a FEN, a move list or a PGN game</source>
+        <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="224" />
+        <source>Previous move</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="225" />
+        <source>Next move</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="226" />
+        <source>Start position</source>
+        <translation>开局局面</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="227" />
+        <source>Current position</source>
+        <translation>当前局面</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="236" />
+        <source>Choose a UCI engine…</source>
+        <translation>选择 UCI 引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="261" />
+        <source>Choose a UCI xiangqi engine</source>
+        <translation>选择一个 UCI 象棋引擎</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="357" />
+        <source>Viewing move %1 of %2 (End returns)</source>
+        <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="362" />
+        <source>%1 is thinking…</source>
+        <translation>%1 正在思考…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="363" />
+        <source>Red to move</source>
+        <translation>红方走棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="363" />
+        <source>Black to move</source>
+        <translation>黑方走棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="364" />
+        <source> · check!</source>
+        <translation> · 将军！</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="368" />
+        <source>Draw</source>
+        <translation>和棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="369" />
+        <source>Red wins</source>
+        <translation>红胜</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="369" />
+        <source>Black wins</source>
+        <translation>黑胜</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="400" />
+        <source>Move by %1</source>
+        <translation>%1 走棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="428" />
+        <source>%1 could not move: %2</source>
+        <translation>%1 无法走棋：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="430" />
+        <source>%1 answered an illegal move (%2).</source>
+        <translation>%1 给出了不合法的着法（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="432" />
+        <source>%1 stopped thinking.</source>
+        <translation>%1 停止了思考。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="433" />
+        <source>Let it move</source>
+        <translation>让它走</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="533" />
+        <source>FEN copied.</source>
+        <translation>已复制 FEN。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="539" />
+        <source>Moves copied.</source>
+        <translation>已复制着法。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="543" />
+        <source>the clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="549" />
+        <source>Nothing to read in %1.</source>
+        <translation>%1 中没有可读取的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="561" />
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="566" />
+        <source>Loaded the first of %1 games from %2.</source>
+        <translation>已从 %2 载入 %1 局中的第一局。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="569" />
+        <source>Loaded from %1.</source>
+        <translation>已从 %1 载入。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="575" />
+        <source>Open a game</source>
+        <translation>打开棋谱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="584" />
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="594" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="603" />
+        <source>Save the game</source>
+        <translation>保存棋谱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="612" />
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="615" />
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="638" />
+        <source>Setting up a position</source>
+        <translation>正在摆棋</translation>
     </message>
 </context>
 </TS>
