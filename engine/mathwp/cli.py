@@ -1,0 +1,141 @@
+"""``wenqi-cli math <verb>``: the math solver without the UI.
+
+    wenqi-cli math solve "学校把135本练习本平均分给3个班，每班多少本？"
+    wenqi-cli math solve "6000÷(1+3/5)"                 an equation needs no model
+    wenqi-cli math evaluate --test FILE [--limit N] [--json OUT] [--model DIR]
+    wenqi-cli math prepare --out runs/mathwp/data
+    wenqi-cli math train --data ../shared/data --out runs/mathwp/small --minutes 50
+
+Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from engine.cli import add_evaluate_arguments
+
+
+def add_solve(verbs) -> None:
+    parser = verbs.add_parser("solve", help="solve a word problem (or evaluate an equation)")
+    parser.add_argument("problem", help="the problem text, or an equation such as 2x+3=7")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--beams", type=int, default=None, help="beam width: candidates checked (default 8)")
+    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run_solve)
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    from engine.mathwp.solver import DEFAULT_BEAMS, MODEL_NAME, MathSolver
+    from engine.runtime.device import choose_device
+    from engine.runtime.store import ModelError, ModelStore
+
+    solver = MathSolver(ModelStore(), args.model or MODEL_NAME, choose_device(args.device).device,
+                        args.beams or DEFAULT_BEAMS)
+    try:
+        solution = solver.solve(args.problem)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({
+            "equation": solution.equation, "steps": solution.steps, "answer": solution.answer.text,
+            "value": str(solution.answer.value), "confidence": solution.confidence,
+            "candidates": [c.equation.text(pretty=True) for c in solution.candidates],
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(solution.text())
+        if solution.confidence is not None:
+            print(f"confidence {solution.confidence:.0%}")
+    return 0
+
+
+def evaluate_arguments(parser: argparse.ArgumentParser) -> None:
+    add_evaluate_arguments(parser)
+    parser.add_argument("--beams", type=int, default=None, help="beam width: candidates checked (default 8)")
+    parser.add_argument("--batch-size", type=int, default=32, help="problems per generate call")
+    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    parser.add_argument("--predictions", type=Path, default=None, help="write one JSON line per problem here")
+
+
+def add_evaluate(verbs) -> None:
+    parser = verbs.add_parser("evaluate", help="answer accuracy on a test file (EVAL.md)")
+    evaluate_arguments(parser)
+    parser.set_defaults(func=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from engine.mathwp import evaluate
+    from engine.runtime.store import ModelError
+
+    try:
+        return evaluate.run(args)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def add_prepare(verbs) -> None:
+    parser = verbs.add_parser("prepare", help="clean and merge the labelled sets into train/valid JSON lines")
+    parser.add_argument("--data", default=None, help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--out", required=True, help="where train.jsonl and valid.jsonl go")
+    parser.add_argument("--valid-size", type=int, default=1000)
+    parser.set_defaults(func=run_prepare)
+
+
+def run_prepare(args: argparse.Namespace) -> int:
+    from engine.mathwp import prepare
+
+    argv = ["--out", args.out, "--valid-size", str(args.valid_size)] + (["--data", args.data] if args.data else [])
+    return prepare.main(argv)
+
+
+def train_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", nargs="+", required=True,
+                        help="the shared data folder, or prepared train.jsonl files")
+    parser.add_argument("--valid", default=None, help="prepared valid.jsonl (with prepared --data)")
+    parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
+    parser.add_argument("--size", default="small", help="tiny, small (the bundled size) or base")
+    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
+    parser.add_argument("--max-steps", type=int, default=30_000)
+    parser.add_argument("--batch-tokens", type=int, default=16384)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--min-lr", type=float, default=5e-5)
+    parser.add_argument("--warmup", type=int, default=500)
+    parser.add_argument("--eval-every", type=int, default=1000)
+    parser.add_argument("--eval-problems", type=int, default=1000, help="validation problems decoded per eval")
+    parser.add_argument("--checkpoint-minutes", type=float, default=5.0)
+    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="bf16")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-values", action="store_true", help="placeholders only, without the digits")
+    parser.add_argument("--substitute", type=float, default=0.3, help="share of items with new numbers")
+    parser.add_argument("--reform", type=float, default=0.5, help="share in another equivalent form")
+    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
+
+
+def add_train(verbs) -> None:
+    parser = verbs.add_parser("train", help="train the equation model")
+    train_arguments(parser)
+    parser.set_defaults(func=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from engine.mathwp import train
+
+    return train.run(args)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("math", help="math word problems: solve, evaluate, train")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    add_solve(verbs)
+    add_evaluate(verbs)
+    add_prepare(verbs)
+    add_train(verbs)
+    parser.set_defaults(func=lambda _args: parser.print_help() or 2)

@@ -1,0 +1,130 @@
+"""Answer accuracy on a test file (EVAL.md): ``python -m engine.mathwp.evaluate --test FILE``.
+
+    python -m engine.mathwp.evaluate --test ../shared/data/math-ape210k/test.ape.json.xz \
+        --model runs/mathwp/small/export --json runs/mathwp/small/ape210k_test.json
+
+A problem counts as solved when the chosen equation's exact value equals the gold answer
+within a relative tolerance of 1e-4. An equation that fails to parse or evaluate is wrong;
+so is a gold answer that does not parse (those are listed by id). ``accuracy`` is with the
+candidate check (first beam that parses, evaluates and is plausible); ``accuracy_unchecked``
+takes the top beam as it is, so ``check_gain`` is what the check adds.
+
+Lines need ``original_text`` and ``ans`` (CM17K's ``raw_text`` and CMATH's ``input`` /
+``golden`` are read too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+from engine.data import read_jsonl
+from engine.mathwp.data import Problem, answers_match, parse_answer
+from engine.mathwp.expression import ExpressionError
+from engine.mathwp.solver import DEFAULT_BEAMS, MODEL_NAME, MathSolver, ProblemError, check_candidates, check_problem
+from engine.runtime.jobs import JobContext
+
+
+def _text_and_gold(record: dict) -> tuple[str, object]:
+    text = record.get("original_text") or record.get("raw_text") or record.get("input") or ""
+    gold = record["ans"] if "ans" in record else record.get("golden")
+    return str(text), gold
+
+
+def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 32,
+                     ctx: JobContext | None = None) -> tuple[dict, list[dict]]:
+    """(metrics, one prediction dict per record)."""
+    ctx = ctx or JobContext()
+    predictions: list[dict] = []
+    start = time.perf_counter()
+    for offset in range(0, len(records), batch_size):
+        ctx.progress(offset / max(len(records), 1), f"{offset}/{len(records)} problems")
+        batch = records[offset:offset + batch_size]
+        rows, problems, questions = [], [], []
+        for number, record in enumerate(batch, offset + 1):
+            text, gold = _text_and_gold(record)
+            row = {"id": record.get("id", number), "gold": str(gold), "equation": None, "answer": None,
+                   "correct": False, "correct_unchecked": False}
+            try:
+                gold_value = parse_answer(gold)
+            except (ExpressionError, TypeError, KeyError):
+                gold_value, row["unparsable_gold"] = None, True
+            try:
+                question = check_problem(text)
+            except ProblemError as exc:
+                row["error"] = str(exc)
+                predictions.append(row)
+                continue
+            row["_gold"] = gold_value
+            rows.append(row)
+            questions.append(question)
+            problems.append(Problem.from_text(question))
+        if problems:
+            for row, problem, question, scored in zip(rows, problems, questions, solver.generate(problems, ctx)):
+                _score_row(row, check_candidates(problem, question, scored))
+        predictions.extend(rows)
+    seconds = time.perf_counter() - start
+    n = len(predictions)
+    correct = sum(r["correct"] for r in predictions)
+    unchecked = sum(r["correct_unchecked"] for r in predictions)
+    metrics = {
+        "accuracy": round(correct / n, 4) if n else 0.0,
+        "n": n,
+        "accuracy_unchecked": round(unchecked / n, 4) if n else 0.0,
+        "check_gain": round((correct - unchecked) / n, 4) if n else 0.0,
+        "no_valid_candidate": sum(r["equation"] is None for r in predictions),
+        "unparsable_gold": [r["id"] for r in predictions if r.get("unparsable_gold")],
+        "beams": solver.beams,
+        "seconds_per_problem": round(seconds / n, 4) if n else 0.0,
+    }
+    for row in predictions:
+        row.pop("_gold", None)
+    return metrics, predictions
+
+
+def _score_row(row: dict, checked) -> None:
+    gold: Fraction | None = row["_gold"]
+    passing = [c for c in checked if c.valid]
+    if passing:
+        row["equation"] = passing[0].equation.text()
+        row["answer"] = str(passing[0].value)
+        row["correct"] = gold is not None and answers_match(passing[0].value, gold)
+    top = checked[0] if checked else None
+    row["top_beam"] = top.target if top else None
+    if top is not None and top.value is not None and gold is not None:
+        row["correct_unchecked"] = answers_match(top.value, gold)
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.cli import write_metrics
+    from engine.runtime.device import choose_device
+    from engine.runtime.store import ModelStore
+
+    records = list(read_jsonl(args.test, limit=args.limit))
+    device = choose_device(args.device).device
+    solver = MathSolver(ModelStore(), args.model or MODEL_NAME, device, args.beams or DEFAULT_BEAMS)
+    metrics, predictions = evaluate_records(solver, records, args.batch_size)
+    metrics = {"test": str(args.test), "model": solver.load().source, **metrics}
+    if args.predictions:
+        args.predictions.parent.mkdir(parents=True, exist_ok=True)
+        with open(args.predictions, "w", encoding="utf-8") as handle:
+            for row in predictions:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_metrics(metrics, args.json)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from engine.mathwp.cli import evaluate_arguments
+
+    parser = argparse.ArgumentParser(prog="python -m engine.mathwp.evaluate", description=__doc__.splitlines()[0])
+    evaluate_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
