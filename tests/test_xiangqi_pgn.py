@@ -74,6 +74,8 @@ def test_plain_move_lists():
     assert read_moves("h2e2 h9g7 h0g2") == moves == read_moves("C2.5 H8+7 H2+3")
     assert write_moves(moves) == "1. 炮二平五 马８进７\n2. 马二进三"
     assert write_moves(moves, notation="wxf") == "1. C2.5 H8+7\n2. H2+3"
+    three_and_two_pawns = "5k3/9/4P4/2P1P4/2P1P4/9/9/9/9/3K5 w - - 0 1"
+    assert read_moves("1. 55.6", three_and_two_pawns) == [Move.from_iccs("e6d6")]  # not move number 55
     with pytest.raises(ValueError, match="unknown notation"):
         write_moves(moves, notation="san")
 

@@ -11,6 +11,7 @@ from engine.runtime.jobs import Cancelled, CancelToken
 from engine.xiangqi import Board, IllegalMoveError, Move, Termination
 from engine.xiangqi.players import (
     LADDER,
+    EngineError,
     EngineLevel,
     GreedyPlayer,
     RandomPlayer,
@@ -89,6 +90,13 @@ def test_ladder_matches_eval_md():
     assert LADDER["L2"] == EngineLevel(skill=0, depth=5)
     assert LADDER["L4"] == EngineLevel(skill=20, movetime_ms=100)
     assert list(LADDER) == ["L0", "L1", "L2", "L3", "L4"]
+
+
+def test_a_program_that_is_not_an_engine_is_refused(tmp_path):
+    with pytest.raises((EngineError, TimeoutError)):
+        UciEnginePlayer(path="/bin/true", timeout_s=2)
+    with pytest.raises(EngineError, match="cannot start"):
+        UciEnginePlayer(path=str(tmp_path / "missing-engine"))
 
 
 @needs_engine

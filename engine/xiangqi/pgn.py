@@ -20,7 +20,7 @@ from engine.xiangqi.board import STARTING_FEN, Board, Move
 
 RESULTS = ("1-0", "0-1", "1/2-1/2", "*")
 _HEADER_LINE = re.compile(r'^\s*\[(\w+)\s+"((?:[^"\\]|\\.)*)"\s*\]\s*$')
-_MOVE_NUMBER = re.compile(r"^\d+\.+")
+_MOVE_NUMBER = re.compile(r"^\d+\.+(?!\d$)")  # "12." or "12...", not the WXF pawn move "33.4"
 _WORD = re.compile(r"[^\s{}();]+")
 _FIRST_HEADERS = ("Game", "Event", "Site", "Date", "Round", "Red", "Black", "Result")
 _FORMATS = {"chinese": "Chinese", "iccs": "ICCS", "wxf": "WXF"}

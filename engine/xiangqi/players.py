@@ -180,12 +180,17 @@ class UciEnginePlayer:
             raise EngineError(f"cannot start {path}: {exc}") from exc
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read_output, daemon=True).start()
-        self._send("uci")
-        self._wait_for("uciok")
-        self._send("setoption name UCI_Variant value xiangqi")
-        self._send(f"setoption name Skill Level value {level.skill}")
-        self._send("isready")
-        self._wait_for("readyok")
+        try:
+            self._send("uci")
+            self._wait_for("uciok")
+            self._send("setoption name UCI_Variant value xiangqi")
+            self._send(f"setoption name Skill Level value {level.skill}")
+            self._send("isready")
+            self._wait_for("readyok")
+        except (EngineError, TimeoutError):
+            self._process.kill()
+            self._process.wait()
+            raise
 
     @classmethod
     def from_level(cls, level: str, path: str | None = None) -> UciEnginePlayer:
