@@ -1,0 +1,48 @@
+"""``wenqi-cli attention capture`` writes the matrices, labels and errors as JSON."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from test_attention_models import model_dir
+
+
+def test_cli_capture_writes_matrices_labels_and_errors(tmp_path, capsys):
+    from engine.cli import main
+
+    out = tmp_path / "attention.json"
+    code = main(["attention", "capture", "--model", str(model_dir("gpt2")), "--text", "春风得意马蹄疾",
+                 "--features", "8", "64", "--json", str(out)])
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (stack,) = report["stacks"]
+    assert stack["query_labels"] == list("春风得意马蹄疾")
+    weights = np.array(stack["weights"])
+    assert weights.shape == (2, 4, 7, 7)
+    np.testing.assert_allclose(weights.sum(-1), 1.0, atol=1e-4)
+    methods = [a["method"] for a in stack["approximations"]]
+    assert methods == ["FAVOR+ m=8", "FAVOR+ m=64", "elu+1 linear", "Taylor order 2", "Taylor order 4"]
+    assert np.array(stack["approximations"][0]["kl_per_head"]).shape == (2, 4)
+    assert '"recompute_max_abs_error": 0.0' in capsys.readouterr().out
+
+
+def test_cli_capture_of_a_missing_model_says_so(tmp_path, capsys):
+    from engine.cli import main
+
+    code = main(["attention", "capture", "--model", str(tmp_path / "nothing"), "--text", "春"])
+    assert code == 1
+    assert "No model named" in capsys.readouterr().err
+
+
+def test_benchmark_measures_time_memory_and_error_of_one_method():
+    import torch
+
+    from engine.attention.benchmark import measure_one, methods
+
+    assert len(methods(8)) == 7
+    exact = measure_one("softmax (n×n map)", 64, 1, 8, True, 1, torch.device("cpu"), error_limit=64)
+    favor = measure_one("FAVOR+ m=8", 64, 1, 8, True, 1, torch.device("cpu"), error_limit=64)
+    assert exact["seconds"] > 0 and exact["peak_extra_mib"] >= 0 and exact["mean_kl"] is None
+    assert favor["mean_kl"] > 0
