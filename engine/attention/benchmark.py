@@ -26,6 +26,7 @@ import torch
 
 from engine.attention.approx import (Approximation, approximate_attention, attention_errors, exact_attention,
                                      feature_maps, linear_attention_output, taylor_kernel)
+from engine.runtime.device import default_threads
 
 DEFAULT_LENGTHS = (256, 512, 1024, 2048, 4096)
 
@@ -117,14 +118,15 @@ def measure_one(method: str, length: int, heads: int, head_dim: int, causal: boo
 
 
 def run_benchmark(lengths, heads: int, head_dim: int, causal: bool, repeats: int, device: str,
-                  error_limit: int, only: list[str] | None = None) -> dict:
+                  error_limit: int, threads: int, only: list[str] | None = None) -> dict:
     """Every method at every length, each in a fresh process (see the module docstring)."""
     rows = []
     for method in only or methods(head_dim):
         for length in lengths:
             command = [sys.executable, "-m", "engine.attention.benchmark", "--worker", method,
                        "--lengths", str(length), "--heads", str(heads), "--head-dim", str(head_dim),
-                       "--repeats", str(repeats), "--device", device, "--error-limit", str(error_limit)]
+                       "--repeats", str(repeats), "--device", device, "--error-limit", str(error_limit),
+                       "--threads", str(threads)]
             if not causal:
                 command.append("--bidirectional")
             done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -133,16 +135,16 @@ def run_benchmark(lengths, heads: int, head_dim: int, causal: bool, repeats: int
             print(json.dumps(row, ensure_ascii=False), flush=True)
             rows.append(row)
     return {
-        "device": _device_name(torch.device(device)), "threads": torch.get_num_threads(), "torch": torch.__version__,
+        "device": _device_name(torch.device(device), threads), "torch": torch.__version__,
         "heads": heads, "head_dim": head_dim, "causal": causal, "repeats": repeats, "results": rows,
         "memory": "peak extra MiB over the inputs: process peak RSS on CPU, max_memory_allocated on CUDA",
     }
 
 
-def _device_name(device: torch.device) -> str:
+def _device_name(device: torch.device, threads: int) -> str:
     if device.type == "cuda":
         return torch.cuda.get_device_name(device)
-    return f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
+    return f"CPU ({platform.processor() or platform.machine()}, {threads} thread{'s' if threads != 1 else ''})"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +153,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--head-dim", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--device", default="cpu", help="cpu or cuda:N")
+    parser.add_argument("--threads", type=int, default=default_threads(), help="CPU threads (default: as the app)")
     parser.add_argument("--bidirectional", action="store_true", help="no causal mask (encoder attention)")
     parser.add_argument("--error-limit", type=int, default=1024, help="measure errors up to this length")
     parser.add_argument("--method", action="append", default=None, help="only this method (repeatable)")
@@ -165,7 +168,7 @@ def run_from_arguments(args: argparse.Namespace) -> int:
     if unknown:
         raise ValueError(f"Unknown method {unknown[0]!r}; choose from: {', '.join(known)}")
     report = run_benchmark(sorted(args.lengths), args.heads, args.head_dim, not args.bidirectional, args.repeats,
-                           args.device, args.error_limit, args.method)
+                           args.device, args.error_limit, args.threads, args.method)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -199,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker is not None:
+        torch.set_num_threads(args.threads)
         row = measure_one(args.worker, args.lengths[0], args.heads, args.head_dim, not args.bidirectional,
                           args.repeats, torch.device(args.device), args.error_limit)
         print(json.dumps(row, ensure_ascii=False))
