@@ -149,6 +149,12 @@ print(f"self-test wall time {float(sys.argv[3]) - float(sys.argv[2]):.2f} s (pro
       f"window after {report['window_s']:.2f} s, first result after {report['first_result_s'] or 0:.2f} s "
       "(from main())")
 EOF
+if command -v xvfb-run >/dev/null; then
+  # The offscreen run proves the models; this one proves Qt's xcb plugin finds its libraries.
+  step "self-test on X11 (Qt's xcb platform) under Xvfb"
+  $SUDO env -i PATH=/usr/bin:/bin HOME="$sandbox" LANG=C.UTF-8 QT_QPA_PLATFORM=xcb \
+    xvfb-run -a /usr/bin/wenqi --self-test
+fi
 $SUDO rm -rf "$sandbox"
 
 trap - EXIT
