@@ -235,7 +235,8 @@ _RAYS = [tuple(_ray(sq, df, dr) for df, dr in _ORTHOGONALS) for sq in range(90)]
 _ROOK_RAYS = [tuple(tuple((t, _MOVES[sq][t]) for t in ray) for ray in _RAYS[sq]) for sq in range(90)]
 
 
-def _knight_table() -> list[tuple[tuple[int, int, Move], ...]]:
+def _knight_table() -> list[tuple[tuple[int, tuple[int, Move]], ...]]:
+    """Per square: (leg, (target, move)) for each horse jump on the board."""
     table = []
     for sq in range(90):
         file, rank = sq % 9, sq // 9
@@ -244,7 +245,7 @@ def _knight_table() -> list[tuple[tuple[int, int, Move], ...]]:
             if _on_board(file + df, rank + dr):
                 leg = square(file + int(df / 2), rank + int(dr / 2))  # one orthogonal step along the long leg
                 target = square(file + df, rank + dr)
-                entries.append((target, leg, _MOVES[sq][target]))
+                entries.append((leg, (target, _MOVES[sq][target])))
         table.append(tuple(entries))
     return table
 
@@ -253,12 +254,13 @@ _KNIGHT_MOVES = _knight_table()
 # _KNIGHT_ATTACKERS[sq]: (from, leg) for every horse position that attacks sq.
 _KNIGHT_ATTACKERS: list[list[tuple[int, int]]] = [[] for _ in range(90)]
 for _from, _entries in enumerate(_KNIGHT_MOVES):
-    for _target, _leg, _move in _entries:
+    for _leg, (_target, _move) in _entries:
         _KNIGHT_ATTACKERS[_target].append((_from, _leg))
 
 
 def _step_table(color: bool, kind: int) -> list[tuple]:
-    """Moves of the short-range pieces for one color: king, advisor, bishop (with eye), pawn."""
+    """Moves of the short-range pieces for one color: (target, move) for the king, advisor
+    and pawn, (eye, (target, move)) for the bishop."""
     table = []
     for sq in range(90):
         file, rank = sq % 9, sq // 9
@@ -271,7 +273,7 @@ def _step_table(color: bool, kind: int) -> list[tuple]:
             for df, dr in _DIAGONALS:
                 f2, r2 = file + 2 * df, rank + 2 * dr
                 if _on_board(f2, r2) and _own_side(r2, color):
-                    entries.append((square(f2, r2), square(file + df, rank + dr), _MOVES[sq][square(f2, r2)]))
+                    entries.append((square(file + df, rank + dr), (square(f2, r2), _MOVES[sq][square(f2, r2)])))
         else:
             forward = 1 if color else -1
             steps = [(0, forward)]
@@ -543,52 +545,49 @@ class Board:
     # --- Move generation ---------------------------------------------------------------
 
     def _pseudo_moves(self, origin: int, code: int, out: list) -> None:
-        """Append (target, move) for the piece `code` on `origin`, ignoring self-check."""
+        """Append (target, move) pairs for the piece `code` on `origin`, ignoring self-check.
+
+        The pairs come prebuilt from the tables; ``other * code < 0`` means an enemy piece."""
         b = self._board
-        color = code > 0
-        kind = code if color else -code
+        append = out.append
+        kind = code if code > 0 else -code
         if kind == ROOK:
             for ray in _ROOK_RAYS[origin]:
-                for t, move in ray:
-                    other = b[t]
+                for pair in ray:
+                    other = b[pair[0]]
                     if not other:
-                        out.append((t, move))
+                        append(pair)
                     else:
-                        if (other > 0) != color:
-                            out.append((t, move))
+                        if other * code < 0:
+                            append(pair)
                         break
         elif kind == CANNON:
             for ray in _ROOK_RAYS[origin]:
                 screened = False
-                for t, move in ray:
-                    other = b[t]
+                for pair in ray:
+                    other = b[pair[0]]
                     if not screened:
                         if not other:
-                            out.append((t, move))
+                            append(pair)
                         else:
                             screened = True
                     elif other:
-                        if (other > 0) != color:
-                            out.append((t, move))
+                        if other * code < 0:
+                            append(pair)
                         break
-        elif kind == KNIGHT:
-            for t, leg, move in _KNIGHT_MOVES[origin]:
-                if not b[leg]:
-                    other = b[t]
-                    if not other or (other > 0) != color:
-                        out.append((t, move))
-        elif kind == BISHOP:
-            for t, eye, move in _BISHOP_MOVES[color][origin]:
-                if not b[eye]:
-                    other = b[t]
-                    if not other or (other > 0) != color:
-                        out.append((t, move))
+        elif kind == KNIGHT or kind == BISHOP:  # both blocked by a point on the way (leg, eye)
+            table = _KNIGHT_MOVES[origin] if kind == KNIGHT else _BISHOP_MOVES[code > 0][origin]
+            for block, pair in table:
+                if not b[block]:
+                    other = b[pair[0]]
+                    if not other or other * code < 0:
+                        append(pair)
         else:
             table = _PAWN_MOVES if kind == PAWN else _ADVISOR_MOVES if kind == ADVISOR else _KING_MOVES
-            for t, move in table[color][origin]:
-                other = b[t]
-                if not other or (other > 0) != color:
-                    out.append((t, move))
+            for pair in table[code > 0][origin]:
+                other = b[pair[0]]
+                if not other or other * code < 0:
+                    append(pair)
 
     def _danger_squares(self, king: int, enemy: bool) -> set[int]:
         """Squares whose emptying or filling can expose the general on `king` to attack.
