@@ -1,0 +1,131 @@
+"""The one entry point the app, the CLI and the tests use: ``Summarizer.summarize``.
+
+    summarizer = Summarizer(ModelStore())
+    summary = summarizer.summarize(text, length="short", mode="auto")
+    summary.text, summary.sources, summary.compression
+
+Modes: ``extractive`` (always available), ``abstractive`` (needs a model folder named
+``summarize`` in the user's model folders or the bundled models), ``auto`` (abstractive
+when a model is installed). When no abstractive model is installed, ``abstractive`` and
+``auto`` fall back to extractive and say so in ``Summary.note`` — never a fake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from engine.runtime.jobs import JobContext
+from engine.runtime.store import ModelError, ModelStore
+from engine.summarize.abstractive import AbstractiveGenerator, fit_to_window
+from engine.summarize.extractive import LENGTHS, budget_chars, extract, join_sentences
+from engine.summarize.text import MAX_INPUT_CHARS, Sentence, check_input, count_chars, split_sentences
+
+MODES = ("auto", "extractive", "abstractive")
+DEFAULT_MODEL = "summarize"
+
+
+@dataclass
+class Summary:
+    text: str
+    mode: str  # what produced the text: "extractive" or "abstractive"
+    length: str
+    sources: list[Sentence]  # source sentences the summary draws on, spans into the input
+    source_chars: int  # non-whitespace characters of the input
+    note: str = ""  # e.g. why an abstractive request was answered extractively
+
+    @property
+    def summary_chars(self) -> int:
+        return count_chars(self.text)
+
+    @property
+    def compression(self) -> float:
+        """Summary characters over source characters (0.1 = a tenth of the length)."""
+        return self.summary_chars / self.source_chars if self.source_chars else 0.0
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def supporting_sentences(summary: str, candidates: list[Sentence], limit: int = 5) -> list[Sentence]:
+    """The candidates that cover most of the summary's character bigrams, greedily, in text
+    order: what an abstractive summary draws on, for highlighting."""
+    uncovered = _bigrams("".join(summary.split()))
+    chosen: list[Sentence] = []
+    options = {i: _bigrams(s.text) for i, s in enumerate(candidates)}
+    while uncovered and options and len(chosen) < limit:
+        best = max(options, key=lambda i: len(options[i] & uncovered))
+        gain = options.pop(best) & uncovered
+        if len(gain) < 2:
+            break
+        uncovered -= gain
+        chosen.append(candidates[best])
+    return sorted(chosen, key=lambda s: s.start)
+
+
+class Summarizer:
+    def __init__(self, store: ModelStore | None = None, model: str = DEFAULT_MODEL,
+                 device: torch.device | str = "cpu", dtype: torch.dtype | None = None,
+                 beams: int = 4, max_chars: int = MAX_INPUT_CHARS) -> None:
+        self.store = store or ModelStore()
+        self.model = model
+        self.device = device
+        self.dtype = dtype
+        self.beams = beams
+        self.max_chars = max_chars
+
+    def abstractive_available(self) -> bool:
+        """Whether a model folder is installed (without loading it)."""
+        try:
+            self.store.resolve(self.model)
+        except ModelError:
+            return False
+        return True
+
+    def summarize(self, text: str, length: str = "medium", mode: str = "auto",
+                  ctx: JobContext | None = None, stream: bool = False) -> Summary:
+        """Summarize ``text``. With ``stream``, abstractive text is published as it is
+        generated through ``ctx.partial`` (pieces of text, greedy search)."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        if length not in LENGTHS:
+            raise ValueError(f"unknown length {length!r}; choose one of {', '.join(LENGTHS)}")
+        ctx = ctx or JobContext()
+        check_input(text, self.max_chars)
+        source_chars = count_chars(text)
+        note = ""
+        if mode != "extractive":
+            if self.abstractive_available():
+                return self._abstractive(text, length, ctx, stream, source_chars)
+            note = (f"No abstractive model is installed (a model folder named '{self.model}'); "
+                    "this summary is extractive.")
+        ctx.progress(None, "Ranking sentences")
+        chosen = extract(split_sentences(text), budget_chars(length, source_chars))
+        return Summary(join_sentences(chosen), "extractive", length, chosen, source_chars, note)
+
+    def generator(self, ctx: JobContext | None = None) -> AbstractiveGenerator:
+        """The abstractive model, loaded once (the store caches it); ModelError if absent."""
+        ctx = ctx or JobContext()
+        loaded = self.store.load(self.model, device=self.device, dtype=self.dtype,
+                                 on_progress=ctx.progress, cancel=ctx.cancel_token)
+        return AbstractiveGenerator(loaded)
+
+    def abstractive_batch(self, texts: list[str], length: str = "short") -> list[str]:
+        """Abstractive summaries of many texts at once (evaluation), long ones extracted first."""
+        return self.generator().generate([fit_to_window(t)[0] for t in texts], length, self.beams)
+
+    def _abstractive(self, text: str, length: str, ctx: JobContext, stream: bool, source_chars: int) -> Summary:
+        generator = self.generator(ctx)
+        window, candidates = fit_to_window(text)
+        note = "" if window == text else (
+            f"The text is longer than the model reads at once; it summarized the "
+            f"{count_chars(window):,} characters of the key sentences."
+        )
+        ctx.progress(None, "Writing the summary")
+        on_text = (lambda piece: piece and ctx.partial(piece)) if stream else None
+        summary = generator.generate([window], length, self.beams, on_text, ctx.cancel_token)[0]
+        ctx.check()
+        return Summary(summary, "abstractive", length, supporting_sentences(summary, candidates),
+                       source_chars, note)
