@@ -22,7 +22,7 @@ from pathlib import Path
 
 import engine
 
-TASK_CLI_MODULES: list[str] = ["engine.xiangqi.cli"]
+TASK_CLI_MODULES: list[str] = ["engine.xiangqi.cli", "engine.summarize.cli"]
 
 
 def _version(dist: str) -> str:
