@@ -1,4 +1,9 @@
-"""Xiangqi: rules (``board``), notation, game records (``pgn``) and players. Never imports Qt.
+"""Xiangqi without a UI (never imports Qt).
+
+Modules: ``board`` (rules, FEN, ICCS, legal moves, game end; re-exported here),
+``notation`` (Chinese and WXF), ``pgn`` (game records), ``players`` (random, greedy, UCI
+engine, ``play_game``), ``cli`` (``wenqi-cli xiangqi ...``), ``benchmark`` (move generation
+speed against pyffish and cchess).
 
     >>> from engine.xiangqi import Board
     >>> Board().push_move("炮二平五")

@@ -1,7 +1,9 @@
 """Xiangqi (Chinese chess) rules: squares, pieces, moves, FEN, legal moves and game end.
 
     >>> board = Board()
-    >>> board.push_iccs("h2e2"); board.chinese(Move.from_iccs("h9g7"))
+    >>> board.push_iccs("h2e2")
+    Move.from_iccs('h2e2')
+    >>> board.chinese(Move.from_iccs("h9g7"))
     '马８进７'
 
 We write our own rules engine rather than wrap ``cchess``: the product needs a fast legal

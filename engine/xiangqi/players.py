@@ -157,7 +157,9 @@ class UciEnginePlayer:
     """A UCI engine that plays xiangqi, e.g. Fairy-Stockfish with ``UCI_Variant xiangqi``.
 
         >>> engine = UciEnginePlayer.from_level("L2")
-        >>> engine.choose_move(Board()); engine.close()
+        >>> Board().is_legal(engine.choose_move(Board()))
+        True
+        >>> engine.close()
 
     The engine gets the game's start FEN and every move since (so it sees repetitions); its
     stdin stays open while it searches, and a cancel sends ``stop``.
