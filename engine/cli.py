@@ -22,7 +22,8 @@ from pathlib import Path
 
 import engine
 
-TASK_CLI_MODULES: list[str] = ["engine.xiangqi.cli", "engine.summarize.cli"]
+TASK_CLI_MODULES: list[str] = ["engine.xiangqi.cli", "engine.couplet.cli", "engine.mathwp.cli",
+                               "engine.summarize.cli", "engine.attention.cli"]
 
 
 def _version(dist: str) -> str:

@@ -1,0 +1,103 @@
+"""``wenqi-cli couplet <verb>``: the couplet writer without the UI.
+
+    wenqi-cli couplet write "春风得意马蹄疾" --n 5 [--hengpi]
+    wenqi-cli couplet evaluate --test pairs_test.jsonl.xz [--limit N] [--json OUT] [--model DIR]
+    wenqi-cli couplet train --data ... --valid ... --out runs/couplet/v1 [--export DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from engine.cli import add_evaluate_arguments, write_metrics
+
+DEFAULT_MODEL = "couplet"
+
+
+def _writer(model: str | None):
+    from engine.couplet.writer import CoupletWriter
+    from engine.runtime.store import ModelStore
+
+    return CoupletWriter.from_store(ModelStore(), model or DEFAULT_MODEL)
+
+
+def add_write(verbs) -> None:
+    parser = verbs.add_parser("write", help="answer an upper line with ranked lower lines")
+    parser.add_argument("upper", help="the upper line (上联)")
+    parser.add_argument("--n", type=int, default=5, help="how many candidates")
+    parser.add_argument("--sample", action="store_true", help="sample fresh candidates instead of beam search")
+    parser.add_argument("--hengpi", action="store_true", help="also suggest a 横批 for the best pair")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.set_defaults(func=run_write)
+
+
+def run_write(args: argparse.Namespace) -> int:
+    from engine.couplet.text import check_upper
+    from engine.couplet.tone import tone_marks, upper_keeps_rule
+
+    upper = check_upper(args.upper)  # before loading the model: bad input fails fast
+    if args.n < 1:
+        raise ValueError("--n must be 1 or more")
+    writer = _writer(args.model)
+    candidates = writer.write(upper, args.n, sample=args.sample)
+    print(f"   {upper}\n   {tone_marks(upper)}")
+    if not upper_keeps_rule(upper):
+        print("   (the upper line does not end oblique 仄: the classic tone rule cannot be kept)")
+    for rank, candidate in enumerate(candidates, 1):
+        kept = "" if candidate.tone_kept else "  tone rule not kept"
+        print(f"{rank:>2} {candidate.lower}  {candidate.score:.3f}{kept}\n   {tone_marks(candidate.lower)}")
+    if args.hengpi and candidates:
+        print("横批:", " ".join(writer.hengpi(upper, candidates[0].lower)))
+    return 0 if candidates else 1
+
+
+def add_evaluate(verbs) -> None:
+    parser = verbs.add_parser("evaluate", help="BLEU, structure_ok, tone_ok on a test file")
+    add_evaluate_arguments(parser)
+    parser.add_argument("--beams", type=int, default=10, help="beam width (the app uses 10 for 5 candidates)")
+    parser.add_argument("--batch-size", type=int, default=32, help="upper lines written together")
+    parser.set_defaults(func=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.couplet.metrics import read_test_items, score_outputs, write_all
+
+    items = read_test_items(args.test, args.limit)
+    writer = _writer(args.model)
+    started = time.perf_counter()
+
+    def top(uppers: list[str]) -> list[str]:
+        return [c[0].lower if c else "" for c in writer.write_batch(uppers, 1, beams=args.beams)]
+
+    outputs = write_all(items, top, args.batch_size)
+    metrics = score_outputs(items, outputs)
+    metrics.update(test=str(args.test), model=args.model or DEFAULT_MODEL, beams=args.beams,
+                   seconds=round(time.perf_counter() - started, 1), threads=torch.get_num_threads())
+    write_metrics(metrics, args.json)
+    return 0
+
+
+def add_train(verbs) -> None:
+    from engine.couplet.train import add_arguments
+
+    parser = verbs.add_parser("train", help="train the couplet model (CPU or GPU)")
+    add_arguments(parser)
+    parser.set_defaults(func=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from engine.couplet.train import run
+
+    return run(args)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("couplet", help="couplets: write a lower line, evaluate, train")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    add_write(verbs)
+    add_evaluate(verbs)
+    add_train(verbs)
+    parser.set_defaults(func=lambda _args: parser.print_help() or 2)

@@ -1,0 +1,93 @@
+"""Couplet pairs from ../shared/data and the batches the training loop eats.
+
+    pairs = read_pairs(["pairs_train.jsonl.xz", "train.jsonl.xz"])
+    make_batches = batch_stream(encode_pairs(pairs, tokenizer), batch_tokens=4096)
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import torch
+
+from engine.couplet.text import MAX_CHARS, normalize
+from engine.data import read_jsonl
+
+IGNORE = -100
+
+
+def read_pairs(paths: Iterable[Path | str], limit: int | None = None) -> list[tuple[str, str]]:
+    """Normalised (upper, lower) pairs of equal length, at most ``MAX_CHARS`` long.
+
+    Pairs flagged ``len_match: false`` (zijianzhao's noisy scrapes) and identical halves are
+    dropped: the writer only ever produces equal-length, different lines.
+    """
+    pairs = []
+    for path in paths:
+        for item in read_jsonl(path, limit):
+            up, down = normalize(item.get("up", "")), normalize(item.get("down", ""))
+            if up and up != down and len(up) == len(down) <= MAX_CHARS and item.get("len_match", True):
+                pairs.append((up, down))
+    return pairs
+
+
+def encode_pairs(pairs: list[tuple[str, str]], tokenizer) -> list[list[int]]:
+    """``[BOS] up [SEP] down [EOS]`` ids for every pair (the tokenizer's pair template)."""
+    ups, downs = zip(*pairs) if pairs else ((), ())
+    return tokenizer(list(ups), list(downs))["input_ids"]
+
+
+def collate(sequences: list[list[int]], pad_id: int) -> dict[str, torch.Tensor]:
+    """Right-padded ids; every real token is predicted (both lines: the model is also a
+    language model of single lines, which the 横批 ranking uses). Causal attention with
+    right padding needs no attention mask."""
+    width = max(len(ids) for ids in sequences)
+    input_ids = torch.full((len(sequences), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(sequences), width), IGNORE, dtype=torch.long)
+    for row, ids in enumerate(sequences):
+        input_ids[row, : len(ids)] = torch.tensor(ids)
+        labels[row, : len(ids)] = input_ids[row, : len(ids)]
+    return {"input_ids": input_ids, "labels": labels}
+
+
+def length_groups(lengths: list[int], batch_tokens: int, rng: random.Random) -> list[list[int]]:
+    """Indices in batches of one exact length each (couplets come in few lengths, so this
+    wastes no padding), about ``batch_tokens`` tokens per batch, in random order."""
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for index, length in enumerate(lengths):
+        by_length[length].append(index)
+    batches = []
+    for length in sorted(by_length):
+        members = by_length[length]
+        rng.shuffle(members)
+        size = max(1, batch_tokens // length)
+        batches.extend(members[start : start + size] for start in range(0, len(members), size))
+    rng.shuffle(batches)
+    return batches
+
+
+def batch_stream(sequences: list[list[int]], batch_tokens: int, pad_id: int, seed: int = 0):
+    """``make_batches(start, rank, world_size)`` for ``engine.training.train``: endless epochs."""
+    lengths = [len(ids) for ids in sequences]
+
+    def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
+        produced, epoch = 0, 0
+        while True:
+            groups = length_groups(lengths, batch_tokens, random.Random(seed * 100_003 + epoch))
+            groups = groups[: len(groups) - len(groups) % world_size][rank::world_size]
+            for group in groups:
+                produced += 1
+                if produced > start:
+                    yield collate([sequences[i] for i in group], pad_id)
+            epoch += 1
+
+    return make_batches
+
+
+def fixed_batches(sequences: list[list[int]], batch_tokens: int, pad_id: int) -> list[dict[str, torch.Tensor]]:
+    """The same batches every time (for validation)."""
+    groups = length_groups([len(ids) for ids in sequences], batch_tokens, random.Random(0))
+    return [collate([sequences[i] for i in group], pad_id) for group in groups]

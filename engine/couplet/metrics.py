@@ -1,0 +1,81 @@
+"""EVAL.md's couplet metrics: corpus BLEU (sacrebleu, ``tokenize="zh"``) of the top candidate
+against every reference of its upper line, ``structure_ok`` and ``tone_ok``.
+
+    items = read_test_items("test.jsonl.xz")          # references grouped by upper line
+    print(score_outputs(items, ["..."] * len(items)))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from engine.couplet.text import CoupletInputError, check_upper, normalize, structure_ok
+from engine.couplet.tone import final_tone, LEVEL, upper_keeps_rule
+from engine.data import read_jsonl
+
+
+@dataclass
+class TestItem:
+    upper: str
+    references: list[str]
+
+
+def read_test_items(path: Path | str, limit: int | None = None) -> list[TestItem]:
+    """Test pairs grouped by upper line (zijianzhao's test has several lower lines per upper),
+    in first-seen order; ``limit`` counts upper lines."""
+    grouped: dict[str, list[str]] = {}
+    for item in read_jsonl(path):
+        upper, lower = normalize(item.get("up", "")), normalize(item.get("down", ""))
+        if not upper or not lower:
+            continue
+        if upper not in grouped and limit is not None and len(grouped) >= limit:
+            break
+        grouped.setdefault(upper, []).append(lower)
+    return [TestItem(upper, refs) for upper, refs in grouped.items()]
+
+
+def corpus_bleu(hypotheses: list[str], references: list[list[str]]) -> float:
+    """sacrebleu corpus BLEU, Chinese tokenisation, any number of references per line."""
+    import sacrebleu
+
+    width = max((len(r) for r in references), default=1)
+    streams = [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
+    return sacrebleu.corpus_bleu(hypotheses, streams, tokenize="zh").score
+
+
+def score_outputs(items: list[TestItem], outputs: list[str]) -> dict:
+    """BLEU, structure_ok, tone_ok (over upper lines ending oblique) and n for top outputs."""
+    oblique = [(item, out) for item, out in zip(items, outputs) if upper_keeps_rule(item.upper)]
+    return {
+        "bleu": round(corpus_bleu(outputs, [item.references for item in items]), 2),
+        "structure_ok": round(sum(structure_ok(i.upper, o) for i, o in zip(items, outputs)) / max(len(items), 1), 4),
+        "tone_ok": round(sum(final_tone(o) == LEVEL for _, o in oblique) / max(len(oblique), 1), 4),
+        "n": len(items),
+        "n_oblique_upper": len(oblique),
+    }
+
+
+def write_all(items: list[TestItem], write_batch: Callable[[list[str]], list[str]], batch_size: int = 32,
+              on_progress: Callable[[int], None] = lambda done: None) -> list[str]:
+    """The top output for every item, writing upper lines of one length together. An upper
+    line the writer refuses (too long, no hanzi) gets an empty output and counts as wrong."""
+    outputs = [""] * len(items)
+    valid = []
+    for index, item in enumerate(items):
+        try:
+            valid.append((len(check_upper(item.upper)), index))
+        except CoupletInputError:
+            continue
+    done = 0
+    for _, group in groupby(sorted(valid), key=lambda pair: pair[0]):
+        indices = [index for _, index in group]
+        for start in range(0, len(indices), batch_size):
+            chunk = indices[start:start + batch_size]
+            for index, output in zip(chunk, write_batch([items[i].upper for i in chunk])):
+                outputs[index] = output
+            done += len(chunk)
+            on_progress(done)
+    return outputs

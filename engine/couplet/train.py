@@ -1,0 +1,187 @@
+"""Train the couplet model: ``python -m engine.couplet.train`` or ``wenqi-cli couplet train``.
+
+    python -m engine.couplet.train \
+        --data ../shared/data/couplets-from-tang-song-poetry/pairs_train.jsonl.xz \
+               ../shared/data/couplets-zijianzhao/train.jsonl.xz \
+        --valid ../shared/data/couplets-from-tang-song-poetry/pairs_valid.jsonl.xz \
+                ../shared/data/couplets-zijianzhao/valid.jsonl.xz \
+        --out runs/couplet/v1 --minutes 90 --threads 1 --export resources/models/couplet
+
+A small Llama decoder over ``[BOS] 上联 [SEP] 下联 [EOS]``: it sees the whole upper line and
+the lower line so far. A stopped run resumes from ``OUT/checkpoint`` when started again with
+the same command; the model with the lowest lower-line loss on the validation pairs is in
+``OUT/best``; ``--export DIR`` writes it as fp16 with its tokenizer, ready for ``ModelStore``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+# torch, transformers and the data modules are imported where used, so that ``wenqi-cli
+# couplet train --help`` (which declares these arguments) starts fast.
+
+MODEL_SIZES = {
+    # name: (hidden, layers, heads, mlp)
+    "tiny": (32, 2, 2, 64),
+    "small": (128, 4, 4, 384),
+    "base": (192, 6, 6, 512),
+}
+MAX_POSITIONS = 96  # [BOS] 40 [SEP] 40 [EOS], with room
+
+
+def model_config(tokenizer, size: str = "small"):
+    from transformers import LlamaConfig
+
+    hidden, layers, heads, mlp = MODEL_SIZES[size]
+    return LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        num_key_value_heads=heads,
+        intermediate_size=mlp,
+        max_position_embeddings=MAX_POSITIONS,
+        tie_word_embeddings=True,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+    )
+
+
+def new_model(tokenizer, size: str = "small", seed: int = 0):
+    """A freshly initialised couplet model for ``tokenizer``."""
+    import torch
+    from transformers import LlamaForCausalLM
+
+    torch.manual_seed(seed)
+    return LlamaForCausalLM(model_config(tokenizer, size))
+
+
+def lower_line_loss(batches: list[dict], sep_id: int):
+    """Mean loss over the lower line and its [EOS] only: what the writer is chosen on."""
+    import torch
+
+    from engine.couplet.data import IGNORE
+
+    def loss(model) -> float:
+        device = next(model.parameters()).device
+        total, count = 0.0, 0
+        for batch in batches:
+            ids = batch["input_ids"].to(device)
+            logits = model(input_ids=ids).logits[:, :-1].float()
+            targets = batch["labels"][:, 1:].to(device).clone()
+            after_sep = (ids[:, :-1] == sep_id).long().cumsum(1) > 0  # predicting lower-line tokens
+            targets[~after_sep] = IGNORE
+            mask = targets != IGNORE
+            total += float(torch.nn.functional.cross_entropy(logits[mask], targets[mask], reduction="sum"))
+            count += int(mask.sum())
+        return total / max(count, 1)
+
+    return loss
+
+
+def valid_metrics(named_batches: dict[str, list[dict]], sep_id: int):
+    """``evaluate(model)`` for the loop: lower-line loss per validation set and their mean."""
+    losses = {name: lower_line_loss(batches, sep_id) for name, batches in named_batches.items()}
+
+    def evaluate(model) -> dict[str, float]:
+        metrics = {f"valid_loss_{name}": round(fn(model), 4) for name, fn in losses.items()}
+        metrics["valid_loss"] = round(sum(metrics.values()) / len(metrics), 4)
+        return metrics
+
+    return evaluate
+
+
+def load_or_build_tokenizer(out: Path, pairs: list[tuple[str, str]], min_count: int):
+    """The run's tokenizer, built from the training pairs once and reused when resuming."""
+    from transformers import AutoTokenizer
+
+    from engine.couplet.tokens import build_tokenizer, characters_by_frequency
+
+    folder = out / "tokenizer"
+    if (folder / "tokenizer.json").is_file():
+        return AutoTokenizer.from_pretrained(folder)
+    tokenizer = build_tokenizer(characters_by_frequency((c for pair in pairs for c in pair), min_count))
+    tokenizer.save_pretrained(folder)
+    return tokenizer
+
+
+def export(run_dir: Path, out: Path) -> None:
+    """The best checkpoint as fp16 safetensors plus the tokenizer: a bundled-model folder."""
+    import torch
+    from transformers import AutoTokenizer, LlamaForCausalLM
+
+    model = LlamaForCausalLM.from_pretrained(run_dir / "best", dtype=torch.float16)
+    model.save_pretrained(out)
+    AutoTokenizer.from_pretrained(run_dir / "tokenizer").save_pretrained(out)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", nargs="+", required=True, help="training pairs (JSON lines up/down, .xz ok)")
+    parser.add_argument("--valid", nargs="+", required=True, help="validation pairs: choose the model on these")
+    parser.add_argument("--repeat", nargs="*", type=int, default=[],
+                        help="times to repeat each --data file per epoch (default 1 each)")
+    parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
+    parser.add_argument("--out", required=True, help="run folder: tokenizer/, checkpoint/, best/, metrics.jsonl")
+    parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
+    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
+    parser.add_argument("--max-steps", type=int, default=1_000_000)
+    parser.add_argument("--batch-tokens", type=int, default=4096)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--min-lr", type=float, default=1e-4)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--eval-every", type=int, default=300)
+    parser.add_argument("--checkpoint-minutes", type=float, default=3.0)
+    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="fp32")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
+
+
+def run(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.couplet.data import batch_stream, encode_pairs, fixed_batches, read_pairs
+    from engine.training import TrainConfig, train
+
+    repeats = args.repeat + [1] * (len(args.data) - len(args.repeat))
+    pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path], args.limit) * times]
+    out = Path(args.out)
+    tokenizer = load_or_build_tokenizer(out, pairs, args.min_count)
+    valid = {Path(p).parent.name: read_pairs([p], args.valid_limit) for p in args.valid}
+    print(json.dumps({"event": "data", "train_pairs": len(pairs), "vocab": len(tokenizer),
+                      **{f"valid_{k}": len(v) for k, v in valid.items()}}), flush=True)
+    config = TrainConfig(
+        out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
+        time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
+        eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
+        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed,
+    )
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    model = new_model(tokenizer, args.size, args.seed)
+    pad = tokenizer.pad_token_id
+    make_batches = batch_stream(encode_pairs(pairs, tokenizer), config.batch_tokens, pad, seed=args.seed)
+    valid_batches = {name: fixed_batches(encode_pairs(v, tokenizer), config.batch_tokens, pad)
+                     for name, v in valid.items()}
+    evaluate = valid_metrics(valid_batches, tokenizer.sep_token_id)
+    state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
+    if args.export and (out / "best").is_dir():
+        export(out, Path(args.export))
+    return 0 if state["step"] else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m engine.couplet.train", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

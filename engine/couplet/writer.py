@@ -1,0 +1,142 @@
+"""``CoupletWriter``: the one facade the tab, the CLI and the benchmarks use.
+
+    writer = CoupletWriter.from_store(ModelStore(), "couplet")
+    for candidate in writer.write("春风得意马蹄疾", n=5):
+        print(candidate.lower, round(candidate.score, 2))
+
+Candidates come from a constrained beam search (or, to regenerate, constrained sampling), are
+re-scored by the model (mean log-probability of the lower line and its end), and are ranked
+with those that keep the tone rule first. 横批 are 4-character phrases taken from the pair
+(parallel two-character words of both lines, or four characters of one line) and ranked by
+the same model read as a language model of single lines: ``[BOS] 横批 [SEP]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
+from engine.couplet.text import check_upper, form_ok, is_hanzi
+from engine.couplet.tone import rule_kept
+from engine.runtime.jobs import JobContext
+
+HENGPI_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    upper: str
+    lower: str
+    score: float  # mean log-probability per token of the lower line (higher is better)
+    tone_kept: bool  # the pair keeps the classic 仄/平 ending
+
+    @property
+    def form_ok(self) -> bool:
+        return form_ok(self.upper, self.lower)
+
+
+class CoupletWriter:
+    def __init__(self, model, tokenizer, tone_penalty: float = 4.0) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.vocab = VocabularyClasses(tokenizer)
+        self.tone_penalty = tone_penalty
+
+    @classmethod
+    def from_store(cls, store, name: str = "couplet", device="cpu", dtype=None, ctx: JobContext | None = None):
+        loaded = store.load(name, device=device, dtype=dtype,
+                            on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
+        return cls(loaded.model, loaded.tokenizer)
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.model.parameters()).device
+
+    # -- scoring ---------------------------------------------------------------------------
+    @torch.no_grad()
+    def score_pairs(self, pairs: list[tuple[str, str]]) -> list[float]:
+        """Mean log-probability of each lower line (and its [EOS]) given its upper line."""
+        return self._mean_logprob([self.tokenizer(u, d)["input_ids"] for u, d in pairs], after_sep=True)
+
+    @torch.no_grad()
+    def score_lines(self, lines: list[str]) -> list[float]:
+        """Mean log-probability of each line read alone, ``[BOS] line [SEP]``."""
+        return self._mean_logprob([self.tokenizer(line)["input_ids"] for line in lines], after_sep=False)
+
+    def _mean_logprob(self, sequences: list[list[int]], after_sep: bool) -> list[float]:
+        if not sequences:
+            return []
+        width = max(len(s) for s in sequences)
+        pad = self.tokenizer.pad_token_id
+        ids = torch.tensor([s + [pad] * (width - len(s)) for s in sequences], device=self.device)
+        logprobs = torch.log_softmax(self.model(input_ids=ids).logits[:, :-1].float(), -1)
+        picked = logprobs.gather(-1, ids[:, 1:, None])[..., 0]
+        lengths = torch.tensor([len(s) for s in sequences], device=self.device)
+        positions = torch.arange(width - 1, device=self.device)
+        mask = positions[None, :] < (lengths[:, None] - 1)
+        if after_sep:
+            mask &= (ids[:, :-1] == self.tokenizer.sep_token_id).long().cumsum(1) > 0
+        return ((picked * mask).sum(1) / mask.sum(1)).tolist()
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, upper: str, n: int = 5, ctx: JobContext | None = None, sample: bool = False,
+              exclude: set[str] = frozenset()) -> list[Candidate]:
+        """Up to ``n`` distinct lower lines for ``upper``, best first; each is also passed to
+        ``ctx.partial`` as soon as the list is ranked. ``sample`` draws fresh ones (to
+        regenerate); ``exclude`` lists lower lines not to offer again."""
+        upper = check_upper(upper)
+        ctx = ctx or JobContext()
+        ctx.progress(None, "Writing")
+        candidates = self.write_batch([upper], n, ctx, sample=sample, exclude=exclude)[0]
+        for candidate in candidates:
+            ctx.partial(candidate)
+        return candidates
+
+    @torch.no_grad()
+    def write_batch(self, uppers: list[str], n: int = 5, ctx: JobContext | None = None, sample: bool = False,
+                    exclude: set[str] = frozenset(), beams: int | None = None) -> list[list[Candidate]]:
+        """Candidates for several checked upper lines of one length at once (evaluation)."""
+        ctx = ctx or JobContext()
+        prompt = torch.tensor(self.tokenizer(uppers)["input_ids"], device=self.device)
+        rows = max(2 * n, 8) if beams is None else max(beams, n)
+        form = CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.tone_penalty)
+        search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
+                  else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
+        output = self.model.generate(
+            input_ids=prompt, attention_mask=torch.ones_like(prompt), logits_processor=[form],
+            stopping_criteria=ctx.stopping_criteria(), max_new_tokens=len(uppers[0]) + 1,
+            pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.eos_token_id, **search)
+        ctx.check()
+        lowers = self.tokenizer.batch_decode(output[:, prompt.shape[1]:], skip_special_tokens=True)
+        results = []
+        for index, upper in enumerate(uppers):
+            mine = [low for low in lowers[index * rows:(index + 1) * rows] if form_ok(upper, low)]
+            distinct = [low for low in dict.fromkeys(mine) if low not in exclude]
+            scores = self.score_pairs([(upper, low) for low in distinct])
+            ranked = [Candidate(upper, low, score, rule_kept(upper, low)) for low, score in zip(distinct, scores)]
+            ranked.sort(key=lambda c: (not c.tone_kept, -c.score))
+            results.append(ranked[:n])
+        return results
+
+    # -- 横批 --------------------------------------------------------------------------------
+    def hengpi(self, upper: str, lower: str, n: int = 3) -> list[str]:
+        """Up to ``n`` 4-character horizontal scrolls for a finished pair, best first."""
+        candidates = hengpi_candidates(upper, lower)
+        scores = self.score_lines(candidates)
+        return [c for _, c in sorted(zip(scores, candidates), reverse=True)][:n]
+
+
+def hengpi_candidates(upper: str, lower: str) -> list[str]:
+    """Phrases of four hanzi drawn from the pair: a two-character word of the upper line with
+    its counterpart at the same place in the lower line (either order), or four consecutive
+    characters of one line; each without a repeated character."""
+    found = []
+    for i in range(min(len(upper), len(lower)) - 1):
+        up, down = upper[i:i + 2], lower[i:i + 2]
+        found += [up + down, down + up]
+    for line in (upper, lower):
+        found += [line[i:i + HENGPI_LENGTH] for i in range(len(line) - HENGPI_LENGTH + 1)]
+    keep = [p for p in found if len(p) == HENGPI_LENGTH and all(map(is_hanzi, p)) and len(set(p)) == HENGPI_LENGTH]
+    return list(dict.fromkeys(keep))

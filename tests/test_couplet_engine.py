@@ -1,0 +1,207 @@
+"""The couplet engine: form constraints, tones, input checks, cancel, metrics, training."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from engine.couplet.text import CoupletInputError, check_upper, form_ok, repeat_sources, structure_ok
+from engine.couplet.tone import final_tone, line_tones, rule_kept, tone_marks, upper_keeps_rule
+
+HANZI = ("天地山水风云日月春秋花草江河雨雪东西南北古今来去红绿青白长短高低新旧"
+         "金玉松竹梅兰琴棋书画诗酒茶歌声色光影心意情思乐福寿喜财门家国年岁")
+PUNCT = "，。、；！？"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    """Generation is many tiny steps: extra threads only contend (badly, on a busy machine)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def writer():
+    from engine.couplet.tokens import build_tokenizer
+    from engine.couplet.train import new_model
+    from engine.couplet.writer import CoupletWriter
+
+    tokenizer = build_tokenizer(HANZI)
+    return CoupletWriter(new_model(tokenizer, "tiny"), tokenizer)
+
+
+def random_upper(rng: random.Random, length: int) -> str:
+    """A line of ``length`` with some punctuation (never first or doubled) and some repeats."""
+    chars = []
+    for position in range(length):
+        if 0 < position < length - 1 and chars[-1] not in PUNCT and rng.random() < 0.15:
+            chars.append(rng.choice(PUNCT))
+        elif chars and rng.random() < 0.2:
+            chars.append(rng.choice([c for c in chars if c not in PUNCT] or HANZI))
+        else:
+            chars.append(rng.choice(HANZI))
+    return "".join(chars)
+
+
+def test_every_candidate_keeps_the_form_for_lengths_1_to_40(writer):
+    rng = random.Random(7)
+    for length in range(1, 41):
+        upper = random_upper(rng, length)
+        candidates = writer.write(upper, 3)
+        assert candidates, upper
+        assert len({c.lower for c in candidates}) == len(candidates)
+        for candidate in candidates:
+            assert len(candidate.lower) == len(upper)
+            assert structure_ok(upper, candidate.lower), (upper, candidate.lower)
+            assert repeat_sources(candidate.lower) == repeat_sources(upper), (upper, candidate.lower)
+
+
+def test_punctuation_spaces_and_repeats_are_mirrored(writer):
+    for upper in ["年年岁岁花相似，岁岁年年人不同", "风声 雨声 读书声", "山山水水", "天！", "红花绿叶"]:
+        for candidate in writer.write(upper, 5) + writer.write(upper, 5, sample=True):
+            lower = candidate.lower
+            assert [c for c in lower if c in "，！ "] == [c for c in upper if c in "，！ "]
+            assert [i for i, c in enumerate(lower) if c in "，！ "] == [i for i, c in enumerate(upper) if c in "，！ "]
+            assert form_ok(upper, lower)
+    lower = writer.write("山山水水", 1)[0].lower
+    assert lower[0] == lower[1] and lower[2] == lower[3] and lower[0] != lower[2]
+
+
+def test_candidates_are_ranked_with_tone_rule_first(writer):
+    candidates = writer.write("白日依山尽", 5)
+    keys = [(not c.tone_kept, -c.score) for c in candidates]
+    assert keys == sorted(keys)
+    assert all(c.tone_kept == rule_kept("白日依山尽", c.lower) for c in candidates)
+
+
+def test_regenerate_excludes_lines_already_shown(writer):
+    shown = {c.lower for c in writer.write("春风得意", 5)}
+    fresh = writer.write("春风得意", 5, sample=True, exclude=shown)
+    assert fresh and not shown & {c.lower for c in fresh}
+
+
+def test_upper_lines_with_unknown_characters_still_get_answers(writer):
+    candidates = writer.write("龘靐齉", 2)
+    assert candidates and all(form_ok("龘靐齉", c.lower) and "[UNK]" not in c.lower for c in candidates)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "Type an upper line"),
+    ("   ", "Type an upper line"),
+    ("hello world", "needs Chinese characters"),
+    ("春风😀得意", "not: 😀"),
+    ("春风abc", "not: a b c"),
+    ("天" * 41, "at most 40 characters"),
+])
+def test_bad_input_gets_a_clear_message(writer, text, message):
+    with pytest.raises(CoupletInputError, match=message):
+        check_upper(text)
+    with pytest.raises(CoupletInputError, match=message):
+        writer.write(text, 3)
+
+
+def test_cancel_stops_a_running_generation(writer):
+    from engine.runtime.jobs import Cancelled, JobContext
+
+    ctx = JobContext()
+    ctx.on_progress = lambda fraction, message: ctx.cancel_token.cancel()  # cancel once it has started
+    with pytest.raises(Cancelled):
+        writer.write("春风得意马蹄疾", 5, ctx)
+    partials = []
+    ctx = JobContext(on_partial=partials.append)
+    assert writer.write("春风得意马蹄疾", 5, ctx) and len(partials) == 5
+
+
+def test_tone_annotation():
+    assert line_tones("春风得意马蹄疾") == ["平", "平", "平", "仄", "仄", "平", "平"]
+    assert tone_marks("白日依山尽，") == "○●○○● "
+    assert final_tone("白日依山尽。") == "仄"
+    assert upper_keeps_rule("白日依山尽") and not upper_keeps_rule("春风得意马蹄疾")
+    assert rule_kept("白日依山尽", "黄河入海流") and not rule_kept("黄河入海流", "白日依山尽")
+
+
+def test_hengpi_is_four_distinct_hanzi_from_the_pair(writer):
+    from engine.couplet.writer import hengpi_candidates
+
+    upper, lower = "春回大地千山秀", "日照神州万木荣"
+    for phrase in writer.hengpi(upper, lower, 3):
+        assert len(phrase) == 4 and len(set(phrase)) == 4 and set(phrase) <= set(upper + lower)
+    assert "春回日照" in hengpi_candidates(upper, lower) and "大地千山" in hengpi_candidates(upper, lower)
+    assert hengpi_candidates("天", "地") == []
+
+
+def test_metrics_on_toy_data(tmp_path):
+    from engine.couplet.metrics import corpus_bleu, read_test_items, score_outputs
+
+    path = tmp_path / "test.jsonl"
+    rows = [{"up": "春风掩映千门柳", "down": "暖雨晴开一径花"}, {"up": "春风掩映千门柳", "down": "晓色凄凉万井烟"},
+            {"up": "白日依山尽", "down": "黄河入海流"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    items = read_test_items(path)
+    assert [len(i.references) for i in items] == [2, 1]
+    perfect = score_outputs(items, ["晓色凄凉万井烟", "黄河入海流"])
+    assert perfect["bleu"] == 100.0 and perfect["structure_ok"] == 1.0
+    assert perfect["n"] == 2 and perfect["n_oblique_upper"] == 2 and perfect["tone_ok"] == 1.0
+    bad = score_outputs(items, ["千门万户", "黄河入海尽"])
+    assert bad["structure_ok"] == 0.0 and bad["tone_ok"] == 0.0 and bad["bleu"] < 100
+    assert corpus_bleu(["暖雨晴开一径花"], [["晓色凄凉万井烟", "暖雨晴开一径花"]]) == pytest.approx(100.0)
+    assert read_test_items(path, limit=1)[0].upper == "春风掩映千门柳" and len(read_test_items(path, limit=1)) == 1
+
+
+def test_batches_cover_every_pair_once():
+    import random as rnd
+
+    from engine.couplet.data import collate, length_groups
+
+    lengths = [5, 7, 5, 9, 7, 7, 13, 5]
+    groups = length_groups(lengths, 15, rnd.Random(0))
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    assert all(len({lengths[i] for i in g}) == 1 for g in groups)
+    batch = collate([[2, 5, 3, 6, 4], [2, 5, 3]], pad_id=0)
+    assert batch["labels"].tolist() == [[2, 5, 3, 6, 4], [2, 5, 3, -100, -100]]
+
+
+def test_training_command_writes_a_loadable_model(tmp_path, capsys):
+    from engine.cli import main
+    from engine.couplet.writer import CoupletWriter
+    from engine.runtime.store import ModelStore
+
+    pairs = [("春风得意", "秋雨伤怀"), ("白日依山尽", "黄河入海流"), ("山高月小", "水落石出")] * 4
+    data = tmp_path / "pairs.jsonl"
+    data.write_text("\n".join(json.dumps({"up": u, "down": d}, ensure_ascii=False) for u, d in pairs), "utf-8")
+    out, export = tmp_path / "run", tmp_path / "couplet-model"
+    assert main(["couplet", "train", "--data", str(data), "--valid", str(data), "--out", str(out),
+                 "--size", "tiny", "--min-count", "1", "--max-steps", "4", "--eval-every", "2",
+                 "--batch-tokens", "64", "--threads", "1", "--export", str(export)]) == 0
+    assert (out / "best" / "model.safetensors").is_file() and (out / "checkpoint" / "state.json").is_file()
+    writer = CoupletWriter.from_store(ModelStore(bundled_dir=tmp_path / "none"), str(export))
+    assert all(form_ok("白日依山尽", c.lower) for c in writer.write("白日依山尽", 3))
+
+
+def test_cli_write_rejects_bad_input_before_loading(capsys):
+    from engine.cli import main
+
+    assert main(["couplet", "write", "abc"]) == 1
+    assert "Chinese characters" in capsys.readouterr().err
+
+
+def test_bundled_model_round_trip():
+    from engine.paths import bundled_models_dir
+
+    if not (bundled_models_dir() / "couplet" / "config.json").is_file():
+        pytest.skip("no bundled couplet model")
+    from engine.couplet.writer import CoupletWriter
+    from engine.runtime.store import ModelStore
+
+    writer = CoupletWriter.from_store(ModelStore(), "couplet")
+    assert writer.model.dtype.is_floating_point and len(writer.tokenizer) > 5000
+    for upper in ["白日依山尽", "春回大地，福满人间", "风风雨雨"]:
+        candidates = writer.write(upper, 5)
+        assert len(candidates) == 5 and all(form_ok(upper, c.lower) for c in candidates)
+    assert writer.hengpi("春回大地千山秀", "日照神州万木荣")
