@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.cli import main
+from engine.xiangqi import STARTING_FEN
 
 
 def test_perft_prints_the_leaf_count(capsys):
@@ -14,7 +15,7 @@ def test_perft_prints_the_leaf_count(capsys):
 
 
 def test_legal_lists_iccs_and_chinese(capsys):
-    assert main(["xiangqi", "legal", "--fen", "rnbakabnr/9/1c5c1/p1p1p1p1p/9/9/P1P1P1P1P/1C5C1/9/RNBAKABNR w - - 0 1"]) == 0
+    assert main(["xiangqi", "legal", "--fen", STARTING_FEN]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 44 and "h2e2 炮二平五" in lines and "h0g2 马二进三" in lines
 

@@ -820,7 +820,8 @@ class Board:
                 problems.append(f"{side} has {counts['k']} generals; exactly 1 is needed")
             for kind, most in _MAX_PIECES.items():
                 if counts[kind] > most:
-                    problems.append(f"{side} has {counts[kind]} {_KIND_NAMES[PIECE_KINDS.index(kind)]}s; at most {most}")
+                    plural = _KIND_NAMES[PIECE_KINDS.index(kind)] + "s"
+                    problems.append(f"{side} has {counts[kind]} {plural}; at most {most}")
         red_king, black_king = self._kings[RED], self._kings[BLACK]
         if not problems and red_king is not None and black_king is not None:
             between = range(red_king + 9, black_king, 9)

@@ -109,8 +109,8 @@ def chinese(board: Board, move: Move) -> str:
     if len(group) >= 2 and piece.kind not in "ab":
         index = group.index(move.from_square)
         words = {2: "前后", 3: "前中后"}.get(len(group), "一二三四五")
-        name = numerals[file_no - 1] if piece.kind == "p" and _other_tandem_pawn_file(board, move.from_square) else piece.glyph()
-        head = words[index] + name
+        pawn_files = piece.kind == "p" and _other_tandem_pawn_file(board, move.from_square)
+        head = words[index] + (numerals[file_no - 1] if pawn_files else piece.glyph())
     else:
         head = piece.glyph() + numerals[file_no - 1]
     direction, number = _action_and_number(board, move)
@@ -152,6 +152,11 @@ _CHINESE_POSITIONS: dict[str, Position] = {
 }
 
 
+def _is_middle(board: Board, sq: int) -> bool:
+    group = _tandem(board, sq)
+    return len(group) % 2 == 1 and group.index(sq) == len(group) // 2
+
+
 def _find(board: Board, text: str, kind: str, file_no: int | None, position: Position | None,
           direction: int, number: int) -> Move:
     """The one legal move that fits the parsed parts, or the right error."""
@@ -170,7 +175,7 @@ def _find(board: Board, text: str, kind: str, file_no: int | None, position: Pos
             matches.append(move)
     if len(matches) > 1 and file_no is not None and position is None:
         # WXF names the middle one of three or five pawns by its file alone (P3.4).
-        middle = [m for m in matches if len(g := _tandem(board, m.from_square)) % 2 and g.index(m.from_square) == len(g) // 2]
+        middle = [m for m in matches if _is_middle(board, m.from_square)]
         matches = middle or matches
     if not matches:
         raise IllegalMoveError(f"no legal move fits {text!r} in {board.fen()}")

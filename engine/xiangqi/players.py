@@ -169,7 +169,9 @@ class UciEnginePlayer:
                  timeout_s: float = 30.0) -> None:
         path = path or find_fairy_stockfish()
         if path is None:
-            raise EngineError("fairy-stockfish not found: install it (Debian: apt install fairy-stockfish) or give its path")
+            raise EngineError(
+                "fairy-stockfish not found: install it (Debian: apt install fairy-stockfish) or give its path"
+            )
         self.name = name or f"{Path(path).stem} skill {level.skill}"
         self.level = level
         self._timeout_s = timeout_s
