@@ -19,6 +19,24 @@ def open_text(path: Path | str):
     return open(path, encoding="utf-8")
 
 
+def read_text_file(path: Path | str, max_bytes: int | None = None) -> str:
+    """A user's text file: UTF-8 (with or without BOM) or, from older Chinese software, GB18030.
+
+    ``max_bytes`` refuses larger files before reading them (a clear error, not a frozen UI).
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise ValueError(f"{path.name} is too large ({size / 2**20:.1f} MB; at most {max_bytes / 2**20:.1f} MB)")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{path.name} is neither UTF-8 nor GB18030 text")
+
+
 def read_jsonl(path: Path | str, limit: int | None = None) -> Iterator[dict]:
     """Yield one dict per non-empty line; a bad line raises ValueError naming its number."""
     with open_text(path) as handle:

@@ -39,7 +39,7 @@ def _add_model_arguments(parser: argparse.ArgumentParser, with_model: bool = Tru
 def add_run(verbs) -> None:
     parser = verbs.add_parser("run", help="summarize a text")
     parser.add_argument("text", nargs="?", help="the text (or use --file)")
-    parser.add_argument("--file", type=Path, help="read the text from a UTF-8 file")
+    parser.add_argument("--file", type=Path, help="read the text from a file (UTF-8 or GB18030)")
     parser.add_argument("--length", choices=LENGTH_CHOICES, default="medium")
     parser.add_argument("--mode", choices=("auto", "extractive", "abstractive"), default="auto")
     parser.add_argument("--stream", action="store_true", help="print abstractive text as it is written (greedy)")
@@ -48,11 +48,13 @@ def add_run(verbs) -> None:
 
 
 def run_run(args: argparse.Namespace) -> int:
+    from engine.data import read_text_file
     from engine.runtime.jobs import JobContext
+    from engine.summarize.text import MAX_FILE_BYTES
 
     if (args.text is None) == (args.file is None):
         raise ValueError("give the text or --file, not both")
-    text = args.file.read_text(encoding="utf-8") if args.file else args.text
+    text = read_text_file(args.file, MAX_FILE_BYTES) if args.file else args.text
     streamed: list[str] = []
 
     def on_partial(piece: str) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from engine.summarize.text import Sentence, count_chars, split_sentences
+from engine.summarize.text import Sentence, count_chars, ends_sentence, split_sentences
 
 LENGTHS = ("short", "medium", "long")
 # Chosen on the validation sets (LCSTS val, CSL dev, news-headline valid; README.md): all
@@ -143,8 +143,12 @@ def extract(sentences: list[Sentence], budget: int, lead_bias: float = LEAD_BIAS
 
 
 def join_sentences(sentences: list[Sentence]) -> str:
-    """Sentences as one summary text (Chinese needs no spaces between them)."""
-    return "".join(s.text for s in sentences)
+    """Sentences as one text: run together (Chinese needs no spaces), but a line without end
+    punctuation (a heading, a list item) stays on a line of its own."""
+    parts = [s.text for s in sentences[:1]]
+    for before, after in zip(sentences, sentences[1:]):
+        parts.append(("" if ends_sentence(before.text) and ends_sentence(after.text) else "\n") + after.text)
+    return "".join(parts)
 
 
 def lead_sentence(text: str) -> str:

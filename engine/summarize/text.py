@@ -18,6 +18,8 @@ from dataclasses import dataclass
 #: Longest input the summarizer accepts, in characters (about 35 printed pages). Longer
 #: texts get :class:`TextTooLongError`; 20,000 characters take a second or two.
 MAX_INPUT_CHARS = 100_000
+#: Files larger than this are refused before reading (4 bytes per character at most).
+MAX_FILE_BYTES = 4 * MAX_INPUT_CHARS
 #: Sentences longer than this (text with no end punctuation) are cut at a comma, so a
 #: length budget and the highlighting still work on them.
 MAX_SENTENCE_CHARS = 200
@@ -26,6 +28,7 @@ _CLOSERS = "”’\"'」』）)】》〕〗〉］]"
 _SENTENCE_END = re.compile(
     rf"(?:[。！？；!?;．]+|…+|\.+(?![0-9A-Za-z]))[{re.escape(_CLOSERS)}]*|\n+"
 )
+_ENDS_SENTENCE = re.compile(rf"[。！？；!?;．….][{re.escape(_CLOSERS)}]*\Z")
 _CLAUSE_END = re.compile(r"[，,、：:]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -93,6 +96,11 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Sent
     if last:
         sentences.extend(_cut_long(text, last, max_chars) if len(last) > max_chars else [last])
     return sentences
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with end punctuation (and perhaps closing quotes)."""
+    return bool(_ENDS_SENTENCE.search(text.rstrip()))
 
 
 def count_chars(text: str) -> int:

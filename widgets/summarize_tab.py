@@ -1,0 +1,371 @@
+"""The Summarize tab: paste or open Chinese text, get a summary, see where it comes from.
+
+The tab only gathers input and shows results; the work is ``Summarizer.summarize`` in a job
+on ``services.runner``. Abstractive text streams in as partials; when the job ends, the
+source sentences the summary draws on are highlighted in the text. A job's result is shown
+only if it is still the one the tab waits for (a new request or cancel retires it).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.jobs import JobHandle, readable_error
+from app.services import AppServices
+from engine.data import read_text_file
+from engine.runtime.jobs import JobContext
+from engine.summarize.summarizer import Summarizer, Summary
+from engine.summarize.text import MAX_FILE_BYTES, MAX_INPUT_CHARS, SummarizeInputError, check_input, count_chars
+
+_SETTINGS = "summarize/"
+_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_HIGHLIGHT = QColor(255, 226, 130, 150)
+
+
+def _fill(template: str, *values) -> str:
+    """Qt-style ``%1 %2`` placeholders of a translated string, filled in one pass."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), template)
+
+
+def _local_text_file(mime: QMimeData) -> str | None:
+    """The first dropped local file with a text suffix, if any."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        path = url.toLocalFile()
+        if path and Path(path).suffix.lower() in _FILE_SUFFIXES:
+            return path
+    return None
+
+
+class SourceEdit(QPlainTextEdit):
+    """The text box; dropping a .txt/.md file asks the tab to open it instead of pasting its URL."""
+
+    fileDropped = Signal(str)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if _local_text_file(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if _local_text_file(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        path = _local_text_file(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.fileDropped.emit(path)
+        else:
+            super().dropEvent(event)
+
+
+class SummarizeTab(QWidget):
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = services.settings
+        self.summary: Summary | None = None
+        self._job: JobHandle | None = None
+        self._build()
+        self._restore_choices()
+        self._update_counts()
+        self._update_model_state()
+        self._set_busy(False)
+        services.deviceChanged.connect(lambda _choice: self._update_model_state())
+
+    def tab_title(self) -> str:
+        return self.tr("Summarize")
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.open_button = QPushButton(self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Open a .txt or .md file (you can also drop one on the text)"))
+        self.length_box = QComboBox()
+        for key, label in (("short", self.tr("Short")), ("medium", self.tr("Medium")), ("long", self.tr("Long"))):
+            self.length_box.addItem(label, key)
+        self.mode_box = QComboBox()
+        for key, label in (("auto", self.tr("Automatic")), ("extractive", self.tr("Extractive")),
+                           ("abstractive", self.tr("Abstractive"))):
+            self.mode_box.addItem(label, key)
+        self.mode_box.setToolTip(self.tr(
+            "Extractive picks the key sentences of the text. Abstractive writes a new summary with "
+            "the model. Automatic uses the model when one is installed."))
+        self.summarize_button = QPushButton(self.tr("Summarize"))
+        self.summarize_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.open_button)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel(self.tr("Length:")))
+        controls.addWidget(self.length_box)
+        controls.addWidget(QLabel(self.tr("Mode:")))
+        controls.addWidget(self.mode_box)
+        controls.addSpacing(12)
+        controls.addWidget(self.summarize_button)
+        controls.addWidget(self.cancel_button)
+        controls.addSpacing(12)
+        controls.addWidget(self.model_label, 1)
+
+        self.source = SourceEdit()
+        self.source.setPlaceholderText(self.tr("Paste Chinese text here, or open or drop a .txt / .md file."))
+        self.source_counts = QLabel()
+        source_box = QGroupBox(self.tr("Text"))
+        source_layout = QVBoxLayout(source_box)
+        source_layout.addWidget(self.source)
+        source_layout.addWidget(self.source_counts)
+
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.output.setPlaceholderText(self.tr("The summary appears here."))
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.summary_counts = QLabel()
+        self.summary_counts.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        summary_buttons = QHBoxLayout()
+        summary_buttons.addWidget(self.summary_counts, 1)
+        summary_buttons.addWidget(self.copy_button)
+        summary_buttons.addWidget(self.save_button)
+        output_box = QGroupBox(self.tr("Summary"))
+        output_layout = QVBoxLayout(output_box)
+        output_layout.addWidget(self.output, 1)
+        output_layout.addLayout(summary_buttons)
+        output_layout.addWidget(self.message)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(source_box)
+        self.splitter.addWidget(output_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.splitter, 1)
+
+        self.open_button.clicked.connect(self.choose_file)
+        self.summarize_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.copy_button.clicked.connect(self.copy_summary)
+        self.save_button.clicked.connect(self.choose_save_path)
+        self.source.textChanged.connect(self._on_source_changed)
+        self.source.fileDropped.connect(self.open_file)
+        self.length_box.currentIndexChanged.connect(self._store_choices)
+        self.mode_box.currentIndexChanged.connect(self._store_choices)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.start)
+
+    def _restore_choices(self) -> None:
+        for box, key, default in ((self.length_box, "length", "medium"), (self.mode_box, "mode", "auto")):
+            index = box.findData(str(self.settings.value(_SETTINGS + key, default)))
+            box.setCurrentIndex(max(0, index))
+
+    @Slot()
+    def _store_choices(self) -> None:
+        self.settings.set_value(_SETTINGS + "length", self.length_box.currentData())
+        self.settings.set_value(_SETTINGS + "mode", self.mode_box.currentData())
+
+    # -- state shown -------------------------------------------------------------------------
+    def _summarizer(self) -> Summarizer:
+        device = self.services.device
+        return Summarizer(self.services.store, device=device.device, dtype=device.dtype)
+
+    def _update_model_state(self) -> None:
+        if self._summarizer().abstractive_available():
+            self.model_label.setText(self.tr("Abstractive model installed."))
+        else:
+            self.model_label.setText(self.tr(
+                "No abstractive model is installed: summaries are extractive (key sentences)."))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.summarize_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.open_button.setEnabled(not busy)
+        has_summary = bool(self.output.toPlainText().strip()) and not busy
+        self.copy_button.setEnabled(has_summary)
+        self.save_button.setEnabled(has_summary)
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "")
+        self.message.setText(text)
+
+    def _update_counts(self) -> None:
+        chars = count_chars(self.source.toPlainText())
+        text = _fill(self.tr("%1 characters"), f"{chars:,}")
+        if chars > MAX_INPUT_CHARS:
+            text += " — " + _fill(self.tr("over the limit of %1 characters"), f"{MAX_INPUT_CHARS:,}")
+        self.source_counts.setText(text)
+
+    def _show_summary_counts(self) -> None:
+        summary = self.summary
+        if summary is None:
+            self.summary_counts.clear()
+            return
+        mode = self.tr("abstractive") if summary.mode == "abstractive" else self.tr("extractive")
+        self.summary_counts.setText(_fill(
+            self.tr("%1 of %2 characters (%3%) · %4"),
+            f"{summary.summary_chars:,}", f"{summary.source_chars:,}", f"{100 * summary.compression:.1f}", mode))
+
+    def _highlight(self, summary: Summary | None) -> None:
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(_HIGHLIGHT)
+        for sentence in summary.sources if summary else []:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.source.document())
+            cursor.setPosition(sentence.start)
+            cursor.setPosition(sentence.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self.source.setExtraSelections(selections)
+
+    @Slot()
+    def _on_source_changed(self) -> None:
+        self._update_counts()
+        if self.summary is not None:  # the highlighted spans no longer match the text
+            self._highlight(None)
+
+    # -- files -------------------------------------------------------------------------------
+    def _file_filter(self) -> str:
+        return self.tr("Text (*.txt *.md *.markdown *.text);;All files (*)")
+
+    @Slot()
+    def choose_file(self) -> None:
+        start = str(self.settings.value(_SETTINGS + "folder", "") or "")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open text"), start, self._file_filter())
+        if path:
+            self.open_file(path)
+
+    @Slot(str)
+    def open_file(self, path: str) -> None:
+        """Load a text file into the text box (UTF-8 or GB18030); a bad file leaves it as it was."""
+        if self._job is not None:
+            return
+        try:
+            text = read_text_file(path, MAX_FILE_BYTES)
+        except (OSError, ValueError) as exc:
+            self._show_message(_fill(self.tr("Cannot open %1: %2"), Path(path).name, exc), error=True)
+            return
+        self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
+        self.source.setPlainText(text)
+        self._show_message(_fill(self.tr("Opened %1."), Path(path).name))
+
+    @Slot()
+    def copy_summary(self) -> None:
+        QGuiApplication.clipboard().setText(self.output.toPlainText())
+        self._show_message(self.tr("Summary copied."))
+
+    @Slot()
+    def choose_save_path(self) -> None:
+        start = str(self.settings.value(_SETTINGS + "folder", "") or "")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary"), str(Path(start) / "summary.txt"),
+                                              self._file_filter())
+        if path:
+            self.save_summary(path)
+
+    def save_summary(self, path: str) -> None:
+        try:
+            Path(path).write_text(self.output.toPlainText() + "\n", encoding="utf-8")
+        except OSError as exc:
+            self._show_message(_fill(self.tr("Cannot save %1: %2"), Path(path).name, exc), error=True)
+            return
+        self._show_message(_fill(self.tr("Saved %1."), Path(path).name))
+
+    # -- the job -----------------------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        if self._job is not None:
+            return
+        text = self.source.toPlainText()
+        try:
+            check_input(text)
+        except SummarizeInputError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        length, mode = self.length_box.currentData(), self.mode_box.currentData()
+        summarizer = self._summarizer()
+        self.summary = None
+        self._highlight(None)
+        self.output.clear()
+        self.summary_counts.clear()
+        self._show_message(self.tr("Summarizing…"))
+
+        def job(ctx: JobContext) -> Summary:
+            return summarizer.summarize(text, length, mode, ctx, stream=True)
+
+        handle: JobHandle | None = None
+        handle = self.services.runner.submit(
+            job, self.tr("Summarize"),
+            on_result=lambda summary: self._finished(handle, summary),
+            on_error=lambda exc: self._failed(handle, exc),
+            on_partial=lambda pieces: self._streamed(handle, pieces),
+            on_cancelled=lambda: self._cancelled(handle),
+        )
+        self._job = handle
+        self._set_busy(True)
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _streamed(self, handle: JobHandle | None, pieces: list[str]) -> None:
+        if handle is not self._job:
+            return
+        cursor = self.output.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText("".join(pieces))
+
+    def _finished(self, handle: JobHandle | None, summary: Summary) -> None:
+        if handle is not self._job:
+            return
+        self._job = None
+        self.summary = summary
+        with QSignalBlocker(self.output):
+            self.output.setPlainText(summary.text)
+        self._highlight(summary)
+        self._show_summary_counts()
+        self._show_message(summary.note)
+        if summary.mode == "abstractive":
+            self.services.show_model(self._summarizer().model)
+        self._set_busy(False)
+
+    def _failed(self, handle: JobHandle | None, exc: BaseException) -> None:
+        if handle is not self._job:
+            return
+        self._job = None
+        self._show_message(readable_error(exc), error=True)
+        self._set_busy(False)
+
+    def _cancelled(self, handle: JobHandle | None) -> None:
+        if handle is not self._job:
+            return
+        self._job = None
+        self.output.clear()
+        self._show_message(self.tr("Cancelled."))
+        self._set_busy(False)
