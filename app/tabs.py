@@ -18,4 +18,5 @@ class TabSpec:
 
 TABS: list[TabSpec] = [
     TabSpec("xiangqi", "widgets.xiangqi_tab", "XiangqiTab"),
+    TabSpec("summarize", "widgets.summarize_tab", "SummarizeTab"),
 ]
