@@ -352,7 +352,8 @@ class Problem:
                                             f"{len(self.numbers)}.")
             before = target[position:match.start()]
             previous = before[-1:] if before else (pieces[-1][-1:] if pieces else "")
-            if previous and (previous.isdigit() or previous in ".)%"):
+            following = target[match.end():match.end() + 1]
+            if (previous and (previous.isdigit() or previous in ".)%")) or (following.isdigit() or following == "."):
                 raise ExpressionSyntaxError("Two numbers stand side by side in the equation.")
             pieces.extend([before, self.numbers[index].literal])
             position = match.end()
@@ -408,7 +409,7 @@ def _new_value(num: TextNumber, rng: random.Random) -> TextNumber | None:
 
 
 def substitute_numbers(problem: Problem, target: str, question: str, answer: Fraction,
-                       rng: random.Random, tries: int = 5) -> Problem | None:
+                       rng: random.Random, tries: int = 10) -> Problem | None:
     """The problem with new numbers for which ``target`` still gives a plausible answer
     (a whole number when the original answer was one), or None when no try works.
 

@@ -1,0 +1,190 @@
+"""The solver facade: input checks, beam-with-check, the CLI verbs, a trained tiny model."""
+
+from __future__ import annotations
+
+import json
+import math
+from fractions import Fraction
+
+import pytest
+
+from engine.mathwp.data import Problem
+from engine.mathwp.solver import (
+    MathSolver,
+    ModelNotInstalledError,
+    NoSolutionError,
+    ProblemError,
+    check_candidates,
+    check_problem,
+    looks_like_equation,
+)
+from engine.runtime.store import ModelStore
+
+QUESTION = "学校有135名学生，平均分给3个班，每班多少人？"
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    return ModelStore(bundled_dir=tmp_path / "no-models")
+
+
+class StubSolver(MathSolver):
+    """A solver whose "model" returns fixed beams: tests the check without weights."""
+
+    def __init__(self, beams):
+        super().__init__(ModelStore(bundled_dir="/nonexistent"))
+        self.fixed = beams
+
+    def generate(self, problems, ctx):
+        return [self.fixed for _ in problems]
+
+
+BEAMS = [
+    ("[N0]/", -0.1),  # does not parse
+    ("[N0]/[N1]/2", -0.2),  # 22.5 pupils: implausible for a count
+    ("[N0]/[N9]", -0.3),  # refers to a number the text does not have
+    ("[N0]/[N1]", -0.4),  # the first that passes
+    ("[N0]-[N1]", -0.5),  # passes too: the next candidate
+]
+
+
+def test_check_candidates_marks_each_beam():
+    checked = check_candidates(Problem.from_text(QUESTION), QUESTION, BEAMS)
+    assert [c.valid for c in checked] == [False, False, False, True, True]
+    assert "implausible" in checked[1].problem and checked[1].value == Fraction(45, 2)
+    assert checked[3].value == 45 and math.isclose(checked[3].confidence, math.exp(-0.4))
+
+
+def test_solve_picks_the_first_candidate_that_passes_and_offers_the_next():
+    solution = StubSolver(BEAMS).solve(QUESTION)
+    assert solution.equation == "135÷3"
+    assert solution.steps == ["135÷3=45"]
+    assert solution.answer.text == "45人"
+    assert math.isclose(solution.confidence, math.exp(-0.4))
+    assert solution.has_next
+    following = solution.next()
+    assert following.equation == "135-3" and following.answer.text == "132人" and not following.has_next
+    assert following.next().equation == "135÷3"  # wraps around
+    assert "答：45人" in solution.text() and QUESTION in solution.text()
+
+
+def test_no_candidate_passing_is_a_clear_error():
+    with pytest.raises(NoSolutionError, match="no equation"):
+        StubSolver(BEAMS[:3]).solve(QUESTION)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty"), ("   ", "empty"), ("一" * 1001 + "1", "too long"), ("小明有几个苹果？", "no numbers"),
+])
+def test_problem_checks(text, message):
+    with pytest.raises(ProblemError, match=message):
+        check_problem(text)
+
+
+def test_typed_equations_need_no_model(empty_store):
+    solver = MathSolver(empty_store)
+    solution = solver.solve("6000÷(1+(3/5))")
+    assert solution.answer.text == "3750" and solution.confidence is None
+    assert solution.steps == ["1+(3/5)=8/5", "6000÷(8/5)=3750"]
+    assert solver.solve("2x+3=7").answer.value == 2
+    assert looks_like_equation("（1+2）×3") and not looks_like_equation(QUESTION)
+
+
+def test_missing_model_says_where_it_belongs(empty_store):
+    with pytest.raises(ModelNotInstalledError, match="not installed"):
+        MathSolver(empty_store).solve(QUESTION)
+
+
+# -- a real (tiny) model -------------------------------------------------------------------
+
+TINY_ITEMS = [
+    {"id": "a", "original_text": "学校有135名学生，平均分给3个班，每班多少人？", "equation": "x=135/3", "ans": "45"},
+    {"id": "b", "original_text": "小明有12元，又得到8元，现在有多少元？", "equation": "x=12+8", "ans": "20"},
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    """A tiny BART trained until it has learnt two problems: train → save_pretrained."""
+    import torch
+
+    from engine.mathwp.data import Item
+    from engine.mathwp.model import Augment, build_tokenizer, character_vocabulary, make_batch_stream, new_model
+    from engine.training import TrainConfig, train
+
+    folder = tmp_path_factory.mktemp("models") / "mathwp-tiny"
+    items = [Item.from_json(record) for record in TINY_ITEMS]
+    tokenizer = build_tokenizer(character_vocabulary(items, min_count=1))
+    torch.manual_seed(0)
+    model = new_model(tokenizer, "tiny")
+    model.config.dropout = 0.0
+    config = TrainConfig(out_dir=str(folder.parent / "run"), lr=3e-3, min_lr=3e-4, warmup_steps=5, max_steps=250,
+                         eval_every=10_000, log_every=10_000, precision="fp32", device="cpu", threads=1)
+    train(config, model, make_batch_stream(items, tokenizer, 200, Augment(substitute=0.0, reform=0.0)),
+          log=lambda record: None)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_trained_model_round_trip_through_the_store(tiny_model):
+    solver = MathSolver(ModelStore(), str(tiny_model), beams=4)
+    solution = solver.solve(TINY_ITEMS[0]["original_text"])
+    assert solution.equation == "135÷3" and solution.answer.text == "45人"
+    assert 0 < solution.confidence <= 1
+    assert solver.solve(TINY_ITEMS[1]["original_text"]).answer.text == "20元"
+
+
+def test_cli_solve_and_evaluate(tiny_model, tmp_path, capsys):
+    from engine.cli import main
+
+    assert main(["math", "solve", "2x+3=7"]) == 0
+    assert "x=2" in capsys.readouterr().out
+    assert main(["math", "solve", TINY_ITEMS[1]["original_text"], "--model", str(tiny_model), "--json",
+                 "--device", "cpu"]) == 0
+    assert json.loads(capsys.readouterr().out)["answer"] == "20元"
+
+    test_file = tmp_path / "test.jsonl"
+    rows = TINY_ITEMS + [{"id": "bad-gold", "original_text": TINY_ITEMS[0]["original_text"], "ans": "abc"}]
+    test_file.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = tmp_path / "metrics.json"
+    assert main(["math", "evaluate", "--test", str(test_file), "--model", str(tiny_model), "--json", str(out),
+                 "--device", "cpu", "--beams", "4"]) == 0
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    assert metrics["n"] == 3 and metrics["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["unparsable_gold"] == ["bad-gold"]
+    assert {"accuracy_unchecked", "check_gain"} <= metrics.keys()
+
+
+def test_cli_without_the_model_explains(tmp_path, capsys):
+    from engine.cli import main
+
+    assert main(["math", "solve", QUESTION, "--model", str(tmp_path / "nothing-here")]) == 1
+    assert "error:" in capsys.readouterr().err
+
+
+def test_cli_prepare_and_train_on_tiny_data(tmp_path, capsys):
+    import lzma
+
+    from engine.cli import main
+
+    data = tmp_path / "data" / "math-ape210k"
+    data.mkdir(parents=True)
+    with lzma.open(data / "valid.ape.json.xz", "wt", encoding="utf-8") as handle:
+        for record in TINY_ITEMS * 3 + [{"id": "c", "original_text": "x", "equation": "x=1/0", "ans": "1"}]:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    assert main(["math", "prepare", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "prep"),
+                 "--valid-size", "1"]) == 0
+    counts = json.loads((tmp_path / "prep" / "counts.json").read_text(encoding="utf-8"))
+    assert counts["kept"] == 2 and counts["train"] == 1 and counts["valid"] == 1
+    assert counts["dropped_by_source_and_reason"]["ape210k-valid"] == {
+        "duplicate text": 4, "equation: DivisionByZeroError": 1}
+    run = tmp_path / "run"
+    assert main(["math", "train", "--data", str(tmp_path / "prep" / "train.jsonl"), "--valid",
+                 str(tmp_path / "prep" / "valid.jsonl"), "--out", str(run), "--size", "tiny", "--max-steps", "4",
+                 "--eval-every", "2", "--eval-problems", "1", "--warmup", "1", "--precision", "fp32", "--batch-tokens", "256",
+                 "--threads", "1",
+                 "--device", "cpu", "--export", str(run / "export")]) == 0
+    loaded = ModelStore().load(run / "export")
+    assert type(loaded.model).__name__ == "BartForConditionalGeneration"
+    assert "mathwp" in (run / "export" / "README.md").read_text(encoding="utf-8")
