@@ -1,0 +1,164 @@
+"""The Attention tab end to end with a tiny model: capture in a job, every view, exports, screenshots."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from test_attention_models import TEXT, model_dir
+
+ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def tab(qtbot, qapp, services):
+    from app.fonts import install_ui_font
+    from engine.runtime.store import ModelStore
+    from widgets.attention_tab import AttentionTab
+
+    install_ui_font(qapp)
+    services.store = ModelStore(bundled_dir=model_dir("gpt2").parent)
+    widget = AttentionTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(1500, 900)
+    widget.show()
+    return widget
+
+
+def _capture(qtbot, tab, text=TEXT):
+    tab.text_edit.setPlainText(text)
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: tab.capture is not None and tab._job is None, timeout=60_000)
+
+
+def _save(widget, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(ARTIFACTS / name))
+
+
+def test_capture_fills_every_view_with_chinese_labels(qtbot, tab):
+    _capture(qtbot, tab)
+    stack = tab.capture.stacks[0]
+    assert stack.query_labels == list(TEXT)
+    assert "15 tokens" in tab.status.text()
+    # Thumbnails: every head, then the head mean and the rollout; the first head is shown.
+    assert tab.grid.columns == [0, 1, 2, 3, "mean", "rollout"] and tab.grid.layers == 2
+    np.testing.assert_array_equal(tab.heatmap.matrix, stack.weights[0, 0])
+    hover = tab.heatmap.hover_text(5, 3)
+    assert hover.startswith("蹄 → 意") and f"{stack.weights[0, 0, 5, 3]:.6f}" in hover
+
+    # Token axes: readable Chinese tick labels, with the bundled CJK family behind the UI font.
+    axis = tab.heatmap.bottom_axis
+    levels = axis.tickValues(0, 15, 1000)
+    strings = [s for spacing, values in levels for s in axis.tickStrings(values, 1, spacing)]
+    assert {s.split()[-1] for s in strings} == set(TEXT) and {"0 春", "5 蹄", "10 看"} <= set(strings)
+    assert "Wenqi Sans" in axis.style["tickFont"].families()
+
+    tab.grid.picked.emit(1, 2)
+    np.testing.assert_array_equal(tab.heatmap.matrix, stack.weights[1, 2])
+    assert tab.last_redraw_seconds > 0
+    _save(tab, "attention_tab.png")
+
+    tab.head_view.tokenSelected.emit(9)
+    tab.heatmap.cellClicked.emit(12, 0)
+    assert tab.head_view.token == 12 and tab.head_view.lines
+    tab.views.setCurrentWidget(tab.head_view)
+    _save(tab, "attention_head_view.png")
+
+    tab.grid.picked.emit(1, "rollout")
+    np.testing.assert_allclose(tab.heatmap.matrix, stack.rollout()[1])
+    np.testing.assert_allclose(tab.heatmap.matrix.sum(1), 1.0, atol=1e-5)
+
+
+def test_many_tokens_keep_labels_apart_and_zooming_brings_them_back(qtbot, tab):
+    from widgets.attention_plots import TokenAxis
+
+    axis = TokenAxis("bottom")
+    axis.set_labels([f"{TEXT[i % len(TEXT)]}" for i in range(512)])
+    whole = axis.tickValues(0, 512, 700)
+    shown = [v for _, values in whole for v in values]
+    assert 5 <= len(shown) <= 60  # a readable subset at two levels, not 512 piled up
+    assert len(whole) == 2 and whole[0][0] > whole[1][0]
+    zoomed = [v for _, values in axis.tickValues(100, 116, 700) for v in values]
+    assert len(zoomed) == 16  # every token once zoomed in
+
+
+def test_approximation_mode_shows_exact_approximate_error_and_numbers(qtbot, tab):
+    _capture(qtbot, tab)
+    panel = tab.approx_panel
+    assert panel.compare_button.isEnabled()
+    panel.method.setCurrentIndex(panel.method.findData("favor"))
+    panel.features.setValue(16)
+    panel.compare_button.click()
+    qtbot.waitUntil(lambda: tab.comparison is not None, timeout=60_000)
+    assert tab.views.currentWidget() is panel
+    layer, head = tab.layer, tab.column
+    np.testing.assert_array_equal(panel.exact_view.matrix, tab.stack().weights[layer, head])
+    np.testing.assert_allclose(panel.error_view.matrix, np.abs(panel.exact_view.matrix - panel.approx_view.matrix))
+    assert "FAVOR+ m=16" in panel.numbers.text() and "KL" in panel.numbers.text()
+    _save(tab, "attention_approximation.png")
+
+    panel.method.setCurrentIndex(panel.method.findData("taylor"))
+    panel.order.setCurrentIndex(panel.order.findData(4))
+    assert panel.approximation().order == 4 and panel.features.isHidden()
+    panel.compare_button.click()
+    qtbot.waitUntil(lambda: "Taylor order 4" in panel.numbers.text(), timeout=60_000)
+
+
+def test_exports_png_csv_and_npy(qtbot, tab, tmp_path):
+    _capture(qtbot, tab)
+    tab.export_png(tmp_path / "view.png")
+    tab.export_csv(tmp_path / "map.csv")
+    tab.export_npy(tmp_path / "all.npy")
+    assert (tmp_path / "view.png").stat().st_size > 1000
+    rows = (tmp_path / "map.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].split(",")[1:4] == ["春", "风", "得"] and rows[1].startswith("春,1")
+    assert np.load(tmp_path / "all.npy").shape == (2, 4, 15, 15)
+
+
+def test_a_damaged_model_or_empty_text_is_reported_not_raised(qtbot, tab, tmp_path):
+    tab.text_edit.setPlainText("  ")
+    tab.run_button.click()
+    assert "text" in tab.status.text()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json", encoding="utf-8")
+    tab.set_model(str(broken))
+    tab.text_edit.setPlainText(TEXT)
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=30_000)
+    assert tab.status.text().startswith("Failed") and tab.capture is None
+
+
+class SourceTab(QWidget):
+    """A tab that offers its current input, as the couplet or math tabs will."""
+
+    def __init__(self, model: str, text: str | None) -> None:
+        super().__init__()
+        self.offer = (model, text) if text else None
+
+    def attention_input(self):
+        return self.offer
+
+
+def test_one_click_takes_the_input_of_another_tab(qtbot, services):
+    from app.main_window import MainWindow
+    from app.tabs import TabSpec
+    from engine.runtime.store import ModelStore
+
+    services.store = ModelStore(bundled_dir=model_dir("gpt2").parent)
+    window = MainWindow(services, tabs=[TabSpec("attention", "widgets.attention_tab", "AttentionTab")])
+    qtbot.addWidget(window)
+    window.tabs.addTab(SourceTab("tiny-gpt2", None), "Empty")
+    window.tabs.addTab(SourceTab("tiny-gpt2", "一日看尽长安花"), "Couplet")
+    tab = window.tabs.widget(1)
+    assert [title for title, _ in tab.input_sources()] == ["Empty", "Couplet"]
+    tab.take_button.click()
+    assert tab.text_edit.toPlainText() == "一日看尽长安花"
+    assert Path(tab.model_box.currentData()).name == "tiny-gpt2"

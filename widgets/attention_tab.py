@@ -1,0 +1,417 @@
+"""The Attention tab: what each model looks at, layer by layer and head by head.
+
+Pick a model (bundled ones, or a folder), type a text or take one from another tab, and
+capture it in a job. The left side shows every layer × head as a thumbnail, plus the head
+mean and the rollout; the one picked shows large as a heatmap, as a head view (lines from a
+token to what it attends to) and in approximation mode (exact against FAVOR+, elu+1 or
+Taylor). The current view exports as PNG, its matrix as CSV, the whole stack as NPY.
+
+Taking an input from another tab is a loose protocol: any tab of the main window may define
+
+    def attention_input(self) -> tuple[str, str] | None:
+        '''(model name, text) of what it shows now, or None when it has nothing.'''
+
+and the "Take from" button lists it; tabs that land later only implement that method.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton,
+                               QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from app.jobs import JobHandle, readable_error
+from app.services import AppServices
+from engine.attention.capture import DEFAULT_MAX_TOKENS, AttentionCapture, AttentionStack, capture_attention
+from engine.attention.compare import Comparison, compare_stack
+from engine.attention.export import write_matrix_csv, write_npy
+from widgets.attention_compare import ApproximationPanel
+from widgets.attention_plots import HeadView, HeatmapView, ThumbnailGrid
+
+_SETTINGS = "attention/"
+INPUT_METHOD = "attention_input"
+
+
+class AttentionTab(QWidget):
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.capture: AttentionCapture | None = None
+        self.stack_name = ""
+        self.layer, self.column = 0, 0  # column: a head index, "mean" or "rollout"
+        self.token = 0  # the query token of the head view
+        self.comparison: Comparison | None = None
+        self._rollout: np.ndarray | None = None  # (layers, n, n) of the current stack, when it has one
+        self.last_redraw_seconds = 0.0  # how long the last change of head took to draw
+        self._job: JobHandle | None = None
+        self._job_stack: AttentionStack | None = None
+        self._last_source: QWidget | None = None
+        self._build()
+        self.refresh_models()
+
+    def tab_title(self) -> str:
+        return self.tr("Attention")
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.model_box = QComboBox()
+        self.model_box.setMinimumContentsLength(16)
+        folder_button = QPushButton(self.tr("Folder…"))
+        folder_button.clicked.connect(self.choose_folder)
+        self.take_button = QToolButton()
+        self.take_button.setText(self.tr("Take from…"))
+        self.take_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.take_menu = QMenu(self)
+        self.take_menu.aboutToShow.connect(self._fill_take_menu)
+        self.take_button.setMenu(self.take_menu)
+        self.take_button.clicked.connect(self.take_from_last_source)
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(2, 4096)
+        self.max_tokens.setValue(int(self.services.settings.value(_SETTINGS + "max_tokens", DEFAULT_MAX_TOKENS)))
+        self.max_tokens.setPrefix(self.tr("max tokens "))
+        self.run_button = QPushButton(self.tr("Capture"))
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run_or_cancel)
+        self.stack_box = QComboBox()
+        self.stack_box.currentIndexChanged.connect(self._on_stack_changed)
+        self.stack_box.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Model:")))
+        top.addWidget(self.model_box, 1)
+        top.addWidget(folder_button)
+        top.addWidget(self.take_button)
+        top.addWidget(self.max_tokens)
+        top.addWidget(self.run_button)
+
+        self.text_edit = QPlainTextEdit(str(self.services.settings.value(_SETTINGS + "text", "春风得意马蹄疾，一日看尽长安花")))
+        self.text_edit.setPlaceholderText(self.tr("Type or paste a text, or take one from another tab"))
+        self.text_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+
+        self.grid = ThumbnailGrid()
+        self.grid.picked.connect(self.select)
+        self.heatmap = HeatmapView()
+        self.heatmap.cellClicked.connect(self._on_cell_clicked)
+        self.head_view = HeadView()
+        self.head_view.tokenSelected.connect(self._on_token_selected)
+        self.approx_panel = ApproximationPanel()
+        self.approx_panel.compareRequested.connect(self.compare)
+        self.views = QTabWidget()
+        self.views.addTab(self.heatmap, self.tr("Heatmap"))
+        self.views.addTab(self.head_view, self.tr("Head view"))
+        self.views.addTab(self.approx_panel, self.tr("Approximation"))
+
+        export = QHBoxLayout()
+        export.addWidget(self.stack_box)
+        self.status = QLabel(self.tr("Pick a model and press Capture."))
+        self.status.setWordWrap(True)
+        export.addWidget(self.status, 1)
+        for text, slot in ((self.tr("PNG…"), self._export_png_dialog), (self.tr("CSV…"), self._export_csv_dialog),
+                           (self.tr("NPY…"), self._export_npy_dialog)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            export.addWidget(button)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.views)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 900])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.text_edit)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(export)
+
+    def refresh_models(self) -> None:
+        """The models the store finds; the last one used stays selected."""
+        chosen = str(self.services.settings.value(_SETTINGS + "model", ""))
+        self.model_box.clear()
+        for info in self.services.store.discover():
+            self.model_box.addItem(f"{info.name} ({info.architecture})", str(info.path))
+        if chosen:
+            self.set_model(chosen)
+
+    def set_model(self, source: str) -> None:
+        """Select a model by name or folder, adding it to the list when it is not there."""
+        for index in range(self.model_box.count()):
+            path = str(self.model_box.itemData(index))
+            if path == source or Path(path).name == source:
+                self.model_box.setCurrentIndex(index)
+                return
+        self.model_box.addItem(source, source)
+        self.model_box.setCurrentIndex(self.model_box.count() - 1)
+
+    @Slot()
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a model folder"))
+        if folder:
+            self.set_model(folder)
+
+    # -- taking input from other tabs -----------------------------------------------------------
+    def input_sources(self) -> list[tuple[str, QWidget]]:
+        """(title, tab) for every tab of the main window that offers ``attention_input``."""
+        tabs = getattr(self.window(), "tabs", None)
+        if not isinstance(tabs, QTabWidget):
+            return []
+        return [(tabs.tabText(i), tabs.widget(i)) for i in range(tabs.count())
+                if tabs.widget(i) is not self and callable(getattr(tabs.widget(i), INPUT_METHOD, None))]
+
+    def take_from(self, tab: QWidget) -> bool:
+        offered = getattr(tab, INPUT_METHOD)()
+        if not offered:
+            self.status.setText(self.tr("That tab has nothing to look at yet."))
+            return False
+        model, text = offered
+        self.set_model(model)
+        self.text_edit.setPlainText(text)
+        self._last_source = tab
+        return True
+
+    @Slot()
+    def take_from_last_source(self) -> None:
+        """One click: the tab used last time, else the first tab that offers something."""
+        sources = [tab for _, tab in self.input_sources()]
+        if self._last_source in sources:
+            sources.remove(self._last_source)
+            sources.insert(0, self._last_source)
+        for tab in sources:
+            if getattr(tab, INPUT_METHOD)():
+                self.take_from(tab)
+                return
+        self.status.setText(self.tr("No other tab has a game, couplet, problem or text to offer."))
+
+    @Slot()
+    def _fill_take_menu(self) -> None:
+        self.take_menu.clear()
+        sources = self.input_sources()
+        if not sources:
+            self.take_menu.addAction(self.tr("No tab offers an input")).setEnabled(False)
+        for title, tab in sources:
+            self.take_menu.addAction(title, lambda checked=False, t=tab: self.take_from(t))
+
+    # -- capture job ------------------------------------------------------------------------------
+    @Slot()
+    def run_or_cancel(self) -> None:
+        if self._job is not None and self._job.running:
+            self._job.cancel()
+            return
+        source, text = self.model_box.currentData(), self.text_edit.toPlainText()
+        if not source:
+            self.status.setText(self.tr("No model: add a model folder, or wait for the bundled models."))
+            return
+        if not text.strip():
+            self.status.setText(self.tr("Type a text first."))
+            return
+        settings = self.services.settings
+        settings.set_value(_SETTINGS + "model", source)
+        settings.set_value(_SETTINGS + "text", text[:10_000])
+        settings.set_value(_SETTINGS + "max_tokens", self.max_tokens.value())
+        store, device, max_tokens = self.services.store, self.services.device.device, self.max_tokens.value()
+
+        def job(ctx):
+            loaded = store.load(source, device=device, on_progress=ctx.progress, cancel=ctx.cancel_token)
+            return capture_attention(loaded, text, max_tokens=max_tokens, ctx=ctx)
+
+        self.run_button.setText(self.tr("Cancel"))
+        self.status.setText(self.tr("Capturing…"))
+        self.services.show_model(Path(source).name)
+        self._job = self.services.runner.submit(
+            job, self.tr("Attention capture"), on_result=self._on_captured, on_error=self._on_failed,
+            on_progress=self._on_progress, on_cancelled=self._on_cancelled)
+
+    def _job_ended(self) -> None:
+        self._job = None
+        self.run_button.setText(self.tr("Capture"))
+        self.approx_panel.compare_button.setEnabled(self.capture is not None and self.stack().can_approximate)
+
+    def _on_progress(self, _fraction, message: str) -> None:
+        if message:
+            self.status.setText(message)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._job_ended()
+        self.status.setText(self.tr("Failed: %1").replace("%1", readable_error(error)))
+
+    def _on_cancelled(self) -> None:
+        self._job_ended()
+        self.status.setText(self.tr("Cancelled."))
+
+    def _on_captured(self, capture: AttentionCapture) -> None:
+        self._job_ended()
+        self.show_capture(capture)
+
+    def show_capture(self, capture: AttentionCapture) -> None:
+        self.capture = capture
+        self.stack_box.blockSignals(True)
+        self.stack_box.clear()
+        titles = {"self": self.tr("Self-attention"), "encoder": self.tr("Encoder"),
+                  "decoder": self.tr("Decoder"), "cross": self.tr("Cross-attention")}
+        for stack in capture.stacks:
+            self.stack_box.addItem(titles.get(stack.name, stack.name), stack.name)
+        self.stack_box.setVisible(len(capture.stacks) > 1)
+        self.stack_box.blockSignals(False)
+        self._show_stack(capture.stacks[0].name)
+        stack = self.stack()
+        note = self.tr(" (cut to the limit)") if capture.truncated else ""
+        self.status.setText(
+            self.tr("%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.")
+            .replace("%1", capture.model).replace("%2", str(len(stack.key_labels))).replace("%3", note)
+            .replace("%4", str(stack.layers)).replace("%5", str(stack.heads))
+            .replace("%6", f"{capture.seconds * 1000:.0f}"))
+
+    def stack(self) -> AttentionStack:
+        return self.capture.stack(self.stack_name)
+
+    @Slot(int)
+    def _on_stack_changed(self, index: int) -> None:
+        if self.capture is not None and index >= 0:
+            self._show_stack(self.stack_box.itemData(index))
+
+    def _show_stack(self, name: str) -> None:
+        self.stack_name = name
+        stack = self.stack()
+        self.comparison = None
+        self._rollout = stack.rollout() if stack.is_self_attention else None
+        aggregates = {"mean": stack.head_mean()}
+        titles = {"mean": self.tr("mean")}
+        if self._rollout is not None:
+            aggregates["rollout"] = self._rollout
+            titles["rollout"] = self.tr("rollout")
+        self.grid.set_maps(stack.weights, aggregates, titles)
+        reason = "" if stack.can_approximate else self.tr(
+            "Approximations need the model's queries and keys, which could not be caught for this model.")
+        self.approx_panel.set_available(stack.can_approximate, reason)
+        self.token = min(self.token, len(stack.query_labels) - 1)
+        column = self.column
+        if column == "rollout" and self._rollout is None:
+            column = "mean"
+        if isinstance(column, int):
+            column = min(column, stack.heads - 1)
+        self.select(min(self.layer, stack.layers - 1), column)
+
+    # -- what is shown ----------------------------------------------------------------------------
+    def current_matrix(self) -> tuple[np.ndarray, str]:
+        """The picked map and its title."""
+        stack = self.stack()
+        layer = self.layer
+        if self.column == "mean":
+            return stack.weights[layer].mean(axis=0), self.tr("Layer %1, mean over heads").replace("%1", str(layer))
+        if self.column == "rollout":
+            return self._rollout[layer], self.tr("Rollout up to layer %1").replace("%1", str(layer))
+        return stack.weights[layer, self.column], self.tr("Layer %1, head %2").replace(
+            "%1", str(layer)).replace("%2", str(self.column))
+
+    @Slot(int, object)
+    def select(self, layer: int, column: object) -> None:
+        """Show one head (or "mean" / "rollout") of one layer in every view."""
+        if self.capture is None:
+            return
+        self.layer, self.column = layer, column
+        self.grid.select(layer, column)
+        started = time.perf_counter()
+        self.redraw()
+        self.last_redraw_seconds = time.perf_counter() - started
+
+    def redraw(self) -> None:
+        stack = self.stack()
+        matrix, title = self.current_matrix()
+        self.heatmap.set_matrix(matrix, stack.query_labels, stack.key_labels, html.escape(title))
+        self.head_view.set_matrix(matrix, stack.query_labels, stack.key_labels, self.token, html.escape(title))
+        self._show_comparison()
+
+    @Slot(int, int)
+    def _on_cell_clicked(self, row: int, _column: int) -> None:
+        self._on_token_selected(row)
+
+    @Slot(int)
+    def _on_token_selected(self, token: int) -> None:
+        self.token = token
+        self.head_view.show_token(token)
+
+    # -- approximation mode -----------------------------------------------------------------------
+    @Slot(object)
+    def compare(self, approximation) -> None:
+        if self.capture is None or (self._job is not None and self._job.running):
+            return
+        stack = self.stack()
+
+        def job(ctx):
+            return compare_stack(stack, approximation, ctx)
+
+        self.approx_panel.compare_button.setEnabled(False)
+        self.run_button.setText(self.tr("Cancel"))
+        self._job = self.services.runner.submit(
+            job, self.tr("Attention approximation"), on_result=self._on_compared, on_error=self._on_failed,
+            on_cancelled=self._on_cancelled)
+        self._job_stack = stack
+
+    def _on_compared(self, comparison: Comparison) -> None:
+        self._job_ended()
+        if self.capture is None or self._job_stack is not self.stack():
+            return  # a new capture or stack arrived meanwhile
+        self.comparison = comparison
+        self._show_comparison()
+        self.views.setCurrentWidget(self.approx_panel)
+
+    def _show_comparison(self) -> None:
+        if self.comparison is None:
+            return
+        stack, comparison, layer = self.stack(), self.comparison, self.layer
+        if isinstance(self.column, int):
+            exact, approx = stack.weights[layer, self.column], comparison.maps[layer, self.column]
+            errors = (float(comparison.kl[layer, self.column]), float(comparison.max_abs[layer, self.column]))
+            what = self.tr("layer %1 head %2").replace("%1", str(layer)).replace("%2", str(self.column))
+        else:  # aggregates compare as the mean over heads
+            exact, approx = stack.weights[layer].mean(0), comparison.maps[layer].mean(0)
+            errors = (float(comparison.kl[layer].mean()), float(comparison.max_abs[layer].max()))
+            what = self.tr("layer %1, mean over heads").replace("%1", str(layer))
+        self.approx_panel.show_comparison(exact, approx, stack.query_labels, stack.key_labels, what,
+                                          comparison.approximation.label, errors, comparison.summary())
+
+    # -- export -----------------------------------------------------------------------------------
+    def export_png(self, path: Path) -> None:
+        """The view on screen (heatmap, head view or approximation), as it looks."""
+        if not self.views.currentWidget().grab().save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+
+    def export_csv(self, path: Path) -> None:
+        """The matrix on screen, with the query tokens down the side and the keys across the top."""
+        stack = self.stack()
+        write_matrix_csv(Path(path), self.current_matrix()[0], stack.query_labels, stack.key_labels)
+
+    def export_npy(self, path: Path) -> None:
+        """Every layer and head of the current stack: (layers, heads, n_query, n_key)."""
+        write_npy(Path(path), self.stack().weights)
+
+    def _export(self, title: str, pattern: str, suffix: str, write) -> None:
+        if self.capture is None:
+            self.status.setText(self.tr("Capture something first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, title, f"attention-L{self.layer}-{self.column}.{suffix}", pattern)
+        if not path:
+            return
+        try:
+            write(Path(path))
+        except (OSError, ValueError) as exc:
+            self.status.setText(self.tr("Could not export: %1").replace("%1", str(exc)))
+            return
+        self.status.setText(self.tr("Saved %1").replace("%1", path))
+
+    @Slot()
+    def _export_png_dialog(self) -> None:
+        self._export(self.tr("Export the view"), "PNG (*.png)", "png", self.export_png)
+
+    @Slot()
+    def _export_csv_dialog(self) -> None:
+        self._export(self.tr("Export the matrix"), "CSV (*.csv)", "csv", self.export_csv)
+
+    @Slot()
+    def _export_npy_dialog(self) -> None:
+        self._export(self.tr("Export all layers and heads"), "NumPy (*.npy)", "npy", self.export_npy)
