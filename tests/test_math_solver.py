@@ -61,9 +61,9 @@ def test_solve_picks_the_first_candidate_that_passes_and_offers_the_next():
     assert solution.steps == ["135÷3=45"]
     assert solution.answer.text == "45人"
     assert math.isclose(solution.confidence, math.exp(-0.4))
-    assert solution.has_next
+    assert len(solution.candidates) == 2
     following = solution.next()
-    assert following.equation == "135-3" and following.answer.text == "132人" and not following.has_next
+    assert following.equation == "135-3" and following.answer.text == "132人" and following.index == 1
     assert following.next().equation == "135÷3"  # wraps around
     assert "答：45人" in solution.text() and QUESTION in solution.text()
 

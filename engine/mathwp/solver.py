@@ -35,7 +35,12 @@ DEFAULT_BEAMS = 8
 
 
 class ProblemError(ValueError):
-    """A problem the solver cannot take (empty, too long, no numbers); the message says why."""
+    """A problem the solver cannot take; ``reason`` is "empty", "too long" or "no numbers"."""
+
+    def __init__(self, message: str, reason: str, length: int = 0) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.length = length
 
 
 class NoSolutionError(ValueError):
@@ -74,10 +79,6 @@ class Solution:
     confidence: float | None  # the model's probability of this equation; None without a model
     candidates: list[Candidate] = field(default_factory=list)  # passing ones, best first
     index: int = 0  # which of ``candidates`` this solution shows
-
-    @property
-    def has_next(self) -> bool:
-        return self.index + 1 < len(self.candidates)
 
     def next(self) -> Solution:
         """The solution from the next candidate that passed the check (wraps around)."""
@@ -118,11 +119,12 @@ def check_problem(text: str) -> str:
     """The problem, normalised; :class:`ProblemError` when it cannot be solved."""
     text = normalise_text(text or "")
     if not text:
-        raise ProblemError("The problem is empty: paste or type a word problem.")
+        raise ProblemError("The problem is empty: paste or type a word problem.", "empty")
     if len(text) > MAX_PROBLEM_CHARS:
-        raise ProblemError(f"The problem is too long ({len(text)} characters; at most {MAX_PROBLEM_CHARS}).")
+        raise ProblemError(f"The problem is too long ({len(text)} characters; at most {MAX_PROBLEM_CHARS}).",
+                           "too long", len(text))
     if not find_numbers(text):
-        raise ProblemError("The problem has no numbers (written with digits) to calculate with.")
+        raise ProblemError("The problem has no numbers (written with digits) to calculate with.", "no numbers")
     return text
 
 

@@ -1,0 +1,93 @@
+"""The Math tab: input messages, equations without a model, the missing-model note, a word
+problem through a job (stub beams), next candidate, copy, examples."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from engine.mathwp.solver import MathSolver
+from engine.runtime.store import ModelStore
+from widgets.math_tab import EXAMPLES, MathTab, fraction_html
+
+QUESTION = "学校有135名学生，平均分给3个班，每班多少人？"
+
+
+@pytest.fixture
+def tab(qapp, qtbot, services, tmp_path):
+    services.store = ModelStore(bundled_dir=tmp_path / "no-models")
+    widget = MathTab(services)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def solve(qtbot, tab: MathTab, text: str) -> None:
+    tab.input.setPlainText(text)
+    tab.solve()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
+
+
+def test_fraction_html():
+    assert fraction_html("6000÷(1+(3/5))") == "6000÷(1+<sup>3</sup>&frasl;<sub>5</sub>)"
+    assert fraction_html("1又2/3千克") == "1<sup>2</sup>&frasl;<sub>3</sub>千克"
+    assert fraction_html("(1+3÷5)") == "(1+3÷5)"
+    assert fraction_html("<b>") == "&lt;b&gt;"
+
+
+def test_without_a_model_the_tab_says_so_and_still_evaluates_equations(qtbot, tab):
+    assert tab.model_note.isVisible()
+    assert "not installed" in tab.model_note.text() and "mathwp" in tab.model_note.text()
+    solve(qtbot, tab, "6000÷(1+(3/5))")
+    assert "<sup>3</sup>" in tab.equation.text()
+    assert [tab.steps.item(i).text() for i in range(tab.steps.count())] == ["1+(3/5)=8/5", "6000÷(8/5)=3750"]
+    assert "3750" in tab.answer.text()
+    assert "no model" in tab.confidence.text()
+    assert not tab.next_button.isEnabled()
+    tab.copy()
+    assert "答：3750" in QGuiApplication.clipboard().text()
+
+
+def test_a_word_problem_without_the_model_is_not_faked(qtbot, tab):
+    solve(qtbot, tab, QUESTION)
+    assert "not installed" in tab.message.text()
+    assert tab.solution is None and tab.answer.text() == ""
+
+
+@pytest.mark.parametrize("text, message", [
+    ("   ", "Paste or type"), ("一" * 1001 + "1", "too long (1002 characters; at most 1000)"),
+    ("小明有几个苹果？", "no numbers"),
+])
+def test_bad_input_is_explained_and_keeps_the_last_solution(qtbot, tab, text, message):
+    solve(qtbot, tab, "2x+3=7")
+    tab.input.setPlainText(text)
+    tab.solve()
+    assert message in tab.message.text()
+    assert not tab.busy()
+    assert tab.solution is not None and tab.solution.answer.text == "2"
+
+
+def test_a_bad_equation_gets_the_evaluators_message(qtbot, tab):
+    solve(qtbot, tab, "9^9^9^9")
+    assert "too large" in tab.message.text()
+
+
+def test_word_problem_next_candidate_and_copy(qtbot, tab, monkeypatch):
+    beams = [("[N0]/[N1]/2", -0.1), ("[N0]/[N1]", -0.5), ("[N0]-[N1]", -1.0)]
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [beams for _ in problems])
+    solve(qtbot, tab, QUESTION)
+    assert tab.equation.text() == "135÷3" and "45人" in tab.answer.text()
+    assert "61%" in tab.confidence.text() and "1 of 2" in tab.confidence.text()
+    assert tab.next_button.isEnabled()
+    tab.next_candidate()
+    assert tab.equation.text() == "135-3" and "132人" in tab.answer.text() and "2 of 2" in tab.confidence.text()
+    tab.copy()
+    assert QGuiApplication.clipboard().text().startswith(QUESTION)
+
+
+def test_examples_fill_the_input_and_solve(qtbot, tab):
+    index = EXAMPLES.index("2x+3=7") + 1
+    tab.examples.activated.emit(index)
+    qtbot.waitUntil(lambda: tab.solution is not None, timeout=20_000)
+    assert tab.input.toPlainText() == "2x+3=7" and tab.solution.answer.text == "2"

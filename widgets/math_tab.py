@@ -1,0 +1,295 @@
+"""The Math tab: paste a word problem (or type an equation) and see the equation, the steps a
+pupil writes, the answer with its unit and the model's confidence; ask for the next
+candidate when the first looks wrong; copy the solution; try the examples.
+
+The tab talks to one facade, ``engine.mathwp.solver.MathSolver``, through jobs on
+``services.runner``. Without the bundled model it says so — where the model would go — and
+still evaluates equations the user types, exactly (that is why the tab is registered even
+before a model ships). News from a job the user has since replaced is dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.jobs import JobHandle, readable_error
+from app.services import AppServices
+from engine.mathwp.solver import (
+    MAX_PROBLEM_CHARS,
+    MODEL_NAME,
+    ModelNotInstalledError,
+    ProblemError,
+    Solution,
+    check_problem,
+    looks_like_equation,
+)
+from engine.paths import bundled_models_dir
+from engine.runtime.store import ModelError
+
+EXAMPLES = [
+    "学校把135本练习本平均分给3个班，每班多少本？",
+    "王艳家买了一台洗衣机和一台电冰箱，一共花了6000元，电冰箱的价钱是洗衣机的(3/5)，求洗衣机的价钱．",
+    "一条小路长120米，在路的一边每隔6米种一棵树（两端都种），一共要种多少棵树？",
+    "一件衣服原价200元，现在打八折出售，比原价便宜了多少元？",
+    "甲、乙两车同时从A城去B城，甲车每小时行35千米，乙车每小时行40千米，结果乙比甲提前0.5小时到达。甲车行了多少小时？",
+    "6000÷(1+3/5)",
+    "2x+3=7",
+]
+_FRACTION = re.compile(r"(\d+又)?\((\d+)/(\d+)\)|(\d+又)?(\d+)/(\d+)")
+
+
+def fraction_html(text: str) -> str:
+    """Equation text as rich text with fractions set as ³⁄₅: ``(3/5)``, ``8/5``, ``1又2/3``."""
+    def fraction(match: re.Match) -> str:
+        whole, top, bottom = match.group(1, 2, 3) if match.group(2) else match.group(4, 5, 6)
+        return f"{(whole or '').rstrip('又')}<sup>{top}</sup>&frasl;<sub>{bottom}</sub>"
+
+    return _FRACTION.sub(fraction, html.escape(text))
+
+
+def _solve_job(services: AppServices, text: str):
+    def job(ctx):
+        from engine.mathwp.solver import MathSolver
+
+        return MathSolver(services.store, MODEL_NAME, services.device.device).solve(text, ctx)
+
+    return job
+
+
+class MathTab(QWidget):
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.solution: Solution | None = None
+        self._job: JobHandle | None = None
+        self._ticket: object | None = None
+        self._build()
+        self._show_model_state()
+        self._refresh()
+
+    def tab_title(self) -> str:
+        return self.tr("Math")
+
+    @staticmethod
+    def self_test(services: AppServices) -> str:
+        from engine.mathwp.solver import MathSolver
+
+        solver = MathSolver(services.store, MODEL_NAME, services.device.device)
+        line = f"6000÷(1+3/5) = {solver.solve('6000÷(1+3/5)').answer.text}"
+        if model_installed(services):
+            line += f"; {EXAMPLES[0]} → {solver.solve(EXAMPLES[0]).answer.text}"
+        return line
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.input = QPlainTextEdit()
+        self.input.setPlaceholderText(self.tr("Paste a math word problem, or type an equation such as 6000÷(1+3/5)"))
+        self.input.setMaximumHeight(110)
+        self.input.textChanged.connect(self._refresh)
+        self.solve_button = QPushButton(self.tr("Solve"))
+        self.solve_button.setDefault(True)
+        self.solve_button.setShortcut("Ctrl+Return")
+        self.solve_button.clicked.connect(self.solve)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.examples = QComboBox()
+        self.examples.addItem(self.tr("Examples to try…"))
+        for example in EXAMPLES:
+            self.examples.addItem(example if len(example) <= 40 else example[:38] + "…", example)
+        self.examples.activated.connect(self._on_example)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.examples, 1)
+        buttons.addWidget(self.solve_button)
+        buttons.addWidget(self.stop_button)
+
+        self.model_note = QLabel()
+        self.model_note.setWordWrap(True)
+        self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.equation = QLabel()
+        self.equation.setTextFormat(Qt.TextFormat.RichText)
+        self.equation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.equation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.equation.setFont(font)
+        self.steps = QListWidget()
+        self.answer = QLabel()
+        self.answer.setFont(font)
+        self.answer.setTextFormat(Qt.TextFormat.RichText)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.confidence = QLabel()
+        self.next_button = QPushButton(self.tr("Next candidate"))
+        self.next_button.setToolTip(self.tr("Show the model's next equation that passes the check"))
+        self.next_button.clicked.connect(self.next_candidate)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the problem, equation, steps and answer"))
+        self.copy_button.clicked.connect(self.copy)
+        actions = QHBoxLayout()
+        actions.addWidget(self.confidence, 1)
+        actions.addWidget(self.next_button)
+        actions.addWidget(self.copy_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.input)
+        layout.addLayout(buttons)
+        layout.addWidget(self.model_note)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel(self.tr("Equation")))
+        layout.addWidget(self.equation)
+        layout.addWidget(QLabel(self.tr("Steps")))
+        layout.addWidget(self.steps, 1)
+        layout.addWidget(self.answer)
+        layout.addLayout(actions)
+
+    # -- state -----------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self._job is not None and self._job.running
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+
+    def _show_model_state(self) -> None:
+        if model_installed(self.services):
+            self.model_note.hide()
+            return
+        where = bundled_models_dir() / MODEL_NAME
+        self.model_note.setText(self.tr(
+            "The math model is not installed yet (it belongs in %1, or in a model folder chosen in "
+            "Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, "
+            "are still evaluated exactly.").replace("%1", str(where)))
+        self.model_note.show()
+
+    @Slot()
+    def _refresh(self) -> None:
+        self.solve_button.setEnabled(bool(self.input.toPlainText().strip()) and not self.busy())
+        self.stop_button.setEnabled(self.busy())
+        self.next_button.setEnabled(self.solution is not None and len(self.solution.candidates) > 1
+                                    and not self.busy())
+        self.copy_button.setEnabled(self.solution is not None)
+
+    def _show(self, solution: Solution) -> None:
+        self.solution = solution
+        self.equation.setText(fraction_html(solution.equation))
+        self.steps.clear()
+        self.steps.addItems(solution.steps)
+        self.answer.setText(self.tr("Answer: %1").replace("%1", fraction_html(solution.answer.text)))
+        if solution.confidence is None:
+            self.confidence.setText(self.tr("Evaluated exactly (no model needed)."))
+        else:
+            position = self.tr("candidate %1 of %2").replace("%1", str(solution.index + 1)).replace(
+                "%2", str(len(solution.candidates)))
+            self.confidence.setText(self.tr("Model confidence: %1% (%2)").replace(
+                "%1", f"{solution.confidence * 100:.0f}").replace("%2", position))
+        self._refresh()
+
+    # -- actions ---------------------------------------------------------------------------
+    @Slot()
+    def solve(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not looks_like_equation(text):
+            try:
+                check_problem(text)
+            except ProblemError as exc:
+                self._say(self._problem_message(exc), error=True)
+                return
+        self.stop()
+        ticket = self._ticket = object()
+        self._say(self.tr("Solving…"))
+        self.services.show_model(MODEL_NAME)
+        self._job = self.services.runner.submit(
+            _solve_job(self.services, text), self.tr("Math"),
+            on_result=lambda result: self._on_done(ticket, result),
+            on_error=lambda exc: self._on_error(ticket, exc),
+            on_cancelled=lambda: self._on_cancelled(ticket))
+        self._refresh()
+
+    def _problem_message(self, exc: ProblemError) -> str:
+        """The engine's reason, in the UI's language."""
+        if exc.reason == "empty":
+            return self.tr("Paste or type a word problem first.")
+        if exc.reason == "too long":
+            return self.tr("The problem is too long (%1 characters; at most %2).").replace(
+                "%1", str(exc.length)).replace("%2", str(MAX_PROBLEM_CHARS))
+        return self.tr("The problem has no numbers written with digits, so there is nothing to calculate.")
+
+    @Slot()
+    def stop(self) -> None:
+        if self.busy():
+            self._job.cancel()
+        self._ticket = None
+        self._refresh()
+
+    def _on_done(self, ticket: object, solution: Solution) -> None:
+        if ticket is not self._ticket:
+            return
+        self._ticket = None
+        self._say("")
+        self._show(solution)
+
+    def _on_error(self, ticket: object, exc: BaseException) -> None:
+        if ticket is not self._ticket:
+            return
+        self._ticket = None
+        if isinstance(exc, ModelNotInstalledError):
+            self._show_model_state()
+            self._say(self.tr("Word problems need the math model, which is not installed."), error=True)
+        elif isinstance(exc, ModelError):
+            self._say(self.tr("The math model could not be loaded: %1").replace("%1", readable_error(exc)), error=True)
+        else:
+            self._say(self.tr("Could not solve: %1").replace("%1", readable_error(exc)), error=True)
+        self._refresh()
+
+    def _on_cancelled(self, ticket: object) -> None:
+        if ticket is self._ticket:
+            self._ticket = None
+            self._say(self.tr("Stopped."))
+        self._refresh()
+
+    @Slot()
+    def next_candidate(self) -> None:
+        if self.solution is not None:
+            self._show(self.solution.next())
+
+    @Slot()
+    def copy(self) -> None:
+        if self.solution is not None:
+            QGuiApplication.clipboard().setText(self.solution.text())
+            self._say(self.tr("Copied."))
+
+    @Slot(int)
+    def _on_example(self, index: int) -> None:
+        example = self.examples.itemData(index)
+        if example:
+            self.input.setPlainText(example)
+            self.examples.setCurrentIndex(0)
+            self.solve()
+
+    def shutdown(self) -> None:
+        self.stop()
+
+
+def model_installed(services: AppServices) -> bool:
+    """Whether the store finds the math model (a folder check; nothing is loaded)."""
+    try:
+        services.store.resolve(MODEL_NAME)
+    except ModelError:
+        return False
+    return True
