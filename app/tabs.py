@@ -18,5 +18,6 @@ class TabSpec:
 
 TABS: list[TabSpec] = [
     TabSpec("xiangqi", "widgets.xiangqi_tab", "XiangqiTab"),
+    TabSpec("math", "widgets.math_tab", "MathTab"),
     TabSpec("summarize", "widgets.summarize_tab", "SummarizeTab"),
 ]
