@@ -18,6 +18,7 @@ class TabSpec:
 
 TABS: list[TabSpec] = [
     TabSpec("xiangqi", "widgets.xiangqi_tab", "XiangqiTab"),
+    TabSpec("couplet", "widgets.couplet_tab", "CoupletTab"),
     TabSpec("math", "widgets.math_tab", "MathTab"),
     TabSpec("summarize", "widgets.summarize_tab", "SummarizeTab"),
 ]

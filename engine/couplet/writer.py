@@ -46,9 +46,12 @@ class CoupletWriter:
 
     @classmethod
     def from_store(cls, store, name: str = "couplet", device="cpu", dtype=None, ctx: JobContext | None = None):
+        """The writer of a model the store loads (one per loaded model: the store caches both)."""
         loaded = store.load(name, device=device, dtype=dtype,
                             on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
-        return cls(loaded.model, loaded.tokenizer)
+        if "couplet_writer" not in loaded.extra:
+            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer)
+        return loaded.extra["couplet_writer"]
 
     @property
     def device(self) -> torch.device:

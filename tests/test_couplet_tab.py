@@ -1,0 +1,131 @@
+"""The Couplets tab end to end with a tiny random model: bad input, candidates from a job,
+tone marks, pick, regenerate, 横批, copy, history across runs, the card and its PNG."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from app.fonts import install_ui_font
+from engine.couplet.text import form_ok
+from engine.runtime.store import ModelStore
+from widgets.couplet_lines import LINE_ROLE
+from widgets.couplet_tab import CoupletTab
+
+ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+HANZI = "天地山水风云日月春秋花草江河雨雪东西南北古今来去红绿青白长短高低新旧金玉松竹梅兰琴棋书画诗酒茶"
+
+
+@pytest.fixture(scope="module")
+def model_root(tmp_path_factory):
+    from engine.couplet.tokens import build_tokenizer
+    from engine.couplet.train import new_model
+
+    root = tmp_path_factory.mktemp("couplet-models")
+    tokenizer = build_tokenizer(HANZI)
+    new_model(tokenizer, "tiny").save_pretrained(root / "couplet")
+    tokenizer.save_pretrained(root / "couplet")
+    return root
+
+
+@pytest.fixture
+def tab(qapp, qtbot, services, model_root):
+    install_ui_font(qapp)
+    services.store = ModelStore(extra_dirs=[model_root], bundled_dir=model_root / "none")
+    widget = CoupletTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.shutdown()
+
+
+def write(qtbot, tab: CoupletTab, text: str) -> None:
+    tab.input.setText(text)
+    tab.write()
+    qtbot.waitUntil(lambda: not tab.busy() and tab.candidates.count() > 0, timeout=60_000)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "Type an upper line"), ("hello", "Chinese characters"), ("春风😀", "😀"), ("天" * 41, "at most 40"),
+])
+def test_bad_input_is_explained_and_changes_nothing(qtbot, tab, text, message):
+    write(qtbot, tab, "春风得意")
+    before = tab.shown_lowers()
+    tab.input.setText(text)
+    tab.write()
+    assert message in tab.message.text()
+    assert not tab.busy() and tab.shown_lowers() == before and tab.upper == "春风得意"
+
+
+def test_candidates_arrive_with_marks_and_show_on_the_card(qtbot, tab):
+    write(qtbot, tab, "白日依山尽，黄河入海流")
+    lowers = tab.shown_lowers()
+    assert len(lowers) == 5 and all(form_ok("白日依山尽，黄河入海流", low) for low in lowers)
+    assert tab.upper_view.text == "白日依山尽，黄河入海流"
+    assert tab.card.upper == "白日依山尽，黄河入海流" and tab.card.lower == lowers[0]
+    tab.candidates.setCurrentRow(2)
+    assert tab.card.lower == lowers[2]
+    assert "level" in tab.tone_note.text()  # it ends 流 (liu2): the classic rule cannot be kept
+    write(qtbot, tab, "白日依山尽")  # ends 尽 (jin4), oblique
+    assert tab.tone_note.text() == ""
+
+
+def test_regenerate_offers_new_lines(qtbot, tab):
+    write(qtbot, tab, "红花绿叶")
+    first = set(tab.shown_lowers())
+    tab.regenerate()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=60_000)
+    assert tab.shown_lowers() and not first & set(tab.shown_lowers())
+
+
+def test_pick_hengpi_copy_and_history_across_runs(qtbot, tab, services, tmp_path):
+    write(qtbot, tab, "春回大地千山秀")
+    upper, lower = tab.selected_pair()
+    tab.ask_hengpi()
+    qtbot.waitUntil(lambda: bool(tab.card.hengpi), timeout=60_000)
+    assert len(tab.card.hengpi) == 4 and set(tab.card.hengpi) <= set(upper + lower)
+    tab.pick()
+    assert tab.history.count() == 1 and upper in tab.history.item(0).text()
+    tab.copy()
+    assert upper in QGuiApplication.clipboard().text() and lower in QGuiApplication.clipboard().text()
+    assert tab.save_card(str(tmp_path / "card.png"))
+    image = QImage(str(tmp_path / "card.png"))
+    assert not image.isNull() and image.height() > image.width() > 100
+
+    again = CoupletTab(services)  # a new run reads the history back
+    qtbot.addWidget(again)
+    assert again.history.count() == 1
+    again.history.setCurrentRow(0)
+    assert (again.card.upper, again.card.lower, again.card.hengpi) == (upper, lower, tab.card.hengpi)
+    again.clear_history()
+    assert again.history.count() == 0 and CoupletTab(services).history.count() == 0
+
+
+def test_stop_leaves_the_tab_usable(qtbot, tab):
+    tab.input.setText("风声雨声读书声，声声入耳")
+    tab.write()
+    tab.stop()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=60_000)
+    assert tab.write_button.isEnabled()
+    write(qtbot, tab, "山山水水")
+    assert all(low[0] == low[1] and low[2] == low[3] for low in tab.shown_lowers())
+
+
+def test_a_missing_model_is_reported(qtbot, tab, tmp_path):
+    tab.services.store = ModelStore(bundled_dir=tmp_path / "nothing")
+    tab.input.setText("春风得意")
+    tab.write()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=60_000)
+    assert "couplet" in tab.message.text() and tab.candidates.count() == 0
+
+
+def test_screenshot(qtbot, tab):
+    write(qtbot, tab, "春回大地千山秀")
+    tab.pick()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert tab.grab().save(str(ARTIFACTS / "couplet_tab.png"))

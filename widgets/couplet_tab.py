@@ -1,0 +1,385 @@
+"""The Couplets tab: type an upper line, get ranked lower lines as they are found, with tone
+marks; pick one, regenerate, ask for a 横批, copy, keep a history, and see (and save) the pair
+as a couplet card.
+
+The tab talks to one facade, ``engine.couplet.CoupletWriter``, through jobs on
+``services.runner``; each job carries a ticket, and news from a job the user has since
+replaced (a new line, a regenerate) is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.jobs import JobHandle, readable_error
+from app.services import AppServices
+from engine.couplet.text import CoupletInputError, check_upper
+from engine.couplet.tone import upper_keeps_rule
+from widgets.couplet_card import CoupletCard, render_card
+from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDelegate
+
+MODEL = "couplet"
+CANDIDATES = 5
+HISTORY_KEY = "couplet/history"
+HISTORY_LIMIT = 200
+
+
+def _write_job(services: AppServices, upper: str, sample: bool = False, exclude: frozenset[str] = frozenset()):
+    def job(ctx):
+        from engine.couplet.writer import CoupletWriter
+
+        writer = CoupletWriter.from_store(services.store, MODEL, services.device.device, services.device.dtype, ctx)
+        return writer.write(upper, CANDIDATES, ctx, sample=sample, exclude=set(exclude))
+
+    return job
+
+
+def _hengpi_job(services: AppServices, upper: str, lower: str):
+    def job(ctx):
+        from engine.couplet.writer import CoupletWriter
+
+        writer = CoupletWriter.from_store(services.store, MODEL, services.device.device, services.device.dtype, ctx)
+        ctx.check()
+        return writer.hengpi(upper, lower, 3)
+
+    return job
+
+
+class CoupletTab(QWidget):
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.upper = ""  # the upper line the candidates answer
+        self.hengpi: dict[tuple[str, str], list[str]] = {}  # pair -> 横批 suggestions, best first
+        self._job: JobHandle | None = None
+        self._ticket: object | None = None
+        self._build()
+        self._load_history()
+        self._refresh()
+
+    def tab_title(self) -> str:
+        return self.tr("Couplets")
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.input = QLineEdit()
+        self.input.setPlaceholderText(self.tr("Type or paste an upper line, e.g. 春回大地千山秀"))
+        self.input.setClearButtonEnabled(True)
+        self.input.returnPressed.connect(self.write)
+        self.input.textChanged.connect(self._refresh)
+        self.write_button = QPushButton(self.tr("Write"))
+        self.write_button.setDefault(True)
+        self.write_button.clicked.connect(self.write)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        entry = QHBoxLayout()
+        entry.addWidget(self.input, 1)
+        entry.addWidget(self.write_button)
+        entry.addWidget(self.stop_button)
+
+        self.upper_view = MarkedLine()
+        self.tone_note = QLabel()
+        self.tone_note.setWordWrap(True)
+        self.tone_note.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.candidates = QListWidget()
+        self.candidates.setItemDelegate(MarkedLineDelegate(self.candidates))
+        self.candidates.currentItemChanged.connect(self._on_candidate_selected)
+        self.candidates.itemDoubleClicked.connect(self.pick)
+        self.pick_button = QPushButton(self.tr("Pick"))
+        self.pick_button.setToolTip(self.tr("Keep this pair in the history"))
+        self.pick_button.clicked.connect(self.pick)
+        self.regenerate_button = QPushButton(self.tr("Regenerate"))
+        self.regenerate_button.setToolTip(self.tr("Write different lower lines"))
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.hengpi_button = QPushButton(self.tr("Horizontal scroll (横批)"))
+        self.hengpi_button.clicked.connect(self.ask_hengpi)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.clicked.connect(self.copy)
+        actions = QHBoxLayout()
+        for button in (self.pick_button, self.regenerate_button, self.hengpi_button, self.copy_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.history = QListWidget()
+        self.history.currentItemChanged.connect(self._on_history_selected)
+        self.clear_history_button = QPushButton(self.tr("Clear history"))
+        self.clear_history_button.clicked.connect(self.clear_history)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(QLabel(self.tr("Upper line (上联)")))
+        column.addLayout(entry)
+        column.addWidget(self.upper_view)
+        column.addWidget(self.tone_note)
+        column.addWidget(self.message)
+        column.addWidget(QLabel(self.tr("Lower lines (下联), best first")))
+        column.addWidget(self.candidates, 4)
+        column.addLayout(actions)
+        history_header = QHBoxLayout()
+        history_header.addWidget(QLabel(self.tr("History")))
+        history_header.addStretch(1)
+        history_header.addWidget(self.clear_history_button)
+        column.addLayout(history_header)
+        column.addWidget(self.history, 2)
+
+        self.card = CoupletCard()
+        self.save_button = QPushButton(self.tr("Save card as PNG…"))
+        self.save_button.clicked.connect(self.save_card)
+        right = QWidget()
+        card_column = QVBoxLayout(right)
+        card_column.addWidget(self.card, 1)
+        card_column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+    # -- state -----------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self._job is not None and self._job.running
+
+    def selected_pair(self) -> tuple[str, str] | None:
+        item = self.candidates.currentItem()
+        return (self.upper, item.data(LINE_ROLE)) if item is not None else None
+
+    def shown_lowers(self) -> list[str]:
+        return [self.candidates.item(i).data(LINE_ROLE) for i in range(self.candidates.count())]
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+
+    @Slot()
+    def _refresh(self) -> None:
+        has_pair = self.selected_pair() is not None
+        self.write_button.setEnabled(bool(self.input.text().strip()))
+        self.stop_button.setEnabled(self.busy())
+        self.regenerate_button.setEnabled(bool(self.upper) and not self.busy())
+        for button in (self.pick_button, self.hengpi_button, self.copy_button):
+            button.setEnabled(has_pair)
+        self.save_button.setEnabled(self.card.has_pair())
+        self.clear_history_button.setEnabled(self.history.count() > 0)
+
+    # -- writing ---------------------------------------------------------------------------
+    @Slot()
+    def write(self) -> None:
+        """Answer the typed upper line (bad input is explained; nothing else changes)."""
+        try:
+            upper = check_upper(self.input.text())
+        except CoupletInputError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.upper = upper
+        self.upper_view.set_text(upper)
+        self.tone_note.setVisible(not upper_keeps_rule(upper))
+        self.tone_note.setText("" if upper_keeps_rule(upper) else self.tr(
+            "This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), "
+            "so the lower line cannot keep the rule."))
+        self.candidates.clear()
+        self._start(_write_job(self.services, upper), self.tr("Writing lower lines…"))
+
+    @Slot()
+    def regenerate(self) -> None:
+        if not self.upper:
+            return
+        job = _write_job(self.services, self.upper, sample=True, exclude=frozenset(self.shown_lowers()))
+        self.candidates.clear()
+        self._start(job, self.tr("Writing different lower lines…"))
+
+    def _start(self, job, message: str, on_result=None) -> None:
+        """Run ``job`` in place of any running one; ``on_result(ticket, result)`` defaults to
+        finishing a write."""
+        self.stop()
+        ticket = self._ticket = object()
+        on_result = on_result or self._on_done
+        self._say(message)
+        self.services.show_model(MODEL)
+        self._job = self.services.runner.submit(
+            job, self.tr("Couplet"),
+            on_partial=lambda found: self._on_candidates(ticket, found),
+            on_result=lambda result: on_result(ticket, result),
+            on_error=lambda exc: self._on_error(ticket, exc),
+            on_cancelled=lambda: self._on_cancelled(ticket))
+        self._refresh()
+
+    @Slot()
+    def stop(self) -> None:
+        if self.busy():
+            self._job.cancel()
+        self._ticket = None
+
+    def _on_candidates(self, ticket: object, found: list) -> None:
+        if ticket is not self._ticket:
+            return
+        for candidate in found:
+            item = QListWidgetItem(candidate.lower)
+            item.setData(LINE_ROLE, candidate.lower)
+            note = self.tr("score %1").replace("%1", f"{candidate.score:.2f}")
+            if not candidate.tone_kept and upper_keeps_rule(candidate.upper):
+                note += "  " + self.tr("ends oblique (仄)")
+            item.setData(NOTE_ROLE, note)
+            self.candidates.addItem(item)
+        if self.candidates.currentRow() < 0 and self.candidates.count():
+            self.candidates.setCurrentRow(0)
+
+    def _on_done(self, ticket: object, found: list) -> None:
+        if ticket is not self._ticket:
+            return
+        self._ticket = None
+        if found:
+            self._say(self.tr("%n lower line(s); the card shows the selected one.", "", len(found)))
+        else:
+            self._say(self.tr("No new lower line was found. Try Regenerate or another upper line."), error=True)
+        self._refresh()
+
+    def _on_error(self, ticket: object, exc: BaseException) -> None:
+        if ticket is self._ticket:
+            self._ticket = None
+            self._say(self.tr("Could not write: %1").replace("%1", readable_error(exc)), error=True)
+        self._refresh()
+
+    def _on_cancelled(self, ticket: object) -> None:
+        if ticket is self._ticket:
+            self._ticket = None
+            self._say(self.tr("Stopped."))
+        self._refresh()
+
+    # -- choosing, 横批, copying -------------------------------------------------------------
+    @Slot()
+    def _on_candidate_selected(self, *_args) -> None:
+        pair = self.selected_pair()
+        if pair:
+            self.card.show_pair(*pair, self._hengpi_for(pair))
+        self._refresh()
+
+    def _hengpi_for(self, pair: tuple[str, str]) -> str:
+        return (self.hengpi.get(pair) or [""])[0]
+
+    @Slot()
+    def pick(self, *_args) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        entry = {"upper": pair[0], "lower": pair[1], "hengpi": self._hengpi_for(pair)}
+        self._history = [entry] + [e for e in self._history if (e["upper"], e["lower"]) != pair]
+        self._save_history()
+        self._say(self.tr("Kept in the history."))
+
+    @Slot()
+    def ask_hengpi(self) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        self._start(_hengpi_job(self.services, *pair), self.tr("Finding a horizontal scroll…"),
+                    lambda ticket, found: self._on_hengpi(ticket, pair, found))
+
+    def _on_hengpi(self, ticket: object, pair: tuple[str, str], found: list[str]) -> None:
+        if ticket is not self._ticket:
+            return
+        self._ticket = None
+        if not found:
+            self._say(self.tr("This pair has no four characters that make a horizontal scroll."), error=True)
+            self._refresh()
+            return
+        self.hengpi[pair] = found
+        self._say(self.tr("横批: %1   (also: %2)").replace("%1", found[0]).replace("%2", "、".join(found[1:])))
+        if self.selected_pair() == pair:
+            self.card.show_pair(*pair, found[0])
+        for entry in self._history:
+            if (entry["upper"], entry["lower"]) == pair:
+                entry["hengpi"] = found[0]
+                self._save_history()
+        self._refresh()
+
+    def pair_text(self) -> str:
+        upper, lower, hengpi = self.card.upper, self.card.lower, self.card.hengpi
+        lines = [self.tr("Upper line: %1").replace("%1", upper), self.tr("Lower line: %1").replace("%1", lower)]
+        if hengpi:
+            lines.append(self.tr("Horizontal scroll: %1").replace("%1", hengpi))
+        return "\n".join(lines)
+
+    @Slot()
+    def copy(self) -> None:
+        if self.card.has_pair():
+            QGuiApplication.clipboard().setText(self.pair_text())
+            self._say(self.tr("Copied."))
+
+    @Slot()
+    def save_card(self, path: str | None = None) -> bool:
+        if not self.card.has_pair():
+            return False
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save couplet card"), "couplet.png",
+                                                  self.tr("PNG image (*.png)"))
+            if not path:
+                return False
+        if not render_card(self.card.upper, self.card.lower, self.card.hengpi).save(path, "PNG"):
+            self._say(self.tr("Could not save %1.").replace("%1", path), error=True)
+            return False
+        self._say(self.tr("Saved %1.").replace("%1", path))
+        return True
+
+    # -- history ---------------------------------------------------------------------------
+    def _load_history(self) -> None:
+        try:
+            entries = json.loads(self.services.settings.value(HISTORY_KEY, "[]") or "[]")
+        except (TypeError, ValueError):
+            entries = []
+        self._history = [e for e in entries if isinstance(e, dict) and e.get("upper") and e.get("lower")]
+        self._fill_history()
+
+    def _save_history(self) -> None:
+        self._history = self._history[:HISTORY_LIMIT]
+        self.services.settings.set_value(HISTORY_KEY, json.dumps(self._history, ensure_ascii=False))
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        self.history.blockSignals(True)
+        self.history.clear()
+        for entry in self._history:
+            text = f"{entry['upper']} ｜ {entry['lower']}"
+            if entry.get("hengpi"):
+                text += f"  〔{entry['hengpi']}〕"
+            self.history.addItem(text)
+        self.history.blockSignals(False)
+        self._refresh()
+
+    @Slot()
+    def _on_history_selected(self, *_args) -> None:
+        row = self.history.currentRow()
+        if 0 <= row < len(self._history):
+            entry = self._history[row]
+            self.card.show_pair(entry["upper"], entry["lower"], entry.get("hengpi", ""))
+            self._refresh()
+
+    @Slot()
+    def clear_history(self) -> None:
+        self._history = []
+        self._save_history()
+
+    def shutdown(self) -> None:
+        self.stop()
