@@ -55,12 +55,12 @@ def target_length_class(target_chars: int) -> str:
 def build_tokenizer(texts: Iterable[str], max_vocab: int = 8000, min_count: int = 5) -> PreTrainedTokenizerFast:
     """A character tokenizer over the ``max_vocab`` most frequent characters of ``texts``.
 
-    Whitespace runs become one space (a token); special tokens come first in the vocabulary.
+    Whitespace runs become one space (always a token); special tokens come first.
     """
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(" ".join(text.split()))
-    vocab = {token: i for i, token in enumerate(SPECIAL_TOKENS)}
+    vocab = {token: i for i, token in enumerate([*SPECIAL_TOKENS, " "])}
     for char, count in counts.most_common():
         if len(vocab) >= max_vocab or count < min_count:
             break

@@ -155,8 +155,10 @@ def load_training_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair
     if not valid:  # pretraining only: hold out a slice of the gap-sentence pairs
         rng = np.random.default_rng(args.seed)
         rng.shuffle(gaps)
-        size = min(VALID_PAIRS_PER_FILE, len(gaps) // 20)
+        size = min(VALID_PAIRS_PER_FILE, max(1, len(gaps) // 20))
         valid, gaps = gaps[:size], gaps[size:]
+    if not valid or not (labelled or gaps):
+        raise ValueError("too little data: need training pairs and at least one validation pair")
     return labelled, gaps, valid
 
 

@@ -1,0 +1,124 @@
+"""The Summarize tab end to end (offscreen): extractive today, streaming with a model,
+bad input, files, drop, copy/save, cancel."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from test_summarize_abstractive import SAMPLE, save_tiny_summarizer
+
+from widgets.summarize_tab import SummarizeTab
+
+LONG_TEXT = "".join(f"第{i}号项目在第{i % 37}区开工，投资{i * 7 % 100}亿元，预计{i % 5 + 1}年建成。" for i in range(700))
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture
+def tab(qtbot, services):
+    widget = SummarizeTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    return widget
+
+
+def choose(box, key: str) -> None:
+    box.setCurrentIndex(box.findData(key))
+
+
+def summarize(qtbot, tab) -> None:
+    tab.start()
+    assert not tab.summarize_button.isEnabled() and tab.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=20_000)
+
+
+@pytest.mark.parametrize("text", [SAMPLE, LONG_TEXT])
+def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
+    assert tab.tab_title() == "Summarize"
+    assert "No abstractive model" in tab.model_label.text()
+    choose(tab.mode_box, "auto")
+    choose(tab.length_box, "short")
+    tab.source.setPlainText(text)
+    summarize(qtbot, tab)
+    summary = tab.summary
+    assert summary is not None and summary.mode == "extractive"
+    assert tab.output.toPlainText() == summary.text and summary.text
+    assert "No abstractive model" in tab.message.text()
+    assert f"{summary.source_chars:,}" in tab.summary_counts.text() and "%" in tab.summary_counts.text()
+    highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
+    assert highlighted == [s.text for s in summary.sources] and highlighted
+    assert tab.copy_button.isEnabled() and tab.summarize_button.isEnabled()
+    tab.copy_summary()
+    assert QGuiApplication.clipboard().text() == summary.text
+    tab.source.insertPlainText("再加一句。")  # editing the text drops the stale highlights
+    assert tab.source.extraSelections() == []
+
+
+@pytest.mark.parametrize("text, words", [("", "empty"), ("Only English here, no Chinese.", "not Chinese"),
+                                         ("中" * 100_001, "at most")])
+def test_bad_input_gets_a_message_and_no_job(tab, text, words):
+    tab.source.setPlainText(text)
+    tab.start()
+    assert tab._job is None and words in tab.message.text()
+    assert tab.source.toPlainText() == text
+
+
+def test_open_drop_and_save_files(qtbot, tab, tmp_path):
+    utf8 = tmp_path / "a.md"
+    utf8.write_text(SAMPLE, encoding="utf-8")
+    legacy = tmp_path / "b.txt"
+    legacy.write_bytes(SAMPLE[:50].encode("gb18030"))
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"x" * 500_000)
+    tab.open_file(str(utf8))
+    assert tab.source.toPlainText() == SAMPLE
+    tab.open_file(str(huge))
+    assert "too large" in tab.message.text() and tab.source.toPlainText() == SAMPLE
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(legacy))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    tab.source.dropEvent(event)
+    assert tab.source.toPlainText() == SAMPLE[:50]
+
+    summarize(qtbot, tab)
+    out = tmp_path / "summary.txt"
+    tab.save_summary(str(out))
+    assert out.read_text(encoding="utf-8") == tab.output.toPlainText() + "\n"
+    tab.save_summary(str(tmp_path / "missing" / "summary.txt"))
+    assert "Cannot save" in tab.message.text()
+
+
+def test_cancel_leaves_the_tab_ready(qtbot, tab):
+    tab.source.setPlainText(LONG_TEXT)
+    tab.start()
+    tab.cancel()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=20_000)
+    assert tab.message.text() == "Cancelled." and tab.output.toPlainText() == ""
+    assert tab.summarize_button.isEnabled() and not tab.cancel_button.isEnabled()
+
+
+def test_abstractive_streams_with_an_installed_model(qtbot, services, tmp_path):
+    services.settings.model_dirs = [str(save_tiny_summarizer(tmp_path))]
+    services.apply_engine_settings()
+    tab = SummarizeTab(services)
+    qtbot.addWidget(tab)
+    assert "installed" in tab.model_label.text() and "No" not in tab.model_label.text()
+    streamed: list[str] = []
+    tab.output.textChanged.connect(lambda: streamed.append(tab.output.toPlainText()))
+    choose(tab.mode_box, "abstractive")
+    choose(tab.length_box, "medium")
+    tab.source.setPlainText(SAMPLE)
+    summarize(qtbot, tab)
+    assert tab.summary.mode == "abstractive" and tab.output.toPlainText() == tab.summary.text
+    assert any(streamed)  # the final text is set with signals blocked: these are streamed pieces
