@@ -1,0 +1,259 @@
+"""The one training loop every task uses, nanoGPT style: read it top to bottom.
+
+A task supplies what differs between tasks:
+
+* the model: any ``transformers`` model whose forward returns ``.loss``;
+* ``make_batches(start, rank, world_size)``: an endless iterator of batches (dicts of tensors
+  for ``model(**batch)``), starting at batch number ``start`` of this rank's share, so a
+  resumed run sees the data it would have seen;
+* optionally ``evaluate(model) -> dict`` of metrics (lower ``select_metric`` is better).
+
+Everything else is here: AdamW with warmup and cosine decay, gradient clipping, bf16/fp16
+autocast on CPU and CUDA, checkpoints (safetensors weights, optimizer state, JSON state)
+that a restarted run resumes from, the best model by ``select_metric`` saved with
+``save_pretrained``, and metrics as JSON lines. It runs on the CPU, one GPU, or several
+through ``torchrun``/``accelerate launch`` (DDP whenever ``WORLD_SIZE`` > 1).
+
+    config = TrainConfig(out_dir="runs/xq", max_steps=20_000, time_budget_s=3600)
+    train(config, model, make_batches, evaluate)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+import torch.distributed as dist
+from safetensors.torch import load_model, save_model
+
+Batch = dict[str, torch.Tensor]
+MakeBatches = Callable[[int, int, int], Iterator[Batch]]
+Evaluate = Callable[[torch.nn.Module], dict[str, float]]
+
+
+@dataclass
+class TrainConfig:
+    out_dir: str
+    lr: float = 1e-3
+    min_lr: float = 1e-4
+    warmup_steps: int = 200
+    max_steps: int = 10_000
+    time_budget_s: float | None = None  # stop (and finish the decay) by this much training time
+    batch_tokens: int = 8192  # per rank; the task's batch builder reads it
+    weight_decay: float = 0.1
+    grad_clip: float = 1.0
+    eval_every: int = 500  # steps
+    checkpoint_every_s: float = 300.0
+    log_every: int = 20
+    select_metric: str = "valid_loss"
+    seed: int = 0
+    precision: str = "bf16"  # bf16 | fp16 | fp32
+    device: str = "auto"  # auto | cpu | cuda
+    threads: int = 0  # CPU threads; 0 = torch's default
+
+
+def lr_at(config: TrainConfig, step: int, progress: float) -> float:
+    """Linear warmup over steps, then cosine from ``lr`` to ``min_lr`` over ``progress`` 0..1."""
+    if step < config.warmup_steps:
+        return config.lr * (step + 1) / config.warmup_steps
+    cosine = 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+    return config.min_lr + (config.lr - config.min_lr) * cosine
+
+
+def _init_distributed(config: TrainConfig) -> tuple[int, int, torch.device]:
+    """(rank, world_size, device); starts a process group when launched with WORLD_SIZE > 1."""
+    world_size = int(os.environ.get("WORLD_SIZE", "1"))
+    rank = int(os.environ.get("RANK", "0"))
+    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+    use_cuda = config.device == "cuda" or (config.device == "auto" and torch.cuda.is_available())
+    if use_cuda:
+        device = torch.device("cuda", local_rank)
+        torch.cuda.set_device(device)
+    else:
+        device = torch.device("cpu")
+    if world_size > 1 and not dist.is_initialized():
+        dist.init_process_group(backend="nccl" if use_cuda else "gloo")
+    return rank, world_size, device
+
+
+def _autocast(device: torch.device, precision: str):
+    if precision == "fp32":
+        return nullcontext()
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}[precision]
+    return torch.autocast(device_type=device.type, dtype=dtype)
+
+
+def _optimizer(model: torch.nn.Module, config: TrainConfig) -> torch.optim.AdamW:
+    """AdamW; matrices decay, biases, norms and embeddings-as-vectors do not."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    groups = [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+    return torch.optim.AdamW(groups, lr=config.lr, betas=(0.9, 0.95), fused=False)
+
+
+# -- checkpoints -----------------------------------------------------------------------------
+
+def checkpoint_dir(out_dir: str | Path) -> Path:
+    return Path(out_dir) / "checkpoint"
+
+
+def save_checkpoint(out_dir: str | Path, model, optimizer, scaler, state: dict) -> None:
+    """Write weights, optimizer and state to a fresh folder, then swap it in (no torn files)."""
+    final = checkpoint_dir(out_dir)
+    staging = final.with_name("checkpoint.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    save_model(model, str(staging / "model.safetensors"))
+    torch.save({"optimizer": optimizer.state_dict(), "scaler": scaler.state_dict()}, staging / "optimizer.pt")
+    (staging / "state.json").write_text(json.dumps(state, indent=1), encoding="utf-8")
+    old = final.with_name("checkpoint.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_checkpoint(out_dir: str | Path, model, optimizer, scaler) -> dict | None:
+    """Restore a checkpoint in place; returns its state, or None when there is none."""
+    folder = checkpoint_dir(out_dir)
+    if not (folder / "state.json").is_file():
+        return None
+    load_model(model, str(folder / "model.safetensors"), device=str(next(model.parameters()).device))
+    saved = torch.load(folder / "optimizer.pt", map_location="cpu", weights_only=True)
+    optimizer.load_state_dict(saved["optimizer"])
+    scaler.load_state_dict(saved["scaler"])
+    return json.loads((folder / "state.json").read_text(encoding="utf-8"))
+
+
+# -- the loop --------------------------------------------------------------------------------
+
+def train(
+    config: TrainConfig,
+    model: torch.nn.Module,
+    make_batches: MakeBatches,
+    evaluate: Evaluate | None = None,
+    log: Callable[[dict], None] | None = None,
+) -> dict:
+    """Train (resuming from ``out_dir/checkpoint`` if present); returns the final state."""
+    rank, world_size, device = _init_distributed(config)
+    master = rank == 0
+    if config.threads and device.type == "cpu":
+        torch.set_num_threads(config.threads)
+    torch.manual_seed(config.seed + rank)
+    out_dir = Path(config.out_dir)
+    if master:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "train_config.json").write_text(json.dumps(asdict(config), indent=1), encoding="utf-8")
+    metrics_file = out_dir / "metrics.jsonl"
+
+    def emit(record: dict) -> None:
+        if not master:
+            return
+        line = json.dumps(record)
+        with open(metrics_file, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+        (log or print)(record)
+
+    model.to(device)
+    raw_model = model  # what we save and evaluate; DDP only wraps it for the backward pass
+    optimizer = _optimizer(raw_model, config)
+    scaler = torch.amp.GradScaler(device.type, enabled=config.precision == "fp16")
+    state = load_checkpoint(out_dir, raw_model, optimizer, scaler) or {
+        "step": 0, "elapsed_s": 0.0, "tokens": 0, "best": None,
+    }
+    if state["step"]:
+        emit({"event": "resumed", "step": state["step"], "elapsed_s": round(state["elapsed_s"], 1)})
+    if world_size > 1:
+        model = torch.nn.parallel.DistributedDataParallel(
+            raw_model, device_ids=[device.index] if device.type == "cuda" else None
+        )
+
+    def progress() -> float:
+        by_steps = state["step"] / config.max_steps
+        by_time = state["elapsed_s"] / config.time_budget_s if config.time_budget_s else 0.0
+        return max(by_steps, by_time)
+
+    def run_eval() -> None:
+        if master and evaluate is not None:
+            raw_model.eval()
+            with torch.no_grad(), _autocast(device, config.precision):
+                metrics = evaluate(raw_model)
+            raw_model.train()
+            emit({"event": "eval", "step": state["step"], **metrics})
+            score = metrics.get(config.select_metric)
+            if score is not None and (state["best"] is None or score < state["best"]):
+                state["best"] = score
+                state["best_step"] = state["step"]
+                raw_model.save_pretrained(out_dir / "best")
+        if world_size > 1:
+            dist.barrier()
+
+    batches = make_batches(state["step"], rank, world_size)
+    model.train()
+    last_checkpoint = time.monotonic()
+    window_start, window_tokens, window_loss, window_steps = time.monotonic(), 0, 0.0, 0
+    while progress() < 1.0:
+        step_start = time.monotonic()
+        lr = lr_at(config, state["step"], progress())
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+
+        batch = {k: v.to(device, non_blocking=True) for k, v in next(batches).items()}
+        with _autocast(device, config.precision):
+            loss = model(**batch).loss
+        scaler.scale(loss).backward()
+        scaler.unscale_(optimizer)
+        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+        scaler.step(optimizer)
+        scaler.update()
+        optimizer.zero_grad(set_to_none=True)
+
+        # Every rank must agree on the clock that decides the schedule and the stop.
+        elapsed = torch.tensor([time.monotonic() - step_start], dtype=torch.float64, device=device)
+        if world_size > 1:
+            dist.broadcast(elapsed, src=0)
+        state["elapsed_s"] += float(elapsed)
+        state["step"] += 1
+        state["tokens"] += batch["input_ids"].numel() * world_size
+        window_tokens += batch["input_ids"].numel() * world_size
+        window_loss += float(loss.detach())
+        window_steps += 1
+
+        if state["step"] % config.log_every == 0:
+            seconds = time.monotonic() - window_start
+            emit({
+                "event": "train", "step": state["step"], "loss": round(window_loss / window_steps, 4),
+                "lr": round(lr, 7), "grad_norm": round(float(grad_norm), 3),
+                "tokens_per_s": round(window_tokens / seconds), "elapsed_s": round(state["elapsed_s"], 1),
+                "progress": round(progress(), 4),
+            })
+            window_start, window_tokens, window_loss, window_steps = time.monotonic(), 0, 0.0, 0
+        if state["step"] % config.eval_every == 0:
+            run_eval()
+        due = torch.tensor([time.monotonic() - last_checkpoint >= config.checkpoint_every_s], device=device)
+        if world_size > 1:
+            dist.broadcast(due, src=0)
+        if bool(due):
+            if master:
+                save_checkpoint(out_dir, raw_model, optimizer, scaler, state)
+            last_checkpoint = time.monotonic()
+
+    if state["step"] % config.eval_every != 0:
+        run_eval()
+    if master:
+        save_checkpoint(out_dir, raw_model, optimizer, scaler, state)
+        emit({"event": "done", **{k: v for k, v in state.items()}})
+    if world_size > 1:
+        dist.barrier()
+        dist.destroy_process_group()
+    return state

@@ -1,0 +1,132 @@
+"""Train the xiangqi GPT: ``python -m engine.xiangqi.train`` or ``wenqi-cli xiangqi train``.
+
+    python -m engine.xiangqi.train --data ../shared/data/xiangqi-ccpd/games_train.jsonl.xz \
+        --valid ../shared/data/xiangqi-ccpd/games_valid.jsonl.xz --out runs/xq/v1 --minutes 60
+
+Runs on the CPU, one GPU, or several (``torchrun --nproc-per-node N -m engine.xiangqi.train``).
+A stopped run resumes from ``OUT/checkpoint`` when started again with the same command; the
+best model on the validation games is in ``OUT/best``; ``--export DIR`` writes it as fp16
+with its tokenizer, ready for ``ModelStore``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import torch
+from transformers import LlamaConfig, LlamaForCausalLM
+
+from engine.training import TrainConfig, train
+from engine.xiangqi.gpt_data import IGNORE, SequenceMix, eval_batches, make_batch_stream, read_games
+from engine.xiangqi.tokens import build_tokenizer, vocabulary, PAD, EOS, START
+
+MODEL_SIZES = {
+    # name: (hidden, layers, heads, mlp)
+    "tiny": (32, 2, 2, 64),
+    "small": (128, 6, 4, 384),
+    "base": (192, 6, 6, 512),
+}
+
+
+def model_config(size: str = "small", max_positions: int = 1024) -> LlamaConfig:
+    hidden, layers, heads, mlp = MODEL_SIZES[size]
+    vocab = vocabulary()
+    return LlamaConfig(
+        vocab_size=len(vocab),
+        hidden_size=hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        num_key_value_heads=heads,
+        intermediate_size=mlp,
+        max_position_embeddings=max_positions,
+        tie_word_embeddings=True,
+        pad_token_id=vocab[PAD],
+        bos_token_id=vocab[START],
+        eos_token_id=vocab[EOS],
+        attention_dropout=0.0,
+    )
+
+
+def valid_metrics(batches: list[dict[str, torch.Tensor]]):
+    """``evaluate(model)`` for the loop: loss and unmasked top-1 over the validation moves."""
+
+    def evaluate(model: torch.nn.Module) -> dict[str, float]:
+        device = next(model.parameters()).device
+        total_loss, correct, count = 0.0, 0, 0
+        for batch in batches:
+            logits = model(input_ids=batch["input_ids"].to(device)).logits[:, :-1].float()
+            targets = batch["labels"][:, 1:].to(device)
+            mask = targets != IGNORE
+            total_loss += float(torch.nn.functional.cross_entropy(logits[mask], targets[mask], reduction="sum"))
+            correct += int((logits.argmax(-1)[mask] == targets[mask]).sum())
+            count += int(mask.sum())
+        return {"valid_loss": round(total_loss / count, 4), "valid_top1_unmasked": round(correct / count, 4)}
+
+    return evaluate
+
+
+def export(best_dir: Path, out: Path) -> None:
+    """The best checkpoint as fp16 safetensors plus the tokenizer: a bundled-model folder."""
+    model = LlamaForCausalLM.from_pretrained(best_dir, dtype=torch.float16)
+    model.save_pretrained(out)
+    build_tokenizer().save_pretrained(out)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", nargs="+", required=True, help="training games (JSON lines, .xz ok)")
+    parser.add_argument("--valid", required=True, help="validation games: choose the model on these")
+    parser.add_argument("--exclude", nargs="*", default=[], help="games never to train on (test sets)")
+    parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
+    parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
+    parser.add_argument("--max-steps", type=int, default=100_000)
+    parser.add_argument("--batch-tokens", type=int, default=8192)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--min-lr", type=float, default=1e-4)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--eval-every", type=int, default=250)
+    parser.add_argument("--checkpoint-minutes", type=float, default=3.0)
+    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="fp32",
+                        help="fp32 on CPU (bf16 autocast measured 10x slower there); bf16 on GPUs")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-mirror", action="store_true", help="do not add a<->i mirrored games")
+    parser.add_argument("--position-share", type=float, default=0.2, help="share of board-prefix sequences")
+    parser.add_argument("--unknown-result-share", type=float, default=0.2)
+    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
+
+
+def run(args: argparse.Namespace) -> int:
+    games = read_games(args.data, exclude=[args.valid, *args.exclude])
+    valid = read_games([args.valid])
+    print(json.dumps({"event": "data", "train_games": len(games), "valid_games": len(valid)}), flush=True)
+    config = TrainConfig(
+        out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
+        time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
+        eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
+        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed,
+    )
+    torch.manual_seed(args.seed)
+    model = LlamaForCausalLM(model_config(args.size))
+    mix = SequenceMix(not args.no_mirror, args.unknown_result_share, args.position_share)
+    make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=args.seed)
+    state = train(config, model, make_batches, valid_metrics(eval_batches(valid, config.batch_tokens)),
+                  log=lambda record: print(json.dumps(record), flush=True))
+    best = Path(args.out) / "best"
+    if args.export and best.is_dir():
+        export(best, Path(args.export))
+    return 0 if state["step"] else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m engine.xiangqi.train", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
