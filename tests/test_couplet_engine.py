@@ -121,6 +121,7 @@ def test_cancel_stops_a_running_generation(writer):
 def test_tone_annotation():
     assert line_tones("春风得意马蹄疾") == ["平", "平", "平", "仄", "仄", "平", "平"]
     assert tone_marks("白日依山尽，") == "○●○○● "
+    assert line_tones("𣃁a，") == [None, None, None]  # no reading known: no tone, no error
     assert final_tone("白日依山尽。") == "仄"
     assert upper_keeps_rule("白日依山尽") and not upper_keeps_rule("春风得意马蹄疾")
     assert rule_kept("白日依山尽", "黄河入海流") and not rule_kept("黄河入海流", "白日依山尽")

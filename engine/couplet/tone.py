@@ -29,7 +29,7 @@ def _tone_of(syllable: str | None) -> str | None:
 
 def line_tones(line: str) -> list[str | None]:
     """平, 仄 or None for every character, reading words in context (行 in 银行 vs 行走)."""
-    readings = pinyin(line, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda text: [None] * len(text))
+    readings = pinyin(line, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda text: [""] * len(text))
     return [_tone_of(r[0] if r else None) for r in readings]
 
 

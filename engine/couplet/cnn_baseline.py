@@ -1,0 +1,204 @@
+"""The seed's couplet model, reimplemented as a benchmark baseline (not a product feature).
+
+A sequence labeller: 128-dim character embeddings, gated residual Conv1D blocks, and one
+output character per input position, decoded by argmax with punctuation copied and no
+character equal to the upper line's at the same position. It is trained with the shared
+loop on the same pairs and tokenizer as the bundled model, for a given wall-clock budget:
+
+    python -m engine.couplet.cnn_baseline train --data ... --valid ... \
+        --tokenizer runs/couplet/v1/tokenizer --out runs/couplet/cnn --minutes 28 --threads 1
+    python -m engine.couplet.cnn_baseline evaluate --model runs/couplet/cnn/best \
+        --tokenizer runs/couplet/v1/tokenizer --test pairs_test.jsonl.xz --json cnn.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+from transformers import AutoTokenizer, PretrainedConfig, PreTrainedModel
+from transformers.modeling_outputs import TokenClassifierOutput
+
+from engine.couplet.constraints import VocabularyClasses
+from engine.couplet.data import IGNORE, read_pairs
+from engine.couplet.text import is_punct
+
+
+class CnnLabellerConfig(PretrainedConfig):
+    model_type = "couplet_cnn_labeller"
+
+    def __init__(self, vocab_size: int = 8000, hidden_size: int = 128, num_layers: int = 5,
+                 kernel_size: int = 5, dropout: float = 0.1, pad_token_id: int = 0, **kwargs) -> None:
+        super().__init__(pad_token_id=pad_token_id, **kwargs)
+        self.vocab_size, self.hidden_size, self.num_layers = vocab_size, hidden_size, num_layers
+        self.kernel_size, self.dropout = kernel_size, dropout
+
+
+class GatedConvBlock(nn.Module):
+    """x + a * sigmoid(b), where (a, b) = Conv1D(x): a gated linear unit with a residual."""
+
+    def __init__(self, hidden: int, kernel: int, dropout: float) -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(hidden, 2 * hidden, kernel, padding=kernel // 2)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # (batch, hidden, length)
+        a, b = self.conv(self.dropout(x)).chunk(2, dim=1)
+        return x + a * torch.sigmoid(b)
+
+
+class CnnLabeller(PreTrainedModel):
+    config_class = CnnLabellerConfig
+    base_model_prefix = "cnn"
+
+    def __init__(self, config: CnnLabellerConfig) -> None:
+        super().__init__(config)
+        self.embed = nn.Embedding(config.vocab_size, config.hidden_size, padding_idx=config.pad_token_id)
+        self.blocks = nn.ModuleList(GatedConvBlock(config.hidden_size, config.kernel_size, config.dropout)
+                                    for _ in range(config.num_layers))
+        self.out = nn.Linear(config.hidden_size, config.vocab_size)
+        self.post_init()
+
+    def forward(self, input_ids: torch.Tensor, labels: torch.Tensor | None = None, **_kwargs) -> TokenClassifierOutput:
+        x = self.embed(input_ids).transpose(1, 2)
+        for block in self.blocks:
+            x = block(x)
+        logits = self.out(x.transpose(1, 2))
+        loss = None
+        if labels is not None:
+            loss = nn.functional.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=IGNORE)
+        return TokenClassifierOutput(loss=loss, logits=logits)
+
+
+def encode(pairs: list[tuple[str, str]], tokenizer) -> list[tuple[list[int], list[int]]]:
+    ups = tokenizer([u for u, _ in pairs], add_special_tokens=False)["input_ids"]
+    downs = tokenizer([d for _, d in pairs], add_special_tokens=False)["input_ids"]
+    return list(zip(ups, downs))
+
+
+def collate(rows: list[tuple[list[int], list[int]]], pad_id: int) -> dict[str, torch.Tensor]:
+    width = max(len(u) for u, _ in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(rows), width), IGNORE, dtype=torch.long)
+    for row, (up, down) in enumerate(rows):
+        input_ids[row, : len(up)] = torch.tensor(up)
+        labels[row, : len(down)] = torch.tensor(down)
+    return {"input_ids": input_ids, "labels": labels}
+
+
+def make_batch_stream(rows, batch_tokens: int, pad_id: int, seed: int = 0):
+    import random
+
+    from engine.couplet.data import length_groups
+
+    lengths = [len(u) for u, _ in rows]
+
+    def make_batches(start: int, rank: int, world_size: int):
+        produced, epoch = 0, 0
+        while True:
+            groups = length_groups(lengths, batch_tokens, random.Random(seed * 100_003 + epoch))
+            for group in groups[rank::world_size]:
+                produced += 1
+                if produced > start:
+                    yield collate([rows[i] for i in group], pad_id)
+            epoch += 1
+
+    return make_batches
+
+
+@torch.no_grad()
+def label(model: CnnLabeller, tokenizer, vocab: VocabularyClasses, uppers: list[str]) -> list[str]:
+    """Argmax per position, punctuation copied, never the upper line's character there."""
+    rows = encode([(u, u) for u in uppers], tokenizer)
+    logits = model(**{"input_ids": collate(rows, tokenizer.pad_token_id)["input_ids"]}).logits.float()
+    banned = vocab.not_a_character
+    outputs = []
+    for row, upper in enumerate(uppers):
+        chars = []
+        for t, char in enumerate(upper):
+            if is_punct(char):
+                chars.append(char)
+                continue
+            scores = logits[row, t].masked_fill(banned, -float("inf"))
+            scores[vocab.id_of(char)] = -float("inf")
+            chars.append(tokenizer.convert_ids_to_tokens(int(scores.argmax())))
+        outputs.append("".join(chars))
+    return outputs
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from engine.training import TrainConfig, train
+
+    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
+    repeats = args.repeat + [1] * (len(args.data) - len(args.repeat))
+    pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path]) * times]
+    valid = [collate(encode(read_pairs([p], args.valid_limit), tokenizer), tokenizer.pad_token_id) for p in args.valid]
+    config = TrainConfig(out_dir=args.out, lr=args.lr, min_lr=args.lr / 30, warmup_steps=200, max_steps=10**7,
+                         time_budget_s=args.minutes * 60, batch_tokens=args.batch_tokens, eval_every=args.eval_every,
+                         precision="fp32", threads=args.threads)
+    torch.manual_seed(0)
+    model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id))
+
+    def evaluate(model: CnnLabeller) -> dict[str, float]:
+        losses = [float(model(**batch).loss) for batch in valid]
+        return {"valid_loss": round(sum(losses) / len(losses), 4)}
+
+    state = train(config, model, make_batch_stream(encode(pairs, tokenizer), args.batch_tokens,
+                                                   tokenizer.pad_token_id), evaluate,
+                  log=lambda record: print(json.dumps(record), flush=True))
+    return 0 if state["step"] else 1
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from engine.cli import write_metrics
+    from engine.couplet.metrics import read_test_items, score_outputs, write_all
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
+    model = CnnLabeller.from_pretrained(args.model).eval()
+    vocab = VocabularyClasses(tokenizer)
+    items = read_test_items(args.test, args.limit)
+    started = time.perf_counter()
+    outputs = write_all(items, lambda uppers: label(model, tokenizer, vocab, uppers), 64)
+    metrics = score_outputs(items, outputs)
+    metrics.update(test=str(args.test), model=str(args.model), seconds=round(time.perf_counter() - started, 1))
+    write_metrics(metrics, args.json)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m engine.couplet.cnn_baseline", description=__doc__.splitlines()[0])
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    train_parser = verbs.add_parser("train")
+    train_parser.add_argument("--data", nargs="+", required=True)
+    train_parser.add_argument("--repeat", nargs="*", type=int, default=[])
+    train_parser.add_argument("--valid", nargs="+", required=True)
+    train_parser.add_argument("--valid-limit", type=int, default=2000)
+    train_parser.add_argument("--tokenizer", required=True, help="the bundled model's tokenizer folder")
+    train_parser.add_argument("--out", required=True)
+    train_parser.add_argument("--minutes", type=float, required=True)
+    train_parser.add_argument("--batch-tokens", type=int, default=4096)
+    train_parser.add_argument("--lr", type=float, default=3e-3)
+    train_parser.add_argument("--eval-every", type=int, default=300)
+    train_parser.add_argument("--threads", type=int, default=1)
+    train_parser.set_defaults(func=run_train)
+    eval_parser = verbs.add_parser("evaluate")
+    eval_parser.add_argument("--model", required=True)
+    eval_parser.add_argument("--tokenizer", required=True)
+    eval_parser.add_argument("--test", required=True)
+    eval_parser.add_argument("--limit", type=int, default=None)
+    eval_parser.add_argument("--json", type=Path, default=None)
+    eval_parser.add_argument("--threads", type=int, default=1)
+    eval_parser.set_defaults(func=run_evaluate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
