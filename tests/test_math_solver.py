@@ -23,6 +23,17 @@ from engine.runtime.store import ModelStore
 QUESTION = "学校有135名学生，平均分给3个班，每班多少人？"
 
 
+@pytest.fixture(autouse=True)
+def one_thread():
+    """Generation on two threads of a busy two-core machine crawls; the app uses cores-1."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture
 def empty_store(tmp_path):
     return ModelStore(bundled_dir=tmp_path / "no-models")
@@ -188,3 +199,33 @@ def test_cli_prepare_and_train_on_tiny_data(tmp_path, capsys):
     loaded = ModelStore().load(run / "export")
     assert type(loaded.model).__name__ == "BartForConditionalGeneration"
     assert "mathwp" in (run / "export" / "README.md").read_text(encoding="utf-8")
+
+
+def test_grammar_keeps_random_models_to_well_formed_equations():
+    """An untrained model writes only symbols and the problem's own placeholders, with
+    brackets balanced and never deeper than the limit."""
+    import re
+
+    import torch
+
+    from engine.mathwp.data import Item
+    from engine.mathwp.model import EQUATION_SYMBOLS, build_tokenizer, character_vocabulary, new_model
+    from engine.mathwp.solver import MAX_OPEN_BRACKETS, generate_candidates
+
+    items = [Item.from_json(record) for record in TINY_ITEMS]
+    tokenizer = build_tokenizer(character_vocabulary(items, min_count=1))
+    torch.manual_seed(3)
+    model = new_model(tokenizer, "tiny").eval()
+    problems = [Problem.from_text(r["original_text"]) for r in TINY_ITEMS] + [Problem.from_text("有7个")]
+    for problem, scored in zip(problems, generate_candidates(model, tokenizer, problems, beams=3)):
+        for target, log_prob in scored:
+            assert log_prob <= 0
+            placeholders = [int(n) for n in re.findall(r"\[N(\d+)\]", target)]
+            assert all(n < len(problem.numbers) for n in placeholders)
+            assert set(re.sub(r"\[N\d+\]", "", target)) <= set(EQUATION_SYMBOLS)
+            depth = deepest = 0
+            for char in target:
+                depth += (char == "(") - (char == ")")
+                deepest = max(deepest, depth)
+                assert depth >= 0
+            assert deepest <= MAX_OPEN_BRACKETS

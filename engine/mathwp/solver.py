@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 import torch
+from transformers import LogitsProcessor, LogitsProcessorList
 
 from engine.mathwp.answer import Answer, format_answer, plausible
-from engine.mathwp.data import Problem, find_numbers, normalise_text
+from engine.mathwp.data import MAX_NUMBERS, Problem, find_numbers, normalise_text, placeholder
 from engine.mathwp.expression import Equation, ExpressionError
-from engine.mathwp.model import MAX_SOURCE_TOKENS, MAX_TARGET_TOKENS
+from engine.mathwp.model import EQUATION_SYMBOLS, MAX_SOURCE_TOKENS, MAX_TARGET_TOKENS
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
@@ -32,6 +33,7 @@ from engine.runtime.store import ModelError, ModelStore
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
+MAX_OPEN_BRACKETS = 6  # deeper than any equation in the training data
 
 
 class ProblemError(ValueError):
@@ -181,7 +183,7 @@ class MathSolver:
         checked = check_candidates(problem, question, self.generate([problem], ctx or JobContext())[0])
         passing = [c for c in checked if c.valid]
         if not passing:
-            best = f" Its best try, {checked[0].target}, fails: {checked[0].problem}" if checked else ""
+            best = f" Its best try, {checked[0].target[:60]}, fails: {checked[0].problem}" if checked else ""
             raise NoSolutionError("The model found no equation that gives a plausible answer." + best)
         return solution_from(question, passing)
 
@@ -201,14 +203,41 @@ def generate_candidates(model, tokenizer, problems: list[Problem], beams: int,
     encoded = tokenizer(sources, padding=True, truncation=True, max_length=MAX_SOURCE_TOKENS,
                         return_tensors="pt").to(device)
     ctx.check()
+    grammar = EquationProcessor(tokenizer, [len(p.numbers) for p in problems], beams)
     sequences = model.generate(
         **encoded, num_beams=beams, num_return_sequences=beams, max_new_tokens=MAX_TARGET_TOKENS,
-        do_sample=False, stopping_criteria=ctx.stopping_criteria(),
+        do_sample=False, stopping_criteria=ctx.stopping_criteria(), logits_processor=LogitsProcessorList([grammar]),
     )
     log_probs = sequence_log_probs(model, encoded, sequences, beams, tokenizer.pad_token_id)
     texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
     return [list(zip(texts[i * beams:(i + 1) * beams], log_probs[i * beams:(i + 1) * beams]))
             for i in range(len(problems))]
+
+
+class EquationProcessor(LogitsProcessor):
+    """Lets the decoder write only what an equation can hold: operators, digits, ``x``,
+    brackets, the placeholders of the problem's own numbers, and [EOS]; ``(`` only up to
+    :data:`MAX_OPEN_BRACKETS` deep, ``)`` only to close an open ``(``, and [EOS] only once
+    every bracket is closed."""
+
+    def __init__(self, tokenizer, number_counts: list[int], beams: int) -> None:
+        vocab = tokenizer.get_vocab()
+        self.open, self.close, self.eos = vocab["("], vocab[")"], tokenizer.eos_token_id
+        self.beams = beams
+        symbols = [vocab[s] for s in EQUATION_SYMBOLS] + [self.eos]
+        self.masks = torch.full((len(number_counts), len(vocab)), -math.inf)
+        for row, count in enumerate(number_counts):
+            self.masks[row, symbols] = 0.0
+            self.masks[row, [vocab[placeholder(i)] for i in range(min(count, MAX_NUMBERS))]] = 0.0
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        problem = torch.arange(input_ids.shape[0], device=input_ids.device) // self.beams
+        scores = scores + self.masks.to(scores.device)[problem, :scores.shape[-1]]
+        depth = (input_ids == self.open).sum(-1) - (input_ids == self.close).sum(-1)
+        scores[depth <= 0, self.close] = -math.inf
+        scores[depth > 0, self.eos] = -math.inf
+        scores[depth >= MAX_OPEN_BRACKETS, self.open] = -math.inf
+        return scores
 
 
 def sequence_log_probs(model, encoded, sequences: torch.Tensor, beams: int, pad_id: int) -> list[float]:
