@@ -137,10 +137,20 @@ def test_without_a_model_abstractive_falls_back_and_says_so(tmp_path):
     assert not summarizer.abstractive_available()
     for mode in ("auto", "abstractive"):
         summary = summarizer.summarize(SAMPLE, "short", mode)
-        assert summary.mode == "extractive" and "No abstractive model" in summary.note
+        assert summary.mode == "extractive" and "No abstractive model could be used" in summary.note
+        assert "No model named 'summarize'" in summary.note
     assert summarizer.summarize(SAMPLE, "short", "extractive").note == ""
     with pytest.raises(ValueError, match="unknown mode"):
         summarizer.summarize(SAMPLE, "short", "poetic")
+
+
+def test_a_damaged_model_falls_back_with_the_reason(tmp_path):
+    (tmp_path / "summarize").mkdir()
+    (tmp_path / "summarize" / "config.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "summarize" / "model.safetensors").write_bytes(b"garbage")
+    summary = Summarizer(ModelStore(extra_dirs=[tmp_path])).summarize(SAMPLE, "short", "abstractive")
+    assert summary.mode == "extractive"
+    assert "No abstractive model could be used" in summary.note and "damaged" in summary.note
 
 
 def test_gap_sentence_pairs_mask_the_most_central_sentences():

@@ -52,7 +52,7 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
     summary = tab.summary
     assert summary is not None and summary.mode == "extractive"
     assert tab.output.toPlainText() == summary.text and summary.text
-    assert "No abstractive model" in tab.message.text()
+    assert "No abstractive model could be used" in tab.message.text()
     assert f"{summary.source_chars:,}" in tab.summary_counts.text() and "%" in tab.summary_counts.text()
     highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
     assert highlighted == [s.text for s in summary.sources] and highlighted

@@ -102,14 +102,14 @@ def model_config(size: str, tokenizer: PreTrainedTokenizerFast) -> BartConfig:
 
 def encode_sources(tokenizer, texts: list[str], length_classes: list[str]) -> list[list[int]]:
     """Encoder inputs: the length token, the text's characters (cut to the window), [EOS]."""
-    bodies = tokenizer(texts, add_special_tokens=False)["input_ids"]
+    bodies = tokenizer(texts, add_special_tokens=False, truncation=True, max_length=SOURCE_TOKENS - 2)["input_ids"]
     return [
-        [tokenizer.convert_tokens_to_ids(LENGTH_TOKENS[length])] + body[:SOURCE_TOKENS - 2] + [tokenizer.eos_token_id]
+        [tokenizer.convert_tokens_to_ids(LENGTH_TOKENS[length])] + body + [tokenizer.eos_token_id]
         for body, length in zip(bodies, length_classes)
     ]
 
 
 def encode_targets(tokenizer, summaries: list[str]) -> list[list[int]]:
     """Decoder labels: the summary's characters (cut to the limit) and [EOS]."""
-    bodies = tokenizer(summaries, add_special_tokens=False)["input_ids"]
-    return [body[:TARGET_TOKENS - 1] + [tokenizer.eos_token_id] for body in bodies]
+    bodies = tokenizer(summaries, add_special_tokens=False, truncation=True, max_length=TARGET_TOKENS - 1)["input_ids"]
+    return [body + [tokenizer.eos_token_id] for body in bodies]

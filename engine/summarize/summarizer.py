@@ -7,7 +7,8 @@
 Modes: ``extractive`` (always available), ``abstractive`` (needs a model folder named
 ``summarize`` in the user's model folders or the bundled models), ``auto`` (abstractive
 when a model is installed). When no abstractive model is installed, ``abstractive`` and
-``auto`` fall back to extractive and say so in ``Summary.note`` — never a fake.
+``auto`` fall back to extractive and say so, with the store's reason, in ``Summary.note``
+— never a fake; so do they when the installed model is damaged.
 """
 
 from __future__ import annotations
@@ -97,10 +98,10 @@ class Summarizer:
         source_chars = count_chars(text)
         note = ""
         if mode != "extractive":
-            if self.abstractive_available():
+            try:
                 return self._abstractive(text, length, ctx, stream, source_chars)
-            note = (f"No abstractive model is installed (a model folder named '{self.model}'); "
-                    "this summary is extractive.")
+            except ModelError as exc:  # none installed, or damaged: the user still gets a summary
+                note = f"No abstractive model could be used, so this summary is extractive. {exc}"
         ctx.progress(None, "Ranking sentences")
         chosen = extract(split_sentences(text), budget_chars(length, source_chars))
         return Summary(join_sentences(chosen), "extractive", length, chosen, source_chars, note)
