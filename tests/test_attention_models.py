@@ -85,6 +85,9 @@ def test_decoder_capture_rows_sum_to_one_and_respect_the_causal_mask(kind):
     assert np.abs(np.triu(stack.weights, k=1)).max() == 0.0
     np.testing.assert_allclose(stack.rollout().sum(-1), 1.0, atol=1e-5)
     np.testing.assert_allclose(stack.head_mean(), stack.weights.mean(1))
+    thumbnails, columns = stack.overview(8)
+    assert columns == [0, 1, 2, 3, "mean", "rollout"] and thumbnails.shape == (2, 6, 8, 8)
+    np.testing.assert_allclose(thumbnails.max(axis=(-2, -1)), 1.0)
     # The queries and keys caught by the hooks reproduce the model's maps, so approximations apply.
     assert stack.recompute_error < 1e-5 and stack.can_approximate
 
@@ -159,6 +162,7 @@ def test_encoder_decoder_capture_has_encoder_decoder_and_cross_stacks():
         assert stack.can_approximate
     with pytest.raises(ValueError):
         cross.rollout()
+    assert cross.overview(8)[1] == [0, 1, 2, 3, "mean"]
     # Without a target the model writes one; the capture still works.
     assert capture_attention(loaded, "春风得意").stack("decoder").weights.shape[-1] >= 2
 

@@ -65,13 +65,17 @@ def test_capture_fills_every_view_with_chinese_labels(qtbot, tab):
     assert tab.last_redraw_seconds > 0
     _save(tab, "attention_tab.png")
 
-    tab.head_view.tokenSelected.emit(9)
-    tab.heatmap.cellClicked.emit(12, 0)
-    assert tab.head_view.token == 12 and tab.head_view.lines
+    tab.heatmap.cellClicked.emit(12, 0)  # a row of the heatmap picks the head view's token
     tab.views.setCurrentWidget(tab.head_view)
+    assert tab.head_view.token == 12 and tab.head_view.lines
+    np.testing.assert_array_equal(tab.head_view.matrix, stack.weights[1, 2])
+    strongest = int(np.argmax(stack.weights[1, 2, 12]))
+    assert tab.head_view.lines[-1].yData[-1] == strongest + 0.5  # drawn last, on top
     _save(tab, "attention_head_view.png")
 
     tab.grid.picked.emit(1, "rollout")
+    np.testing.assert_allclose(tab.head_view.matrix, stack.rollout()[1])
+    tab.views.setCurrentWidget(tab.heatmap)  # a view shown again catches up with the pick
     np.testing.assert_allclose(tab.heatmap.matrix, stack.rollout()[1])
     np.testing.assert_allclose(tab.heatmap.matrix.sum(1), 1.0, atol=1e-5)
 

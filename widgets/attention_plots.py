@@ -48,6 +48,8 @@ class TokenAxis(pg.AxisItem):
         self.setStyle(tickFont=tick_font(), textFillLimits=[(0, 1.05)], maxTextLevel=1)
 
     def set_labels(self, labels: list[str]) -> None:
+        if list(labels) == self.labels:
+            return  # another head of the same text: nothing to measure again
         self.labels = list(labels)
         metrics = QFontMetrics(self.style["tickFont"])
         if self.orientation in ("left", "right"):
@@ -160,20 +162,9 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             self.cellClicked.emit(*cell)
 
 
-def max_pool(matrix: np.ndarray, size: int) -> np.ndarray:
-    """Shrink to at most ``size`` × ``size`` keeping each block's maximum (thin diagonals survive)."""
-    rows, columns = matrix.shape
-    fy, fx = max(1, math.ceil(rows / size)), max(1, math.ceil(columns / size))
-    padded = np.zeros((math.ceil(rows / fy) * fy, math.ceil(columns / fx) * fx), dtype=np.float32)
-    padded[:rows, :columns] = matrix
-    return padded.reshape(padded.shape[0] // fy, fy, padded.shape[1] // fx, fx).max(axis=(1, 3))
-
-
 class ThumbnailGrid(pg.GraphicsLayoutWidget):
-    """Every layer (rows) × head (columns) as a small map, then the head mean and rollout.
-
-    One mosaic image, each map scaled to its own maximum so weak heads still show a pattern.
-    """
+    """Every layer (rows) × head (columns) as a small map, then the head mean and rollout,
+    drawn as one mosaic image from ``AttentionStack.overview``."""
 
     picked = Signal(int, object)  # layer, head index or "mean" / "rollout"
 
@@ -206,17 +197,13 @@ class ThumbnailGrid(pg.GraphicsLayoutWidget):
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.plot.vb.sigResized.connect(self._fit)
 
-    def set_maps(self, heads: np.ndarray, aggregates: dict[str, np.ndarray], titles: dict[str, str]) -> None:
-        """``heads``: (layers, heads, n_q, n_k); ``aggregates``: name → (layers, n_q, n_k), shown as ``titles``."""
-        self.layers, n_heads = heads.shape[:2]
-        self.columns = [*range(n_heads), *aggregates]
+    def set_maps(self, pooled: np.ndarray, columns: list[object], titles: dict[str, str]) -> None:
+        """``pooled``: (layers, columns, ≤cell, ≤cell) in 0..1; a column is a head index or a name in ``titles``."""
+        self.layers, self.columns = pooled.shape[0], list(columns)
         step = self.cell + 2
         mosaic = np.full((self.layers * step, len(self.columns) * step, 4), 255, dtype=np.ubyte)
         for layer in range(self.layers):
-            maps = [heads[layer, h] for h in range(n_heads)] + [agg[layer] for agg in aggregates.values()]
-            for column, matrix in enumerate(maps):
-                small = max_pool(matrix, self.cell)
-                small = small / max(float(small.max(initial=0.0)), 1e-9)
+            for column, small in enumerate(pooled[layer]):
                 tile = WEIGHT_COLORS.map(small.ravel(), mode="byte").reshape(*small.shape, 4)
                 tile = np.repeat(np.repeat(tile, math.ceil(self.cell / small.shape[0]), 0),
                                  math.ceil(self.cell / small.shape[1]), 1)[: self.cell, : self.cell]

@@ -31,10 +31,19 @@ from engine.attention.capture import DEFAULT_MAX_TOKENS, AttentionCapture, Atten
 from engine.attention.compare import Comparison, compare_stack
 from engine.attention.export import write_matrix_csv, write_npy
 from widgets.attention_compare import ApproximationPanel
-from widgets.attention_plots import HeadView, HeatmapView, ThumbnailGrid
+from widgets.attention_plots import THUMBNAIL_PIXELS, HeadView, HeatmapView, ThumbnailGrid
 
 _SETTINGS = "attention/"
 INPUT_METHOD = "attention_input"
+
+
+def prepare_capture(loaded, text: str, max_tokens: int, ctx=None) -> AttentionCapture:
+    """The tab's job once the model is loaded: capture, then the thumbnails (each stack keeps
+    them), so the GUI thread only draws."""
+    capture = capture_attention(loaded, text, max_tokens=max_tokens, ctx=ctx)
+    for stack in capture.stacks:
+        stack.overview(THUMBNAIL_PIXELS)
+    return capture
 
 
 class AttentionTab(QWidget):
@@ -46,7 +55,6 @@ class AttentionTab(QWidget):
         self.layer, self.column = 0, 0  # column: a head index, "mean" or "rollout"
         self.token = 0  # the query token of the head view
         self.comparison: Comparison | None = None
-        self._rollout: np.ndarray | None = None  # (layers, n, n) of the current stack, when it has one
         self.last_redraw_seconds = 0.0  # how long the last change of head took to draw
         self._job: JobHandle | None = None
         self._job_stack: AttentionStack | None = None
@@ -105,6 +113,7 @@ class AttentionTab(QWidget):
         self.views.addTab(self.heatmap, self.tr("Heatmap"))
         self.views.addTab(self.head_view, self.tr("Head view"))
         self.views.addTab(self.approx_panel, self.tr("Approximation"))
+        self.views.currentChanged.connect(self.redraw)
 
         export = QHBoxLayout()
         export.addWidget(self.stack_box)
@@ -217,7 +226,7 @@ class AttentionTab(QWidget):
 
         def job(ctx):
             loaded = store.load(source, device=device, on_progress=ctx.progress, cancel=ctx.cancel_token)
-            return capture_attention(loaded, text, max_tokens=max_tokens, ctx=ctx)
+            return prepare_capture(loaded, text, max_tokens, ctx)
 
         self.run_button.setText(self.tr("Cancel"))
         self.status.setText(self.tr("Capturing…"))
@@ -278,19 +287,14 @@ class AttentionTab(QWidget):
         self.stack_name = name
         stack = self.stack()
         self.comparison = None
-        self._rollout = stack.rollout() if stack.is_self_attention else None
-        aggregates = {"mean": stack.head_mean()}
-        titles = {"mean": self.tr("mean")}
-        if self._rollout is not None:
-            aggregates["rollout"] = self._rollout
-            titles["rollout"] = self.tr("rollout")
-        self.grid.set_maps(stack.weights, aggregates, titles)
+        titles = {"mean": self.tr("mean"), "rollout": self.tr("rollout")}
+        self.grid.set_maps(*stack.overview(THUMBNAIL_PIXELS), titles)
         reason = "" if stack.can_approximate else self.tr(
             "Approximations need the model's queries and keys, which could not be caught for this model.")
         self.approx_panel.set_available(stack.can_approximate, reason)
         self.token = min(self.token, len(stack.query_labels) - 1)
         column = self.column
-        if column == "rollout" and self._rollout is None:
+        if column == "rollout" and not stack.is_self_attention:
             column = "mean"
         if isinstance(column, int):
             column = min(column, stack.heads - 1)
@@ -304,7 +308,7 @@ class AttentionTab(QWidget):
         if self.column == "mean":
             return stack.weights[layer].mean(axis=0), self.tr("Layer %1, mean over heads").replace("%1", str(layer))
         if self.column == "rollout":
-            return self._rollout[layer], self.tr("Rollout up to layer %1").replace("%1", str(layer))
+            return stack.rollout()[layer], self.tr("Rollout up to layer %1").replace("%1", str(layer))
         return stack.weights[layer, self.column], self.tr("Layer %1, head %2").replace(
             "%1", str(layer)).replace("%2", str(self.column))
 
@@ -319,12 +323,20 @@ class AttentionTab(QWidget):
         self.redraw()
         self.last_redraw_seconds = time.perf_counter() - started
 
+    @Slot()
     def redraw(self) -> None:
+        """Draw the picked map in the view on screen; the others wait until they are shown."""
+        if self.capture is None:
+            return
         stack = self.stack()
         matrix, title = self.current_matrix()
-        self.heatmap.set_matrix(matrix, stack.query_labels, stack.key_labels, html.escape(title))
-        self.head_view.set_matrix(matrix, stack.query_labels, stack.key_labels, self.token, html.escape(title))
-        self._show_comparison()
+        view = self.views.currentWidget()
+        if view is self.heatmap:
+            self.heatmap.set_matrix(matrix, stack.query_labels, stack.key_labels, html.escape(title))
+        elif view is self.head_view:
+            self.head_view.set_matrix(matrix, stack.query_labels, stack.key_labels, self.token, html.escape(title))
+        else:
+            self._show_comparison()
 
     @Slot(int, int)
     def _on_cell_clicked(self, row: int, _column: int) -> None:
@@ -357,8 +369,10 @@ class AttentionTab(QWidget):
         if self.capture is None or self._job_stack is not self.stack():
             return  # a new capture or stack arrived meanwhile
         self.comparison = comparison
-        self._show_comparison()
-        self.views.setCurrentWidget(self.approx_panel)
+        if self.views.currentWidget() is self.approx_panel:
+            self._show_comparison()
+        else:
+            self.views.setCurrentWidget(self.approx_panel)  # which draws it
 
     def _show_comparison(self) -> None:
         if self.comparison is None:

@@ -44,6 +44,8 @@ class AttentionStack:
     causal: bool
     queries_keys: list[QueryKey] = field(default_factory=list, repr=False)  # one per layer, or empty
     recompute_error: float | None = None  # max |softmax(QKᵀ·s + mask) − weights| over all layers
+    _rollout: np.ndarray | None = field(default=None, init=False, repr=False)
+    _overviews: dict = field(default_factory=dict, init=False, repr=False)
 
     @property
     def layers(self) -> int:
@@ -76,18 +78,45 @@ class AttentionStack:
 
         Each layer's head mean is mixed half and half with the identity (the residual path),
         rows renormalised, and the layers multiplied: row i of layer l says how much each
-        input token flows into position i by then.
+        input token flows into position i by then. Computed once, then kept.
         """
         if not self.is_self_attention:
             raise ValueError("Rollout needs self-attention (queries and keys from the same tokens).")
-        mean = self.head_mean().astype(np.float64)
-        identity = np.eye(mean.shape[-1])
-        flow, result = identity, []
-        for layer in mean:
-            mixed = 0.5 * layer + 0.5 * identity
-            flow = (mixed / mixed.sum(-1, keepdims=True)) @ flow
-            result.append(flow.astype(np.float32))
-        return np.stack(result)
+        if self._rollout is None:
+            mean = torch.from_numpy(self.head_mean())
+            identity = torch.eye(mean.shape[-1])
+            flow, result = identity, []
+            for layer in mean:
+                mixed = 0.5 * layer + 0.5 * identity
+                flow = (mixed / mixed.sum(-1, keepdim=True)) @ flow
+                result.append(flow)
+            self._rollout = torch.stack(result).numpy()
+        return self._rollout
+
+    def overview(self, size: int) -> tuple[np.ndarray, list[int | str]]:
+        """Thumbnails of every map, ``(layers, columns, ≤size, ≤size)``, and what each column is.
+
+        Columns are the heads (0, 1, …), then ``"mean"`` and, for self-attention, ``"rollout"``.
+        Each map is max-pooled (thin diagonals survive) and scaled to its own maximum, so a
+        weak head still shows its pattern. Computed once per size, then kept.
+        """
+        if size not in self._overviews:
+            columns: list[int | str] = [*range(self.heads), "mean"]
+            maps = [self.weights, self.head_mean()[:, None]]
+            if self.is_self_attention:
+                columns.append("rollout")
+                maps.append(self.rollout()[:, None])
+            self._overviews[size] = (np.concatenate([shrink(m, size) for m in maps], axis=1), columns)
+        return self._overviews[size]
+
+
+def shrink(maps: np.ndarray, size: int) -> np.ndarray:
+    """Maps ``(..., n_query, n_key)`` max-pooled to at most ``size`` × ``size``, each scaled to its maximum."""
+    *lead, rows, columns = maps.shape
+    shape = (min(size, rows), min(size, columns))
+    flat = torch.from_numpy(np.ascontiguousarray(maps, dtype=np.float32)).reshape(-1, 1, rows, columns)
+    pooled = torch.nn.functional.adaptive_max_pool2d(flat, shape).reshape(*lead, *shape)
+    return (pooled / pooled.amax((-2, -1), keepdim=True).clamp_min(1e-9)).numpy()
 
 
 @dataclass
