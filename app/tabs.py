@@ -21,4 +21,5 @@ TABS: list[TabSpec] = [
     TabSpec("couplet", "widgets.couplet_tab", "CoupletTab"),
     TabSpec("math", "widgets.math_tab", "MathTab"),
     TabSpec("summarize", "widgets.summarize_tab", "SummarizeTab"),
+    TabSpec("attention", "widgets.attention_tab", "AttentionTab"),
 ]
