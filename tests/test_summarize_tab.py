@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from test_summarize_abstractive import SAMPLE, save_tiny_summarizer
 
+from engine.runtime.store import ModelStore
 from widgets.summarize_tab import SummarizeTab
 
 LONG_TEXT = "".join(f"第{i}号项目在第{i % 37}区开工，投资{i * 7 % 100}亿元，预计{i % 5 + 1}年建成。" for i in range(700))
@@ -23,7 +24,8 @@ def one_thread():
 
 
 @pytest.fixture
-def tab(qtbot, services):
+def tab(qtbot, services, tmp_path):
+    services.store = ModelStore(bundled_dir=tmp_path / "no-models")  # as if no model were bundled
     widget = SummarizeTab(services)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
