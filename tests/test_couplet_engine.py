@@ -206,3 +206,17 @@ def test_bundled_model_round_trip():
         candidates = writer.write(upper, 5)
         assert len(candidates) == 5 and all(form_ok(upper, c.lower) for c in candidates)
     assert writer.hengpi("春回大地千山秀", "日照神州万木荣")
+
+
+def test_cnn_baseline_labels_every_position_in_form(tmp_path):
+    from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig, label
+    from engine.couplet.constraints import VocabularyClasses
+    from engine.couplet.tokens import build_tokenizer
+
+    tokenizer = build_tokenizer(HANZI)
+    model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), hidden_size=16, num_layers=2))
+    model.save_pretrained(tmp_path)
+    model = CnnLabeller.from_pretrained(tmp_path).eval()
+    uppers = ["白日依山尽", "春风，秋雨", "天地人和"]
+    for upper, lower in zip(uppers, label(model, tokenizer, VocabularyClasses(tokenizer), uppers)):
+        assert structure_ok(upper, lower), (upper, lower)

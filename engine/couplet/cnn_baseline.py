@@ -25,7 +25,7 @@ from transformers import AutoTokenizer, PretrainedConfig, PreTrainedModel
 from transformers.modeling_outputs import TokenClassifierOutput
 
 from engine.couplet.constraints import VocabularyClasses
-from engine.couplet.data import IGNORE, read_pairs
+from engine.couplet.data import IGNORE, batch_stream, read_pairs
 from engine.couplet.text import is_punct
 
 
@@ -91,26 +91,6 @@ def collate(rows: list[tuple[list[int], list[int]]], pad_id: int) -> dict[str, t
     return {"input_ids": input_ids, "labels": labels}
 
 
-def make_batch_stream(rows, batch_tokens: int, pad_id: int, seed: int = 0):
-    import random
-
-    from engine.couplet.data import length_groups
-
-    lengths = [len(u) for u, _ in rows]
-
-    def make_batches(start: int, rank: int, world_size: int):
-        produced, epoch = 0, 0
-        while True:
-            groups = length_groups(lengths, batch_tokens, random.Random(seed * 100_003 + epoch))
-            for group in groups[rank::world_size]:
-                produced += 1
-                if produced > start:
-                    yield collate([rows[i] for i in group], pad_id)
-            epoch += 1
-
-    return make_batches
-
-
 @torch.no_grad()
 def label(model: CnnLabeller, tokenizer, vocab: VocabularyClasses, uppers: list[str]) -> list[str]:
     """Argmax per position, punctuation copied, never the upper line's character there."""
@@ -148,9 +128,9 @@ def run_train(args: argparse.Namespace) -> int:
         losses = [float(model(**batch).loss) for batch in valid]
         return {"valid_loss": round(sum(losses) / len(losses), 4)}
 
-    state = train(config, model, make_batch_stream(encode(pairs, tokenizer), args.batch_tokens,
-                                                   tokenizer.pad_token_id), evaluate,
-                  log=lambda record: print(json.dumps(record), flush=True))
+    batches = batch_stream(encode(pairs, tokenizer), args.batch_tokens, tokenizer.pad_token_id,
+                           collate=collate, length=lambda row: len(row[0]))
+    state = train(config, model, batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     return 0 if state["step"] else 1
 
 

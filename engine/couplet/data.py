@@ -69,9 +69,12 @@ def length_groups(lengths: list[int], batch_tokens: int, rng: random.Random) -> 
     return batches
 
 
-def batch_stream(sequences: list[list[int]], batch_tokens: int, pad_id: int, seed: int = 0):
-    """``make_batches(start, rank, world_size)`` for ``engine.training.train``: endless epochs."""
-    lengths = [len(ids) for ids in sequences]
+def batch_stream(sequences: list, batch_tokens: int, pad_id: int, seed: int = 0, collate=collate, length=len):
+    """``make_batches(start, rank, world_size)`` for ``engine.training.train``: endless epochs.
+
+    ``collate(rows, pad_id)`` builds a batch and ``length(row)`` measures a row (defaults: the
+    decoder's id lists)."""
+    lengths = [length(row) for row in sequences]
 
     def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
         produced, epoch = 0, 0
