@@ -1,9 +1,10 @@
 """The Summarize tab: paste or open Chinese text, get a summary, see where it comes from.
 
 The tab only gathers input and shows results; the work is ``Summarizer.summarize`` in a job
-on ``services.runner``. Abstractive text streams in as partials; when the job ends, the
-source sentences the summary draws on are highlighted in the text. A job's result is shown
-only if it is still the one the tab waits for (a new request or cancel retires it).
+on ``services.runner``. Abstractive text streams in as partials (so the model decodes
+greedily here; the CLI and evaluation use beam search); when the job ends, the source
+sentences the summary draws on are highlighted in the text. Callbacks of a job that is no
+longer the one the tab waits for are ignored.
 """
 
 from __future__ import annotations
