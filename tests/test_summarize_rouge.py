@@ -40,7 +40,8 @@ def _package_scores(hypothesis: str, reference: str) -> tuple[float, float, floa
 
 
 def _check_same(hypothesis: str, reference: str) -> None:
-    assert as_tuple(char_rouge(hypothesis, reference)) == pytest.approx(_package_scores(hypothesis, reference), abs=1e-9)
+    expected = _package_scores(hypothesis, reference)
+    assert as_tuple(char_rouge(hypothesis, reference)) == pytest.approx(expected, abs=1e-9)
 
 
 @pytest.mark.parametrize("hypothesis, reference", [
