@@ -33,22 +33,29 @@ def chinese_tokenizer():
 
 @functools.cache
 def model_dir(kind: str) -> Path:
-    """A saved tiny model: ``gpt2``, ``llama`` (rotary, grouped keys) or ``bart`` (encoder-decoder)."""
+    """A saved tiny model: ``gpt2``, ``llama`` (rotary, grouped keys), ``bart`` (encoder-decoder) or
+    ``xiangqi`` (a Llama over the xiangqi GPT's move tokens)."""
     from transformers import (BartConfig, BartForConditionalGeneration, GPT2Config, GPT2LMHeadModel,
                               LlamaConfig, LlamaForCausalLM)
 
-    tokenizer = chinese_tokenizer()
+    if kind == "xiangqi":
+        from engine.xiangqi.tokens import build_tokenizer
+
+        tokenizer = build_tokenizer()
+    else:
+        tokenizer = chinese_tokenizer()
     vocab = len(tokenizer)
     torch.manual_seed(0)
     # A wide initialisation makes the random heads attend sharply, not uniformly.
     if kind == "gpt2":
         model = GPT2LMHeadModel(GPT2Config(vocab_size=vocab, n_positions=1024, n_embd=32, n_layer=2, n_head=4,
                                            initializer_range=0.2, bos_token_id=2, eos_token_id=3, pad_token_id=0))
-    elif kind == "llama":
+    elif kind in ("llama", "xiangqi"):
         model = LlamaForCausalLM(LlamaConfig(
             vocab_size=vocab, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
             num_key_value_heads=2, max_position_embeddings=1024, initializer_range=0.2,
-            bos_token_id=2, eos_token_id=3, pad_token_id=0))
+            bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+            pad_token_id=tokenizer.pad_token_id))
     elif kind == "bart":
         model = BartForConditionalGeneration(BartConfig(
             vocab_size=vocab, d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
@@ -165,6 +172,33 @@ def test_encoder_decoder_capture_has_encoder_decoder_and_cross_stacks():
     assert cross.overview(8)[1] == [0, 1, 2, 3, "mean"]
     # Without a target the model writes one; the capture still works.
     assert capture_attention(loaded, "春风得意").stack("decoder").weights.shape[-1] >= 2
+
+
+def random_game(plies: int, seed: int = 0) -> list[str]:
+    """ICCS moves of a game of random legal moves (shorter if it ends first)."""
+    import random
+
+    from engine.xiangqi import Board
+
+    rng, board, moves = random.Random(seed), Board(), []
+    while len(moves) < plies and board.outcome() is None:
+        move = rng.choice(board.legal_moves())
+        moves.append(move.iccs())
+        board.push(move)
+    return moves
+
+
+def test_xiangqi_gpt_tokens_are_labelled_as_chinese_moves():
+    from engine.attention.capture import capture_attention
+
+    from engine.xiangqi import Board, Move
+
+    moves = random_game(40)
+    capture = capture_attention(load("xiangqi"), " ".join(["[*]", "[START]", *moves]))
+    labels = capture.stacks[0].query_labels
+    assert labels[:3] == ["[*]", "[START]", Board().chinese(Move.from_iccs(moves[0]))]
+    assert len(labels) == 2 + len(moves)
+    assert all(len(label) == 4 and not label.isascii() for label in labels[2:])
 
 
 def test_the_shared_model_goes_back_to_its_fast_attention_after_a_capture():

@@ -166,3 +166,48 @@ def test_one_click_takes_the_input_of_another_tab(qtbot, services):
     tab.take_button.click()
     assert tab.text_edit.toPlainText() == "一日看尽长安花"
     assert Path(tab.model_box.currentData()).name == "tiny-gpt2"
+
+
+def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, services):
+    from app.fonts import install_ui_font
+    from engine.runtime.store import ModelStore
+    from test_attention_models import random_game
+    from widgets.attention_tab import AttentionTab
+
+    install_ui_font(qapp)
+    services.store = ModelStore(bundled_dir=model_dir("xiangqi").parent)
+    tab = AttentionTab(services)
+    qtbot.addWidget(tab)
+    tab.resize(1500, 900)
+    tab.show()
+    moves = random_game(400, seed=3)
+    _capture(qtbot, tab, " ".join(["[*]", "[START]", *moves]))
+    labels = tab.stack().query_labels
+    assert len(labels) == len(moves) + 2 and all(CHINESE.search(label) for label in labels[2:])
+    _save(tab, "attention_many_moves.png")
+    tab.heatmap.plot.setRange(xRange=(100, 124), yRange=(100, 124), padding=0)
+    qapp.processEvents()
+    view = tab.heatmap.plot.vb.viewRange()
+    axis = tab.heatmap.bottom_axis
+    shown = [v for _, values in axis.tickValues(*view[0], axis.width()) for v in values]
+    assert len(shown) >= 12  # every other move at least, once zoomed in
+    _save(tab, "attention_many_moves_zoomed.png")
+
+
+def test_an_encoder_decoder_model_offers_its_three_kinds_of_attention(qtbot, qapp, services):
+    from engine.runtime.store import ModelStore
+    from widgets.attention_tab import AttentionTab
+
+    services.store = ModelStore(bundled_dir=model_dir("bart").parent)
+    tab = AttentionTab(services)
+    qtbot.addWidget(tab)
+    tab.show()
+    _capture(qtbot, tab, "春风得意马蹄疾")
+    assert [tab.stack_box.itemData(i) for i in range(tab.stack_box.count())] == ["encoder", "decoder", "cross"]
+    assert tab.stack_box.isVisible()
+    tab.grid.picked.emit(1, "rollout")
+    tab.stack_box.setCurrentIndex(2)  # cross-attention has no rollout: the head mean is shown instead
+    cross = tab.capture.stack("cross")
+    assert tab.column == "mean" and tab.grid.columns[-1] == "mean"
+    assert tab.heatmap.matrix.shape == (len(cross.query_labels), 7)
+    assert tab.heatmap.left_axis.labels == cross.query_labels and tab.heatmap.bottom_axis.labels == list("春风得意马蹄疾")

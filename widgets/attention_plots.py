@@ -45,6 +45,7 @@ class TokenAxis(pg.AxisItem):
         super().__init__(orientation)
         self.labels: list[str] = []
         self._extent = 1.0
+        self._coarse = 0  # the coarse level's step at the last layout: its ticks also show the index
         self.setStyle(tickFont=tick_font(), textFillLimits=[(0, 1.05)], maxTextLevel=1)
 
     def set_labels(self, labels: list[str]) -> None:
@@ -75,6 +76,7 @@ class TokenAxis(pg.AxisItem):
             first = math.ceil(low / step) * step
             return [i + 0.5 for i in range(first, high + 1, step) if skip is None or i % skip]
 
+        self._coarse = coarse
         return [(coarse, centres(coarse)), (fine, centres(fine, skip=coarse))]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
@@ -82,8 +84,7 @@ class TokenAxis(pg.AxisItem):
         for value in values:
             index = int(math.floor(value))
             label = self.labels[index] if 0 <= index < len(self.labels) else ""
-            coarse = spacing > 1 and index % int(spacing) == 0
-            strings.append(f"{index} {label}" if coarse else label)
+            strings.append(f"{index} {label}" if spacing == self._coarse else label)
         return strings
 
 
@@ -145,8 +146,9 @@ class HeatmapView(pg.GraphicsLayoutWidget):
 
     def hover_text(self, row: int, column: int) -> str:
         """What the tooltip says about one cell: both tokens and the exact weight."""
+        weight = self.tr("weight")
         return (f"{self.row_labels[row]} → {self.column_labels[column]}\n"
-                f"{self.tr('weight')} {self.matrix[row, column]:.6f}\n"
+                f"{weight} {self.matrix[row, column]:.6f}\n"
                 f"#{row} → #{column}")
 
     def _on_mouse_moved(self, scene_pos) -> None:
