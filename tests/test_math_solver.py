@@ -229,3 +229,18 @@ def test_grammar_keeps_random_models_to_well_formed_equations():
                 deepest = max(deepest, depth)
                 assert depth >= 0
             assert deepest <= MAX_OPEN_BRACKETS
+
+
+def test_batch_workers_give_the_same_batches_in_the_same_order():
+    import torch
+
+    from engine.mathwp.data import Item
+    from engine.mathwp.model import Augment, build_tokenizer, character_vocabulary, make_batch_stream
+
+    items = [Item.from_json(record) for record in TINY_ITEMS]
+    tokenizer = build_tokenizer(character_vocabulary(items, min_count=1))
+    inline = make_batch_stream(items, tokenizer, 300, Augment(), seed=1)(7, 0, 1)
+    ahead = make_batch_stream(items, tokenizer, 300, Augment(), seed=1, workers=2)(7, 0, 1)
+    for _ in range(5):
+        one, other = next(inline), next(ahead)
+        assert one.keys() == other.keys() and all(torch.equal(one[k], other[k]) for k in one)

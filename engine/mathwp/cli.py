@@ -112,6 +112,7 @@ def train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="bf16")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=0, help="processes building batches ahead (GPU: 6)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-values", action="store_true", help="placeholders only, without the digits")
     parser.add_argument("--substitute", type=float, default=0.3, help="share of items with new numbers")

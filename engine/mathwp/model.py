@@ -20,11 +20,13 @@ constants (``[N0]/([N1]-1)``)::
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import torch
+from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 from tokenizers import Regex, Tokenizer, decoders, pre_tokenizers
 from tokenizers.models import WordLevel
 from tokenizers.processors import TemplateProcessing
@@ -135,31 +137,51 @@ class Augment:
         self.reform = reform  # share written in another equivalent form
 
 
-def make_batch_stream(items: list[Item], tokenizer, batch_tokens: int, augment: Augment, seed: int = 0):
+def make_batch_stream(items: list[Item], tokenizer, batch_tokens: int, augment: Augment, seed: int = 0,
+                      workers: int = 0):
     """``make_batches(start, rank, world_size)`` for :func:`engine.training.train`.
 
     Batch ``n`` of a rank is drawn with its own random generator (seeded by seed, n and
     rank), so a resumed run sees the batches it would have seen without replaying any.
+    With ``workers`` > 0, that many processes build batches ahead (parsing and augmenting
+    on the fly costs more CPU time than a small model's step on a GPU); batch ``n`` comes
+    from worker ``n % workers``, and the loader hands them over in order.
     """
-    def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
-        number = start
+    def build(number: int, rank: int, world_size: int) -> dict[str, torch.Tensor]:
+        rng = random.Random(f"{seed}:{number}:{rank}:{world_size}")
+        pairs, longest = [], 0
         while True:
-            rng = random.Random(f"{seed}:{number}:{rank}:{world_size}")
-            pairs, longest = [], 0
-            while True:
-                item = items[rng.randrange(len(items))]
-                source, target = training_pair(item, rng, augment.show_values,
-                                               substitute=rng.random() < augment.substitute,
-                                               reform=rng.random() < augment.reform)
-                pair = encode_pair(tokenizer, source, target)
-                longest = max(longest, len(pair[0]) + len(pair[1]))
-                if pairs and (len(pairs) + 1) * longest > batch_tokens:
-                    break
-                pairs.append(pair)
-            yield collate(pairs, tokenizer.pad_token_id)
-            number += 1
+            item = items[rng.randrange(len(items))]
+            source, target = training_pair(item, rng, augment.show_values,
+                                           substitute=rng.random() < augment.substitute,
+                                           reform=rng.random() < augment.reform)
+            pair = encode_pair(tokenizer, source, target)
+            longest = max(longest, len(pair[0]) + len(pair[1]))
+            if pairs and (len(pairs) + 1) * longest > batch_tokens:
+                return collate(pairs, tokenizer.pad_token_id)
+            pairs.append(pair)
+
+    def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
+        if workers <= 0:
+            return (build(number, rank, world_size) for number in itertools.count(start))
+        numbers = _BatchNumbers(lambda number: build(number, rank, world_size), start)
+        return iter(DataLoader(numbers, batch_size=None, num_workers=workers, prefetch_factor=4,
+                               persistent_workers=True))
 
     return make_batches
+
+
+class _BatchNumbers(IterableDataset):
+    """Batches ``start``, ``start + 1``, ... shared round-robin among the loader's workers."""
+
+    def __init__(self, build, start: int) -> None:
+        self.build = build
+        self.start = start
+
+    def __iter__(self):
+        info = get_worker_info()
+        worker, workers = (info.id, info.num_workers) if info else (0, 1)
+        return (self.build(number) for number in itertools.count(self.start + worker, workers))
 
 
 def fixed_batches(items: list[Item], tokenizer, batch_tokens: int, show_values: bool = True):

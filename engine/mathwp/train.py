@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -119,6 +120,7 @@ def export(best_dir: Path, out: Path, card: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # batch workers fork after tokenizing
     train_items, valid_items = load_data(args)
     tokenizer = build_tokenizer(character_vocabulary(train_items))
     print(json.dumps({"event": "data", "train": len(train_items), "valid": len(valid_items),
@@ -136,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
     model = new_model(tokenizer, args.size)
     show_values = not args.no_values
     augment = Augment(show_values, args.substitute, args.reform)
-    make_batches = make_batch_stream(train_items, tokenizer, config.batch_tokens, augment, seed=args.seed)
+    make_batches = make_batch_stream(train_items, tokenizer, config.batch_tokens, augment, seed=args.seed,
+                                     workers=args.workers)
     evaluate = valid_metrics(valid_items, tokenizer, config.batch_tokens, show_values, args.eval_problems)
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     if args.export and (best / "config.json").is_file():
