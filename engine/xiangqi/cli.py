@@ -10,6 +10,7 @@ it; a new verb adds one pair and one line in ``register``.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from engine.xiangqi.board import STARTING_FEN
 
@@ -45,9 +46,116 @@ def run_legal(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- The GPT: train, evaluate, move, match --------------------------------------------------
+
+
+def add_train(verbs) -> None:
+    from engine.xiangqi.train import add_arguments
+
+    parser = verbs.add_parser("train", help="train the xiangqi GPT (CPU, GPU or torchrun)")
+    add_arguments(parser)
+    parser.set_defaults(func=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from engine.xiangqi.train import run
+
+    return run(args)
+
+
+def add_evaluate(verbs) -> None:
+    from engine.cli import add_evaluate_arguments
+
+    parser = verbs.add_parser("evaluate", help="GPT move accuracy by phase, illegal rate, latency")
+    add_evaluate_arguments(parser)
+    parser.add_argument("--fen-only", action="store_true", help="also score positions given without history")
+    parser.add_argument("--latency", action="store_true", help="also time choose_move on one CPU thread")
+    parser.set_defaults(func=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.cli import write_metrics
+    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+    from engine.xiangqi.gpt_data import read_games
+    from engine.xiangqi.gpt_eval import move_accuracy, move_latency
+
+    games = read_games([args.test])[: args.limit]
+    player = GptPlayer(args.model or MODEL_NAME)
+    metrics = {"model": args.model or MODEL_NAME, "test": str(args.test),
+               **move_accuracy(player, games, fen_only=args.fen_only)}
+    if args.latency:
+        torch.set_num_threads(1)
+        metrics.update(move_latency(player, games))
+    write_metrics(metrics, args.json)
+    return 0
+
+
+def add_move(verbs) -> None:
+    parser = verbs.add_parser("move", help="the GPT's move and top candidates for a position")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--fen", default=None, help="position without history")
+    where.add_argument("--moves", default="", help='ICCS moves from the start, e.g. "h2e2 h9g7"')
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--top", type=int, default=5, help="candidates to list")
+    parser.set_defaults(func=run_move)
+
+
+def run_move(args: argparse.Namespace) -> int:
+    from engine.xiangqi.board import Board
+    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+
+    board = Board(args.fen) if args.fen else Board()
+    for text in args.moves.split():
+        board.push_iccs(text)
+    player = GptPlayer(args.model or MODEL_NAME)
+    print(player.choose_move(board).iccs())
+    for candidate in player.candidates(board, args.top):
+        print(f"  {candidate.move.iccs()} {board.chinese(candidate.move)} {candidate.probability:.3f}")
+    belief = player.outcome_belief(board)
+    print(f"outcome: red {belief.red:.2f}  draw {belief.draw:.2f}  black {belief.black:.2f}")
+    return 0
+
+
+def add_match(verbs) -> None:
+    parser = verbs.add_parser("match", help="GPT games against random, greedy and Fairy-Stockfish levels")
+    parser.add_argument("--opponents", nargs="+", default=["random", "greedy"],
+                        help="random, greedy and/or ladder levels L0-L4")
+    parser.add_argument("--games", type=int, default=100, help="games per opponent (half as red)")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--level", default="strongest", help="GPT level: strongest, strong, medium, easy")
+    parser.add_argument("--play-for-win", action="store_true", help="prefix 'my side wins' instead of unknown")
+    parser.add_argument("--json", type=Path, default=None, help="also write the scores here")
+    parser.set_defaults(func=run_match)
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from engine.cli import write_metrics
+    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+    from engine.xiangqi.gpt_eval import match
+    from engine.xiangqi.players import GreedyPlayer, RandomPlayer, UciEnginePlayer
+
+    player = GptPlayer(args.model or MODEL_NAME, level=args.level, play_for_win=args.play_for_win, seed=0)
+    scores = []
+    for name in args.opponents:
+        opponent = {"random": lambda: RandomPlayer(seed=1), "greedy": lambda: GreedyPlayer(seed=1)}.get(
+            name, lambda: UciEnginePlayer.from_level(name))()
+        try:
+            scores.append(match(player, opponent, args.games))
+        finally:
+            opponent.close()
+    write_metrics({"player": player.name, "model": args.model or MODEL_NAME, "scores": scores}, args.json)
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("xiangqi", help="xiangqi: rules, notation, players")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_perft(verbs)
     add_legal(verbs)
+    add_train(verbs)
+    add_evaluate(verbs)
+    add_move(verbs)
+    add_match(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

@@ -59,7 +59,11 @@ def encode(text: str, vocab: dict[str, int]) -> list[int]:
 
 
 def training_sequence(game: Game, mix: SequenceMix, rng: random.Random, vocab: dict[str, int]) -> tuple[list[int], int]:
-    """(token ids, number of leading tokens that are context only, not predicted)."""
+    """(token ids, number of leading tokens that are context only, not predicted).
+
+    The result token and the 90 squares are context; from ``[START]`` or the side-to-move
+    token on, every token is a target.
+    """
     moves = [mirror_move(m) for m in game.moves] if mix.mirror and rng.random() < 0.5 else list(game.moves)
     result = "*" if rng.random() < mix.unknown_result_share else game.result
     if len(moves) > 1 and rng.random() < mix.position_share:

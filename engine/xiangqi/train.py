@@ -16,12 +16,8 @@ import json
 import sys
 from pathlib import Path
 
-import torch
-from transformers import LlamaConfig, LlamaForCausalLM
-
-from engine.training import TrainConfig, train
-from engine.xiangqi.gpt_data import IGNORE, SequenceMix, eval_batches, make_batch_stream, read_games
-from engine.xiangqi.tokens import build_tokenizer, vocabulary, PAD, EOS, START
+# torch and transformers are imported where used, so that building the CLI's parser
+# (which declares this command's arguments) stays fast.
 
 MODEL_SIZES = {
     # name: (hidden, layers, heads, mlp)
@@ -31,7 +27,12 @@ MODEL_SIZES = {
 }
 
 
-def model_config(size: str = "small", max_positions: int = 1024) -> LlamaConfig:
+def model_config(size: str = "small", max_positions: int = 1024):
+    """A small Llama with tied embeddings; ``max_positions`` covers the longest games."""
+    from transformers import LlamaConfig
+
+    from engine.xiangqi.tokens import EOS, PAD, START, vocabulary
+
     hidden, layers, heads, mlp = MODEL_SIZES[size]
     vocab = vocabulary()
     return LlamaConfig(
@@ -53,6 +54,10 @@ def model_config(size: str = "small", max_positions: int = 1024) -> LlamaConfig:
 def valid_metrics(batches: list[dict[str, torch.Tensor]]):
     """``evaluate(model)`` for the loop: loss and unmasked top-1 over the validation moves."""
 
+    import torch
+
+    from engine.xiangqi.gpt_data import IGNORE
+
     def evaluate(model: torch.nn.Module) -> dict[str, float]:
         device = next(model.parameters()).device
         total_loss, correct, count = 0.0, 0, 0
@@ -70,6 +75,11 @@ def valid_metrics(batches: list[dict[str, torch.Tensor]]):
 
 def export(best_dir: Path, out: Path) -> None:
     """The best checkpoint as fp16 safetensors plus the tokenizer: a bundled-model folder."""
+    import torch
+    from transformers import LlamaForCausalLM
+
+    from engine.xiangqi.tokens import build_tokenizer
+
     model = LlamaForCausalLM.from_pretrained(best_dir, dtype=torch.float16)
     model.save_pretrained(out)
     build_tokenizer().save_pretrained(out)
@@ -101,6 +111,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import torch
+    from transformers import LlamaForCausalLM
+
+    from engine.training import TrainConfig, train
+    from engine.xiangqi.gpt_data import SequenceMix, eval_batches, make_batch_stream, read_games
+
     games = read_games(args.data, exclude=[args.valid, *args.exclude])
     valid = read_games([args.valid])
     print(json.dumps({"event": "data", "train_games": len(games), "valid_games": len(valid)}), flush=True)

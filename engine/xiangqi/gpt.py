@@ -1,0 +1,179 @@
+"""The xiangqi GPT as a player: legal moves only, levels, hints and an outcome belief.
+
+    >>> player = GptPlayer()                       # the bundled resources/models/xiangqi-gpt
+    >>> player.candidates(Board())[0].move.iccs()   # the model's favourite first move
+    'h2e2'
+
+The model reads the game so far (format in ``engine.xiangqi.tokens``); a board that was set
+up by hand or pasted as FEN is given as a board-state prefix followed by the moves played
+since. Its next-move logits are masked to the legal moves by a ``LogitsProcessor``, then
+the level's temperature and top-p warpers shape what a sampling level draws from.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+import torch
+from transformers import LogitsProcessor, LogitsProcessorList, TemperatureLogitsWarper, TopPLogitsWarper
+
+from engine.runtime.jobs import CancelToken
+from engine.runtime.store import ModelStore
+from engine.xiangqi.board import STARTING_FEN, Board, IllegalMoveError, Move
+from engine.xiangqi.tokens import EMPTY, game_text, position_text
+
+MODEL_NAME = "xiangqi-gpt"
+RESULTS = ("1-0", "1/2-1/2", "0-1")
+RESULT_PRIOR = {"1-0": 10_818 / 27_756, "1/2-1/2": 9_431 / 27_756, "0-1": 7_507 / 27_756}
+"""How often each result occurs in the CCPD master games (PROVENANCE.md)."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """How a level picks among the legal moves: temperature 0 = always the top move."""
+
+    temperature: float
+    top_p: float = 1.0
+
+
+LEVELS = {
+    "strongest": Level(0.0),
+    "strong": Level(0.5, 0.9),
+    "medium": Level(1.0, 0.95),
+    "easy": Level(1.5),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    move: Move
+    probability: float
+
+
+@dataclass(frozen=True)
+class OutcomeBelief:
+    """The model's P(red wins), P(draw), P(black wins) given the moves so far."""
+
+    red: float
+    draw: float
+    black: float
+
+
+class LegalMovesProcessor(LogitsProcessor):
+    """Leaves only the allowed token ids (the legal moves) any probability."""
+
+    def __init__(self, allowed_ids: list[int]) -> None:
+        self.allowed_ids = allowed_ids
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        mask = torch.full_like(scores, -math.inf)
+        mask[:, self.allowed_ids] = 0.0
+        return scores + mask
+
+
+def board_placement(board: Board) -> str:
+    """The 90-character placement the tokens use: rank 0 first, ``.`` for an empty point."""
+    return "".join(p.symbol() if (p := board.piece_at(sq)) else EMPTY for sq in range(90))
+
+
+def prompt_text(board: Board, result: str | None = None) -> str:
+    """The game so far as the model reads it, ending where the next move goes."""
+    root = board.root()
+    moves = [move.iccs() for move in board.move_stack]
+    if root.fen() == STARTING_FEN:
+        return game_text(moves, result, finished=False)
+    return position_text(board_placement(root), root.turn, moves, result, finished=False)
+
+
+class GptPlayer:
+    """A ``Player`` (see ``engine.xiangqi.players``) backed by the xiangqi GPT.
+
+    ``play_for_win`` tells the model that the side it plays wins the game (the result prefix),
+    rather than that the result is unknown.
+    """
+
+    def __init__(
+        self,
+        model: str = MODEL_NAME,
+        level: str = "strongest",
+        store: ModelStore | None = None,
+        device: str = "cpu",
+        play_for_win: bool = False,
+        seed: int | None = None,
+    ) -> None:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+        loaded = (store or ModelStore()).load(model, device=device)
+        self.model, self.tokenizer, self.device = loaded.model, loaded.tokenizer, loaded.device
+        self.level = LEVELS[level]
+        self.play_for_win = play_for_win
+        self.name = f"gpt-{level}" + ("-win" if play_for_win else "")
+        self._random = random.Random(seed)
+        vocab = self.tokenizer.get_vocab()
+        self._move_id = {token: index for token, index in vocab.items() if len(token) == 4 and token[1].isdigit()}
+
+    # -- scoring ---------------------------------------------------------------------------
+    def _ids(self, text: str) -> torch.Tensor:
+        return torch.tensor([self.tokenizer.convert_tokens_to_ids(text.split())], device=self.device)
+
+    @torch.no_grad()
+    def next_move_logits(self, board: Board, result: str | None = None) -> torch.Tensor:
+        """Unmasked logits over the vocabulary for the next move, shape (1, vocab)."""
+        return self.model(input_ids=self._ids(prompt_text(board, result))).logits[:, -1].float()
+
+    def _result_to_ask(self, board: Board) -> str | None:
+        if not self.play_for_win:
+            return None
+        return "1-0" if board.turn else "0-1"
+
+    def _legal(self, board: Board) -> tuple[list[Move], list[int]]:
+        moves = board.legal_moves()
+        if not moves:
+            raise IllegalMoveError(f"no legal move in {board.fen()}: the game is over")
+        return moves, [self._move_id[move.iccs()] for move in moves]
+
+    def candidates(self, board: Board, limit: int | None = None) -> list[Candidate]:
+        """Legal moves with the model's probabilities, best first (top 3 = the "Hint")."""
+        moves, ids = self._legal(board)
+        logits = self.next_move_logits(board, self._result_to_ask(board))
+        probabilities = torch.softmax(logits[0, ids], dim=-1).tolist()
+        ranked = sorted(zip(moves, probabilities), key=lambda pair: -pair[1])
+        return [Candidate(move, p) for move, p in ranked[:limit]]
+
+    # -- Player ----------------------------------------------------------------------------
+    def choose_move(self, board: Board, cancel: CancelToken | None = None) -> Move:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        moves, ids = self._legal(board)
+        logits = self.next_move_logits(board, self._result_to_ask(board))
+        processors = LogitsProcessorList([LegalMovesProcessor(ids)])
+        if self.level.temperature == 0:
+            choice = int(processors(None, logits).argmax(-1))
+        else:
+            processors += [TemperatureLogitsWarper(self.level.temperature)]
+            if self.level.top_p < 1:
+                processors += [TopPLogitsWarper(self.level.top_p)]
+            weights = torch.softmax(processors(None, logits), dim=-1)[0, ids].tolist()
+            choice = ids[self._random.choices(range(len(ids)), weights)[0]]
+        return moves[ids.index(choice)]
+
+    def close(self) -> None:
+        pass
+
+    # -- outcome ---------------------------------------------------------------------------
+    @torch.no_grad()
+    def outcome_belief(self, board: Board) -> OutcomeBelief:
+        """P(result | moves) from Bayes: the result prior times the likelihood of the moves
+        played under each result prefix (one batched forward pass)."""
+        rows = [self.tokenizer.convert_tokens_to_ids(prompt_text(board, r).split()) for r in RESULTS]
+        input_ids = torch.tensor(rows, device=self.device)
+        logits = self.model(input_ids=input_ids).logits[:, :-1].float()
+        n_moves = len(board.move_stack)
+        targets = input_ids[:, 1:]
+        log_probs = torch.log_softmax(logits, dim=-1).gather(-1, targets[..., None])[..., 0]
+        likelihood = log_probs[:, log_probs.shape[1] - n_moves :].sum(-1) if n_moves else torch.zeros(3)
+        prior = torch.tensor([math.log(RESULT_PRIOR[r]) for r in RESULTS], device=likelihood.device)
+        red, draw, black = torch.softmax(prior + likelihood, dim=-1).tolist()
+        return OutcomeBelief(red=red, draw=draw, black=black)

@@ -1,0 +1,118 @@
+"""Move-prediction metrics of EVAL.md for the xiangqi GPT, and match scores.
+
+    metrics = move_accuracy(player, read_games([test_file]))
+    metrics["top1"], metrics["illegal_rate"], metrics["plies"]
+
+Top-1: over every ply, the highest-scoring legal move equals the move played (overall and
+by phase: plies 1-20, 21-60, 61+). Illegal rate: share of plies whose unmasked argmax is not
+a legal move. The model is told the result is unknown, as in play. With ``fen_only`` each
+position is also given as a board-state prefix with no history (``top1_fen_only``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import torch
+
+from engine.xiangqi.board import Board, Move
+from engine.xiangqi.gpt import GptPlayer, board_placement
+from engine.xiangqi.gpt_data import Game
+from engine.xiangqi.players import Player, play_game
+from engine.xiangqi.tokens import game_text, position_text
+
+PHASES = (("opening", 1, 20), ("middlegame", 21, 60), ("endgame", 61, 10_000))
+
+
+def _phase(ply: int) -> str:
+    return next(name for name, low, high in PHASES if low <= ply <= high)
+
+
+@torch.no_grad()
+def move_accuracy(
+    player: GptPlayer, games: list[Game], fen_only: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    tokenizer, model, device = player.tokenizer, player.model, player.device
+    hits = {"all": 0, **{name: 0 for name, _, _ in PHASES}}
+    counts = dict.fromkeys(hits, 0)
+    illegal = fen_hits = 0
+    for number, game in enumerate(games, 1):
+        ids = tokenizer.convert_tokens_to_ids(game_text(list(game.moves), "*").split())
+        logits = model(input_ids=torch.tensor([ids], device=device)).logits[0].float()
+        board = Board()
+        fen_prompts, legal_sets = [], []
+        for ply, text in enumerate(game.moves, 1):
+            legal = board.legal_moves()
+            legal_ids = [player._move_id[m.iccs()] for m in legal]
+            row = logits[ply]  # position ply (the previous move, or [START]) predicts this move
+            best = legal_ids[int(row[legal_ids].argmax())]
+            played = player._move_id[text]
+            phase = _phase(ply)
+            for key in ("all", phase):
+                hits[key] += best == played
+                counts[key] += 1
+            illegal += int(row.argmax()) not in legal_ids
+            if fen_only:
+                fen_prompts.append(position_text(board_placement(board), board.turn, result="*", finished=False))
+                legal_sets.append((legal_ids, played))
+            board.push(Move.from_iccs(text))
+        if fen_only:
+            batch = torch.tensor([tokenizer.convert_tokens_to_ids(p.split()) for p in fen_prompts], device=device)
+            last = model(input_ids=batch).logits[:, -1].float()
+            for row, (legal_ids, played) in zip(last, legal_sets):
+                fen_hits += legal_ids[int(row[legal_ids].argmax())] == played
+        if on_progress:
+            on_progress(number, len(games))
+    plies = counts["all"]
+    metrics = {
+        "top1": hits["all"] / plies,
+        **{f"top1_{name}": hits[name] / max(counts[name], 1) for name, _, _ in PHASES},
+        "illegal_rate": illegal / plies,
+        "plies": plies,
+        "games": len(games),
+    }
+    if fen_only:
+        metrics["top1_fen_only"] = fen_hits / plies
+    return metrics
+
+
+def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> dict:
+    """Median and 90th-percentile time of ``choose_move`` over positions from ``games``."""
+    boards = []
+    for game in games:
+        board = Board()
+        for text in game.moves[: 20 + 7 * len(boards) % 60]:
+            board.push(Move.from_iccs(text))
+        boards.append(board)
+        if len(boards) >= requests:
+            break
+    player.choose_move(boards[0])  # warm-up
+    times = []
+    for board in boards:
+        start = time.perf_counter()
+        player.choose_move(board)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"latency_ms_median": times[len(times) // 2], "latency_ms_p90": times[int(len(times) * 0.9)],
+            "requests": len(times), "threads": torch.get_num_threads()}
+
+
+def match(player: Player, opponent: Player, games: int, on_game: Callable[[int, str], None] | None = None) -> dict:
+    """``games`` full games, the player red in the even-numbered ones; score per EVAL.md."""
+    wins = draws = losses = 0
+    for number in range(games):
+        player_red = number % 2 == 0
+        played = play_game(player, opponent) if player_red else play_game(opponent, player)
+        winner = played.outcome.winner
+        if winner is None:
+            draws += 1
+        elif winner == player_red:
+            wins += 1
+        else:
+            losses += 1
+        if on_game:
+            on_game(number + 1, played.game.result)
+    return {"opponent": opponent.name, "games": games, "wins": wins, "draws": draws, "losses": losses,
+            "score": (wins + draws / 2) / games}
