@@ -18,6 +18,16 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture
+def one_thread():
+    """Torch on one thread: generation on two threads of a busy two-core machine crawls
+    (the app itself leaves a core to the UI)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture
 def settings(tmp_path):
     from PySide6.QtCore import QSettings
 

@@ -12,16 +12,7 @@ from widgets.math_tab import EXAMPLES, MathTab, fraction_html
 
 QUESTION = "学校有135名学生，平均分给3个班，每班多少人？"
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Generation on two threads of a busy two-core machine crawls; the app uses cores-1."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture

@@ -458,14 +458,3 @@ def training_pair(item: Item, rng: random.Random | None = None, show_values: boo
     if substitute:
         problem = substitute_numbers(problem, target, item.text, item.answer, rng) or problem
     return problem.source(show_values), target
-
-
-def is_mappable(item: Item) -> bool:
-    """Whether the equation, with the text's numbers put back from placeholders, still
-    gives the answer (it does not when the text has too many numbers or odd forms)."""
-    problem = Problem.from_text(item.text)
-    try:
-        value = problem.equation_from_target(problem.target(Equation.parse(item.equation))).solve()
-    except ExpressionError:
-        return False
-    return value == item.answer

@@ -143,17 +143,6 @@ def contains_unknown(node: Node) -> bool:
     return False
 
 
-def numbers_in(node: Node) -> list[Num]:
-    """The number literals of a tree, left to right."""
-    if isinstance(node, Num):
-        return [node]
-    if isinstance(node, Neg):
-        return numbers_in(node.operand)
-    if isinstance(node, BinOp):
-        return numbers_in(node.left) + numbers_in(node.right)
-    return []
-
-
 # -- printing ----------------------------------------------------------------------------------
 
 def _needs_brackets(parent: BinOp | Neg, child: Node, right_side: bool) -> bool:
