@@ -60,6 +60,8 @@ def test_plausible_answers():
     assert plausible(Fraction(5, 2), "每人分多少千克？")
     assert not plausible(Fraction(-1), "还剩多少千克？")
     assert plausible(Fraction(-5), "气温是零下5度，又下降了3度，现在是多少度？")
+    assert plausible(Fraction(3, 4), "3块月饼，平均分给4个人，每人分得多少块？")  # a share
+    assert plausible(Fraction(9, 2), "11.7里有多少个2.6？")
 
 
 @pytest.mark.parametrize("gold, value", [

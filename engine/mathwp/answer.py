@@ -37,6 +37,7 @@ _ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(re.escape(u) for u in _UN
 _MONEY = re.compile(r"(?:多少|几)块?钱")
 _FRACTION_ASKED = re.compile(r"几分之几")
 _PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|%|％|率(?:是|为|有)?多少")
+_SHARE_ASKED = re.compile(r"分数|分得|里面?有(?:多少|几)个")
 _NEGATIVE_POSSIBLE = re.compile(r"负|零下|-\d|亏|低于零")
 
 
@@ -66,8 +67,9 @@ def asked_unit(question: str) -> str:
 
 
 def counts_things(question: str) -> bool:
-    """Whether the question asks for a number of people or things (a positive whole number)."""
-    return asked_unit(question) in COUNTED
+    """Whether the question asks for a number of people or things (a positive whole number);
+    not when it asks for a share (分得), a fraction (用分数表示) or "how many 2.6 in 11.7"."""
+    return asked_unit(question) in COUNTED and not _SHARE_ASKED.search(question)
 
 
 def mixed_number(value: Fraction) -> str:
