@@ -223,3 +223,12 @@ def test_long_text_is_cut_to_the_token_limit():
 
     capture = capture_attention(load("gpt2"), "春" * 200_000, max_tokens=64)
     assert capture.truncated and capture.stacks[0].weights.shape[-1] == 64
+    assert not capture_attention(load("gpt2"), "春" * 64, max_tokens=64).truncated
+
+
+def test_a_capture_too_big_for_memory_is_refused_with_the_limit(monkeypatch):
+    import engine.attention.capture as capture_module
+
+    monkeypatch.setattr(capture_module, "MAP_MEMORY_BUDGET", 2 * 4 * 4 * 3 * 10**2)  # 10² token pairs fit
+    with pytest.raises(ValueError, match="lower the token limit to 10"):
+        capture_module.capture_attention(load("gpt2"), TEXT)

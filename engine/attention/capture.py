@@ -27,6 +27,7 @@ from engine.runtime.jobs import JobContext
 from engine.runtime.store import LoadedModel
 
 DEFAULT_MAX_TOKENS = 1024
+MAP_MEMORY_BUDGET = 3 * 2**30  # bytes the maps of one capture may take, the model's own copies included
 GENERATED_TARGET_TOKENS = 48
 # The eager path is switched on for the capture and back off after it; the lock keeps two
 # captures of one shared model from switching it back under each other.
@@ -156,21 +157,41 @@ def _position_limit(config) -> int | None:
     return None
 
 
+def _check_memory(config, tokens: int) -> None:
+    """Refuse, with the numbers, a capture whose n×n maps would not fit in memory."""
+    layers = getattr(config, "num_hidden_layers", 0) or 0
+    heads = getattr(config, "num_attention_heads", 0) or 0
+    per_token_pair = layers * heads * 4 * 3  # float32: the model's scores, its softmax, our copy
+    if per_token_pair and per_token_pair * tokens**2 > MAP_MEMORY_BUDGET:
+        fits = int((MAP_MEMORY_BUDGET / per_token_pair) ** 0.5)
+        raise ValueError(
+            f"{tokens} tokens × {layers} layers × {heads} heads would need about "
+            f"{per_token_pair * tokens**2 / 2**30:.1f} GB for the attention maps; "
+            f"lower the token limit to {fits} or less."
+        )
+
+
 def _is_causal_lm(model: torch.nn.Module) -> bool:
     name = type(model).__name__
     return bool(getattr(model.config, "is_decoder", False)) or name.endswith(("ForCausalLM", "LMHeadModel"))
 
 
 def _encode(tokenizer, text: str, limit: int) -> tuple[list[int], list | None, bool]:
-    """Token ids (at most ``limit``), their character offsets when the tokenizer has them, truncated?"""
+    """Token ids (at most ``limit``, special tokens kept), their character offsets when the
+    tokenizer has them, and whether the text was cut."""
     # A token covers only a few characters: never tokenize a megabyte to keep a thousand.
     clipped = text[: limit * 16]
     fast = bool(getattr(tokenizer, "is_fast", False))
-    encoding = tokenizer(clipped, return_offsets_mapping=fast)
+    encoding = tokenizer(clipped, truncation=True, max_length=limit, return_offsets_mapping=fast)
     ids = list(encoding["input_ids"])
     offsets = list(encoding["offset_mapping"]) if fast else None
-    truncated = len(ids) > limit or len(clipped) < len(text)
-    return ids[:limit], offsets[:limit] if offsets else None, truncated
+    if len(clipped) < len(text):
+        truncated = True
+    elif offsets is not None:
+        truncated = max((end for _, end in offsets), default=0) < len(clipped.rstrip())
+    else:
+        truncated = len(ids) >= limit
+    return ids, offsets, truncated
 
 
 def _to_stack(name, attentions, query_labels, key_labels, causal, caught: list[QueryKey]) -> AttentionStack:
@@ -210,6 +231,7 @@ def capture_attention(
     ids, offsets, truncated = _encode(tokenizer, text, limit)
     if not ids:
         raise ValueError("The tokenizer made no tokens of this text.")
+    _check_memory(model.config, len(ids))
     labels = token_labels(tokenizer, ids, text, offsets)
     input_ids = torch.tensor([ids], device=loaded.device)
     ctx.progress(0.2, "Running the model")
