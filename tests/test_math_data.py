@@ -40,6 +40,8 @@ from engine.mathwp.expression import Equation, ExpressionError
     (Fraction(12), "他带了多少钱？", "12元"),
     (Fraction(7), "一共有多少平方米？", "7平方米"),
     (Fraction(7), "2+5", "7"),
+    (Fraction(144), "有女生160人，男生比女生少10%，五年级有男生多少人？", "144人"),  # the 10% is given, not asked
+    (Fraction(3, 10), "甲比乙少30个，甲比乙少百分之几？", "30%"),
 ])
 def test_answer_forms(value, question, text):
     assert format_answer(value, question).text == text
@@ -96,6 +98,9 @@ def test_clean_item_normalises_and_checks():
     item = clean_item("ape", {"id": "1", "original_text": "甲数是42，乙数是甲数的(3/7)，乙数是多少．",
                               "equation": "x=[42*(3/7)]", "ans": "18"})
     assert item.equation == "x=42*(3/7)" and item.answer == 18
+    noisy = clean_item("hmwp", {"original_text": "年利率为2.7%，3年后能取5405元，存入多少元？",
+                                "equation": "x+3*0.027000000000000003*x=5405", "ans": [5000]})
+    assert noisy.equation == "x+3*0.027*x=5405" and noisy.answer == 5000
     with pytest.raises(ValueError, match="does not give"):
         clean_item("ape", {"original_text": "1+1", "equation": "x=1+1", "ans": "3"})
     with pytest.raises(ValueError, match="unknown"):

@@ -53,6 +53,7 @@ _TEXT_LOOKALIKES = str.maketrans({
     **{chr(0xFF10 + d): str(d) for d in range(10)}, "％": "%", "（": "(", "）": ")", "／": "/",
 })
 _SPACE_BETWEEN = re.compile(r"(?<=[0-9A-Za-z])\s+(?=[0-9A-Za-z])")
+_FLOAT_NOISE = re.compile(r"\d+\.\d{10,}")  # HMWP writes 2.7% as 0.027000000000000003
 _BRACKETED_FRACTION = re.compile(r"\(\((\d+)\)/\((\d+)\)\)")
 _KEY_DROP = re.compile(r"[\s,，.。．、;；:：!！?？\"'“”‘’()（）\[\]]")
 
@@ -157,6 +158,10 @@ def _raw_records(data_dir: Path) -> Iterator[tuple[str, dict]]:
             yield source, record
 
 
+def _round_noise(match: re.Match) -> str:
+    return f"{round(float(match.group()), 9):.9f}".rstrip("0").rstrip(".")
+
+
 def clean_item(source: str, record: dict) -> Item:
     """The record as an :class:`Item`, or ValueError saying why it cannot be one."""
     text = record.get("raw_text") or record.get("original_text") or ""
@@ -165,7 +170,7 @@ def clean_item(source: str, record: dict) -> Item:
         raise ExpressionSyntaxError("no text")
     if record.get("dup_of_math23k_test1000"):
         raise ValueError("duplicate of a Math23K test problem")
-    raw_equation = str(record.get("equation", ""))
+    raw_equation = _FLOAT_NOISE.sub(_round_noise, str(record.get("equation", "")))
     if ";" in raw_equation or "y" in raw_equation:
         raise ValueError("more than one unknown")
     equation = Equation.parse(raw_equation)
