@@ -16,19 +16,24 @@ ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture
-def tab(qtbot, qapp, services):
+def _open_tab(qtbot, qapp, services, kind):
+    """The tab, with the bundled CJK font, finding only the tiny model of ``kind``."""
     from app.fonts import install_ui_font
     from engine.runtime.store import ModelStore
     from widgets.attention_tab import AttentionTab
 
     install_ui_font(qapp)
-    services.store = ModelStore(bundled_dir=model_dir("gpt2").parent)
+    services.store = ModelStore(bundled_dir=model_dir(kind).parent)
     widget = AttentionTab(services)
     qtbot.addWidget(widget)
     widget.resize(1500, 900)
     widget.show()
     return widget
+
+
+@pytest.fixture
+def tab(qtbot, qapp, services):
+    return _open_tab(qtbot, qapp, services, "gpt2")
 
 
 def _capture(qtbot, tab, text=TEXT):
@@ -169,17 +174,9 @@ def test_one_click_takes_the_input_of_another_tab(qtbot, services):
 
 
 def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, services):
-    from app.fonts import install_ui_font
-    from engine.runtime.store import ModelStore
     from test_attention_models import random_game
-    from widgets.attention_tab import AttentionTab
 
-    install_ui_font(qapp)
-    services.store = ModelStore(bundled_dir=model_dir("xiangqi").parent)
-    tab = AttentionTab(services)
-    qtbot.addWidget(tab)
-    tab.resize(1500, 900)
-    tab.show()
+    tab = _open_tab(qtbot, qapp, services, "xiangqi")
     moves = random_game(400, seed=3)
     _capture(qtbot, tab, " ".join(["[*]", "[START]", *moves]))
     labels = tab.stack().query_labels
@@ -195,13 +192,7 @@ def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, se
 
 
 def test_an_encoder_decoder_model_offers_its_three_kinds_of_attention(qtbot, qapp, services):
-    from engine.runtime.store import ModelStore
-    from widgets.attention_tab import AttentionTab
-
-    services.store = ModelStore(bundled_dir=model_dir("bart").parent)
-    tab = AttentionTab(services)
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = _open_tab(qtbot, qapp, services, "bart")
     _capture(qtbot, tab, "春风得意马蹄疾")
     assert [tab.stack_box.itemData(i) for i in range(tab.stack_box.count())] == ["encoder", "decoder", "cross"]
     assert tab.stack_box.isVisible()
