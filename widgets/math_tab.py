@@ -65,7 +65,8 @@ def _solve_job(services: AppServices, text: str):
     def job(ctx):
         from engine.mathwp.solver import MathSolver
 
-        return MathSolver(services.store, MODEL_NAME, services.device.device).solve(text, ctx)
+        solver = MathSolver(services.store, MODEL_NAME, services.device.device, dtype=services.device.dtype)
+        return solver.solve(text, ctx)
 
     return job
 

@@ -24,7 +24,7 @@ from transformers import LogitsProcessor, LogitsProcessorList
 
 from engine.mathwp.answer import Answer, format_answer, plausible
 from engine.mathwp.data import MAX_NUMBERS, Problem, find_numbers, normalise_text, placeholder
-from engine.mathwp.expression import Equation, ExpressionError
+from engine.mathwp.expression import Equation, ExpressionError, normalise
 from engine.mathwp.model import EQUATION_SYMBOLS, MAX_SOURCE_TOKENS, MAX_TARGET_TOKENS
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
@@ -147,25 +147,28 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
 
 def looks_like_equation(text: str) -> bool:
     """True for ``6000÷(1+3/5)`` or ``2x+3=7``; a word problem has letters or CJK."""
-    return bool(text.strip()) and not re.search(r"[^\sx0-9.+\-*/^()=%×÷:：（）\[\]{}−·]", text.strip())
+    text = normalise(text)
+    return bool(text) and not re.search(r"[^\sx0-9.+\-*/^()=%]", text)
 
 
 class MathSolver:
     """The solver facade: load the model lazily, solve one problem or many."""
 
     def __init__(self, store: ModelStore, model: str = MODEL_NAME, device: str | torch.device = "cpu",
-                 beams: int = DEFAULT_BEAMS) -> None:
+                 beams: int = DEFAULT_BEAMS, dtype: torch.dtype | None = None) -> None:
         self.store = store
         self.model_name = model
         self.device = torch.device(device)
+        self.dtype = dtype
         self.beams = beams
 
     def load(self, ctx: JobContext | None = None):
         ctx = ctx or JobContext()
         try:
-            return self.store.load(self.model_name, self.device, on_progress=ctx.on_progress,
+            return self.store.load(self.model_name, self.device, self.dtype, on_progress=ctx.on_progress,
                                    cancel=ctx.cancel_token)
         except ModelError as exc:
+            # The store's "not found" (not a damaged folder, whose message says what is wrong).
             if self.model_name == MODEL_NAME and "No model named" in str(exc):
                 raise ModelNotInstalledError(
                     f"The math model is not installed. It belongs in {bundled_models_dir() / MODEL_NAME} "
