@@ -31,6 +31,13 @@ from engine.summarize.text import count_chars, split_sentences
 MODES = ("lead", "textrank", "abstractive")
 
 
+_USED_BY = {
+    "lead": {"mode", "lead_chars"},
+    "textrank": {"mode", "length", "lead_bias", "diversity"},
+    "abstractive": {"mode", "length", "beams", "batch_size"},
+}
+
+
 @dataclass
 class EvalSettings:
     mode: str = "textrank"
@@ -76,5 +83,5 @@ def evaluate(pairs: list[Pair], settings: EvalSettings,
     metrics = mean_char_rouge(zip(hypotheses, (pair.summary for pair in pairs)))
     metrics["mean_summary_chars"] = round(sum(map(count_chars, hypotheses)) / len(hypotheses), 1)
     metrics["seconds"] = round(time.perf_counter() - start, 1)
-    metrics["settings"] = asdict(settings)
+    metrics["settings"] = {key: value for key, value in asdict(settings).items() if key in _USED_BY[settings.mode]}
     return metrics

@@ -1,0 +1,58 @@
+"""The GPU recipe's three stages on a tiny copy of the data layout (CPU, a few seconds each)."""
+
+from __future__ import annotations
+
+import json
+import lzma
+
+import pytest
+import torch
+from test_summarize_abstractive import SAMPLE
+
+from engine.summarize.recipe import DOCUMENTS, PAIRS, TESTS, VALID, main
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def write_layout(root):
+    """Every file the recipe reads, with a few pairs each, in the formats of ../shared/data."""
+    for number, name in enumerate(sorted(set(DOCUMENTS + PAIRS + VALID + TESTS))):
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # different texts in every file: test texts are never trained on
+        rows = [(SAMPLE[i:] + SAMPLE[:i], SAMPLE[i:i + 14]) for i in range(number, number + 60, 12)]
+        with lzma.open(path, "wt", encoding="utf-8") as handle:
+            for text, summary in rows:
+                if name.endswith(".tsv.xz"):
+                    handle.write(f"to title\t{text}\t{summary}\n")
+                else:
+                    handle.write(json.dumps({"text": text, "summary": summary}, ensure_ascii=False) + "\n")
+
+
+def test_pretrain_then_finetune_and_evaluate(tmp_path):
+    write_layout(tmp_path / "data")
+    common = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work"),
+              "--size", "tiny", "--minutes", "0.02", "--batch-tokens", "2048", "--batch-size", "8"]
+    assert main([*common, "--stages", "pretrain"]) == 0
+    assert (tmp_path / "out" / "pretrained" / "model.safetensors").is_file()
+    assert main([*common, "--stages", "finetune", "evaluate"]) == 0
+    report = json.loads((tmp_path / "out" / "metrics.json").read_text(encoding="utf-8"))
+    assert len(report["tests"]) == 2 * len(TESTS)
+    assert all(m["n"] == 5 and m["settings"]["mode"] == "abstractive" for m in report["tests"].values())
+    assert sorted(p.name for p in (tmp_path / "out" / "model").iterdir()) == [
+        "config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"]
+    stamp = (tmp_path / "work" / "finetune" / "metrics.jsonl").stat().st_mtime
+    assert main([*common, "--stages", "finetune"]) == 0  # done stages are skipped
+    assert (tmp_path / "work" / "finetune" / "metrics.jsonl").stat().st_mtime == stamp
+
+
+def test_missing_data_is_named(tmp_path):
+    with pytest.raises(ValueError, match="missing under"):
+        main(["--data", str(tmp_path), "--out", str(tmp_path / "out"), "--work", str(tmp_path / "w"),
+              "--stages", "pretrain"])
