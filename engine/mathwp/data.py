@@ -43,7 +43,7 @@ from engine.mathwp.expression import (
     to_text,
 )
 
-MAX_NUMBERS = 30  # placeholders [N0]..[N29]; a problem with more numbers is not mapped
+MAX_NUMBERS = 30  # placeholders [N0]..[N29]; numbers after the 30th stay as they are written
 RELATIVE_TOLERANCE = 1e-4  # EVAL.md: the answer matches within this, after exact evaluation
 
 # A number in a problem's text: mixed 1(5/6), fraction (3/5) or 3/5, decimal or integer,
