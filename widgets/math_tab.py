@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -130,7 +129,13 @@ class MathTab(QWidget):
         font = self.equation.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.equation.setFont(font)
-        self.steps = QListWidget()
+        self.steps = QLabel()
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        steps_font = self.steps.font()
+        steps_font.setPointSizeF(steps_font.pointSizeF() * 1.2)
+        self.steps.setFont(steps_font)
         self.answer = QLabel()
         self.answer.setFont(font)
         self.answer.setTextFormat(Qt.TextFormat.RichText)
@@ -189,8 +194,7 @@ class MathTab(QWidget):
     def _show(self, solution: Solution) -> None:
         self.solution = solution
         self.equation.setText(fraction_html(solution.equation))
-        self.steps.clear()
-        self.steps.addItems(solution.steps)
+        self.steps.setText("<br>".join(fraction_html(step) for step in solution.steps))
         self.answer.setText(self.tr("Answer: %1").replace("%1", fraction_html(solution.answer.text)))
         if solution.confidence is None:
             self.confidence.setText(self.tr("Evaluated exactly (no model needed)."))
