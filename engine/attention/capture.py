@@ -195,14 +195,14 @@ def _encode(tokenizer, text: str, limit: int) -> tuple[list[int], list | None, b
 
 
 def _to_stack(name, attentions, query_labels, key_labels, causal, caught: list[QueryKey]) -> AttentionStack:
-    weights = torch.stack([layer[0] for layer in attentions]).float()
+    weights = torch.stack([layer[0] for layer in attentions]).float().cpu()  # the analysis runs on the CPU
     error = None
     if caught and len(caught) == weights.shape[0]:
         error = max(
             (exact_attention(qk.query, qk.key, qk.scaling, causal) - layer).abs().max().item()
             for qk, layer in zip(caught, weights)
         )
-    return AttentionStack(name, weights.cpu().numpy(), query_labels, key_labels, causal,
+    return AttentionStack(name, weights.numpy(), query_labels, key_labels, causal,
                           caught if error is not None else [], error)
 
 

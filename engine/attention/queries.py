@@ -21,8 +21,8 @@ import torch
 @dataclass
 class QueryKey:
     module: str  # the attention module's name inside the model
-    query: torch.Tensor  # (heads, n_query, head_dim), rotary applied
-    key: torch.Tensor  # (heads, n_key, head_dim), rotary applied, grouped heads repeated
+    query: torch.Tensor  # (heads, n_query, head_dim), rotary applied, float32 on the CPU
+    key: torch.Tensor  # (heads, n_key, head_dim), rotary applied, grouped heads repeated, float32 on the CPU
     scaling: float
 
 
@@ -117,7 +117,7 @@ class QueryKeyRecorder:
                 key = apply_rotary(key, cos[-key.shape[1]:], sin[-key.shape[1]:])
             if key.shape[0] != query.shape[0]:
                 key = key.repeat_interleave(query.shape[0] // key.shape[0], dim=0)
-            found.append(QueryKey(name, query.float(), key.float(), float(module.scaling)))
+            found.append(QueryKey(name, query.float().cpu(), key.float().cpu(), float(module.scaling)))
         return found
 
 
