@@ -36,7 +36,8 @@ _UNITS = sorted(set(MEASURES + COUNTED), key=len, reverse=True)
 _ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(re.escape(u) for u in _UNITS) + ")")
 _MONEY = re.compile(r"(?:多少|几)块?钱")
 _FRACTION_ASKED = re.compile(r"几分之几")
-_PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|%|％|率(?:是|为|有)?多少")
+_PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|(?:多少|几)[%％]|率(?:是|为|有)?多少")
+_CLAUSE_END = re.compile(r"[，,。．；;！!？?]")
 _SHARE_ASKED = re.compile(r"分数|分得|里面?有(?:多少|几)个")
 _NEGATIVE_POSSIBLE = re.compile(r"负|零下|-\d|亏|低于零")
 
@@ -66,6 +67,12 @@ def asked_unit(question: str) -> str:
     return "元" if last_money >= 0 else ""
 
 
+def asked_part(question: str) -> str:
+    """The last clause of the question, where it asks (a 20% given earlier is not asked for)."""
+    clauses = [c for c in _CLAUSE_END.split(question) if c.strip()]
+    return clauses[-1] if clauses else question
+
+
 def counts_things(question: str) -> bool:
     """Whether the question asks for a number of people or things (a positive whole number);
     not when it asks for a share (分得), a fraction (用分数表示) or "how many 2.6 in 11.7"."""
@@ -91,9 +98,10 @@ def _rounded(value: Fraction, places: int = 2) -> str:
 def format_answer(value: Fraction, question: str = "") -> Answer:
     """The value in the form the question asks for, with its unit."""
     unit = asked_unit(question)
-    if _FRACTION_ASKED.search(question) and value.denominator != 1:
+    asked = asked_part(question)
+    if _FRACTION_ASKED.search(asked) and value.denominator != 1:
         return Answer(value, mixed_number(value), "")
-    if _PERCENT_ASKED.search(question):
+    if _PERCENT_ASKED.search(asked):
         percent = decimal_text(value * 100, max_places=2)
         if percent is not None:
             return Answer(value, f"{percent}%", "")
