@@ -37,12 +37,22 @@ def test_cli_capture_of_a_missing_model_says_so(tmp_path, capsys):
 
 
 def test_benchmark_measures_time_memory_and_error_of_one_method():
-    import torch
+    from engine.attention.benchmark import Setup, measure_one, methods
 
-    from engine.attention.benchmark import measure_one, methods
-
-    assert len(methods(8)) == 7
-    exact = measure_one("softmax (n×n map)", 64, 1, 8, True, 1, torch.device("cpu"), error_limit=64)
-    favor = measure_one("FAVOR+ m=8", 64, 1, 8, True, 1, torch.device("cpu"), error_limit=64)
+    setup = Setup(heads=1, head_dim=8, repeats=1, error_limit=64, features=(4, 32))
+    assert [name for name in methods(setup) if name.startswith("FAVOR")] == ["FAVOR+ m=4", "FAVOR+ m=32"]
+    exact = measure_one("softmax (n×n map)", 64, setup)
+    favor = measure_one("FAVOR+ m=4", 64, setup)
     assert exact["seconds"] > 0 and exact["peak_extra_mib"] >= 0 and exact["mean_kl"] is None
     assert favor["mean_kl"] > 0
+
+
+def test_benchmark_workers_get_the_same_setup():
+    import argparse
+
+    from engine.attention.benchmark import Setup, add_arguments, setup_from_arguments
+
+    setup = Setup(heads=2, head_dim=16, causal=False, repeats=2, threads=1, features=(8,), scale=0.5)
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert setup_from_arguments(parser.parse_args(["--lengths", "32", *setup.arguments()])) == setup

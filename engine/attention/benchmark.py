@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 import platform
 import resource
 import statistics
@@ -53,24 +54,46 @@ def _linear(approximation):
     return run
 
 
-def methods(head_dim: int) -> dict[str, tuple]:
+@dataclass(frozen=True)
+class Setup:
+    """What every measurement of one benchmark run shares."""
+
+    heads: int = 4
+    head_dim: int = 64
+    causal: bool = True
+    repeats: int = 3
+    device: str = "cpu"
+    threads: int = 1
+    error_limit: int = 1024  # errors are measured up to this length (they need the n×n maps)
+    features: tuple[int, ...] = ()  # FAVOR+'s m values; empty: d and 4d
+    scale: float = 1.0  # standard deviation of the synthetic queries and keys
+
+    def arguments(self) -> list[str]:
+        """The command-line arguments that give a worker process this setup."""
+        return ["--heads", str(self.heads), "--head-dim", str(self.head_dim), "--repeats", str(self.repeats),
+                "--device", self.device, "--threads", str(self.threads), "--error-limit", str(self.error_limit),
+                "--scale", str(self.scale), "--features", *map(str, self.features or [0]),
+                *([] if self.causal else ["--bidirectional"])]
+
+
+def methods(setup: Setup) -> dict[str, tuple]:
     """name → (runner, the Approximation for its errors or None for exact softmax)."""
-    favor_small, favor_large = Approximation("favor", features=head_dim), Approximation("favor", features=4 * head_dim)
+    found = {"softmax (n×n map)": (_softmax_full, None), "softmax (fused SDPA)": (_softmax_fused, None)}
+    for m in setup.features or (setup.head_dim, 4 * setup.head_dim):
+        favor = Approximation("favor", features=m)
+        found[f"FAVOR+ m={m}"] = (_linear(favor), favor)
     elu, taylor2 = Approximation("elu"), Approximation("taylor", order=2)
-    return {
-        "softmax (n×n map)": (_softmax_full, None),
-        "softmax (fused SDPA)": (_softmax_fused, None),
-        f"FAVOR+ m={head_dim}": (_linear(favor_small), favor_small),
-        f"FAVOR+ m={4 * head_dim}": (_linear(favor_large), favor_large),
-        "elu+1 linear": (_linear(elu), elu),
-        "Taylor order 2 (linear, 1+d+d² features)": (_linear(taylor2), taylor2),
-        "Taylor order 4 (quadratic)": (_taylor4_quadratic, Approximation("taylor", order=4)),
-    }
+    found["elu+1 linear"] = (_linear(elu), elu)
+    found["Taylor order 2 (linear, 1+d+d² features)"] = (_linear(taylor2), taylor2)
+    found["Taylor order 4 (quadratic)"] = (_taylor4_quadratic, Approximation("taylor", order=4))
+    return found
 
 
-def _inputs(length, heads, head_dim, device, seed=0):
+def _inputs(length: int, setup: Setup, seed: int = 0) -> list[torch.Tensor]:
     generator = torch.Generator().manual_seed(seed)
-    return [torch.randn(heads, length, head_dim, generator=generator).to(device) for _ in range(3)]
+    shape = (setup.heads, length, setup.head_dim)
+    q, k, v = (torch.randn(shape, generator=generator) for _ in range(3))
+    return [(q * setup.scale).to(setup.device), (k * setup.scale).to(setup.device), v.to(setup.device)]
 
 
 def _peak_bytes(device: torch.device) -> int:
@@ -85,12 +108,11 @@ def _synchronize(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-def measure_one(method: str, length: int, heads: int, head_dim: int, causal: bool, repeats: int,
-                device: torch.device, error_limit: int) -> dict:
+def measure_one(method: str, length: int, setup: Setup) -> dict:
     """One (method, length) in this process: seconds (fastest of ``repeats``), peak extra MiB, mean KL."""
-    runner, approximation = methods(head_dim)[method]
-    scaling = head_dim ** -0.5
-    q, k, v = _inputs(length, heads, head_dim, device)
+    runner, approximation = methods(setup)[method]
+    scaling, causal, device = setup.head_dim ** -0.5, setup.causal, torch.device(setup.device)
+    q, k, v = _inputs(length, setup)
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     baseline = _peak_bytes(device)
@@ -102,13 +124,13 @@ def measure_one(method: str, length: int, heads: int, head_dim: int, causal: boo
             return {"method": method, "length": length, "error": str(exc).splitlines()[0]}
         extra = max(0, _peak_bytes(device) - baseline)
         times = []
-        for _ in range(repeats):
+        for _ in range(setup.repeats):
             started = time.perf_counter()
             runner(q, k, v, scaling, causal)
             _synchronize(device)
             times.append(time.perf_counter() - started)
         kl = None
-        if approximation is not None and length <= error_limit:
+        if approximation is not None and length <= setup.error_limit:
             exact = exact_attention(q, k, scaling, causal)
             approx = approximate_attention(q, k, scaling, causal, approximation)
             kl = float(attention_errors(exact, approx, causal)["kl"].mean())
@@ -117,26 +139,22 @@ def measure_one(method: str, length: int, heads: int, head_dim: int, causal: boo
             "peak_extra_mib": round(extra / 2**20, 2), "mean_kl": kl}
 
 
-def run_benchmark(lengths, heads: int, head_dim: int, causal: bool, repeats: int, device: str,
-                  error_limit: int, threads: int, only: list[str] | None = None) -> dict:
+def run_benchmark(lengths: list[int], setup: Setup, only: list[str] | None = None) -> dict:
     """Every method at every length, each in a fresh process (see the module docstring)."""
     rows = []
-    for method in only or methods(head_dim):
+    for method in only or methods(setup):
         for length in lengths:
             command = [sys.executable, "-m", "engine.attention.benchmark", "--worker", method,
-                       "--lengths", str(length), "--heads", str(heads), "--head-dim", str(head_dim),
-                       "--repeats", str(repeats), "--device", device, "--error-limit", str(error_limit),
-                       "--threads", str(threads)]
-            if not causal:
-                command.append("--bidirectional")
+                       "--lengths", str(length), *setup.arguments()]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             row = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 and done.stdout.strip() \
                 else {"method": method, "length": length, "error": done.stderr.strip().splitlines()[-1:] or "failed"}
             print(json.dumps(row, ensure_ascii=False), flush=True)
             rows.append(row)
     return {
-        "device": _device_name(torch.device(device), threads), "torch": torch.__version__,
-        "heads": heads, "head_dim": head_dim, "causal": causal, "repeats": repeats, "results": rows,
+        "device": _device_name(torch.device(setup.device), setup.threads), "torch": torch.__version__,
+        "heads": setup.heads, "head_dim": setup.head_dim, "causal": setup.causal, "repeats": setup.repeats,
+        "scale": setup.scale, "results": rows,
         "memory": "peak extra MiB over the inputs: process peak RSS on CPU, max_memory_allocated on CUDA",
     }
 
@@ -156,19 +174,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=default_threads(), help="CPU threads (default: as the app)")
     parser.add_argument("--bidirectional", action="store_true", help="no causal mask (encoder attention)")
     parser.add_argument("--error-limit", type=int, default=1024, help="measure errors up to this length")
+    parser.add_argument("--features", type=int, nargs="+", default=[0], help="FAVOR+'s m values (default: d and 4d)")
+    parser.add_argument("--scale", type=float, default=1.0, help="standard deviation of the queries and keys")
     parser.add_argument("--method", action="append", default=None, help="only this method (repeatable)")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
 
 
-def run_from_arguments(args: argparse.Namespace) -> int:
+def setup_from_arguments(args: argparse.Namespace) -> Setup:
     if any(n < 1 for n in args.lengths) or args.heads < 1 or args.head_dim < 2 or args.repeats < 1:
         raise ValueError("Lengths, heads and repeats must be positive and the head size at least 2.")
-    known = methods(args.head_dim)
+    if any(m < 0 for m in args.features) or args.scale <= 0:
+        raise ValueError("Feature counts and the input scale must be positive.")
+    return Setup(heads=args.heads, head_dim=args.head_dim, causal=not args.bidirectional, repeats=args.repeats,
+                 device=args.device, threads=args.threads, error_limit=args.error_limit,
+                 features=tuple(m for m in args.features if m > 0), scale=args.scale)
+
+
+def run_from_arguments(args: argparse.Namespace) -> int:
+    setup = setup_from_arguments(args)
+    known = methods(setup)
     unknown = [m for m in args.method or [] if m not in known]
     if unknown:
         raise ValueError(f"Unknown method {unknown[0]!r}; choose from: {', '.join(known)}")
-    report = run_benchmark(sorted(args.lengths), args.heads, args.head_dim, not args.bidirectional, args.repeats,
-                           args.device, args.error_limit, args.threads, args.method)
+    report = run_benchmark(sorted(args.lengths), setup, args.method)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -203,8 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.worker is not None:
         torch.set_num_threads(args.threads)
-        row = measure_one(args.worker, args.lengths[0], args.heads, args.head_dim, not args.bidirectional,
-                          args.repeats, torch.device(args.device), args.error_limit)
+        row = measure_one(args.worker, args.lengths[0], setup_from_arguments(args))
         print(json.dumps(row, ensure_ascii=False))
         return 0
     return run_from_arguments(args)
