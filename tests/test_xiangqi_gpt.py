@@ -140,6 +140,15 @@ def test_positions_from_fen_use_the_board_prefix(player):
     assert board.is_legal(player.choose_move(board))
 
 
+def test_long_games_are_read_from_a_recent_position():
+    board = Board()
+    while len(board.move_stack) < 420:  # shuffle the horses back and forth (no captures)
+        board.push(Move.from_iccs(["b0c2", "b9c7", "c2b0", "c7b9"][len(board.move_stack) % 4]))
+    tokens = prompt_text(board).split()
+    assert tokens[1] == "[POS]" and tokens[92] == "[RED]" and len(tokens) == 93 + 300
+    assert "".join(tokens[2:92]) == placement_after([m.iccs() for m in board.move_stack[:120]])
+
+
 def test_outcome_belief_is_a_distribution(player):
     board = Board()
     for text in OPENING:

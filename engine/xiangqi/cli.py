@@ -2,6 +2,10 @@
 
     wenqi-cli xiangqi perft --fen FEN --depth 3      leaf count of the legal move tree
     wenqi-cli xiangqi legal --fen FEN                legal moves, ICCS and Chinese, one a line
+    wenqi-cli xiangqi train --data FILES --valid FILE --out DIR    train the GPT
+    wenqi-cli xiangqi evaluate --test FILE [--fen-only] [--latency]   GPT move accuracy
+    wenqi-cli xiangqi move --moves "h2e2 h9g7" | --fen FEN       the GPT's move and candidates
+    wenqi-cli xiangqi match --opponents random greedy L0 --games 100   GPT match scores
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
 it; a new verb adds one pair and one line in ``register``.

@@ -22,7 +22,7 @@ from transformers import LogitsProcessor, LogitsProcessorList, TemperatureLogits
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelStore
 from engine.xiangqi.board import STARTING_FEN, Board, IllegalMoveError, Move
-from engine.xiangqi.tokens import EMPTY, game_text, position_text
+from engine.xiangqi.tokens import EMPTY, game_text, placement_after, position_text
 
 MODEL_NAME = "xiangqi-gpt"
 RESULTS = ("1-0", "1/2-1/2", "0-1")
@@ -78,13 +78,21 @@ def board_placement(board: Board) -> str:
     return "".join(p.symbol() if (p := board.piece_at(sq)) else EMPTY for sq in range(90))
 
 
+MAX_HISTORY = 400
+"""Longest move history the model reads (training games reach 430 plies); a longer game is
+given as the position ``KEEP_HISTORY`` plies ago plus the moves since."""
+KEEP_HISTORY = 300
+
+
 def prompt_text(board: Board, result: str | None = None) -> str:
     """The game so far as the model reads it, ending where the next move goes."""
     root = board.root()
     moves = [move.iccs() for move in board.move_stack]
-    if root.fen() == STARTING_FEN:
+    if root.fen() == STARTING_FEN and len(moves) <= MAX_HISTORY:
         return game_text(moves, result, finished=False)
-    return position_text(board_placement(root), root.turn, moves, result, finished=False)
+    cut = max(0, len(moves) - KEEP_HISTORY) if len(moves) > MAX_HISTORY else 0
+    placement = placement_after(moves[:cut], board_placement(root))
+    return position_text(placement, root.turn == (cut % 2 == 0), moves[cut:], result, finished=False)
 
 
 class GptPlayer:

@@ -22,7 +22,7 @@ from pathlib import Path
 MODEL_SIZES = {
     # name: (hidden, layers, heads, mlp)
     "tiny": (32, 2, 2, 64),
-    "small": (128, 6, 4, 384),
+    "small": (128, 4, 4, 384),
     "base": (192, 6, 6, 512),
 }
 
