@@ -57,7 +57,7 @@ class ApproximationPanel(QWidget):
         maps = QSplitter()
         for view in (self.exact_view, self.approx_view, self.error_view):
             maps.addWidget(view)
-        self.numbers = QLabel(self.tr("Capture a text, pick a head, then press Compare."))
+        self.numbers = QLabel(self.tr("Capture a text first."))
         self.numbers.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -72,9 +72,9 @@ class ApproximationPanel(QWidget):
                              order=int(self.order.currentData()), seed=self.seed.value())
 
     def set_available(self, available: bool, reason: str = "") -> None:
+        """A new capture: say whether it can be approximated (the maps shown are from before)."""
         self.compare_button.setEnabled(available)
-        if not available and reason:
-            self.numbers.setText(reason)
+        self.numbers.setText(reason if not available else self.tr("Pick a head, then press Compare."))
 
     @Slot()
     def _update_controls(self) -> None:
