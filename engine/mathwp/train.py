@@ -109,6 +109,14 @@ a Chinese math word problem (numbers replaced by placeholders) and writes the eq
 """
 
 
+def _command_line() -> str:
+    """This run's command, as ``python -m engine.mathwp.train ...`` whichever way it started."""
+    argv = sys.argv[1:]
+    if argv[:2] == ["math", "train"]:  # wenqi-cli math train ...
+        argv = argv[2:]
+    return " ".join(["python -m engine.mathwp.train", *argv])
+
+
 def export(best_dir: Path, out: Path, card: str) -> None:
     """The best checkpoint as fp16 safetensors plus its tokenizer and card: a model folder."""
     from transformers import AutoTokenizer
@@ -147,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         evals = [m for m in metrics if m.get("event") == "eval" and m.get("step") == state.get("best_step")]
         card = MODEL_CARD.format(
             size=args.size, parameters=sum(p.numel() for p in model.parameters()), train=len(train_items),
-            valid=len(valid_items), out=args.out, command="python -m engine.mathwp.train " + " ".join(sys.argv[1:]),
+            valid=len(valid_items), out=args.out, command=_command_line(),
             metrics=json.dumps(evals[-1] if evals else {}),
         )
         export(best, Path(args.export), card)
