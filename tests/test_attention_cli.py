@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from test_attention_models import model_dir
 
@@ -56,3 +57,17 @@ def test_benchmark_workers_get_the_same_setup():
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     assert setup_from_arguments(parser.parse_args(["--lengths", "32", *setup.arguments()])) == setup
+
+
+def test_a_task_name_finds_its_bundled_model(tmp_path):
+    import shutil
+
+    from engine.attention.cli import model_source
+    from engine.runtime.store import ModelError, ModelStore
+
+    shutil.copytree(model_dir("xiangqi"), tmp_path / "xiangqi-gpt")
+    store = ModelStore(bundled_dir=tmp_path)
+    assert model_source("xiangqi", store) == str((tmp_path / "xiangqi-gpt").resolve())
+    assert model_source("xiangqi-gpt", store) == str((tmp_path / "xiangqi-gpt").resolve())
+    with pytest.raises(ModelError):
+        model_source("couplet", store)
