@@ -202,3 +202,12 @@ def test_an_encoder_decoder_model_offers_its_three_kinds_of_attention(qtbot, qap
     assert tab.column == "mean" and tab.grid.columns[-1] == "mean"
     assert tab.heatmap.matrix.shape == (len(cross.query_labels), 7)
     assert tab.heatmap.left_axis.labels == cross.query_labels and tab.heatmap.bottom_axis.labels == list("春风得意马蹄疾")
+
+
+def test_the_model_list_follows_the_model_folders(qtbot, tab, services):
+    from engine.runtime.store import ModelStore
+
+    services.store = ModelStore(bundled_dir=model_dir("bart").parent)
+    services.deviceChanged.emit(services.device)  # what applying the settings dialog sends
+    names = [tab.model_box.itemText(i) for i in range(tab.model_box.count())]
+    assert any(name.startswith("tiny-bart") for name in names)

@@ -61,6 +61,7 @@ class AttentionTab(QWidget):
         self._last_source: QWidget | None = None
         self._build()
         self.refresh_models()
+        services.deviceChanged.connect(self.refresh_models)  # also sent when the model folders change
 
     def tab_title(self) -> str:
         return self.tr("Attention")
@@ -138,9 +139,10 @@ class AttentionTab(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(export)
 
+    @Slot()
     def refresh_models(self) -> None:
-        """The models the store finds; the last one used stays selected."""
-        chosen = str(self.services.settings.value(_SETTINGS + "model", ""))
+        """The models the store finds; the one selected (or last used) stays selected."""
+        chosen = self.model_box.currentData() or str(self.services.settings.value(_SETTINGS + "model", ""))
         self.model_box.clear()
         for info in self.services.store.discover():
             self.model_box.addItem(f"{info.name} ({info.architecture})", str(info.path))
