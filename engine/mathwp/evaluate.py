@@ -30,7 +30,8 @@ from engine.runtime.jobs import JobContext
 
 
 def _text_and_gold(record: dict) -> tuple[str, object]:
-    text = record.get("original_text") or record.get("raw_text") or record.get("input") or ""
+    # CM17K's raw_text is its original_text before word segmentation
+    text = record.get("raw_text") or record.get("original_text") or record.get("input") or ""
     gold = record["ans"] if "ans" in record else record.get("golden")
     return str(text), gold
 
@@ -44,20 +45,20 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
     for offset in range(0, len(records), batch_size):
         ctx.progress(offset / max(len(records), 1), f"{offset}/{len(records)} problems")
         batch = records[offset:offset + batch_size]
-        rows, problems, questions = [], [], []
+        rows, problems, questions = [], [], []  # those the model gets
         for number, record in enumerate(batch, offset + 1):
             text, gold = _text_and_gold(record)
             row = {"id": record.get("id", number), "gold": str(gold), "equation": None, "answer": None,
                    "correct": False, "correct_unchecked": False}
             try:
                 gold_value = parse_answer(gold)
-            except (ExpressionError, TypeError, KeyError):
+            except ExpressionError:
                 gold_value, row["unparsable_gold"] = None, True
+            predictions.append(row)
             try:
                 question = check_problem(text)
             except ProblemError as exc:
                 row["error"] = str(exc)
-                predictions.append(row)
                 continue
             row["_gold"] = gold_value
             rows.append(row)
@@ -66,16 +67,18 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         if problems:
             for row, problem, question, scored in zip(rows, problems, questions, solver.generate(problems, ctx)):
                 _score_row(row, check_candidates(problem, question, scored))
-        predictions.extend(rows)
     seconds = time.perf_counter() - start
     n = len(predictions)
     correct = sum(r["correct"] for r in predictions)
     unchecked = sum(r["correct_unchecked"] for r in predictions)
+    parsable = sum(not r.get("unparsable_gold") for r in predictions)
     metrics = {
         "accuracy": round(correct / n, 4) if n else 0.0,
         "n": n,
         "accuracy_unchecked": round(unchecked / n, 4) if n else 0.0,
         "check_gain": round((correct - unchecked) / n, 4) if n else 0.0,
+        # CM17K's equation sets have two answers: this is the accuracy over the rest
+        "accuracy_on_parsable_gold": round(correct / parsable, 4) if parsable else 0.0,
         "no_valid_candidate": sum(r["equation"] is None for r in predictions),
         "unparsable_gold": [r["id"] for r in predictions if r.get("unparsable_gold")],
         "beams": solver.beams,
