@@ -46,7 +46,10 @@ def test_pretrain_then_finetune_and_evaluate(tmp_path):
     assert len(report["tests"]) == 2 * len(TESTS)
     assert all(m["n"] == 5 and m["settings"]["mode"] == "abstractive" for m in report["tests"].values())
     assert sorted(p.name for p in (tmp_path / "out" / "model").iterdir()) == [
-        "config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"]
+        "README.md", "config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
+        "tokenizer_config.json"]
+    card = (tmp_path / "out" / "model" / "README.md").read_text(encoding="utf-8")
+    assert "| summ-lcsts/clge_lcsts_test.jsonl.xz | 4 | 5 |" in card and "finetune:" in card
     stamp = (tmp_path / "work" / "finetune" / "metrics.jsonl").stat().st_mtime
     assert main([*common, "--stages", "finetune"]) == 0  # done stages are skipped
     assert (tmp_path / "work" / "finetune" / "metrics.jsonl").stat().st_mtime == stamp

@@ -12,7 +12,8 @@ Stages:
 * ``finetune``: the labelled pairs, from ``--pretrained`` (or from scratch with ``--scratch``,
   to measure what pretraining gives); the model goes to ``OUT/model`` (``WORK/model-scratch``);
 * ``evaluate``: character ROUGE on the three test sets with beam 4 (the CLI) and greedy
-  search (what the app streams), into ``OUT/metrics.json`` (``metrics-scratch.json``).
+  search (what the app streams), into ``OUT/metrics.json`` (``metrics-scratch.json``), and
+  the model card ``OUT/model/README.md``.
 
 A stage whose run folder says it is done is skipped, so a second call on a warm machine
 continues where the first stopped. Every step is an ordinary ``summarize train`` /
@@ -109,6 +110,60 @@ def evaluate_model(args: argparse.Namespace, model: Path) -> None:
             print(json.dumps({"test": test, "beams": beams, **metrics}), flush=True)
     name = "metrics-scratch.json" if args.scratch else "metrics.json"
     (args.out / name).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if not args.scratch:
+        (model / "README.md").write_text(model_card(model, report, args.work), encoding="utf-8")
+
+
+def _done_event(run_dir: Path) -> dict:
+    metrics = run_dir / "metrics.jsonl"
+    lines = metrics.read_text(encoding="utf-8").splitlines() if metrics.is_file() else []
+    return next((json.loads(line) for line in reversed(lines) if '"event": "done"' in line), {})
+
+
+def model_card(model: Path, report: dict, work: Path) -> str:
+    """The bundled model's README.md: what it is, its data and licences, how it was made, its numbers."""
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    size_mb = sum(p.stat().st_size for p in model.glob("*.safetensors")) / 1e6
+    rows = "\n".join(
+        f"| {key.split('|')[0]} | {key.split('|')[1].split('=')[1]} | {m['n']} | "
+        f"{m['rouge1']} | {m['rouge2']} | {m['rougeL']} | {m['seconds']} |"
+        for key, m in report["tests"].items()
+    )
+    runs = "\n".join(
+        f"- {stage}: {event.get('step', '?')} steps, {event.get('tokens', '?')} tokens, best validation loss "
+        f"{event.get('best', '?')}" for stage in ("pretrain", "finetune") if (event := _done_event(work / stage))
+    )
+    return f"""# summarize — Wenqi's abstractive summarizer
+
+A character-level BART (`BartForConditionalGeneration`: d_model {config['d_model']},
+{config['encoder_layers']} encoder + {config['decoder_layers']} decoder layers, vocabulary
+{config['vocab_size']}), {size_mb:.1f} MB of fp16 safetensors, trained from scratch: PEGASUS
+gap-sentence pretraining, then fine-tuning on (text, summary) pairs. The source starts with a
+length token ([SHORT], [MEDIUM], [LONG]); texts longer than ~500 characters are first cut to
+their key sentences by the extractive summarizer (engine/summarize).
+
+## Data and licences
+- Pretraining texts: CCTV 《新闻联播》 items up to 2025-06-30 (summ-xwlb-news-titles train;
+  study/research use only, CCTV reserves all rights), PRC laws and regulations (text-cn-laws;
+  not copyrightable, PRC Copyright Law Art. 5), LCSTS CLGE train texts (research use).
+- Fine-tuning pairs: LCSTS CLGE train (research use), the news-headline train split (as above),
+  CSL benchmark dev (Apache-2.0) and CLGE CSL val (no licence stated).
+- The texts are not shipped; only the model is. Test splits were never trained on.
+
+## How it was made
+`python -m engine.summarize.recipe --data DATA --out OUT --stages pretrain` then
+`--stages finetune evaluate` (engine/summarize/README.md has the full commands).
+{runs}
+
+## Metrics (character ROUGE F1 × 100, EVAL.md; `--length short`)
+{report['device']}, {report['date']}, torch {report['torch']}.
+
+| test | beams | n | ROUGE-1 | ROUGE-2 | ROUGE-L | seconds |
+|---|---|---|---|---|---|---|
+{rows}
+
+Baselines on the same tests (lead, TextRank) are in engine/summarize/README.md.
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
