@@ -126,3 +126,18 @@ def test_data_formats(tmp_path):
     assert list(read_documents(jsonl)) == ["正文一。", "正文二。"]
     with pytest.raises(ValueError, match="tab-separated"):
         read_pairs(tmp_path / "bad.tsv")
+
+
+def test_cli_run_text_and_file(tmp_path, capsys):
+    from engine.cli import main
+
+    assert main(["summarize", "run", NEWS, "--length", "short", "--mode", "extractive", "--device", "cpu"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == lead_sentence(NEWS) and "extractive" in err
+    article = tmp_path / "article.txt"
+    article.write_bytes(NEWS.encode("gb18030"))
+    assert main(["summarize", "run", "--file", str(article), "--mode", "extractive", "--device", "cpu"]) == 0
+    assert capsys.readouterr()[0].strip()
+    assert main(["summarize", "run", "", "--device", "cpu"]) == 1
+    assert "empty" in capsys.readouterr()[1]
+    assert main(["summarize", "run", NEWS, "--file", str(article)]) == 1
