@@ -6,18 +6,9 @@ import json
 import lzma
 
 import pytest
-import torch
-from test_summarize_abstractive import SAMPLE
+from test_summarize_abstractive import SAMPLE, one_thread  # noqa: F401 - autouse fixture
 
 from engine.summarize.recipe import DOCUMENTS, PAIRS, TESTS, VALID, main
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def write_layout(root):

@@ -4,23 +4,14 @@ bad input, files, drop, copy/save, cancel."""
 from __future__ import annotations
 
 import pytest
-import torch
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from test_summarize_abstractive import SAMPLE, save_tiny_summarizer
+from test_summarize_abstractive import SAMPLE, one_thread, save_tiny_summarizer  # noqa: F401 - autouse
 
 from engine.runtime.store import ModelStore
 from widgets.summarize_tab import SummarizeTab
 
 LONG_TEXT = "".join(f"第{i}号项目在第{i % 37}区开工，投资{i * 7 % 100}亿元，预计{i % 5 + 1}年建成。" for i in range(700))
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture
