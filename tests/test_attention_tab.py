@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
 from test_attention_models import TEXT, model_dir
@@ -57,6 +58,8 @@ def test_capture_fills_every_view_with_chinese_labels(qtbot, tab):
     np.testing.assert_array_equal(tab.heatmap.matrix, stack.weights[0, 0])
     hover = tab.heatmap.hover_text(5, 3)
     assert hover.startswith("蹄 → 意") and f"{stack.weights[0, 0, 5, 3]:.6f}" in hover
+    # The mouse over a cell finds that cell (queries run down, keys across).
+    assert tab.heatmap.cell_at(tab.heatmap.plot.vb.mapViewToScene(QPointF(3.5, 5.5))) == (5, 3)
 
     # Token axes: readable Chinese tick labels, with the bundled CJK family behind the UI font.
     axis = tab.heatmap.bottom_axis
