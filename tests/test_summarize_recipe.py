@@ -34,13 +34,16 @@ def test_pretrain_then_finetune_and_evaluate(tmp_path):
     assert (tmp_path / "out" / "pretrained" / "model.safetensors").is_file()
     assert main([*common, "--stages", "finetune", "evaluate"]) == 0
     report = json.loads((tmp_path / "out" / "metrics.json").read_text(encoding="utf-8"))
-    assert len(report["tests"]) == 2 * len(TESTS)
-    assert all(m["n"] == 5 and m["settings"]["mode"] == "abstractive" for m in report["tests"].values())
+    assert len(report["tests"]) == 4 * len(TESTS)
+    assert all(m["n"] == 5 for m in report["tests"].values())
+    modes = {key.split("|")[1]: m["settings"]["mode"] for key, m in report["tests"].items()}
+    assert modes == {"model, beam 4": "abstractive", "model, greedy": "abstractive", "lead sentence": "lead",
+                     "TextRank": "textrank"}
     assert sorted(p.name for p in (tmp_path / "out" / "model").iterdir()) == [
         "README.md", "config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
         "tokenizer_config.json"]
     card = (tmp_path / "out" / "model" / "README.md").read_text(encoding="utf-8")
-    assert "| summ-lcsts/clge_lcsts_test.jsonl.xz | 4 | 5 |" in card and "finetune:" in card
+    assert "| summ-lcsts/clge_lcsts_test.jsonl.xz | model, beam 4 | 5 |" in card and "finetune:" in card
     stamp = (tmp_path / "work" / "finetune" / "metrics.jsonl").stat().st_mtime
     assert main([*common, "--stages", "finetune"]) == 0  # done stages are skipped
     assert (tmp_path / "work" / "finetune" / "metrics.jsonl").stat().st_mtime == stamp
