@@ -4,8 +4,10 @@
 # the script with a non-zero exit.
 #
 #     build/linux/build.sh                 freeze with PyInstaller, package, check (needs root for dpkg)
-#     build/linux/build.sh --reuse-freeze  package and check the existing build/dist/wenqi
+#     build/linux/build.sh --reuse-freeze  package and check the existing build/dist/wenqi, with
+#                                          the models now in resources/models (code is not refrozen)
 #     build/linux/build.sh --no-install    package only (no root needed)
+#     build/linux/build.sh --compress zstd  a faster dpkg-deb compressor than the release's xz
 #
 # Run it from the venv that has the project and its `build` extra (pip install -e ".[build]").
 # Outputs: build/dist/wenqi_<version>_<arch>.deb and build/dist/self-test-linux.json (ignored by git).
@@ -16,13 +18,15 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DIST="$ROOT/build/dist"
 WORK="$ROOT/build/work"
 PYTHON="${PYTHON:-python}"
-freeze=1 install=1
-for arg in "$@"; do
-  case "$arg" in
+freeze=1 install=1 compress=xz
+while [ $# -gt 0 ]; do
+  case "$1" in
     --reuse-freeze) freeze=0 ;;
     --no-install) install=0 ;;
-    *) echo "unknown option $arg" >&2; exit 2 ;;
+    --compress) compress="${2:?--compress needs xz, zstd or gzip}"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
   esac
+  shift
 done
 cd "$ROOT"
 
@@ -51,6 +55,12 @@ rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN" "$STAGE/usr/lib" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
   "$STAGE/usr/share/icons/hicolor/scalable/apps" "$STAGE/usr/share/doc/wenqi"
 cp -a "$DIST/wenqi" "$STAGE/usr/lib/wenqi"
+if [ "$freeze" = 0 ] && [ -d resources/models ]; then
+  # Models are data: take the ones the repository has now. Their transformers families must
+  # have been frozen (the spec collects every family our code imports); the self-test checks.
+  rm -rf "$STAGE/usr/lib/wenqi/_internal/resources/models"
+  cp -a resources/models "$STAGE/usr/lib/wenqi/_internal/resources/models"
+fi
 for exe in wenqi wenqi-cli; do
   # A wrapper, not a symlink: the bootloader finds its bundle next to the real executable.
   printf '#!/bin/sh\nexec /usr/lib/wenqi/%s "$@"\n' "$exe" > "$STAGE/usr/bin/$exe"
@@ -108,7 +118,7 @@ done
 
 step "dpkg-deb"
 mkdir -p "$DIST"
-dpkg-deb --root-owner-group -Zxz --build "$STAGE" "$DEB"
+dpkg-deb --root-owner-group -Z"$compress" --build "$STAGE" "$DEB"
 rm -rf "$STAGE"
 ls -l "$DEB"
 [ "$install" = 1 ] || exit 0
@@ -127,7 +137,7 @@ if ! $SUDO dpkg -i "$DEB"; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -f -y -q --no-install-recommends
 fi
 dpkg -s "$package" | grep -q '^Status: install ok installed' || { echo "$package is not installed" >&2; exit 1; }
-trap '$SUDO dpkg -r "$package" >/dev/null 2>&1 || true' EXIT
+trap '$SUDO dpkg --purge "$package" >/dev/null 2>&1 || true' EXIT
 
 "$ROOT/build/linux/check_libs.sh" /usr/lib/wenqi "$package"
 
@@ -145,9 +155,9 @@ ended=$(date +%s.%N)
 python3 - "$report" "$started" "$ended" <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))
-print(f"self-test wall time {float(sys.argv[3]) - float(sys.argv[2]):.2f} s (process start to exit); "
-      f"window after {report['window_s']:.2f} s, first result after {report['first_result_s'] or 0:.2f} s "
-      "(from main())")
+print(f"TIMING: launch to window {report['window_s']:.2f} s, to first result "
+      f"{report['first_result_s'] or 0:.2f} s (from {report['clock']}); whole self-test "
+      f"{float(sys.argv[3]) - float(sys.argv[2]):.2f} s wall")
 EOF
 if command -v xvfb-run >/dev/null; then
   # The offscreen run proves the models; this one proves Qt's xcb plugin finds its libraries.
@@ -162,4 +172,5 @@ $SUDO dpkg -r "$package"
 if [ -e /usr/lib/wenqi ] || [ -e /usr/bin/wenqi ] || [ -e /usr/share/applications/wenqi.desktop ]; then
   echo "dpkg -r left files behind" >&2; exit 1
 fi
+$SUDO dpkg --purge "$package"  # forget the maintainer scripts too
 step "OK: $DEB ($(du -h "$DEB" | cut -f1), installed ${INSTALLED_KB} KiB) installs, self-tests and uninstalls"

@@ -5,12 +5,13 @@
 #     build/linux/check_libs.sh /usr/lib/wenqi [package]
 #
 # Plugins Qt loads only on hardware or sessions we do not target (EGLFS/KMS, touch input,
-# SQL drivers) may miss libraries: they are listed, not fatal.
+# SQL drivers), and the GTK theme plugin (used where GNOME's GTK 3 is installed, skipped
+# elsewhere) may miss libraries: they are listed, not fatal.
 set -euo pipefail
 
 tree="${1:?usage: check_libs.sh INSTALLED_DIR [PACKAGE]}"
 package="${2:-$(dpkg -S "$tree" 2>/dev/null | head -n1 | cut -d: -f1)}"
-optional='/plugins/(egldeviceintegrations|generic|sqldrivers|wayland-graphics-integration-server)/'
+optional='/plugins/(egldeviceintegrations|generic|sqldrivers|wayland-graphics-integration-server)/|/libqgtk3\.so$'
 
 # The bootloader puts _internal on LD_LIBRARY_PATH; ldd must see what the app sees.
 export LD_LIBRARY_PATH="$tree/_internal"
