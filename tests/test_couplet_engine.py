@@ -63,14 +63,19 @@ def test_every_candidate_keeps_the_form_for_lengths_1_to_40(writer):
 
 
 def test_punctuation_spaces_and_repeats_are_mirrored(writer):
-    for upper in ["年年岁岁花相似，岁岁年年人不同", "风声 雨声 读书声", "山山水水", "天！", "红花绿叶"]:
+    for upper in ["年年岁岁花相似，岁岁年年人不同", "风声 雨声 读书声", "山山水水", "天！", "红花绿叶", "『春风』〔秋雨〕"]:
         for candidate in writer.write(upper, 5) + writer.write(upper, 5, sample=True):
             lower = candidate.lower
-            assert [c for c in lower if c in "，！ "] == [c for c in upper if c in "，！ "]
-            assert [i for i, c in enumerate(lower) if c in "，！ "] == [i for i, c in enumerate(upper) if c in "，！ "]
+            marks = "，！ 『』〔〕"
+            assert [(i, c) for i, c in enumerate(lower) if c in marks] == [(i, c) for i, c in enumerate(upper) if c in marks]
             assert form_ok(upper, lower)
     lower = writer.write("山山水水", 1)[0].lower
     assert lower[0] == lower[1] and lower[2] == lower[3] and lower[0] != lower[2]
+
+
+def test_ascii_punctuation_is_read_as_full_width(writer):
+    assert check_upper("  春风, 秋雨! ") == "春风， 秋雨！"
+    assert all(c.lower[2:4] == "， " for c in writer.write("春风, 秋雨", 3))
 
 
 def test_candidates_are_ranked_with_tone_rule_first(writer):

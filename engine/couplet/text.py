@@ -21,10 +21,14 @@ class CoupletInputError(ValueError):
     """An upper line the writer cannot answer; the message says what to change."""
 
 
+# Typed on a Latin keyboard, punctuation comes half-width; couplets use the full-width forms.
+_FULL_WIDTH = str.maketrans({",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
+
+
 def normalize(line: str) -> str:
     """The one normalisation for model input, model output and references: trimmed, runs of
-    whitespace (including full-width spaces) become one space."""
-    return " ".join(line.split())
+    whitespace (including full-width spaces) become one space, ASCII punctuation full-width."""
+    return " ".join(line.split()).translate(_FULL_WIDTH)
 
 
 def is_punct(char: str) -> bool:

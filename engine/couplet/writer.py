@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import torch
 
 from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
-from engine.couplet.text import check_upper, form_ok, is_hanzi
+from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct
 from engine.couplet.tone import rule_kept
 from engine.runtime.jobs import JobContext
 
@@ -112,16 +112,23 @@ class CoupletWriter:
             stopping_criteria=ctx.stopping_criteria(), max_new_tokens=len(uppers[0]) + 1,
             pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.eos_token_id, **search)
         ctx.check()
-        lowers = self.tokenizer.batch_decode(output[:, prompt.shape[1]:], skip_special_tokens=True)
+        written = output[:, prompt.shape[1]:].tolist()
         results = []
         for index, upper in enumerate(uppers):
-            mine = [low for low in lowers[index * rows:(index + 1) * rows] if form_ok(upper, low)]
+            lowers = [self._lower_line(upper, ids) for ids in written[index * rows:(index + 1) * rows]]
+            mine = [low for low in lowers if form_ok(upper, low)]
             distinct = [low for low in dict.fromkeys(mine) if low not in exclude]
             scores = self.score_pairs([(upper, low) for low in distinct])
             ranked = [Candidate(upper, low, score, rule_kept(upper, low)) for low, score in zip(distinct, scores)]
             ranked.sort(key=lambda c: (not c.tone_kept, -c.score))
             results.append(ranked[:n])
         return results
+
+    def _lower_line(self, upper: str, ids: list[int]) -> str:
+        """The written characters, with the upper line's own punctuation where it was copied
+        (it may be a mark the vocabulary lacks)."""
+        tokens = self.tokenizer.convert_ids_to_tokens(ids[:len(upper)])
+        return "".join(up if is_punct(up) else token for up, token in zip(upper, tokens))
 
     # -- 横批 --------------------------------------------------------------------------------
     def hengpi(self, upper: str, lower: str, n: int = 3) -> list[str]:
