@@ -32,6 +32,24 @@ def test_favor_error_falls_as_the_number_of_features_grows(stack):
     assert errors[0] > errors[1] > errors[2] > 0
 
 
+def test_favor_features_are_orthogonal_in_blocks_and_estimate_exp_without_bias():
+    from engine.attention.approx import orthogonal_gaussian
+
+    generator = torch.Generator().manual_seed(0)
+    block = orthogonal_gaussian(8, 8, generator)
+    directions = block / block.norm(dim=1, keepdim=True)
+    torch.testing.assert_close(directions @ directions.T, torch.eye(8, dtype=torch.float64))
+
+    q, k = torch.randn(6, 8, dtype=torch.float64) * 0.4, torch.randn(6, 8, dtype=torch.float64) * 0.4
+    w = orthogonal_gaussian(100_000, 8, generator)
+
+    def phi(x):  # the features before the shift that cancels in normalisation
+        return torch.exp(x @ w.T - (x * x).sum(-1, keepdim=True) / 2)
+
+    estimate = (phi(q) * phi(k)).mean(-1)
+    torch.testing.assert_close(estimate, torch.exp((q * k).sum(-1)), rtol=0.02, atol=0)
+
+
 def test_taylor_error_falls_from_order_two_to_four(stack):
     from engine.attention.approx import Approximation
     from engine.attention.compare import compare_stack

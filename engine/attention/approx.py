@@ -71,7 +71,10 @@ def orthogonal_gaussian(rows: int, dim: int, generator: torch.Generator) -> torc
     blocks = []
     for _ in range(math.ceil(rows / dim)):
         gaussian = torch.randn(dim, dim, generator=generator, dtype=torch.float64)
-        orthonormal, _ = torch.linalg.qr(gaussian)
+        orthonormal, triangle = torch.linalg.qr(gaussian)
+        # Householder QR fixes the signs of R's diagonal, which biases Q's columns (the first
+        # always points one way); undoing it makes them uniform on the sphere.
+        orthonormal = orthonormal * torch.sign(torch.diagonal(triangle))
         blocks.append(orthonormal.T)
     directions = torch.cat(blocks)[:rows]
     norms = torch.randn(rows, dim, generator=generator, dtype=torch.float64).norm(dim=1, keepdim=True)
