@@ -68,15 +68,12 @@ def exact_attention(query: torch.Tensor, key: torch.Tensor, scaling: float, caus
 
 def orthogonal_gaussian(rows: int, dim: int, generator: torch.Generator) -> torch.Tensor:
     """``rows`` random directions, orthogonal in blocks of ``dim``, with Gaussian-like norms."""
-    blocks = []
-    for _ in range(math.ceil(rows / dim)):
-        gaussian = torch.randn(dim, dim, generator=generator, dtype=torch.float64)
-        orthonormal, triangle = torch.linalg.qr(gaussian)
-        # Householder QR fixes the signs of R's diagonal, which biases Q's columns (the first
-        # always points one way); undoing it makes them uniform on the sphere.
-        orthonormal = orthonormal * torch.sign(torch.diagonal(triangle))
-        blocks.append(orthonormal.T)
-    directions = torch.cat(blocks)[:rows]
+    gaussian = torch.randn(math.ceil(rows / dim), dim, dim, generator=generator, dtype=torch.float64)
+    orthonormal, triangle = torch.linalg.qr(gaussian)
+    # Householder QR fixes the signs of R's diagonal, which biases Q's columns (the first
+    # always points one way); undoing it makes them uniform on the sphere.
+    orthonormal = orthonormal * torch.sign(torch.diagonal(triangle, dim1=-2, dim2=-1)).unsqueeze(-2)
+    directions = orthonormal.transpose(-1, -2).reshape(-1, dim)[:rows]
     norms = torch.randn(rows, dim, generator=generator, dtype=torch.float64).norm(dim=1, keepdim=True)
     return directions * norms
 
