@@ -169,11 +169,17 @@ def test_one_click_takes_the_input_of_another_tab(qtbot, services):
     qtbot.addWidget(window)
     window.tabs.addTab(SourceTab("tiny-gpt2", None), "Empty")
     window.tabs.addTab(SourceTab("tiny-gpt2", "一日看尽长安花"), "Couplet")
+    window.tabs.addTab(SourceTab("tiny-gpt2", "春风得意"), "Math")
     tab = window.tabs.widget(1)
-    assert [title for title, _ in tab.input_sources()] == ["Empty", "Couplet"]
-    tab.take_button.click()
+    qtbot.waitUntil(lambda: tab._shown_tab is not None)  # it watches the window's tabs
+    assert [title for title, _ in tab.input_sources()] == ["Empty", "Couplet", "Math"]
+    tab.take_button.click()  # no tab visited yet: the first that offers something
     assert tab.text_edit.toPlainText() == "一日看尽长安花"
     assert Path(tab.model_box.currentData()).name == "tiny-gpt2"
+    window.tabs.setCurrentIndex(4)
+    window.tabs.setCurrentIndex(1)
+    tab.take_button.click()  # the tab the user came from
+    assert tab.text_edit.toPlainText() == "春风得意"
 
 
 def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, services):

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -58,10 +58,13 @@ class AttentionTab(QWidget):
         self.last_redraw_seconds = 0.0  # how long the last change of head took to draw
         self._job: JobHandle | None = None
         self._job_stack: AttentionStack | None = None
-        self._last_source: QWidget | None = None
+        self._last_source: QWidget | None = None  # the tab whose input was taken last
+        self._shown_tab: QWidget | None = None  # the main window's current tab, as last seen
+        self._came_from: QWidget | None = None  # the tab the user was on before this one
         self._build()
         self.refresh_models()
         services.deviceChanged.connect(self.refresh_models)  # also sent when the model folders change
+        QTimer.singleShot(0, self, self._watch_main_tabs)  # once the main window has taken us in
 
     def tab_title(self) -> str:
         return self.tr("Attention")
@@ -166,10 +169,27 @@ class AttentionTab(QWidget):
             self.set_model(folder)
 
     # -- taking input from other tabs -----------------------------------------------------------
+    def _main_tabs(self) -> QTabWidget | None:
+        tabs = getattr(self.window(), "tabs", None)
+        return tabs if isinstance(tabs, QTabWidget) else None
+
+    def _watch_main_tabs(self) -> None:
+        tabs = self._main_tabs()
+        if tabs is not None:
+            self._shown_tab = tabs.currentWidget()
+            tabs.currentChanged.connect(self._on_main_tab_changed)
+
+    @Slot(int)
+    def _on_main_tab_changed(self, index: int) -> None:
+        shown = self._main_tabs().widget(index)
+        if shown is self and self._shown_tab is not self:
+            self._came_from = self._shown_tab
+        self._shown_tab = shown
+
     def input_sources(self) -> list[tuple[str, QWidget]]:
         """(title, tab) for every tab of the main window that offers ``attention_input``."""
-        tabs = getattr(self.window(), "tabs", None)
-        if not isinstance(tabs, QTabWidget):
+        tabs = self._main_tabs()
+        if tabs is None:
             return []
         return [(tabs.tabText(i), tabs.widget(i)) for i in range(tabs.count())
                 if tabs.widget(i) is not self and callable(getattr(tabs.widget(i), INPUT_METHOD, None))]
@@ -187,11 +207,13 @@ class AttentionTab(QWidget):
 
     @Slot()
     def take_from_last_source(self) -> None:
-        """One click: the tab used last time, else the first tab that offers something."""
+        """One click: the tab the user just came from, else the one used last time, else the
+        first tab that offers something."""
         sources = [tab for _, tab in self.input_sources()]
-        if self._last_source in sources:
-            sources.remove(self._last_source)
-            sources.insert(0, self._last_source)
+        for preferred in (self._last_source, self._came_from):
+            if preferred in sources:
+                sources.remove(preferred)
+                sources.insert(0, preferred)
         for tab in sources:
             if getattr(tab, INPUT_METHOD)():
                 self.take_from(tab)
