@@ -100,7 +100,12 @@ def test_linear_time_output_equals_the_approximate_map_times_values(causal, meth
 
 
 def test_taylor_order_four_has_no_feature_form_and_odd_orders_are_refused():
-    from engine.attention.approx import Approximation, feature_maps
+    from engine.attention.approx import Approximation, feature_maps, taylor_kernel
+
+    scores = torch.linspace(-30, 30, 601, dtype=torch.float64)
+    for order in (2, 4):
+        assert (taylor_kernel(scores, order) > 0).all()  # even orders never go negative
+    assert (taylor_kernel(scores, 3) < 0).any()  # which is why odd ones are refused
 
     with pytest.raises(ValueError, match="quadratic"):
         feature_maps(torch.ones(1, 2, 4), torch.ones(1, 2, 4), 0.5, Approximation("taylor", order=4))
