@@ -1,6 +1,519 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApproximationPanel</name>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="26" />
+        <source>Performer FAVOR+</source>
+        <translation>Performer FAVOR+</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="27" />
+        <source>Linear attention (elu+1)</source>
+        <translation>线性注意力（elu+1）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="28" />
+        <source>Taylor softmax</source>
+        <translation>泰勒 softmax</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="33" />
+        <source>Number of positive orthogonal random features</source>
+        <translation>正交正随机特征的个数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="35" />
+        <source>order 2</source>
+        <translation>2 阶</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="36" />
+        <source>order 4</source>
+        <translation>4 阶</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="39" />
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="40" />
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="46" />
+        <source>Approximation:</source>
+        <translation>近似方法：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="60" />
+        <source>Capture a text first.</source>
+        <translation>请先捕获一段文本。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="77" />
+        <source>Pick a head, then press Compare.</source>
+        <translation>选择一个注意力头，再点“比较”。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="94" />
+        <source>Exact softmax</source>
+        <translation>精确 softmax</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="96" />
+        <source>|exact − approximate|</source>
+        <translation>|精确 − 近似|</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_compare.py" line="99" />
+        <source>%1, %2: mean row KL %3, max |error| %4. All heads: mean KL %5, worst max |error| %6; computed in %7 ms.</source>
+        <translation>%1，%2：行平均 KL %3，最大 |误差| %4。全部头：平均 KL %5，最差最大 |误差| %6；用时 %7 毫秒。</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionTab</name>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="70" />
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="76" />
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="79" />
+        <source>Take from…</source>
+        <translation>取自…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="88" />
+        <source>max tokens </source>
+        <translation>最多词元 </translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="89" />
+        <location filename="../../widgets/attention_tab.py" line="264" />
+        <source>Capture</source>
+        <translation>捕获</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="97" />
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="105" />
+        <source>Type or paste a text, or take one from another tab</source>
+        <translation>输入或粘贴文本，或从其他标签页取用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="117" />
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="118" />
+        <source>Head view</source>
+        <translation>注意力头视图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="119" />
+        <source>Approximation</source>
+        <translation>近似</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="124" />
+        <source>Pick a model and press Capture.</source>
+        <translation>选择模型后点“捕获”。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="127" />
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="127" />
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="128" />
+        <source>NPY…</source>
+        <translation>NPY…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="167" />
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="200" />
+        <source>That tab has nothing to look at yet.</source>
+        <translation>那个标签页还没有可查看的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="221" />
+        <source>No other tab has a game, couplet, problem or text to offer.</source>
+        <translation>其他标签页暂时没有棋局、对联、题目或文本可提供。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="228" />
+        <source>No tab offers an input</source>
+        <translation>没有标签页提供输入</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="240" />
+        <source>No model: add a model folder, or wait for the bundled models.</source>
+        <translation>没有模型：请添加模型文件夹，或等待内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="243" />
+        <source>Type a text first.</source>
+        <translation>请先输入文本。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="255" />
+        <location filename="../../widgets/attention_tab.py" line="385" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="256" />
+        <source>Capturing…</source>
+        <translation>正在捕获…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="259" />
+        <source>Attention capture</source>
+        <translation>注意力捕获</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="273" />
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="277" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="287" />
+        <source>Self-attention</source>
+        <translation>自注意力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="287" />
+        <source>Encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="288" />
+        <source>Decoder</source>
+        <translation>解码器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="288" />
+        <source>Cross-attention</source>
+        <translation>交叉注意力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="295" />
+        <source> (cut to the limit)</source>
+        <translation>（已截断到上限）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="297" />
+        <source>%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.</source>
+        <translation>%1：%2 个词元%3，%4 层 × %5 头，捕获用时 %6 毫秒。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="314" />
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="314" />
+        <source>rollout</source>
+        <translation>累积（rollout）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="317" />
+        <source>Approximations need the model's queries and keys, which could not be caught for this model.</source>
+        <translation>近似计算需要模型的查询和键，此模型无法取得。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="333" />
+        <source>Layer %1, mean over heads</source>
+        <translation>第 %1 层，各头平均</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="335" />
+        <source>Rollout up to layer %1</source>
+        <translation>累积到第 %1 层</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="336" />
+        <source>Layer %1, head %2</source>
+        <translation>第 %1 层，第 %2 头</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="387" />
+        <source>Attention approximation</source>
+        <translation>注意力近似</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="408" />
+        <source>layer %1 head %2</source>
+        <translation>第 %1 层第 %2 头</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="412" />
+        <source>layer %1, mean over heads</source>
+        <translation>第 %1 层，各头平均</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="433" />
+        <source>Capture something first.</source>
+        <translation>请先捕获。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="441" />
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="443" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="447" />
+        <source>Export the view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="451" />
+        <source>Export the matrix</source>
+        <translation>导出矩阵</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="455" />
+        <source>Export all layers and heads</source>
+        <translation>导出全部层和头</translation>
+    </message>
+</context>
+<context>
+    <name>CoupletCard</name>
+    <message>
+        <location filename="../../widgets/couplet_card.py" line="165" />
+        <source>Pick a lower line to see the couplet here.</source>
+        <translation>选择一条下联，在这里查看对联。</translation>
+    </message>
+</context>
+<context>
+    <name>CoupletTab</name>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="76" />
+        <source>Couplets</source>
+        <translation>对联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="81" />
+        <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
+        <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="85" />
+        <source>Write</source>
+        <translation>对下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="88" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="107" />
+        <source>Pick</source>
+        <translation>选用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="108" />
+        <source>Keep this pair in the history</source>
+        <translation>把这副对联存入历史</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="110" />
+        <source>Regenerate</source>
+        <translation>换一批</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="111" />
+        <source>Write different lower lines</source>
+        <translation>写出不同的下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="113" />
+        <source>Horizontal scroll (横批)</source>
+        <translation>横批</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="115" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="124" />
+        <source>Clear history</source>
+        <translation>清空历史</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="129" />
+        <source>Upper line (上联)</source>
+        <translation>上联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="134" />
+        <source>Lower lines (下联), best first</source>
+        <translation>下联（最佳在前）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="138" />
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="145" />
+        <source>Save card as PNG…</source>
+        <translation>将对联卡片存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="200" />
+        <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
+        <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="203" />
+        <source>Writing lower lines…</source>
+        <translation>正在对下联…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="211" />
+        <source>Writing different lower lines…</source>
+        <translation>正在写不同的下联…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="222" />
+        <source>Couplet</source>
+        <translation>对联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="241" />
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="243" />
+        <source>ends oblique (仄)</source>
+        <translation>以仄声收尾</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/couplet_tab.py" line="254" />
+        <source>%n lower line(s); the card shows the selected one.</source>
+        <translation>
+            <numerusform>%n 条下联；卡片显示选中的那条。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="256" />
+        <source>No new lower line was found. Try Regenerate or another upper line.</source>
+        <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="262" />
+        <source>Could not write: %1</source>
+        <translation>无法对出下联：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="268" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="290" />
+        <source>Kept in the history.</source>
+        <translation>已存入历史。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="297" />
+        <source>Finding a horizontal scroll…</source>
+        <translation>正在拟横批…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="305" />
+        <source>This pair has no four characters that make a horizontal scroll.</source>
+        <translation>这副对联找不到合适的四字横批。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="309" />
+        <source>横批: %1   (also: %2)</source>
+        <translation>横批：%1   （备选：%2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="320" />
+        <source>Upper line: %1</source>
+        <translation>上联：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="320" />
+        <source>Lower line: %1</source>
+        <translation>下联：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="322" />
+        <source>Horizontal scroll: %1</source>
+        <translation>横批：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="329" />
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="336" />
+        <source>Save couplet card</source>
+        <translation>保存对联卡片</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="337" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="341" />
+        <source>Could not save %1.</source>
+        <translation>无法保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="343" />
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <location filename="../../widgets/attention_plots.py" line="149" />
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+</context>
+<context>
     <name>JobStatusBar</name>
     <message>
         <location filename="../../widgets/status_bar.py" line="21" />
@@ -126,6 +639,135 @@ Details are in %2</source>
         <location filename="../../app/main_window.py" line="133" />
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
+    </message>
+</context>
+<context>
+    <name>MathTab</name>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="85" />
+        <location filename="../../widgets/math_tab.py" line="223" />
+        <source>Math</source>
+        <translation>数学</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="100" />
+        <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
+        <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="103" />
+        <source>Solve</source>
+        <translation>求解</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="107" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="110" />
+        <source>Examples to try…</source>
+        <translation>试试例题…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="144" />
+        <source>Next candidate</source>
+        <translation>下一个候选</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="145" />
+        <source>Show the model's next equation that passes the check</source>
+        <translation>显示模型下一个通过检验的算式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="147" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="148" />
+        <source>Copy the problem, equation, steps and answer</source>
+        <translation>复制题目、算式、步骤和答案</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="160" />
+        <source>Equation</source>
+        <translation>算式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="162" />
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="181" />
+        <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
+        <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="198" />
+        <source>Answer: %1</source>
+        <translation>答案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="200" />
+        <source>Evaluated exactly (no model needed).</source>
+        <translation>已精确计算（无需模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="202" />
+        <source>candidate %1 of %2</source>
+        <translation>第 %1 / %2 个候选</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="204" />
+        <source>Model confidence: %1% (%2)</source>
+        <translation>模型置信度：%1%（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="220" />
+        <source>Solving…</source>
+        <translation>正在求解…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="232" />
+        <source>Paste or type a word problem first.</source>
+        <translation>请先粘贴或输入一道应用题。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="234" />
+        <source>The problem is too long (%1 characters; at most %2).</source>
+        <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="236" />
+        <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
+        <translation>题目中没有用数字写出的数，无从计算。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="258" />
+        <source>Word problems need the math model, which is not installed.</source>
+        <translation>解应用题需要数学模型，但它尚未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="260" />
+        <source>The math model could not be loaded: %1</source>
+        <translation>无法加载数学模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="262" />
+        <source>Could not solve: %1</source>
+        <translation>无法求解：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="268" />
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="280" />
+        <source>Copied.</source>
+        <translation>已复制。</translation>
     </message>
 </context>
 <context>
@@ -270,6 +912,191 @@ Details are in %2</source>
         <location filename="../../widgets/xiangqi_setup.py" line="92" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SummarizeTab</name>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="98" />
+        <location filename="../../widgets/summarize_tab.py" line="114" />
+        <location filename="../../widgets/summarize_tab.py" line="324" />
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="102" />
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="103" />
+        <source>Open a .txt or .md file (you can also drop one on the text)</source>
+        <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="105" />
+        <source>Short</source>
+        <translation>短</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="105" />
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="105" />
+        <source>Long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="108" />
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="108" />
+        <source>Extractive</source>
+        <translation>抽取式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="109" />
+        <source>Abstractive</source>
+        <translation>生成式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="112" />
+        <source>Extractive picks the key sentences of the text. Abstractive writes a new summary with the model. Automatic uses the model when one is installed.</source>
+        <translation>抽取式挑出原文的关键句；生成式用模型写出新的摘要；自动模式在装有模型时使用模型。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="116" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="123" />
+        <source>Length:</source>
+        <translation>长度：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="125" />
+        <source>Mode:</source>
+        <translation>方式：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="134" />
+        <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
+        <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="136" />
+        <source>Text</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="143" />
+        <source>The summary appears here.</source>
+        <translation>摘要将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="144" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="145" />
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="155" />
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="200" />
+        <source>Abstractive model installed.</source>
+        <translation>已安装生成式模型。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="203" />
+        <source>No abstractive model is installed: summaries are extractive (key sentences).</source>
+        <translation>未安装生成式模型：摘要为抽取式（关键句）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="219" />
+        <source>%1 characters</source>
+        <translation>%1 字</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="221" />
+        <source>over the limit of %1 characters</source>
+        <translation>超过 %1 字的上限</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="229" />
+        <source>abstractive</source>
+        <translation>生成式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="229" />
+        <source>extractive</source>
+        <translation>抽取式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="231" />
+        <source>%1 of %2 characters (%3%) · %4</source>
+        <translation>%1 / %2 字（%3%）· %4</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="256" />
+        <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
+        <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="261" />
+        <source>Open text</source>
+        <translation>打开文本</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="273" />
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="277" />
+        <source>Opened %1.</source>
+        <translation>已打开 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="282" />
+        <source>Summary copied.</source>
+        <translation>已复制摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="287" />
+        <source>Save summary</source>
+        <translation>保存摘要</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="296" />
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="298" />
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="317" />
+        <source>Summarizing…</source>
+        <translation>正在生成摘要…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="371" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
     </message>
 </context>
 <context>
