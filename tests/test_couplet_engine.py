@@ -187,7 +187,20 @@ def test_training_command_writes_a_loadable_model(tmp_path, capsys):
                  "--batch-tokens", "64", "--threads", "1", "--export", str(export)]) == 0
     assert (out / "best" / "model.safetensors").is_file() and (out / "checkpoint" / "state.json").is_file()
     writer = CoupletWriter.from_store(ModelStore(bundled_dir=tmp_path / "none"), str(export))
+    assert writer.alignment is not None and writer.alignment.weight == 2.0
     assert all(form_ok("白日依山尽", c.lower) for c in writer.write("白日依山尽", 3))
+
+
+def test_alignment_prior_pulls_towards_counted_answers():
+    from engine.couplet.alignment import AlignmentTable
+    from engine.couplet.tokens import build_tokenizer
+    from engine.couplet.train import new_model
+    from engine.couplet.writer import CoupletWriter
+
+    tokenizer = build_tokenizer(HANZI)
+    table = AlignmentTable.count([("天山", "地水"), ("天红", "地绿")] * 5, tokenizer, weight=50.0)
+    writer = CoupletWriter(new_model(tokenizer, "tiny"), tokenizer, table)
+    assert writer.write("天山", 1)[0].lower == "地水"  # a strong prior decides a random model
 
 
 def test_cli_write_rejects_bad_input_before_loading(capsys):

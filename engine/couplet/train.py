@@ -5,12 +5,13 @@
                ../shared/data/couplets-zijianzhao/train.jsonl.xz \
         --valid ../shared/data/couplets-from-tang-song-poetry/pairs_valid.jsonl.xz \
                 ../shared/data/couplets-zijianzhao/valid.jsonl.xz \
-        --out runs/couplet/v1 --minutes 90 --threads 1 --export resources/models/couplet
+        --repeat 1 2 --out runs/couplet/v1 --minutes 105 --threads 1 --export resources/models/couplet
 
 A small Llama decoder over ``[BOS] 上联 [SEP] 下联 [EOS]``: it sees the whole upper line and
 the lower line so far. A stopped run resumes from ``OUT/checkpoint`` when started again with
 the same command; the model with the lowest lower-line loss on the validation pairs is in
-``OUT/best``; ``--export DIR`` writes it as fp16 with its tokenizer, ready for ``ModelStore``.
+``OUT/best``; ``--export DIR`` writes it as fp16 with its tokenizer and the position-alignment
+prior counted from the same pairs (``engine.couplet.alignment``), ready for ``ModelStore``.
 """
 
 from __future__ import annotations
@@ -110,13 +111,20 @@ def load_or_build_tokenizer(out: Path, pairs: list[tuple[str, str]], min_count: 
 
 
 def export(run_dir: Path, out: Path) -> None:
-    """The best checkpoint as fp16 safetensors plus the tokenizer: a bundled-model folder."""
+    """The best checkpoint as fp16 safetensors plus the tokenizer and the alignment prior: a
+    bundled-model folder."""
+    import shutil
+
     import torch
     from transformers import AutoTokenizer, LlamaForCausalLM
+
+    from engine.couplet.alignment import FILE_NAME
 
     model = LlamaForCausalLM.from_pretrained(run_dir / "best", dtype=torch.float16)
     model.save_pretrained(out)
     AutoTokenizer.from_pretrained(run_dir / "tokenizer").save_pretrained(out)
+    if (run_dir / FILE_NAME).is_file():
+        shutil.copyfile(run_dir / FILE_NAME, Path(out) / FILE_NAME)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -141,12 +149,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--alignment-weight", type=float, default=2.0,
+                        help="weight of the position-alignment prior when writing (0: none)")
     parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
 
 
 def run(args: argparse.Namespace) -> int:
     import torch
 
+    from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
+    from engine.couplet.alignment import AlignmentTable
     from engine.couplet.data import batch_stream, encode_pairs, fixed_batches, read_pairs
     from engine.training import TrainConfig, train
 
@@ -154,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
     pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path], args.limit) * times]
     out = Path(args.out)
     tokenizer = load_or_build_tokenizer(out, pairs, args.min_count)
+    if args.alignment_weight > 0:
+        AlignmentTable.count(pairs, tokenizer).save(out / ALIGNMENT_FILE, weight=args.alignment_weight)
     valid = {Path(p).parent.name: read_pairs([p], args.valid_limit) for p in args.valid}
     print(json.dumps({"event": "data", "train_pairs": len(pairs), "vocab": len(tokenizer),
                       **{f"valid_{k}": len(v) for k, v in valid.items()}}), flush=True)

@@ -5,8 +5,9 @@
         print(candidate.lower, round(candidate.score, 2))
 
 Candidates come from a constrained beam search (or, to regenerate, constrained sampling), are
-re-scored by the model (mean log-probability of the lower line and its end), and are ranked
-with those that keep the tone rule first. 横批 are 4-character phrases taken from the pair
+re-scored by the model (mean log-probability of the lower line and its end, plus the weighted
+alignment prior of ``engine.couplet.alignment`` when the model folder has one), and are
+ranked with those that keep the tone rule first. 横批 are 4-character phrases taken from the pair
 (parallel two-character words of both lines, or four characters of one line) and ranked by
 the same model read as a language model of single lines: ``[BOS] 横批 [SEP]``.
 """
@@ -14,9 +15,12 @@ the same model read as a language model of single lines: ``[BOS] 横批 [SEP]``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
+from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
+from engine.couplet.alignment import AlignmentPrior, AlignmentTable
 from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
 from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct
 from engine.couplet.tone import rule_kept
@@ -29,7 +33,7 @@ HENGPI_LENGTH = 4
 class Candidate:
     upper: str
     lower: str
-    score: float  # mean log-probability per token of the lower line (higher is better)
+    score: float  # mean log-probability per token of the lower line, prior included (higher is better)
     tone_kept: bool  # the pair keeps the classic 仄/平 ending
 
     @property
@@ -38,10 +42,11 @@ class Candidate:
 
 
 class CoupletWriter:
-    def __init__(self, model, tokenizer, tone_penalty: float = 4.0) -> None:
+    def __init__(self, model, tokenizer, alignment: AlignmentTable | None = None, tone_penalty: float = 4.0) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.vocab = VocabularyClasses(tokenizer)
+        self.alignment = alignment
         self.tone_penalty = tone_penalty
 
     @classmethod
@@ -50,7 +55,9 @@ class CoupletWriter:
         loaded = store.load(name, device=device, dtype=dtype,
                             on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
         if "couplet_writer" not in loaded.extra:
-            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer)
+            table = Path(loaded.source) / ALIGNMENT_FILE
+            alignment = AlignmentTable.load(table) if table.is_file() else None
+            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer, alignment)
         return loaded.extra["couplet_writer"]
 
     @property
@@ -104,11 +111,14 @@ class CoupletWriter:
         ctx = ctx or JobContext()
         prompt = torch.tensor(self.tokenizer(uppers)["input_ids"], device=self.device)
         rows = max(2 * n, 8) if beams is None else max(beams, n)
-        form = CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.tone_penalty)
+        processors = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.tone_penalty)]
+        if self.alignment is not None:
+            upper_ids = [ids[1:-1] for ids in prompt.tolist()]  # without [BOS] and [SEP]
+            processors.insert(0, AlignmentPrior(self.alignment, upper_ids, rows, prompt.shape[1], len(self.tokenizer)))
         search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
                   else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
         output = self.model.generate(
-            input_ids=prompt, attention_mask=torch.ones_like(prompt), logits_processor=[form],
+            input_ids=prompt, attention_mask=torch.ones_like(prompt), logits_processor=processors,
             stopping_criteria=ctx.stopping_criteria(), max_new_tokens=len(uppers[0]) + 1,
             pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.eos_token_id, **search)
         ctx.check()
@@ -118,11 +128,18 @@ class CoupletWriter:
             lowers = [self._lower_line(upper, ids) for ids in written[index * rows:(index + 1) * rows]]
             mine = [low for low in lowers if form_ok(upper, low)]
             distinct = [low for low in dict.fromkeys(mine) if low not in exclude]
-            scores = self.score_pairs([(upper, low) for low in distinct])
+            scores = [model + self._prior_score(upper, low)
+                      for model, low in zip(self.score_pairs([(upper, low) for low in distinct]), distinct)]
             ranked = [Candidate(upper, low, score, rule_kept(upper, low)) for low, score in zip(distinct, scores)]
             ranked.sort(key=lambda c: (not c.tone_kept, -c.score))
             results.append(ranked[:n])
         return results
+
+    def _prior_score(self, upper: str, lower: str) -> float:
+        if self.alignment is None:
+            return 0.0
+        ids = self.tokenizer([upper, lower], add_special_tokens=False)["input_ids"]
+        return self.alignment.score(ids[0], ids[1], len(self.tokenizer))
 
     def _lower_line(self, upper: str, ids: list[int]) -> str:
         """The written characters, with the upper line's own punctuation where it was copied
