@@ -33,6 +33,7 @@ from tokenizers.processors import TemplateProcessing
 from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
 
 from engine.mathwp.data import MAX_NUMBERS, Item, placeholder, training_pair
+from engine.seq2seq import small_bart_config
 
 PAD, UNK, BOS, EOS = "[PAD]", "[UNK]", "[BOS]", "[EOS]"
 EQUATION_SYMBOLS = list("0123456789.+-*/^()=x%")
@@ -76,29 +77,7 @@ def build_tokenizer(characters: Iterable[str]) -> PreTrainedTokenizerFast:
 def model_config(tokenizer: PreTrainedTokenizerFast, size: str = "small") -> BartConfig:
     if size not in MODEL_SIZES:
         raise ValueError(f"Unknown model size '{size}': choose one of {', '.join(MODEL_SIZES)}.")
-    d_model, encoder_layers, decoder_layers, heads, ffn = MODEL_SIZES[size]
-    return BartConfig(
-        vocab_size=len(tokenizer),
-        d_model=d_model,
-        encoder_layers=encoder_layers,
-        decoder_layers=decoder_layers,
-        encoder_attention_heads=heads,
-        decoder_attention_heads=heads,
-        encoder_ffn_dim=ffn,
-        decoder_ffn_dim=ffn,
-        max_position_embeddings=512,
-        dropout=0.1,
-        attention_dropout=0.0,
-        activation_function="gelu",
-        scale_embedding=True,
-        tie_word_embeddings=True,
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.bos_token_id,
-        forced_eos_token_id=None,
-        architectures=["BartForConditionalGeneration"],
-    )
+    return small_bart_config(tokenizer, MODEL_SIZES[size], max_positions=512, scale_embedding=True)
 
 
 def new_model(tokenizer: PreTrainedTokenizerFast, size: str = "small") -> BartForConditionalGeneration:

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
 from transformers import BartConfig, PreTrainedTokenizerFast
 
+from engine.seq2seq import small_bart_config
+
 PAD, UNK, BOS, EOS, MASK = "[PAD]", "[UNK]", "[BOS]", "[EOS]", "[MASK]"
 LENGTH_TOKENS = {"short": "[SHORT]", "medium": "[MEDIUM]", "long": "[LONG]"}
 SPECIAL_TOKENS = [PAD, UNK, BOS, EOS, MASK, *LENGTH_TOKENS.values()]
@@ -77,27 +79,7 @@ def build_tokenizer(texts: Iterable[str], max_vocab: int = 8000, min_count: int 
 
 
 def model_config(size: str, tokenizer: PreTrainedTokenizerFast) -> BartConfig:
-    d_model, encoder_layers, decoder_layers, heads, ffn = MODEL_SIZES[size]
-    return BartConfig(
-        vocab_size=len(tokenizer),
-        d_model=d_model,
-        encoder_layers=encoder_layers,
-        decoder_layers=decoder_layers,
-        encoder_attention_heads=heads,
-        decoder_attention_heads=heads,
-        encoder_ffn_dim=ffn,
-        decoder_ffn_dim=ffn,
-        max_position_embeddings=SOURCE_TOKENS,
-        dropout=0.1,
-        attention_dropout=0.0,
-        activation_function="gelu",
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.bos_token_id,
-        forced_eos_token_id=None,
-        tie_word_embeddings=True,
-    )
+    return small_bart_config(tokenizer, MODEL_SIZES[size], max_positions=SOURCE_TOKENS)
 
 
 def encode_sources(tokenizer, texts: list[str], length_classes: list[str]) -> list[list[int]]:
