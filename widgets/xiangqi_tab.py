@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.jobs import JobHandle, readable_error
 from app.services import AppServices
+from engine.data import read_text_file
 from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, Piece, pgn
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_game import NOTATIONS, GameLine
@@ -41,18 +42,8 @@ from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponent
 from widgets.xiangqi_setup import SetupPanel
 
 _SETTINGS = "xiangqi/"
+MAX_RECORD_BYTES = 20 * 2**20  # far above any game collection; refuses a wrong file before reading it
 _PGN_FILTER = "PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)"
-
-
-def read_text_file(path: str) -> str:
-    """Xiangqi records come in UTF-8 or, from older Chinese software, GB18030."""
-    data = Path(path).read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("the file is neither UTF-8 nor GB18030 text")
 
 
 class XiangqiTab(QWidget):
@@ -579,7 +570,7 @@ class XiangqiTab(QWidget):
     def open_path(self, path: str) -> bool:
         self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
         try:
-            text = read_text_file(path)
+            text = read_text_file(path, MAX_RECORD_BYTES)
         except (OSError, ValueError) as exc:
             self._say(self.tr("Could not open %1: %2").replace("%1", path).replace("%2", readable_error(exc)),
                       error=True)
