@@ -188,9 +188,8 @@ def model_check(services, name: str) -> Callable[[], str]:
     return lambda: run_job(services.runner, job, f"self-test {name}")
 
 
-def tab_loaded_check(window, spec) -> Callable[[], str]:
+def tab_loaded_check(window, spec, cls) -> Callable[[], str]:
     def check() -> str:
-        cls = getattr(importlib.import_module(spec.module), spec.class_name)
         widget = window.findChild(cls, f"tab-{spec.key}")
         if widget is None:
             raise RuntimeError(f"the {spec.key} tab shows an error instead of {spec.class_name} (see the log)")
@@ -238,6 +237,17 @@ def _run_window_and_models(test: SelfTest, app, services, tabs) -> None:
 
     tabs = TABS if tabs is None else tabs
     state: dict = {}
+    classes: dict = {}  # tab key -> its class, for the tabs whose module imports
+
+    def import_tab(spec) -> Callable[[], str]:
+        def check() -> str:  # timed on its own: a slow import here delays the window
+            classes[spec.key] = getattr(importlib.import_module(spec.module), spec.class_name)
+            return f"{spec.module}.{spec.class_name}"
+
+        return check
+
+    for spec in tabs:
+        test.run(f"tab {spec.key} imports", import_tab(spec))
 
     def open_window() -> str:
         window = state["window"] = MainWindow(services, tabs=tabs)
@@ -252,7 +262,8 @@ def _run_window_and_models(test: SelfTest, app, services, tabs) -> None:
     test.window_s = test.elapsed()
     window = state["window"]
     for spec in tabs:
-        test.run(f"tab {spec.key} loads", tab_loaded_check(window, spec))
+        if spec.key in classes:
+            test.run(f"tab {spec.key} loads", tab_loaded_check(window, spec, classes[spec.key]))
 
     bundled = [info for info in services.store.discover() if info.bundled]
     if not bundled:
@@ -261,11 +272,10 @@ def _run_window_and_models(test: SelfTest, app, services, tabs) -> None:
         test.run(f"model {info.name}", model_check(services, info.name), result=True)
 
     for spec in tabs:
-        name = f"tab {spec.key} self_test"
-        try:
-            hook = getattr(getattr(importlib.import_module(spec.module), spec.class_name), "self_test", None)
-        except Exception:  # noqa: BLE001 - already reported by the "loads" check
+        if spec.key not in classes:
             continue
+        name = f"tab {spec.key} self_test"
+        hook = getattr(classes[spec.key], "self_test", None)
         if hook is None:
             test.record(Check(name, "skip", 0.0, "no self_test hook (constructed only)", test.elapsed()))
             continue

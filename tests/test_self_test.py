@@ -86,9 +86,11 @@ def test_models_generate_and_tab_hooks_run(bundled, tmp_path, capsys):
 
 
 def test_a_failing_hook_or_tab_fails_the_run_and_the_rest_still_runs(bundled, tmp_path, capsys):
-    tabs = [spec("bad", "FailingHookTab"), spec("broken", "BrokenTab"), spec("hooked", "HookedTab")]
+    tabs = [spec("bad", "FailingHookTab"), spec("broken", "BrokenTab"), spec("hooked", "HookedTab"),
+            TabSpec("missing", "widgets.does_not_exist", "Nope")]
     code, report, checks, out = run(tabs, tmp_path, capsys)
     assert code == 1 and not report["passed"]
+    assert checks["tab missing imports"]["status"] == "fail" and "tab missing loads" not in checks
     assert checks["tab bad self_test"]["status"] == "fail"
     assert "the tiny inference went wrong" in checks["tab bad self_test"]["detail"]
     assert checks["tab broken loads"]["status"] == "fail"
