@@ -57,6 +57,7 @@ def add_evaluate(verbs) -> None:
     add_evaluate_arguments(parser)
     parser.add_argument("--beams", type=int, default=10, help="beam width (the app uses 10 for 5 candidates)")
     parser.add_argument("--batch-size", type=int, default=32, help="upper lines written together")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: torch's default)")
     parser.set_defaults(func=run_evaluate)
 
 
@@ -65,6 +66,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     from engine.couplet.metrics import read_test_items, score_outputs, write_all
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     items = read_test_items(args.test, args.limit)
     writer = _writer(args.model)
     started = time.perf_counter()
