@@ -129,3 +129,8 @@ def test_screenshot(qtbot, tab):
     tab.pick()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert tab.grab().save(str(ARTIFACTS / "couplet_tab.png"))
+
+
+def test_self_test_hook_answers_an_upper_line(tab, services):
+    summary = CoupletTab.self_test(services)
+    assert summary.startswith("春风得意 → ") and form_ok("春风得意", summary.split(" → ")[1])

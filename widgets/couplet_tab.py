@@ -75,6 +75,14 @@ class CoupletTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Couplets")
 
+    @staticmethod
+    def self_test(services: AppServices) -> str:
+        """``wenqi --self-test``: answer one upper line with the bundled model."""
+        from engine.runtime.jobs import JobContext
+
+        best = _write_job(services, "春风得意")(JobContext())[0]
+        return f"春风得意 → {best.lower}"
+
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
         self.input = QLineEdit()
