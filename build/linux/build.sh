@@ -61,6 +61,8 @@ if [ "$freeze" = 0 ] && [ -d resources/models ]; then
   rm -rf "$STAGE/usr/lib/wenqi/_internal/resources/models"
   cp -a resources/models "$STAGE/usr/lib/wenqi/_internal/resources/models"
 fi
+# Every user must read what root installs (a model file written 0600 would be unreadable).
+chmod -R u+rwX,go+rX,go-w "$STAGE/usr/lib/wenqi"
 for exe in wenqi wenqi-cli; do
   # A wrapper, not a symlink: the bootloader finds its bundle next to the real executable.
   printf '#!/bin/sh\nexec /usr/lib/wenqi/%s "$@"\n' "$exe" > "$STAGE/usr/bin/$exe"
