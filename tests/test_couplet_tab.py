@@ -134,3 +134,13 @@ def test_screenshot(qtbot, tab):
 def test_self_test_hook_answers_an_upper_line(tab, services):
     summary = CoupletTab.self_test(services)
     assert summary.startswith("春风得意 → ") and form_ok("春风得意", summary.split(" → ")[1])
+
+
+def test_offers_its_line_to_the_attention_tab(qtbot, services):
+    from widgets.couplet_tab import CoupletTab
+
+    tab = CoupletTab(services)
+    qtbot.addWidget(tab)
+    assert tab.attention_input() is None
+    tab.input.setText("海阔凭鱼跃")
+    assert tab.attention_input() == ("couplet", "海阔凭鱼跃")

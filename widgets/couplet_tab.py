@@ -174,6 +174,14 @@ class CoupletTab(QWidget):
         item = self.candidates.currentItem()
         return (self.upper, item.data(LINE_ROLE)) if item is not None else None
 
+    def attention_input(self) -> tuple[str, str] | None:
+        """For the Attention tab: the selected pair as the model reads it, else the typed line."""
+        pair = self.selected_pair()
+        if pair is not None:
+            return "couplet", f"{pair[0]}[SEP]{pair[1]}"
+        text = self.input.text().strip()
+        return ("couplet", text) if text else None
+
     def shown_lowers(self) -> list[str]:
         return [self.candidates.item(i).data(LINE_ROLE) for i in range(self.candidates.count())]
 
