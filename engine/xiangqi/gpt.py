@@ -129,7 +129,7 @@ class GptPlayer:
     @torch.no_grad()
     def next_move_logits(self, board: Board, result: str | None = None) -> torch.Tensor:
         """Unmasked logits over the vocabulary for the next move, shape (1, vocab)."""
-        return self.model(input_ids=self._ids(prompt_text(board, result))).logits[:, -1].float()
+        return self.model(input_ids=self._ids(prompt_text(board, result)), logits_to_keep=1).logits[:, -1].float()
 
     def _result_to_ask(self, board: Board) -> str | None:
         if not self.play_for_win:

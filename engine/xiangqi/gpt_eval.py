@@ -60,7 +60,7 @@ def move_accuracy(
             board.push(Move.from_iccs(text))
         if fen_only:
             batch = torch.tensor([tokenizer.convert_tokens_to_ids(p.split()) for p in fen_prompts], device=device)
-            last = model(input_ids=batch).logits[:, -1].float()
+            last = model(input_ids=batch, logits_to_keep=1).logits[:, -1].float()
             for row, (legal_ids, played) in zip(last, legal_sets):
                 fen_hits += legal_ids[int(row[legal_ids].argmax())] == played
         if on_progress:
