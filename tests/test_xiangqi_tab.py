@@ -359,3 +359,16 @@ def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path
     assert path.stat().st_size > 20_000
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     image.save(str(ARTIFACTS / "xiangqi_tab.png"))
+
+
+def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
+    from engine.xiangqi import Board
+    from widgets.xiangqi_opponents import available_opponents
+
+    gpt = {o.key: o for o in available_opponents() if o.key.startswith("gpt:")}
+    if not gpt:
+        pytest.skip("no bundled xiangqi-gpt")
+    assert set(gpt) == {"gpt:strongest", "gpt:strong", "gpt:medium", "gpt:easy"}
+    board = Board()
+    board.push_iccs("h2e2")
+    assert board.is_legal(gpt["gpt:strongest"].make().choose_move(board))

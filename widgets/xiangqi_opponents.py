@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from engine.runtime.jobs import CancelToken
+from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board, Move
 from engine.xiangqi.players import LADDER, GreedyPlayer, Player, RandomPlayer, UciEnginePlayer, find_fairy_stockfish
 
@@ -37,10 +38,28 @@ def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
     ]
 
 
+def _gpt_levels() -> list[Opponent]:
+    """The GPT at each level, when its model is bundled; it loads in the worker on first move."""
+    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+
+    try:
+        ModelStore().resolve(MODEL_NAME)
+    except ModelError:
+        return []
+    names = {
+        "strongest": QCoreApplication.translate("XiangqiOpponents", "GPT, strongest"),
+        "strong": QCoreApplication.translate("XiangqiOpponents", "GPT, strong"),
+        "medium": QCoreApplication.translate("XiangqiOpponents", "GPT, medium"),
+        "easy": QCoreApplication.translate("XiangqiOpponents", "GPT, easy"),
+    }
+    return [Opponent(f"gpt:{level}", label, lambda level=level: GptPlayer(level=level)) for level, label in names.items()]
+
+
 def available_opponents(uci_path: str = "") -> list[Opponent]:
-    """Human, the simple computer players, and every level of each UCI engine found."""
+    """Human, the GPT, the simple computer players, and every level of each UCI engine found."""
     opponents = [
         Opponent("human", QCoreApplication.translate("XiangqiOpponents", "Human (both sides here)")),
+        *_gpt_levels(),
         Opponent("random", QCoreApplication.translate("XiangqiOpponents", "Random mover"), RandomPlayer),
         Opponent("greedy", QCoreApplication.translate("XiangqiOpponents", "Greedy capturer"), GreedyPlayer),
     ]

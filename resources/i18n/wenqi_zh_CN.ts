@@ -324,183 +324,184 @@
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="81" />
+        <location filename="../../widgets/couplet_tab.py" line="89" />
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="85" />
+        <location filename="../../widgets/couplet_tab.py" line="93" />
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="88" />
+        <location filename="../../widgets/couplet_tab.py" line="96" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="107" />
+        <location filename="../../widgets/couplet_tab.py" line="115" />
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="108" />
+        <location filename="../../widgets/couplet_tab.py" line="116" />
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="110" />
+        <location filename="../../widgets/couplet_tab.py" line="118" />
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="111" />
+        <location filename="../../widgets/couplet_tab.py" line="119" />
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="113" />
+        <location filename="../../widgets/couplet_tab.py" line="121" />
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="115" />
+        <location filename="../../widgets/couplet_tab.py" line="123" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="124" />
+        <location filename="../../widgets/couplet_tab.py" line="132" />
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="129" />
+        <location filename="../../widgets/couplet_tab.py" line="137" />
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="134" />
+        <location filename="../../widgets/couplet_tab.py" line="142" />
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="138" />
+        <location filename="../../widgets/couplet_tab.py" line="146" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="145" />
+        <location filename="../../widgets/couplet_tab.py" line="153" />
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="200" />
+        <location filename="../../widgets/couplet_tab.py" line="216" />
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="203" />
+        <location filename="../../widgets/couplet_tab.py" line="219" />
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="211" />
+        <location filename="../../widgets/couplet_tab.py" line="227" />
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="222" />
+        <location filename="../../widgets/couplet_tab.py" line="238" />
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="241" />
+        <location filename="../../widgets/couplet_tab.py" line="257" />
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="243" />
+        <location filename="../../widgets/couplet_tab.py" line="259" />
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="254" />
+        <location filename="../../widgets/couplet_tab.py" line="270" />
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
-            <numerusform>%n 条下联；卡片显示选中的那条。</numerusform></translation>
+            <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="256" />
+        <location filename="../../widgets/couplet_tab.py" line="272" />
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="262" />
+        <location filename="../../widgets/couplet_tab.py" line="278" />
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="268" />
+        <location filename="../../widgets/couplet_tab.py" line="284" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="290" />
+        <location filename="../../widgets/couplet_tab.py" line="306" />
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="297" />
+        <location filename="../../widgets/couplet_tab.py" line="313" />
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="305" />
+        <location filename="../../widgets/couplet_tab.py" line="321" />
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="309" />
+        <location filename="../../widgets/couplet_tab.py" line="325" />
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="320" />
+        <location filename="../../widgets/couplet_tab.py" line="336" />
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="320" />
+        <location filename="../../widgets/couplet_tab.py" line="336" />
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="322" />
+        <location filename="../../widgets/couplet_tab.py" line="338" />
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="329" />
+        <location filename="../../widgets/couplet_tab.py" line="345" />
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336" />
+        <location filename="../../widgets/couplet_tab.py" line="352" />
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="337" />
+        <location filename="../../widgets/couplet_tab.py" line="353" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="341" />
+        <location filename="../../widgets/couplet_tab.py" line="357" />
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="343" />
+        <location filename="../../widgets/couplet_tab.py" line="359" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1155,22 +1156,42 @@ Details are in %2</source>
 <context>
     <name>XiangqiOpponents</name>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="34" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="35" />
         <source>%1 level %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="43" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="50" />
+        <source>GPT, strongest</source>
+        <translation>GPT · 最强</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="51" />
+        <source>GPT, strong</source>
+        <translation>GPT · 强</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="52" />
+        <source>GPT, medium</source>
+        <translation>GPT · 中等</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="53" />
+        <source>GPT, easy</source>
+        <translation>GPT · 简单</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="61" />
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="44" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="63" />
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="45" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="64" />
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -1178,283 +1199,283 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="82" />
+        <location filename="../../widgets/xiangqi_tab.py" line="73" />
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="93" />
+        <location filename="../../widgets/xiangqi_tab.py" line="84" />
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="94" />
+        <location filename="../../widgets/xiangqi_tab.py" line="85" />
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="98" />
+        <location filename="../../widgets/xiangqi_tab.py" line="89" />
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="99" />
+        <location filename="../../widgets/xiangqi_tab.py" line="90" />
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="100" />
-        <location filename="../../widgets/xiangqi_tab.py" line="209" />
+        <location filename="../../widgets/xiangqi_tab.py" line="91" />
+        <location filename="../../widgets/xiangqi_tab.py" line="200" />
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="102" />
+        <location filename="../../widgets/xiangqi_tab.py" line="93" />
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="123" />
+        <location filename="../../widgets/xiangqi_tab.py" line="114" />
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="125" />
+        <location filename="../../widgets/xiangqi_tab.py" line="116" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="139" />
+        <location filename="../../widgets/xiangqi_tab.py" line="130" />
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="140" />
+        <location filename="../../widgets/xiangqi_tab.py" line="131" />
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="141" />
+        <location filename="../../widgets/xiangqi_tab.py" line="132" />
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="142" />
+        <location filename="../../widgets/xiangqi_tab.py" line="133" />
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="210" />
+        <location filename="../../widgets/xiangqi_tab.py" line="201" />
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="211" />
+        <location filename="../../widgets/xiangqi_tab.py" line="202" />
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="212" />
+        <location filename="../../widgets/xiangqi_tab.py" line="203" />
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="215" />
+        <location filename="../../widgets/xiangqi_tab.py" line="206" />
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="217" />
+        <location filename="../../widgets/xiangqi_tab.py" line="208" />
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="218" />
+        <location filename="../../widgets/xiangqi_tab.py" line="209" />
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="220" />
+        <location filename="../../widgets/xiangqi_tab.py" line="211" />
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="221" />
+        <location filename="../../widgets/xiangqi_tab.py" line="212" />
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="222" />
+        <location filename="../../widgets/xiangqi_tab.py" line="213" />
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="223" />
+        <location filename="../../widgets/xiangqi_tab.py" line="214" />
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="224" />
+        <location filename="../../widgets/xiangqi_tab.py" line="215" />
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="225" />
+        <location filename="../../widgets/xiangqi_tab.py" line="216" />
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="226" />
+        <location filename="../../widgets/xiangqi_tab.py" line="217" />
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="227" />
+        <location filename="../../widgets/xiangqi_tab.py" line="218" />
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="236" />
+        <location filename="../../widgets/xiangqi_tab.py" line="227" />
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="261" />
+        <location filename="../../widgets/xiangqi_tab.py" line="252" />
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="357" />
+        <location filename="../../widgets/xiangqi_tab.py" line="348" />
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="362" />
+        <location filename="../../widgets/xiangqi_tab.py" line="353" />
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="363" />
+        <location filename="../../widgets/xiangqi_tab.py" line="354" />
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="363" />
+        <location filename="../../widgets/xiangqi_tab.py" line="354" />
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="364" />
+        <location filename="../../widgets/xiangqi_tab.py" line="355" />
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="368" />
+        <location filename="../../widgets/xiangqi_tab.py" line="359" />
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="369" />
+        <location filename="../../widgets/xiangqi_tab.py" line="360" />
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="369" />
+        <location filename="../../widgets/xiangqi_tab.py" line="360" />
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="400" />
+        <location filename="../../widgets/xiangqi_tab.py" line="391" />
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="428" />
+        <location filename="../../widgets/xiangqi_tab.py" line="419" />
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="430" />
+        <location filename="../../widgets/xiangqi_tab.py" line="421" />
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="432" />
+        <location filename="../../widgets/xiangqi_tab.py" line="423" />
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="433" />
+        <location filename="../../widgets/xiangqi_tab.py" line="424" />
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="533" />
+        <location filename="../../widgets/xiangqi_tab.py" line="524" />
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="539" />
+        <location filename="../../widgets/xiangqi_tab.py" line="530" />
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="543" />
+        <location filename="../../widgets/xiangqi_tab.py" line="534" />
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="549" />
+        <location filename="../../widgets/xiangqi_tab.py" line="540" />
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="561" />
+        <location filename="../../widgets/xiangqi_tab.py" line="552" />
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="566" />
+        <location filename="../../widgets/xiangqi_tab.py" line="557" />
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="569" />
+        <location filename="../../widgets/xiangqi_tab.py" line="560" />
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="575" />
+        <location filename="../../widgets/xiangqi_tab.py" line="566" />
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="584" />
+        <location filename="../../widgets/xiangqi_tab.py" line="575" />
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="594" />
+        <location filename="../../widgets/xiangqi_tab.py" line="585" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="603" />
+        <location filename="../../widgets/xiangqi_tab.py" line="594" />
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="612" />
+        <location filename="../../widgets/xiangqi_tab.py" line="603" />
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="615" />
+        <location filename="../../widgets/xiangqi_tab.py" line="606" />
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="638" />
+        <location filename="../../widgets/xiangqi_tab.py" line="629" />
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
