@@ -102,6 +102,23 @@ def _optimizer(model: torch.nn.Module, config: TrainConfig) -> torch.optim.AdamW
 
 # -- checkpoints -----------------------------------------------------------------------------
 
+def endless_epochs(epoch_groups: Callable[[int], list[list]], start: int, rank: int,
+                   world_size: int) -> Iterator[list]:
+    """The groups of rows of endless epochs for a task's ``make_batches``.
+
+    ``epoch_groups(epoch)`` gives one epoch's groups (the task shuffles and buckets them); each
+    rank takes an equal share, and the first ``start`` groups are skipped on resume.
+    """
+    produced, epoch = 0, 0
+    while True:
+        groups = epoch_groups(epoch)
+        for group in groups[: len(groups) - len(groups) % world_size][rank::world_size]:
+            produced += 1
+            if produced > start:
+                yield group
+        epoch += 1
+
+
 def checkpoint_dir(out_dir: str | Path) -> Path:
     return Path(out_dir) / "checkpoint"
 

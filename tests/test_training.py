@@ -77,3 +77,19 @@ def test_bf16_autocast_runs_on_cpu(tmp_path):
                          checkpoint_every_s=1e9)
     state = train(config, tiny_model(), counting_batches, log=lambda r: None)
     assert state["step"] == 2 and state["tokens"] == 2 * 64
+
+
+def test_endless_epochs_resume_and_share_equally_between_ranks():
+    from itertools import islice
+
+    from engine.training import endless_epochs
+
+    def epoch_groups(epoch):
+        return [[epoch, i] for i in range(5)]  # 5 groups: one is left out with 2 ranks
+
+    whole = list(islice(endless_epochs(epoch_groups, 0, 0, 1), 12))
+    assert whole[:6] == [[0, 0], [0, 1], [0, 2], [0, 3], [0, 4], [1, 0]]
+    assert list(islice(endless_epochs(epoch_groups, 7, 0, 1), 5)) == whole[7:12]
+    rank0 = list(islice(endless_epochs(epoch_groups, 0, 0, 2), 4))
+    rank1 = list(islice(endless_epochs(epoch_groups, 0, 1, 2), 4))
+    assert rank0 == [[0, 0], [0, 2], [1, 0], [1, 2]] and rank1 == [[0, 1], [0, 3], [1, 1], [1, 3]]

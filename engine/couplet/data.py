@@ -15,6 +15,7 @@ import torch
 
 from engine.couplet.text import MAX_CHARS, normalize
 from engine.data import read_jsonl
+from engine.training import endless_epochs
 
 IGNORE = -100
 
@@ -76,16 +77,13 @@ def batch_stream(sequences: list, batch_tokens: int, pad_id: int, seed: int = 0,
     decoder's id lists)."""
     lengths = [length(row) for row in sequences]
 
+    def epoch_groups(epoch: int) -> list[list]:
+        groups = length_groups(lengths, batch_tokens, random.Random(seed * 100_003 + epoch))
+        return [[sequences[i] for i in group] for group in groups]
+
     def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
-        produced, epoch = 0, 0
-        while True:
-            groups = length_groups(lengths, batch_tokens, random.Random(seed * 100_003 + epoch))
-            groups = groups[: len(groups) - len(groups) % world_size][rank::world_size]
-            for group in groups:
-                produced += 1
-                if produced > start:
-                    yield collate([sequences[i] for i in group], pad_id)
-            epoch += 1
+        for rows in endless_epochs(epoch_groups, start, rank, world_size):
+            yield collate(rows, pad_id)
 
     return make_batches
 

@@ -47,7 +47,7 @@ from engine.summarize.model import (
     target_length_class,
 )
 from engine.summarize.text import count_chars
-from engine.training import TrainConfig, train
+from engine.training import TrainConfig, endless_epochs, train
 
 IGNORE = -100
 VALID_PAIRS_PER_FILE = 1000
@@ -112,15 +112,11 @@ def make_batch_stream(data: EncodedPairs, batch_tokens: int, pad_id: int, seed: 
     """``make_batches(start, rank, world_size)`` for the shared loop: endless, resumable."""
 
     def make_batches(start: int, rank: int, world_size: int):
-        number = 0
-        epoch = 0
-        while True:
-            batches = plan_batches(data, batch_tokens, np.random.default_rng(seed + epoch))
-            for batch in batches[rank::world_size]:
-                if number >= start:
-                    yield collate(data, batch, pad_id)
-                number += 1
-            epoch += 1
+        def epoch_batches(epoch: int) -> list:
+            return plan_batches(data, batch_tokens, np.random.default_rng(seed + epoch))
+
+        for batch in endless_epochs(epoch_batches, start, rank, world_size):
+            yield collate(data, batch, pad_id)
 
     return make_batches
 

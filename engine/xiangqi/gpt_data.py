@@ -18,6 +18,7 @@ from pathlib import Path
 import torch
 
 from engine.data import read_jsonl
+from engine.training import endless_epochs
 from engine.xiangqi.tokens import (
     placement_after, game_text, mirror_move, position_text, vocabulary, PAD, RESULT_TOKENS,
 )
@@ -112,19 +113,15 @@ def make_batch_stream(games: list[Game], batch_tokens: int, mix: SequenceMix, se
     vocab = vocabulary()
     pad_id = vocab[PAD]
 
+    def epoch_groups(epoch: int) -> list[list]:
+        rng = random.Random(seed * 100_003 + epoch)
+        sequences = [training_sequence(game, mix, rng, vocab) for game in games]
+        groups = length_batches([len(ids) for ids, _ in sequences], batch_tokens, rng)
+        return [[sequences[i] for i in group] for group in groups]
+
     def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
-        produced = 0
-        epoch = 0
-        while True:
-            rng = random.Random(seed * 100_003 + epoch)
-            sequences = [training_sequence(game, mix, rng, vocab) for game in games]
-            groups = length_batches([len(ids) for ids, _ in sequences], batch_tokens, rng)
-            groups = groups[: len(groups) - len(groups) % world_size][rank::world_size]
-            for group in groups:
-                produced += 1
-                if produced > start:
-                    yield collate([sequences[i] for i in group], pad_id)
-            epoch += 1
+        for rows in endless_epochs(epoch_groups, start, rank, world_size):
+            yield collate(rows, pad_id)
 
     return make_batches
 
