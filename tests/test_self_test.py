@@ -112,7 +112,11 @@ def test_the_real_app_passes_its_self_test(tmp_path):
     """What the installers run: every bundled model and every registered tab of this tree."""
     env = {**os.environ, "WENQI_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=ROOT, env=env,
+    report = tmp_path / "self-test.json"
+    proc = subprocess.run([sys.executable, "-m", "app", "--self-test", "--self-test-json", str(report)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "PASSED" in proc.stdout
+    checks = {check["name"]: check for check in json.loads(report.read_text(encoding="utf-8"))["checks"]}
+    for tab in ("couplet", "math", "summarize", "attention"):
+        assert checks[f"tab {tab} self_test"]["status"] == "ok", checks[f"tab {tab} self_test"]

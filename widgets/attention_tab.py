@@ -69,6 +69,19 @@ class AttentionTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Attention")
 
+    @staticmethod
+    def self_test(services: AppServices) -> str:
+        """``wenqi --self-test``: attention maps and thumbnails of a bundled model for a short
+        Chinese line (the couplet model reads Chinese; any other bundled model will do)."""
+        bundled = [info.name for info in services.store.discover() if info.bundled]
+        if not bundled:
+            raise RuntimeError("no bundled model to look at")
+        name = "couplet" if "couplet" in bundled else bundled[0]
+        loaded = services.store.load(name, services.device.device, services.device.dtype)
+        capture = prepare_capture(loaded, "春风得意马蹄疾", max_tokens=32)
+        stack = capture.stacks[0]
+        return f"{name}: {len(capture.stacks)} stack(s), {stack.name} {tuple(stack.weights.shape)}"
+
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
         self.model_box = QComboBox()

@@ -97,6 +97,18 @@ class SummarizeTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Summarize")
 
+    @staticmethod
+    def self_test(services: AppServices) -> str:
+        """``wenqi --self-test``: summarize a short text in the automatic mode (abstractive when a
+        model is installed, else extractive) and check the summary is shorter than the text."""
+        text = ("文棋是一个桌面应用。它可以下象棋，也可以写对联。它还能解数学应用题。"
+                "它也能为一段中文写出摘要。所有模型都在本机运行，不需要联网。")
+        device = services.device
+        summary = Summarizer(services.store, device=device.device, dtype=device.dtype).summarize(text, "short")
+        if not summary.text or summary.summary_chars >= summary.source_chars:
+            raise RuntimeError(f"the {summary.mode} summary is empty or not shorter: {summary.text!r}")
+        return f"{summary.mode}: {summary.source_chars} → {summary.summary_chars} characters"
+
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.open_button = QPushButton(self.tr("Open…"))
