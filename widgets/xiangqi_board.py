@@ -231,12 +231,16 @@ class XiangqiBoardView(QWidget):
         self._layout()
         super().resizeEvent(event)
 
+    def board_rect(self) -> QRectF:
+        """Where the wooden board is drawn in this widget (for what sits beside it)."""
+        cell = max(min(self.width() / _WIDTH_CELLS, self.height() / _HEIGHT_CELLS), 1.0)
+        return QRectF((self.width() - _WIDTH_CELLS * cell) / 2, (self.height() - _HEIGHT_CELLS * cell) / 2,
+                      _WIDTH_CELLS * cell, _HEIGHT_CELLS * cell)
+
     def _layout(self) -> None:
-        cell = min(self.width() / _WIDTH_CELLS, self.height() / _HEIGHT_CELLS)
-        self._cell = max(cell, 1.0)
-        left = (self.width() - _WIDTH_CELLS * self._cell) / 2 + _MARGIN * self._cell
-        top = (self.height() - _HEIGHT_CELLS * self._cell) / 2 + _MARGIN * self._cell
-        self._origin = QPointF(left, top)
+        board = self.board_rect()
+        self._cell = board.width() / _WIDTH_CELLS
+        self._origin = QPointF(board.left() + _MARGIN * self._cell, board.top() + _MARGIN * self._cell)
         self._background = None
         self._pieces.clear()
 
@@ -469,15 +473,29 @@ class XiangqiBoardView(QWidget):
                 self._draw_piece(painter, piece, self._drag_point, lifted=True)
 
     def _paint_arrows(self, painter: QPainter) -> None:
+        """Each arrow ends at a badge with its label on the destination point, so the label
+        never hides the piece that moves, however short the move."""
         c = self._cell
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(c * 0.26)))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
         for index, (move, label) in reversed(list(enumerate(self.arrows))):
             color = _ARROW_COLORS[min(index, len(_ARROW_COLORS) - 1)]
             a, b = self.square_center(move.from_square), self.square_center(move.to_square)
             dx, dy = b.x() - a.x(), b.y() - a.y()
             length = math.hypot(dx, dy) or 1.0
             ux, uy = dx / length, dy / length
+            box = QRectF()
+            stop = c * 0.12  # how far before the destination the tip stays
+            if label:
+                box = metrics.boundingRect(label).adjusted(-c * 0.08, -c * 0.03, c * 0.08, c * 0.03)
+                box.moveCenter(b)
+                # Along the arrow, the badge's edge is this far from its centre.
+                stop = min(box.width() / 2 / max(abs(ux), 1e-6), box.height() / 2 / max(abs(uy), 1e-6)) + c * 0.03
             width, head = c * (0.16 if index == 0 else 0.12), c * 0.36
-            tip = QPointF(b.x() - ux * c * 0.12, b.y() - uy * c * 0.12)
+            tip = QPointF(b.x() - ux * stop, b.y() - uy * stop)
             base = QPointF(tip.x() - ux * head, tip.y() - uy * head)
             painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(a, base)
@@ -489,18 +507,10 @@ class XiangqiBoardView(QWidget):
                 QPointF(base.x() + uy * head * 0.6, base.y() - ux * head * 0.6),
             ]))
             if label:
-                font = QFont(self.font())
-                font.setPixelSize(max(8, round(c * 0.26)))
-                font.setBold(True)
-                painter.setFont(font)
-                metrics = QFontMetricsF(font)
-                box = metrics.boundingRect(label).adjusted(-c * 0.08, -c * 0.03, c * 0.08, c * 0.03)
-                mid = QPointF((a.x() + base.x()) / 2, (a.y() + base.y()) / 2)
-                box.moveCenter(mid)
-                painter.setBrush(QColor(255, 255, 255, 225))
-                painter.setPen(QPen(color.darker(130), 1))
+                painter.setBrush(QColor(255, 255, 255, 235))
+                painter.setPen(QPen(color.darker(130), max(1.0, c * 0.03)))
                 painter.drawRoundedRect(box, c * 0.08, c * 0.08)
-                painter.setPen(color.darker(160))
+                painter.setPen(color.darker(170))
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
     def _paint_banner(self, painter: QPainter) -> None:

@@ -4,6 +4,11 @@ The tab keeps the game (``GameLine``) and decides whose turn it is; the board vi
 proposes the user's moves. A computer's move is a job on ``services.runner``: the position
 is copied into the job, the player thinks in a worker, and the reply comes back on the GUI
 thread, where it is played only if the game has not moved on since (new game, undo).
+
+The bundled GPT also gives hints (its three likeliest moves, drawn as arrows) and its belief
+about the outcome (the bar beside the board and the curve under the moves), computed in
+jobs too: a hint for a position no longer shown is dropped, and at most one evaluation runs,
+for the whole game at once, so fast play never queues up work.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from app.services import AppServices
 from engine.data import read_text_file
 from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, Piece, pgn
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
+from widgets.xiangqi_eval import BoardWithBar, EvalBar, EvalCurve, GptAdvisor, percent
 from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_moves import MoveListView
 from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponents
@@ -62,15 +68,47 @@ class XiangqiTab(QWidget):
         self._ticket: object | None = None  # the reply the game waits for, while one is awaited
         self._retired: list[ComputerSeat] = []  # closed once no job of ours runs
         self._setup_board: Board | None = None
+        self.advisor = GptAdvisor(services.store, services.device.device)
+        self._hint_key: tuple | None = None  # the position the hint shown or awaited is for
+        self._hint_ticket: object | None = None  # the hint reply awaited, while one is
+        self._hint_arrows: list[tuple[Move, str]] = []
+        self._hint_job: JobHandle | None = None
+        self._eval_job: JobHandle | None = None
+        self._eval_error = ""  # why the evaluation cannot be computed (not retried until settings change)
+        self._curve_key: tuple[str, list[str]] = ("", [])  # start FEN and moves the curve is for
+        self._curve: list = []  # OutcomeBelief after each ply of that game
         self._build()
+        self._show_eval_widgets()
         self._fill_opponents(str(self.settings.value(_SETTINGS + "opponent", "random")))
         self.new_game()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        services.deviceChanged.connect(self._on_engine_settings)
 
     def tab_title(self) -> str:
         return self.tr("Xiangqi")
+
+    @staticmethod
+    def self_test(services: AppServices) -> str:
+        """``wenqi --self-test``: the bundled GPT's hint and outcome belief at the start."""
+        advisor, board = GptAdvisor(services.store, services.device.device), Board()
+        hint = advisor.hint(board)
+        illegal = [c.move.iccs() for c in hint if not board.is_legal(c.move)]
+        if len(hint) != 3 or illegal:
+            raise RuntimeError(f"the GPT's hint at the start is {[c.move.iccs() for c in hint]}; illegal: {illegal}")
+        belief = advisor.curve(board)[-1]
+        moves = ", ".join(f"{board.chinese(c.move)} {percent(c.probability)}" for c in hint)
+        return (f"hint at the start: {moves}; red wins {percent(belief.red)}, draw {percent(belief.draw)}, "
+                f"black wins {percent(belief.black)}")
+
+    def attention_input(self) -> tuple[str, str] | None:
+        """For the Attention tab: the game so far as the xiangqi GPT reads it (None before a move)."""
+        if self.line.ply == 0:
+            return None
+        from engine.xiangqi.gpt import MODEL_NAME, prompt_text
+
+        return MODEL_NAME, prompt_text(self.line.board)
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -140,6 +178,15 @@ class XiangqiTab(QWidget):
         nav_row.insertStretch(0, 1)
         nav_row.addStretch(1)
 
+        self.eval_label = QLabel()
+        self.eval_label.setObjectName("eval-label")
+        self.eval_label.setWordWrap(True)
+        self.eval_curve = EvalCurve()
+        self.eval_curve.setToolTip(self.tr("The GPT's expected score for red after each move (up: red is better). "
+                                           "Click to view that move."))
+        self.eval_curve.plySelected.connect(self.view_ply)
+        self.eval_bar = EvalBar()
+
         game_panel = QWidget()
         game_layout = QVBoxLayout(game_panel)
         game_layout.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +201,8 @@ class XiangqiTab(QWidget):
         game_layout.addLayout(notation_row)
         game_layout.addWidget(self.move_list, 1)
         game_layout.addLayout(nav_row)
+        game_layout.addWidget(self.eval_label)
+        game_layout.addWidget(self.eval_curve)
 
         self.setup_panel = SetupPanel()
         self.setup_panel.pieceChosen.connect(self._on_setup_piece)
@@ -169,8 +218,9 @@ class XiangqiTab(QWidget):
         self.panels.setMinimumWidth(270)
         self.panels.setMaximumWidth(360)
 
+        self.board_box = BoardWithBar(self.view, self.eval_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
+        splitter.addWidget(self.board_box)
         splitter.addWidget(self.panels)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
@@ -203,7 +253,17 @@ class XiangqiTab(QWidget):
         self.redo_action = self._action(self.tr("Redo"), self.redo, "Ctrl+Y")
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
-        bar.addAction(self._action(self.tr("Flip board"), self.view.flip, "F"))
+        bar.addAction(self._action(self.tr("Flip board"), self.flip_board, "F"))
+        bar.addSeparator()
+        self.hint_action = self._action(self.tr("Hint"), self.hint, "H",
+                                        self.tr("Show the GPT's three likeliest moves here as arrows"))
+        bar.addAction(self.hint_action)
+        self.eval_action = self._action(self.tr("Evaluation"), self.set_eval_visible, "E",
+                                        self.tr("Show or hide the GPT's view of who is winning"))
+        self.eval_action.setCheckable(True)
+        self.eval_action.setChecked(str(self.settings.value(_SETTINGS + "show_eval", "true")).lower()
+                                    in ("1", "true", "yes"))
+        bar.addAction(self.eval_action)
         bar.addSeparator()
         bar.addAction(self._action(self.tr("Open PGN…"), self.open_pgn, QKeySequence.StandardKey.Open))
         bar.addAction(self._action(self.tr("Save PGN…"), self.save_pgn, QKeySequence.StandardKey.Save))
@@ -288,6 +348,9 @@ class XiangqiTab(QWidget):
     def shutdown(self) -> None:
         """Stop thinking and close engine processes (the app is quitting or the tab goes)."""
         self._cancel_thinking()
+        for job in (self._hint_job, self._eval_job):
+            if job is not None:
+                job.cancel()
         for seat in [*self._retired, *([self.seat] if self.seat else [])]:
             seat.close()
         self._retired.clear()
@@ -327,7 +390,9 @@ class XiangqiTab(QWidget):
         self.move_list.set_moves(line.notation(self.notation), black_first=not line.start.turn,
                                  first_number=line.start.fullmove_number)
         self.move_list.set_current(line.view_ply)
+        self._refresh_hint()
         self._refresh_status()
+        self._refresh_eval()
 
     def _refresh_status(self) -> None:
         """Who may move, the status line and the actions (the board itself is left as it is)."""
@@ -338,6 +403,7 @@ class XiangqiTab(QWidget):
         self.undo_action.setEnabled(line.ply > 0)
         self.redo_action.setEnabled(bool(line.undone))
         self.status_label.setText(self._status_text(over))
+        self.eval_bar.set_flipped(self.view.flipped)
         turn = self.view.board.turn
         size = self.status_label.fontMetrics().height() + 6
         self.turn_icon.setPixmap(render_piece(Piece("k", turn), size, self.devicePixelRatioF()))
@@ -425,6 +491,159 @@ class XiangqiTab(QWidget):
         self._say(f"{html.escape(problem.replace('%1', label))} <a href='resume'>{html.escape(retry)}</a>",
                   error=True)
         self._refresh_status()
+
+    # -- the GPT's hints and evaluation ----------------------------------------------------
+    def _position_key(self, ply: int | None = None) -> tuple[str, tuple[str, ...]]:
+        """Which position is meant, as data that compares equal for the same game and ply."""
+        line = self.line
+        ply = line.view_ply if ply is None else ply
+        return line.start.fen(), tuple(move.iccs() for move in line.moves[:ply])
+
+    def _gpt_missing_text(self) -> str:
+        return self.tr("The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no "
+                       "hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → "
+                       "Extra model folders.")
+
+    @Slot()
+    def hint(self) -> None:
+        """Ask the GPT for its three likeliest moves in the shown position; they come as arrows."""
+        if self._setup_board is not None:
+            return
+        board = self.line.board_at(self.line.view_ply)
+        if board.outcome() is not None:
+            self._say(self.tr("The game is over: there is nothing to hint."))
+            return
+        if not GptAdvisor.available(self.services.store):
+            self._say(self._gpt_missing_text(), error=True)
+            return
+        if self._hint_job is not None:
+            self._hint_job.cancel()  # superseded: its answer is dropped by the ticket below
+        advisor, key, ticket = self.advisor, self._position_key(), object()
+        self._hint_key, self._hint_ticket, self._hint_arrows = key, ticket, []
+        self._hint_job = self.services.runner.submit(
+            lambda ctx: advisor.hint(board), self.tr("Hint"),
+            on_result=lambda candidates: self._on_hint(ticket, board, candidates),
+            on_error=lambda exc: self._on_hint(ticket, board, [], exc))
+        self._say(self.tr("Asking the GPT for a hint…"))
+
+    def _on_hint(self, ticket: object, board: Board, candidates: list, error: BaseException | None = None) -> None:
+        if ticket is not self._hint_ticket:
+            return  # a newer request, or the position changed
+        self._hint_ticket = None
+        if error is not None:
+            self._say(self.tr("No hint: %1").replace("%1", readable_error(error)), error=True)
+            return
+        self._hint_arrows = [(c.move, percent(c.probability)) for c in candidates]
+        self.view.set_arrows(self._hint_arrows)
+        written = [c.move.iccs() if self.notation == "iccs" else getattr(board, self.notation)(c.move)
+                   for c in candidates]
+        self._say(self.tr("The GPT suggests %1.").replace(
+            "%1", ", ".join(f"{text} ({percent(c.probability)})" for text, c in zip(written, candidates))))
+
+    def _refresh_hint(self) -> None:
+        """Keep the hint's arrows while its position is shown; forget it once another is."""
+        if self._hint_key is None:
+            return
+        if self._hint_key == self._position_key() and self._setup_board is None:
+            self.view.set_arrows(self._hint_arrows)
+            return
+        if self._hint_ticket is not None and self.message() == self.tr("Asking the GPT for a hint…"):
+            self._say("")
+        self._hint_key, self._hint_ticket, self._hint_arrows = None, None, []
+
+    @Slot()
+    def flip_board(self) -> None:
+        self.view.flip()
+        self.eval_bar.set_flipped(self.view.flipped)
+
+    @Slot(bool)
+    def set_eval_visible(self, on: bool) -> None:
+        """Show or hide the evaluation bar and curve (remembered); hidden, nothing is computed."""
+        self.eval_action.setChecked(on)
+        self.settings.set_value(_SETTINGS + "show_eval", bool(on))
+        self._eval_error = ""  # showing it again is a way to retry
+        self._show_eval_widgets()
+        self._refresh_eval()
+
+    def eval_visible(self) -> bool:
+        return self.eval_action.isChecked()
+
+    def _show_eval_widgets(self) -> None:
+        on = self.eval_action.isChecked()
+        for widget in (self.eval_bar, self.eval_label, self.eval_curve):
+            widget.setVisible(on)
+        self.board_box.place()
+
+    def known_curve(self) -> list:
+        """The outcome beliefs already computed for this game: after ply 0, 1, … (maybe not all yet)."""
+        start, moves = self._curve_key
+        line_start, line_moves = self._position_key(self.line.ply)
+        if start != line_start or not self._curve:
+            return []
+        same = 0
+        for a, b in zip(moves, line_moves):
+            if a != b:
+                break
+            same += 1
+        return self._curve[:same + 1]
+
+    def _refresh_eval(self) -> None:
+        """Show what is known for the shown ply and ask for the rest of the game's curve."""
+        if not self.eval_visible():
+            return
+        known, ply = self.known_curve(), self.line.view_ply
+        self.eval_curve.set_scores([belief.red_score for belief in known])
+        self.eval_curve.set_current(ply)
+        if ply < len(known):
+            belief = known[ply]
+            text = self.tr("GPT: red %1 · draw %2 · black %3").replace("%1", percent(belief.red)) \
+                .replace("%2", percent(belief.draw)).replace("%3", percent(belief.black))
+            self.eval_bar.set_belief(belief)
+            self.eval_bar.setToolTip(self.tr("The GPT's belief: red wins %1, draw %2, black wins %3")
+                                     .replace("%1", percent(belief.red)).replace("%2", percent(belief.draw))
+                                     .replace("%3", percent(belief.black))
+                                     + "\n" + self.tr("Red's expected score: %1 (a draw counts half)")
+                                     .replace("%1", percent(belief.red_score)))
+            self.eval_label.setText(text)
+        elif self._eval_error:
+            self.eval_label.setText(self.tr("No evaluation: %1").replace("%1", self._eval_error))
+        else:
+            self.eval_label.setText(self.tr("GPT: evaluating…"))
+        if len(known) <= self.line.ply and not self._eval_error:
+            self._request_eval()
+
+    def _request_eval(self) -> None:
+        """One evaluation at a time, always of the whole game: when it ends, the next one (if the
+        game moved on meanwhile) covers every move made since."""
+        if self._eval_job is not None and self._eval_job.running:
+            return
+        if not GptAdvisor.available(self.services.store):
+            self._eval_error = self._gpt_missing_text()
+            self._refresh_eval()
+            return
+        advisor, board, key = self.advisor, self.line.board.copy(), self._position_key(self.line.ply)
+        self._eval_job = self.services.runner.submit(
+            lambda ctx: advisor.curve(board), self.tr("Evaluation"),
+            on_result=lambda curve: self._on_curve(key, curve),
+            on_error=self._on_eval_error)
+
+    def _on_curve(self, key: tuple[str, tuple[str, ...]], curve: list) -> None:
+        self._eval_job = None
+        self._curve_key, self._curve = (key[0], list(key[1])), curve
+        self._refresh_eval()
+
+    def _on_eval_error(self, error: BaseException) -> None:
+        self._eval_job = None
+        self._eval_error = readable_error(error)
+        self._refresh_eval()
+
+    @Slot()
+    def _on_engine_settings(self) -> None:
+        """Device or model folders changed: the next hint and evaluation load the model afresh."""
+        self.advisor = GptAdvisor(self.services.store, self.services.device.device)
+        self._eval_error = ""
+        self._curve_key, self._curve = ("", []), []
+        self._refresh_eval()
 
     # -- undo, redo, viewing ---------------------------------------------------------------
     @Slot()

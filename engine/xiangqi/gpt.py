@@ -60,6 +60,11 @@ class OutcomeBelief:
     draw: float
     black: float
 
+    @property
+    def red_score(self) -> float:
+        """Red's expected score (a draw counts half): 1 = red surely wins, 0 = black does."""
+        return self.red + self.draw / 2
+
 
 class LegalMovesProcessor(LogitsProcessor):
     """Leaves only the allowed token ids (the legal moves) any probability."""
@@ -171,17 +176,41 @@ class GptPlayer:
         pass
 
     # -- outcome ---------------------------------------------------------------------------
-    @torch.no_grad()
     def outcome_belief(self, board: Board) -> OutcomeBelief:
         """P(result | moves) from Bayes: the result prior times the likelihood of the moves
         played under each result prefix (one batched forward pass)."""
+        plies = len(board.move_stack)
+        return self._curve_from_prompt(board, plies if plies <= MAX_HISTORY else KEEP_HISTORY)[-1]
+
+    @torch.no_grad()
+    def outcome_curve(self, board: Board) -> list[OutcomeBelief]:
+        """The outcome belief after every ply of the game, ply 0 (the prior) first, from the
+        same forward pass: the likelihood of the first k moves is a prefix sum.
+
+            >>> board = Board(); board.push_iccs("h2e2"); board.push_iccs("h9g7")
+            >>> [round(b.red_score, 2) for b in player.outcome_curve(board)]   # plies + 1 points
+            [0.56, 0.56, 0.56]
+
+        A game longer than ``MAX_HISTORY`` plies is read from a recent position (see
+        ``prompt_text``), so its later points restart from the prior at that position.
+        """
+        plies = len(board.move_stack)
+        if plies <= MAX_HISTORY:
+            return self._curve_from_prompt(board, plies)
+        cut = plies - KEEP_HISTORY  # the prompt starts from the position after ``cut`` moves
+        head = board.root()
+        for move in board.move_stack[:cut]:
+            head.push(move)
+        return self.outcome_curve(head) + self._curve_from_prompt(board, KEEP_HISTORY)[1:]
+
+    def _curve_from_prompt(self, board: Board, n_moves: int) -> list[OutcomeBelief]:
+        """Beliefs after each of the last ``n_moves`` moves of ``prompt_text(board)`` (plus before them)."""
         rows = [self.tokenizer.convert_tokens_to_ids(prompt_text(board, r).split()) for r in RESULTS]
         input_ids = torch.tensor(rows, device=self.device)
         logits = self.model(input_ids=input_ids).logits[:, :-1].float()
-        n_moves = len(board.move_stack)
-        targets = input_ids[:, 1:]
-        log_probs = torch.log_softmax(logits, dim=-1).gather(-1, targets[..., None])[..., 0]
-        likelihood = log_probs[:, log_probs.shape[1] - n_moves :].sum(-1) if n_moves else torch.zeros(3)
-        prior = torch.tensor([math.log(RESULT_PRIOR[r]) for r in RESULTS], device=likelihood.device)
-        red, draw, black = torch.softmax(prior + likelihood, dim=-1).tolist()
-        return OutcomeBelief(red=red, draw=draw, black=black)
+        log_probs = torch.log_softmax(logits, dim=-1).gather(-1, input_ids[:, 1:, None])[..., 0]
+        moves = log_probs[:, log_probs.shape[1] - n_moves:] if n_moves else log_probs[:, :0]
+        likelihood = torch.cat([torch.zeros(3, 1, device=moves.device), moves.cumsum(-1)], dim=1)  # (3, n + 1)
+        prior = torch.tensor([math.log(RESULT_PRIOR[r]) for r in RESULTS], device=moves.device)
+        beliefs = torch.softmax(prior[:, None] + likelihood, dim=0).T.tolist()
+        return [OutcomeBelief(red=red, draw=draw, black=black) for red, draw, black in beliefs]

@@ -1,74 +1,75 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApproximationPanel</name>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="26" />
+        <location filename="../../widgets/attention_compare.py" line="26"/>
         <source>Performer FAVOR+</source>
         <translation>Performer FAVOR+</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="27" />
+        <location filename="../../widgets/attention_compare.py" line="27"/>
         <source>Linear attention (elu+1)</source>
         <translation>线性注意力（elu+1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="28" />
+        <location filename="../../widgets/attention_compare.py" line="28"/>
         <source>Taylor softmax</source>
         <translation>泰勒 softmax</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="33" />
+        <location filename="../../widgets/attention_compare.py" line="33"/>
         <source>Number of positive orthogonal random features</source>
         <translation>正交正随机特征的个数</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="35" />
+        <location filename="../../widgets/attention_compare.py" line="35"/>
         <source>order 2</source>
         <translation>2 阶</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="36" />
+        <location filename="../../widgets/attention_compare.py" line="36"/>
         <source>order 4</source>
         <translation>4 阶</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="39" />
+        <location filename="../../widgets/attention_compare.py" line="39"/>
         <source>seed </source>
         <translation>种子 </translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="40" />
+        <location filename="../../widgets/attention_compare.py" line="40"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="46" />
+        <location filename="../../widgets/attention_compare.py" line="46"/>
         <source>Approximation:</source>
         <translation>近似方法：</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="60" />
+        <location filename="../../widgets/attention_compare.py" line="60"/>
         <source>Capture a text first.</source>
         <translation>请先捕获一段文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="77" />
+        <location filename="../../widgets/attention_compare.py" line="77"/>
         <source>Pick a head, then press Compare.</source>
         <translation>选择一个注意力头，再点“比较”。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="94" />
+        <location filename="../../widgets/attention_compare.py" line="94"/>
         <source>Exact softmax</source>
         <translation>精确 softmax</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="96" />
+        <location filename="../../widgets/attention_compare.py" line="96"/>
         <source>|exact − approximate|</source>
         <translation>|精确 − 近似|</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="99" />
+        <location filename="../../widgets/attention_compare.py" line="99"/>
         <source>%1, %2: mean row KL %3, max |error| %4. All heads: mean KL %5, worst max |error| %6; computed in %7 ms.</source>
         <translation>%1，%2：行平均 KL %3，最大 |误差| %4。全部头：平均 KL %5，最差最大 |误差| %6；用时 %7 毫秒。</translation>
     </message>
@@ -76,234 +77,234 @@
 <context>
     <name>AttentionTab</name>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="70" />
+        <location filename="../../widgets/attention_tab.py" line="70"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="76" />
+        <location filename="../../widgets/attention_tab.py" line="89"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="79" />
+        <location filename="../../widgets/attention_tab.py" line="92"/>
         <source>Take from…</source>
         <translation>取自…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="88" />
+        <location filename="../../widgets/attention_tab.py" line="101"/>
         <source>max tokens </source>
         <translation>最多词元 </translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="89" />
-        <location filename="../../widgets/attention_tab.py" line="264" />
+        <location filename="../../widgets/attention_tab.py" line="102"/>
+        <location filename="../../widgets/attention_tab.py" line="277"/>
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="97" />
+        <location filename="../../widgets/attention_tab.py" line="110"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="105" />
+        <location filename="../../widgets/attention_tab.py" line="118"/>
         <source>Type or paste a text, or take one from another tab</source>
         <translation>输入或粘贴文本，或从其他标签页取用</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="117" />
+        <location filename="../../widgets/attention_tab.py" line="130"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="118" />
+        <location filename="../../widgets/attention_tab.py" line="131"/>
         <source>Head view</source>
         <translation>注意力头视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="119" />
+        <location filename="../../widgets/attention_tab.py" line="132"/>
         <source>Approximation</source>
         <translation>近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="124" />
+        <location filename="../../widgets/attention_tab.py" line="137"/>
         <source>Pick a model and press Capture.</source>
         <translation>选择模型后点“捕获”。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="127" />
+        <location filename="../../widgets/attention_tab.py" line="140"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="127" />
+        <location filename="../../widgets/attention_tab.py" line="140"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="128" />
+        <location filename="../../widgets/attention_tab.py" line="141"/>
         <source>NPY…</source>
         <translation>NPY…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="167" />
+        <location filename="../../widgets/attention_tab.py" line="180"/>
         <source>Choose a model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="200" />
+        <location filename="../../widgets/attention_tab.py" line="213"/>
         <source>That tab has nothing to look at yet.</source>
         <translation>那个标签页还没有可查看的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="221" />
+        <location filename="../../widgets/attention_tab.py" line="234"/>
         <source>No other tab has a game, couplet, problem or text to offer.</source>
         <translation>其他标签页暂时没有棋局、对联、题目或文本可提供。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="228" />
+        <location filename="../../widgets/attention_tab.py" line="241"/>
         <source>No tab offers an input</source>
         <translation>没有标签页提供输入</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="240" />
+        <location filename="../../widgets/attention_tab.py" line="253"/>
         <source>No model: add a model folder, or wait for the bundled models.</source>
         <translation>没有模型：请添加模型文件夹，或等待内置模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="243" />
+        <location filename="../../widgets/attention_tab.py" line="256"/>
         <source>Type a text first.</source>
         <translation>请先输入文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="255" />
-        <location filename="../../widgets/attention_tab.py" line="385" />
+        <location filename="../../widgets/attention_tab.py" line="268"/>
+        <location filename="../../widgets/attention_tab.py" line="398"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="256" />
+        <location filename="../../widgets/attention_tab.py" line="269"/>
         <source>Capturing…</source>
         <translation>正在捕获…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="259" />
+        <location filename="../../widgets/attention_tab.py" line="272"/>
         <source>Attention capture</source>
         <translation>注意力捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="273" />
+        <location filename="../../widgets/attention_tab.py" line="286"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="277" />
+        <location filename="../../widgets/attention_tab.py" line="290"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="287" />
+        <location filename="../../widgets/attention_tab.py" line="300"/>
         <source>Self-attention</source>
         <translation>自注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="287" />
+        <location filename="../../widgets/attention_tab.py" line="300"/>
         <source>Encoder</source>
         <translation>编码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="288" />
+        <location filename="../../widgets/attention_tab.py" line="301"/>
         <source>Decoder</source>
         <translation>解码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="288" />
+        <location filename="../../widgets/attention_tab.py" line="301"/>
         <source>Cross-attention</source>
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="295" />
+        <location filename="../../widgets/attention_tab.py" line="308"/>
         <source> (cut to the limit)</source>
         <translation>（已截断到上限）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="297" />
+        <location filename="../../widgets/attention_tab.py" line="310"/>
         <source>%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.</source>
         <translation>%1：%2 个词元%3，%4 层 × %5 头，捕获用时 %6 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="314" />
+        <location filename="../../widgets/attention_tab.py" line="327"/>
         <source>mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="314" />
+        <location filename="../../widgets/attention_tab.py" line="327"/>
         <source>rollout</source>
         <translation>累积（rollout）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="317" />
-        <source>Approximations need the model's queries and keys, which could not be caught for this model.</source>
+        <location filename="../../widgets/attention_tab.py" line="330"/>
+        <source>Approximations need the model&apos;s queries and keys, which could not be caught for this model.</source>
         <translation>近似计算需要模型的查询和键，此模型无法取得。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="333" />
+        <location filename="../../widgets/attention_tab.py" line="346"/>
         <source>Layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="335" />
+        <location filename="../../widgets/attention_tab.py" line="348"/>
         <source>Rollout up to layer %1</source>
         <translation>累积到第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="336" />
+        <location filename="../../widgets/attention_tab.py" line="349"/>
         <source>Layer %1, head %2</source>
         <translation>第 %1 层，第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="387" />
+        <location filename="../../widgets/attention_tab.py" line="400"/>
         <source>Attention approximation</source>
         <translation>注意力近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="408" />
+        <location filename="../../widgets/attention_tab.py" line="421"/>
         <source>layer %1 head %2</source>
         <translation>第 %1 层第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="412" />
+        <location filename="../../widgets/attention_tab.py" line="425"/>
         <source>layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="433" />
+        <location filename="../../widgets/attention_tab.py" line="446"/>
         <source>Capture something first.</source>
         <translation>请先捕获。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="441" />
+        <location filename="../../widgets/attention_tab.py" line="454"/>
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="443" />
+        <location filename="../../widgets/attention_tab.py" line="456"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="447" />
+        <location filename="../../widgets/attention_tab.py" line="460"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="451" />
+        <location filename="../../widgets/attention_tab.py" line="464"/>
         <source>Export the matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="455" />
+        <location filename="../../widgets/attention_tab.py" line="468"/>
         <source>Export all layers and heads</source>
         <translation>导出全部层和头</translation>
     </message>
@@ -311,7 +312,7 @@
 <context>
     <name>CoupletCard</name>
     <message>
-        <location filename="../../widgets/couplet_card.py" line="165" />
+        <location filename="../../widgets/couplet_card.py" line="165"/>
         <source>Pick a lower line to see the couplet here.</source>
         <translation>选择一条下联，在这里查看对联。</translation>
     </message>
@@ -319,197 +320,210 @@
 <context>
     <name>CoupletTab</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="76" />
+        <location filename="../../widgets/couplet_tab.py" line="76"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="89" />
+        <location filename="../../widgets/couplet_tab.py" line="89"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="93" />
+        <location filename="../../widgets/couplet_tab.py" line="93"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="96" />
+        <location filename="../../widgets/couplet_tab.py" line="96"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="115" />
+        <location filename="../../widgets/couplet_tab.py" line="115"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="116" />
+        <location filename="../../widgets/couplet_tab.py" line="116"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="118" />
+        <location filename="../../widgets/couplet_tab.py" line="118"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="119" />
+        <location filename="../../widgets/couplet_tab.py" line="119"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="121" />
+        <location filename="../../widgets/couplet_tab.py" line="121"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="123" />
+        <location filename="../../widgets/couplet_tab.py" line="123"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="132" />
+        <location filename="../../widgets/couplet_tab.py" line="132"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="137" />
+        <location filename="../../widgets/couplet_tab.py" line="137"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="142" />
+        <location filename="../../widgets/couplet_tab.py" line="142"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="146" />
+        <location filename="../../widgets/couplet_tab.py" line="146"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="153" />
+        <location filename="../../widgets/couplet_tab.py" line="153"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="216" />
+        <location filename="../../widgets/couplet_tab.py" line="216"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="219" />
+        <location filename="../../widgets/couplet_tab.py" line="219"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="227" />
+        <location filename="../../widgets/couplet_tab.py" line="227"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="238" />
+        <location filename="../../widgets/couplet_tab.py" line="238"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="257" />
+        <location filename="../../widgets/couplet_tab.py" line="257"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="259" />
+        <location filename="../../widgets/couplet_tab.py" line="259"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="270" />
+        <location filename="../../widgets/couplet_tab.py" line="270"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="272" />
+        <location filename="../../widgets/couplet_tab.py" line="272"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="278" />
+        <location filename="../../widgets/couplet_tab.py" line="278"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="284" />
+        <location filename="../../widgets/couplet_tab.py" line="284"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="306" />
+        <location filename="../../widgets/couplet_tab.py" line="306"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="313" />
+        <location filename="../../widgets/couplet_tab.py" line="313"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="321" />
+        <location filename="../../widgets/couplet_tab.py" line="321"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="325" />
+        <location filename="../../widgets/couplet_tab.py" line="325"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336" />
+        <location filename="../../widgets/couplet_tab.py" line="336"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336" />
+        <location filename="../../widgets/couplet_tab.py" line="336"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="338" />
+        <location filename="../../widgets/couplet_tab.py" line="338"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="345" />
+        <location filename="../../widgets/couplet_tab.py" line="345"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="352" />
+        <location filename="../../widgets/couplet_tab.py" line="352"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="353" />
+        <location filename="../../widgets/couplet_tab.py" line="353"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="357" />
+        <location filename="../../widgets/couplet_tab.py" line="357"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="359" />
+        <location filename="../../widgets/couplet_tab.py" line="359"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>
+    <name>EvalCurve</name>
+    <message>
+        <location filename="../../widgets/xiangqi_eval.py" line="220"/>
+        <source>Red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_eval.py" line="220"/>
+        <source>Black</source>
+        <translation>黑</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
-        <location filename="../../widgets/attention_plots.py" line="149" />
+        <location filename="../../widgets/attention_plots.py" line="149"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
@@ -517,47 +531,47 @@
 <context>
     <name>JobStatusBar</name>
     <message>
-        <location filename="../../widgets/status_bar.py" line="21" />
+        <location filename="../../widgets/status_bar.py" line="21"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="22" />
+        <location filename="../../widgets/status_bar.py" line="22"/>
         <source>Cancel the running job (Esc)</source>
         <translation>取消正在运行的任务（Esc）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="42" />
+        <location filename="../../widgets/status_bar.py" line="42"/>
         <source>Compute device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="46" />
+        <location filename="../../widgets/status_bar.py" line="46"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="52" />
+        <location filename="../../widgets/status_bar.py" line="52"/>
         <source>Cancelling %1…</source>
         <translation>正在取消 %1…</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="61" />
+        <location filename="../../widgets/status_bar.py" line="61"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="93" />
+        <location filename="../../widgets/status_bar.py" line="93"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="95" />
+        <location filename="../../widgets/status_bar.py" line="95"/>
         <source>%1 done</source>
         <translation>%1 完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="95" />
+        <location filename="../../widgets/status_bar.py" line="95"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -565,79 +579,79 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="28" />
+        <location filename="../../app/main_window.py" line="28"/>
         <source>Wenqi 文棋</source>
         <translation>文棋 Wenqi</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="61" />
+        <location filename="../../app/main_window.py" line="61"/>
         <source>This tab could not be loaded: %1
 Details are in %2</source>
         <translation>此标签页无法加载：%1
 详情见 %2</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="80" />
+        <location filename="../../app/main_window.py" line="80"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="81" />
+        <location filename="../../app/main_window.py" line="81"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="86" />
+        <location filename="../../app/main_window.py" line="86"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="88" />
+        <location filename="../../app/main_window.py" line="88"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="93" />
+        <location filename="../../app/main_window.py" line="93"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="94" />
+        <location filename="../../app/main_window.py" line="94"/>
         <source>Cancel the running job</source>
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="97" />
+        <location filename="../../app/main_window.py" line="97"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="98" />
+        <location filename="../../app/main_window.py" line="98"/>
         <source>&amp;About Wenqi</source>
         <translation>关于文棋(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="99" />
+        <location filename="../../app/main_window.py" line="99"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125" />
+        <location filename="../../app/main_window.py" line="125"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125" />
+        <location filename="../../app/main_window.py" line="125"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="128" />
+        <location filename="../../app/main_window.py" line="128"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="133" />
+        <location filename="../../app/main_window.py" line="133"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
@@ -645,128 +659,128 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="85" />
-        <location filename="../../widgets/math_tab.py" line="223" />
+        <location filename="../../widgets/math_tab.py" line="85"/>
+        <location filename="../../widgets/math_tab.py" line="223"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="100" />
+        <location filename="../../widgets/math_tab.py" line="100"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="103" />
+        <location filename="../../widgets/math_tab.py" line="103"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="107" />
+        <location filename="../../widgets/math_tab.py" line="107"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="110" />
+        <location filename="../../widgets/math_tab.py" line="110"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="144" />
+        <location filename="../../widgets/math_tab.py" line="144"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="145" />
-        <source>Show the model's next equation that passes the check</source>
+        <location filename="../../widgets/math_tab.py" line="145"/>
+        <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="147" />
+        <location filename="../../widgets/math_tab.py" line="147"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="148" />
+        <location filename="../../widgets/math_tab.py" line="148"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="160" />
+        <location filename="../../widgets/math_tab.py" line="160"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="162" />
+        <location filename="../../widgets/math_tab.py" line="162"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="181" />
+        <location filename="../../widgets/math_tab.py" line="181"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="198" />
+        <location filename="../../widgets/math_tab.py" line="198"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="200" />
+        <location filename="../../widgets/math_tab.py" line="200"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="202" />
+        <location filename="../../widgets/math_tab.py" line="202"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="204" />
+        <location filename="../../widgets/math_tab.py" line="204"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="220" />
+        <location filename="../../widgets/math_tab.py" line="220"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="232" />
+        <location filename="../../widgets/math_tab.py" line="232"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="234" />
+        <location filename="../../widgets/math_tab.py" line="234"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="236" />
+        <location filename="../../widgets/math_tab.py" line="236"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="258" />
+        <location filename="../../widgets/math_tab.py" line="258"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="260" />
+        <location filename="../../widgets/math_tab.py" line="260"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="262" />
+        <location filename="../../widgets/math_tab.py" line="262"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="268" />
+        <location filename="../../widgets/math_tab.py" line="268"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="280" />
+        <location filename="../../widgets/math_tab.py" line="280"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -774,12 +788,12 @@ Details are in %2</source>
 <context>
     <name>MoveListView</name>
     <message>
-        <location filename="../../widgets/xiangqi_moves.py" line="18" />
+        <location filename="../../widgets/xiangqi_moves.py" line="18"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_moves.py" line="18" />
+        <location filename="../../widgets/xiangqi_moves.py" line="18"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
@@ -787,82 +801,82 @@ Details are in %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="32" />
+        <location filename="../../widgets/settings_dialog.py" line="32"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="37" />
+        <location filename="../../widgets/settings_dialog.py" line="37"/>
         <source>Automatic (GPU if present)</source>
         <translation>自动（有 GPU 时用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="42" />
+        <location filename="../../widgets/settings_dialog.py" line="42"/>
         <source>Automatic (%1)</source>
         <translation>自动（%1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="51" />
+        <location filename="../../widgets/settings_dialog.py" line="51"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="51" />
+        <location filename="../../widgets/settings_dialog.py" line="51"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="51" />
+        <location filename="../../widgets/settings_dialog.py" line="51"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="58" />
+        <location filename="../../widgets/settings_dialog.py" line="58"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="60" />
+        <location filename="../../widgets/settings_dialog.py" line="60"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="67" />
+        <location filename="../../widgets/settings_dialog.py" line="67"/>
         <source>Allow downloading models named by a hub id</source>
         <translation>允许按 Hub 名称下载模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="71" />
+        <location filename="../../widgets/settings_dialog.py" line="71"/>
         <source>Compute device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="72" />
+        <location filename="../../widgets/settings_dialog.py" line="72"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="73" />
+        <location filename="../../widgets/settings_dialog.py" line="73"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="74" />
+        <location filename="../../widgets/settings_dialog.py" line="74"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="75" />
+        <location filename="../../widgets/settings_dialog.py" line="75"/>
         <source>Extra model folders</source>
         <translation>其他模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="78" />
+        <location filename="../../widgets/settings_dialog.py" line="78"/>
         <source>A new language takes effect when Wenqi restarts.</source>
         <translation>新的语言将在重新启动文棋后生效。</translation>
     </message>
     <message>
-        <location filename="../../widgets/settings_dialog.py" line="98" />
+        <location filename="../../widgets/settings_dialog.py" line="98"/>
         <source>Choose a model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
@@ -870,47 +884,47 @@ Details are in %2</source>
 <context>
     <name>SetupPanel</name>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="38" />
+        <location filename="../../widgets/xiangqi_setup.py" line="38"/>
         <source>Pick a piece, then click points on the board. Drag pieces to move them; right-click or drag off the board to remove one.</source>
         <translation>选一个棋子，再点棋盘上的交叉点放置。拖动棋子可移动它；右键单击或拖出棋盘可移除。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="56" />
+        <location filename="../../widgets/xiangqi_setup.py" line="56"/>
         <source>Eraser: click a piece to remove it</source>
         <translation>橡皮：点击棋子将其移除</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="63" />
+        <location filename="../../widgets/xiangqi_setup.py" line="63"/>
         <source>To move:</source>
         <translation>走棋方：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="64" />
+        <location filename="../../widgets/xiangqi_setup.py" line="64"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="65" />
+        <location filename="../../widgets/xiangqi_setup.py" line="65"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="74" />
+        <location filename="../../widgets/xiangqi_setup.py" line="74"/>
         <source>Empty board</source>
         <translation>清空棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="76" />
+        <location filename="../../widgets/xiangqi_setup.py" line="76"/>
         <source>Initial position</source>
         <translation>初始局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="89" />
+        <location filename="../../widgets/xiangqi_setup.py" line="89"/>
         <source>Play from here</source>
         <translation>从此局面开始</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="92" />
+        <location filename="../../widgets/xiangqi_setup.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -918,184 +932,184 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="98" />
-        <location filename="../../widgets/summarize_tab.py" line="114" />
-        <location filename="../../widgets/summarize_tab.py" line="324" />
+        <location filename="../../widgets/summarize_tab.py" line="98"/>
+        <location filename="../../widgets/summarize_tab.py" line="126"/>
+        <location filename="../../widgets/summarize_tab.py" line="336"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="102" />
+        <location filename="../../widgets/summarize_tab.py" line="114"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="103" />
+        <location filename="../../widgets/summarize_tab.py" line="115"/>
         <source>Open a .txt or .md file (you can also drop one on the text)</source>
         <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="105" />
+        <location filename="../../widgets/summarize_tab.py" line="117"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="105" />
+        <location filename="../../widgets/summarize_tab.py" line="117"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="105" />
+        <location filename="../../widgets/summarize_tab.py" line="117"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="108" />
+        <location filename="../../widgets/summarize_tab.py" line="120"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="108" />
+        <location filename="../../widgets/summarize_tab.py" line="120"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="109" />
+        <location filename="../../widgets/summarize_tab.py" line="121"/>
         <source>Abstractive</source>
         <translation>生成式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="112" />
+        <location filename="../../widgets/summarize_tab.py" line="124"/>
         <source>Extractive picks the key sentences of the text. Abstractive writes a new summary with the model. Automatic uses the model when one is installed.</source>
         <translation>抽取式挑出原文的关键句；生成式用模型写出新的摘要；自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="116" />
+        <location filename="../../widgets/summarize_tab.py" line="128"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="123" />
+        <location filename="../../widgets/summarize_tab.py" line="135"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="125" />
+        <location filename="../../widgets/summarize_tab.py" line="137"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="134" />
+        <location filename="../../widgets/summarize_tab.py" line="146"/>
         <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
         <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="136" />
+        <location filename="../../widgets/summarize_tab.py" line="148"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="143" />
+        <location filename="../../widgets/summarize_tab.py" line="155"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="144" />
+        <location filename="../../widgets/summarize_tab.py" line="156"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="145" />
+        <location filename="../../widgets/summarize_tab.py" line="157"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="155" />
+        <location filename="../../widgets/summarize_tab.py" line="167"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="200" />
+        <location filename="../../widgets/summarize_tab.py" line="212"/>
         <source>Abstractive model installed.</source>
         <translation>已安装生成式模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="203" />
+        <location filename="../../widgets/summarize_tab.py" line="215"/>
         <source>No abstractive model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装生成式模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="219" />
+        <location filename="../../widgets/summarize_tab.py" line="231"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="221" />
+        <location filename="../../widgets/summarize_tab.py" line="233"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="229" />
+        <location filename="../../widgets/summarize_tab.py" line="241"/>
         <source>abstractive</source>
         <translation>生成式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="229" />
+        <location filename="../../widgets/summarize_tab.py" line="241"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="231" />
+        <location filename="../../widgets/summarize_tab.py" line="243"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="256" />
+        <location filename="../../widgets/summarize_tab.py" line="268"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="261" />
+        <location filename="../../widgets/summarize_tab.py" line="273"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="273" />
+        <location filename="../../widgets/summarize_tab.py" line="285"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="277" />
+        <location filename="../../widgets/summarize_tab.py" line="289"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="282" />
+        <location filename="../../widgets/summarize_tab.py" line="294"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="287" />
+        <location filename="../../widgets/summarize_tab.py" line="299"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="296" />
+        <location filename="../../widgets/summarize_tab.py" line="308"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="298" />
+        <location filename="../../widgets/summarize_tab.py" line="310"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="317" />
+        <location filename="../../widgets/summarize_tab.py" line="329"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="371" />
+        <location filename="../../widgets/summarize_tab.py" line="383"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1103,52 +1117,52 @@ Details are in %2</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../widgets/welcome.py" line="29" />
+        <location filename="../../widgets/welcome.py" line="29"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="33" />
+        <location filename="../../widgets/welcome.py" line="33"/>
         <source>No task tabs are installed yet.</source>
         <translation>尚未安装任何任务标签页。</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="34" />
+        <location filename="../../widgets/welcome.py" line="34"/>
         <source>No models found. Bundled models arrive with each task.</source>
         <translation>未找到模型。内置模型随各项任务一同提供。</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="35" />
+        <location filename="../../widgets/welcome.py" line="35"/>
         <source> (bundled)</source>
         <translation>（内置）</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="36" />
+        <location filename="../../widgets/welcome.py" line="36"/>
         <source>Play xiangqi against a GPT, write couplets, solve math word problems, summarize Chinese text, and look inside the models — all on this computer, with no network.</source>
         <translation>与 GPT 下象棋、对对联、解小学数学应用题、为中文文本写摘要，还能看看模型在“注意”什么——全部在本机运行，无需联网。</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="38" />
+        <location filename="../../widgets/welcome.py" line="38"/>
         <source>Ctrl+1…9 switch tabs · Ctrl+, settings · Esc cancels the running job · F11 full screen · Ctrl+Q quit</source>
         <translation>Ctrl+1…9 切换标签页 · Ctrl+, 设置 · Esc 取消当前任务 · F11 全屏 · Ctrl+Q 退出</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="45" />
+        <location filename="../../widgets/welcome.py" line="45"/>
         <source>Tabs</source>
         <translation>标签页</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="46" />
+        <location filename="../../widgets/welcome.py" line="46"/>
         <source>Compute device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="47" />
+        <location filename="../../widgets/welcome.py" line="47"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome.py" line="48" />
+        <location filename="../../widgets/welcome.py" line="48"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -1156,42 +1170,42 @@ Details are in %2</source>
 <context>
     <name>XiangqiOpponents</name>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="35" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="35"/>
         <source>%1 level %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="50" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="50"/>
         <source>GPT, strongest</source>
         <translation>GPT · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="51" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="52" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="53" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="61" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="61"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="63" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="63"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="64" />
+        <location filename="../../widgets/xiangqi_opponents.py" line="64"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -1199,283 +1213,361 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="73" />
+        <location filename="../../widgets/xiangqi_tab.py" line="90"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="84" />
+        <location filename="../../widgets/xiangqi_tab.py" line="122"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="85" />
+        <location filename="../../widgets/xiangqi_tab.py" line="123"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="89" />
+        <location filename="../../widgets/xiangqi_tab.py" line="127"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="90" />
+        <location filename="../../widgets/xiangqi_tab.py" line="128"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="91" />
-        <location filename="../../widgets/xiangqi_tab.py" line="200" />
+        <location filename="../../widgets/xiangqi_tab.py" line="129"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="250"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="93" />
+        <location filename="../../widgets/xiangqi_tab.py" line="131"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="114" />
+        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="116" />
+        <location filename="../../widgets/xiangqi_tab.py" line="154"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="130" />
+        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="131" />
+        <location filename="../../widgets/xiangqi_tab.py" line="169"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="132" />
+        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="133" />
+        <location filename="../../widgets/xiangqi_tab.py" line="171"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="201" />
+        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
+        <source>The GPT&apos;s expected score for red after each move (up: red is better). Click to view that move.</source>
+        <translation>GPT 估计的红方每步之后的期望得分（越高红方越好）。点击可查看那一步。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="251"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="202" />
+        <location filename="../../widgets/xiangqi_tab.py" line="252"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="203" />
+        <location filename="../../widgets/xiangqi_tab.py" line="253"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="206" />
+        <location filename="../../widgets/xiangqi_tab.py" line="256"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="208" />
+        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="524"/>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="259"/>
+        <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
+        <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="261"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="626"/>
+        <source>Evaluation</source>
+        <translation>形势评估</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="262"/>
+        <source>Show or hide the GPT&apos;s view of who is winning</source>
+        <translation>显示或隐藏 GPT 对胜负形势的判断</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="209" />
+        <location filename="../../widgets/xiangqi_tab.py" line="269"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="211" />
+        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="212" />
+        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="213" />
+        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="214" />
+        <location filename="../../widgets/xiangqi_tab.py" line="274"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="215" />
+        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="216" />
+        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="217" />
+        <location filename="../../widgets/xiangqi_tab.py" line="277"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="218" />
+        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="227" />
+        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="252" />
+        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="348" />
+        <location filename="../../widgets/xiangqi_tab.py" line="414"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="353" />
+        <location filename="../../widgets/xiangqi_tab.py" line="419"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="354" />
+        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="354" />
+        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="355" />
+        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="359" />
+        <location filename="../../widgets/xiangqi_tab.py" line="425"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="360" />
+        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="360" />
+        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="391" />
+        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="419" />
+        <location filename="../../widgets/xiangqi_tab.py" line="485"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421" />
+        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="423" />
+        <location filename="../../widgets/xiangqi_tab.py" line="489"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="424" />
+        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="524" />
+        <location filename="../../widgets/xiangqi_tab.py" line="503"/>
+        <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
+        <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="514"/>
+        <source>The game is over: there is nothing to hint.</source>
+        <translation>对局已结束，无需提示。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="527"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="550"/>
+        <source>Asking the GPT for a hint…</source>
+        <translation>正在向 GPT 请求提示…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="534"/>
+        <source>No hint: %1</source>
+        <translation>无法提示：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="540"/>
+        <source>The GPT suggests %1.</source>
+        <translation>GPT 建议：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="599"/>
+        <source>GPT: red %1 · draw %2 · black %3</source>
+        <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="602"/>
+        <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
+        <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="605"/>
+        <source>Red&apos;s expected score: %1 (a draw counts half)</source>
+        <translation>红方期望得分：%1（和棋计半分）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="609"/>
+        <source>No evaluation: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="611"/>
+        <source>GPT: evaluating…</source>
+        <translation>GPT：评估中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="530" />
+        <location filename="../../widgets/xiangqi_tab.py" line="749"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="534" />
+        <location filename="../../widgets/xiangqi_tab.py" line="753"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="540" />
+        <location filename="../../widgets/xiangqi_tab.py" line="759"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="552" />
+        <location filename="../../widgets/xiangqi_tab.py" line="771"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="557" />
+        <location filename="../../widgets/xiangqi_tab.py" line="776"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="560" />
+        <location filename="../../widgets/xiangqi_tab.py" line="779"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="566" />
+        <location filename="../../widgets/xiangqi_tab.py" line="785"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="575" />
+        <location filename="../../widgets/xiangqi_tab.py" line="794"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="585" />
+        <location filename="../../widgets/xiangqi_tab.py" line="804"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="594" />
+        <location filename="../../widgets/xiangqi_tab.py" line="813"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="603" />
+        <location filename="../../widgets/xiangqi_tab.py" line="822"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="606" />
+        <location filename="../../widgets/xiangqi_tab.py" line="825"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="629" />
+        <location filename="../../widgets/xiangqi_tab.py" line="848"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
