@@ -151,6 +151,21 @@ def test_eval_bar_and_curve_follow_moves_undo_and_navigation(qtbot, tab):
     assert tab.eval_bar.belief == curve[-2]
 
 
+def test_nothing_is_computed_until_the_tab_is_shown(qtbot, services, one_thread):
+    services.settings.set_value("xiangqi/opponent", "human")
+    tab = XiangqiTab(services)
+    qtbot.addWidget(tab)
+    assert services.runner.running_jobs() == [] and tab.eval_bar.belief is None
+    tab.show()
+    wait_for_curve(qtbot, tab, 1)
+    assert tab.eval_bar.belief is not None
+    assert tab.load_text("3k5/9/9/9/9/9/9/9/4R4/4K4 w - - 0 1", "a FEN")  # another start: nothing known yet
+    assert tab.eval_bar.belief is None
+    wait_for_curve(qtbot, tab, 1)
+    assert tab.eval_bar.belief is not None
+    tab.shutdown()
+
+
 def test_eval_curve_after_loading_a_pgn(qtbot, tab):
     wait_for_curve(qtbot, tab, 1)
     assert tab.load_text(PGN, "test.pgn")

@@ -104,9 +104,10 @@ class EvalBar(QWidget):
     def set_belief(self, belief: OutcomeBelief | None, animate: bool = True) -> None:
         if belief == self.belief:
             return
+        slide = animate and belief is not None and self.belief is not None and self.isVisible()
         self.belief = belief
         self._from = self._shown
-        if belief is not None and animate and self.isVisible():
+        if slide:
             self._slide.start()
         else:
             self._slide.stop()
@@ -135,7 +136,11 @@ class EvalBar(QWidget):
         path = QPainterPath()
         path.addRoundedRect(frame, radius, radius)
         painter.setClipPath(path)
-        red, draw, black = self._shown
+        if self.belief is None:  # not known yet: an empty groove, not a sure draw
+            painter.fillRect(frame, self.palette().color(QPalette.ColorRole.Midlight))
+            red, draw, black = 0.0, 0.0, 0.0
+        else:
+            red, draw, black = self._shown
         h = frame.height()
         # From the top: the far side's chance, the draw, the near side's (red is near unless flipped).
         shares = [(black, black_side(dark)), (draw, draw_share(dark)), (red, RED_SIDE)]

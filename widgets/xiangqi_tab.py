@@ -587,9 +587,14 @@ class XiangqiTab(QWidget):
             same += 1
         return self._curve[:same + 1]
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._refresh_eval()  # the model loads when the tab is first shown, not at start-up
+
     def _refresh_eval(self) -> None:
-        """Show what is known for the shown ply and ask for the rest of the game's curve."""
-        if not self.eval_visible():
+        """Show what is known for the shown ply and ask for the rest of the game's curve
+        (only while the tab is shown)."""
+        if not self.eval_visible() or not self.isVisible():
             return
         known, ply = self.known_curve(), self.line.view_ply
         self.eval_curve.set_scores([belief.red_score for belief in known])
@@ -605,10 +610,12 @@ class XiangqiTab(QWidget):
                                      + "\n" + self.tr("Red's expected score: %1 (a draw counts half)")
                                      .replace("%1", percent(belief.red_score)))
             self.eval_label.setText(text)
-        elif self._eval_error:
-            self.eval_label.setText(self.tr("No evaluation: %1").replace("%1", self._eval_error))
-        else:
-            self.eval_label.setText(self.tr("GPT: evaluating…"))
+        else:  # while the next point is on its way, the bar keeps the last one of this game
+            if not known:
+                self.eval_bar.set_belief(None)
+                self.eval_bar.setToolTip("")
+            self.eval_label.setText(self.tr("No evaluation: %1").replace("%1", self._eval_error) if self._eval_error
+                                    else self.tr("GPT: evaluating…"))
         if len(known) <= self.line.ply and not self._eval_error:
             self._request_eval()
 

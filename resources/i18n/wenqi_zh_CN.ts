@@ -510,12 +510,12 @@
 <context>
     <name>EvalCurve</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="220"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="225"/>
         <source>Red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="220"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="225"/>
         <source>Black</source>
         <translation>黑</translation>
     </message>
@@ -1316,7 +1316,7 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="261"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="626"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="633"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
@@ -1477,97 +1477,97 @@ Details are in %2</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="599"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="604"/>
         <source>GPT: red %1 · draw %2 · black %3</source>
         <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="602"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="607"/>
         <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
         <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="605"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="610"/>
         <source>Red&apos;s expected score: %1 (a draw counts half)</source>
         <translation>红方期望得分：%1（和棋计半分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="609"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="617"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="611"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="618"/>
         <source>GPT: evaluating…</source>
         <translation>GPT：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="749"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="753"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="760"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="759"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="766"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="771"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="778"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="776"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="783"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="779"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="785"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="792"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="794"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="801"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="804"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="811"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="813"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="820"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="822"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="829"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="825"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="832"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="848"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="855"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
