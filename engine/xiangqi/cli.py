@@ -6,6 +6,7 @@
     wenqi-cli xiangqi evaluate --test FILE [--fen-only] [--latency]   GPT move accuracy
     wenqi-cli xiangqi move --moves "h2e2 h9g7" | --fen FEN       the GPT's move and candidates
     wenqi-cli xiangqi match --opponents random greedy L0 --games 100   GPT match scores
+    wenqi-cli xiangqi match --level search --threads 1 ...      the same for GPT + search
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
 it; a new verb adds one pair and one line in ``register``.
@@ -103,18 +104,24 @@ def add_move(verbs) -> None:
     where.add_argument("--moves", default="", help='ICCS moves from the start, e.g. "h2e2 h9g7"')
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
     parser.add_argument("--top", type=int, default=5, help="candidates to list")
+    parser.add_argument("--search", action="store_true", help="the move of GPT + search (the GPT's candidates below)")
     parser.set_defaults(func=run_move)
 
 
 def run_move(args: argparse.Namespace) -> int:
     from engine.xiangqi.board import Board
     from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+    from engine.xiangqi.search import SearchPlayer
 
     board = Board(args.fen) if args.fen else Board()
     for text in args.moves.split():
         board.push_iccs(text)
     player = GptPlayer(args.model or MODEL_NAME)
-    print(player.choose_move(board).iccs())
+    if args.search:
+        search = SearchPlayer(player)
+        print(search.choose_move(board).iccs(), f"(GPT + search, {search.last_depth} plies deep)")
+    else:
+        print(player.choose_move(board).iccs())
     for candidate in player.candidates(board, args.top):
         print(f"  {candidate.move.iccs()} {board.chinese(candidate.move)} {candidate.probability:.3f}")
     belief = player.outcome_belief(board)
@@ -128,19 +135,26 @@ def add_match(verbs) -> None:
                         help="random, greedy and/or ladder levels L0-L4")
     parser.add_argument("--games", type=int, default=100, help="games per opponent (half as red)")
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
-    parser.add_argument("--level", default="strongest", help="GPT level: strongest, strong, medium, easy")
+    parser.add_argument("--level", default="strongest",
+                        help="GPT level: strongest, strong, medium, easy, or search (GPT + alpha-beta)")
     parser.add_argument("--play-for-win", action="store_true", help="prefix 'my side wins' instead of unknown")
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     parser.add_argument("--json", type=Path, default=None, help="also write the scores here")
     parser.set_defaults(func=run_match)
 
 
 def run_match(args: argparse.Namespace) -> int:
+    import torch
+
     from engine.cli import write_metrics
-    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+    from engine.xiangqi.gpt import MODEL_NAME
     from engine.xiangqi.gpt_eval import match
     from engine.xiangqi.players import GreedyPlayer, RandomPlayer, UciEnginePlayer
+    from engine.xiangqi.search import make_player
 
-    player = GptPlayer(args.model or MODEL_NAME, level=args.level, play_for_win=args.play_for_win, seed=0)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    player = make_player(args.level, args.model or MODEL_NAME, play_for_win=args.play_for_win, seed=0)
     scores = []
     for name in args.opponents:
         opponent = {"random": lambda: RandomPlayer(seed=1), "greedy": lambda: GreedyPlayer(seed=1)}.get(
