@@ -15,7 +15,7 @@ from engine.cli import main as cli_main
 from engine.runtime.jobs import CancelToken, Cancelled
 from engine.runtime.store import ModelStore
 from engine.xiangqi.board import Board
-from engine.xiangqi.gpt import GptPlayer
+from engine.xiangqi.gpt import Candidate, GptPlayer
 from engine.xiangqi.players import GreedyPlayer, RandomPlayer, play_game
 from engine.xiangqi.search import SearchPlayer, evaluate, make_player
 from engine.xiangqi.tokens import build_tokenizer
@@ -24,6 +24,23 @@ from engine.xiangqi.train import model_config
 MATE_IN_ONE = "3k5/R8/9/9/9/9/p8/9/9/4K2R1 w - - 0 1"  # only h0h9 wins: the a8 rook guards d8, the general e9
 HANGING_ROOK = "5k3/9/9/9/r8/9/9/9/9/R2K5 w - - 0 1"  # a0a5 wins a rook for nothing
 DEFENDED_CANNON = "r4k3/9/9/9/c8/9/9/9/9/R2K5 w - - 0 1"  # a0a5 wins a cannon and loses the rook
+ROOK_ATTACKED = "3ak4/4a4/9/1n7/9/R8/4P4/9/9/3K5 w - - 0 1"  # the b6 horse attacks the a4 rook
+
+
+class FixedGpt:
+    """A stand-in GPT that likes one move best (probability 0.9)."""
+
+    play_for_win = False
+
+    def __init__(self, favourite: str) -> None:
+        self.favourite = favourite
+
+    def candidates(self, board):
+        moves = sorted(board.legal_moves(), key=lambda move: move.iccs() != self.favourite)
+        return [Candidate(move, 0.9 if i == 0 else 0.1 / (len(moves) - 1)) for i, move in enumerate(moves)]
+
+    def close(self):
+        pass
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +93,20 @@ def test_does_not_take_a_defended_cannon_with_its_rook(player):
     assert GreedyPlayer(seed=0).choose_move(board).iccs() == "a0a5"
     assert evaluate(board) == pytest.approx(-4.5)  # kings and rooks cancel out
     assert player.choose_move(board).iccs() != "a0a5"
+
+
+def test_a_pruned_root_widens_when_the_gpt_moves_all_lose_material():
+    board = Board(ROOK_ATTACKED)
+    move = SearchPlayer(FixedGpt("e3e4"), top_k=1, time_s=0.2).choose_move(board)
+    assert move.iccs().startswith("a4")  # the rook flees, though only e3e4 was in the root at first
+    board.push(move)
+    assert not any(board.is_capture(reply) for reply in board.legal_moves())
+
+
+def test_the_gpt_breaks_ties():
+    board = Board("3ak4/4a4/9/9/9/9/4P4/9/9/3K5 w - - 0 1")  # no move gains or loses anything
+    for favourite in ("d0d1", "e3e4"):
+        assert SearchPlayer(FixedGpt(favourite), time_s=0.2).choose_move(board).iccs() == favourite
 
 
 def test_a_single_legal_move_is_played_at_once(gpt):

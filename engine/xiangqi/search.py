@@ -4,14 +4,17 @@
     >>> Board().is_legal(player.choose_move(Board()))
     True
 
-The GPT proposes the root moves: its ``top_k`` most likely ones plus every capture and check,
-so that tactics are never pruned away. They are searched by iterative-deepening negamax with
-alpha-beta (captures first, most valuable victim first), a quiescence search on captures (all
-evasions when in check) and a material evaluation (``PIECE_VALUES``, a pawn across the river
-counts double). A side with no legal move loses; a repeated position scores as a draw. If every
-root move loses material, the root widens to all legal moves and that depth is searched again.
-The GPT's probability, times ``prior_weight`` pawns, is added to each root move's value, so
-among moves the search finds equal the GPT's choice wins.
+The GPT orders the root moves, most likely first, and its probability, times ``prior_weight``
+pawns, is added to each root move's value: among moves the search finds equal, the GPT's choice
+wins. The moves are searched by iterative-deepening negamax with alpha-beta (captures first, most
+valuable victim first), a quiescence search on captures (all evasions when in check) and a
+material evaluation (``PIECE_VALUES``, a pawn across the river counts double). A side with no
+legal move loses; a repeated position scores as a draw.
+
+With ``top_k`` the root is only the GPT's ``top_k`` most likely moves plus every capture and
+check; if every one of them loses material, it widens to all legal moves and that depth is
+searched again. With the bundled model this scored no better than the full root (the default),
+so it waits for a stronger GPT (README of the model, "GPT + search").
 """
 
 from __future__ import annotations
@@ -116,7 +119,7 @@ class SearchPlayer:
     iteration would not finish), at ``max_depth`` plies, or on finding a mate.
     """
 
-    def __init__(self, gpt: GptPlayer | None = None, top_k: int | None = 8, time_s: float = 0.3,
+    def __init__(self, gpt: GptPlayer | None = None, top_k: int | None = None, time_s: float = 0.3,
                  max_depth: int = 8, prior_weight: float = 1.0) -> None:
         self.gpt = gpt or GptPlayer(MODEL_NAME)
         self.top_k, self.time_s, self.max_depth, self.prior_weight = top_k, time_s, max_depth, prior_weight
