@@ -190,6 +190,16 @@ def test_training_command_writes_a_loadable_model(tmp_path, capsys):
     assert writer.alignment is not None and writer.alignment.weight == 2.0
     assert all(form_ok("白日依山尽", c.lower) for c in writer.write("白日依山尽", 3))
 
+    # --init continues the exported model: its tokenizer and weights, not a new vocabulary.
+    more = [("天高云淡", "海阔天空")] * 4
+    data.write_text("\n".join(json.dumps({"up": u, "down": d}, ensure_ascii=False) for u, d in more), "utf-8")
+    again = tmp_path / "again"
+    assert main(["couplet", "train", "--data", str(data), "--valid", str(data), "--out", str(again),
+                 "--init", str(export), "--min-count", "1", "--max-steps", "1", "--eval-every", "1",
+                 "--batch-tokens", "64", "--threads", "1"]) == 0
+    assert (again / "tokenizer" / "tokenizer.json").read_text("utf-8") == \
+        (export / "tokenizer.json").read_text("utf-8")
+
 
 def test_alignment_prior_pulls_towards_counted_answers():
     from engine.couplet.alignment import AlignmentTable

@@ -21,6 +21,8 @@ import json
 import sys
 from pathlib import Path
 
+from engine.training_args import add_loop_arguments
+
 # torch, transformers and the data modules are imported where used, so that ``wenqi-cli
 # couplet train --help`` (which declares these arguments) starts fast.
 
@@ -96,8 +98,9 @@ def valid_metrics(named_batches: dict[str, list[dict]], sep_id: int):
     return evaluate
 
 
-def load_or_build_tokenizer(out: Path, pairs: list[tuple[str, str]], min_count: int):
-    """The run's tokenizer, built from the training pairs once and reused when resuming."""
+def load_or_build_tokenizer(out: Path, pairs: list[tuple[str, str]], min_count: int, init: Path | None = None):
+    """The run's tokenizer: the ``init`` model's when continuing one, else built from the
+    training pairs once; reused when resuming."""
     from transformers import AutoTokenizer
 
     from engine.couplet.tokens import build_tokenizer, characters_by_frequency
@@ -105,7 +108,10 @@ def load_or_build_tokenizer(out: Path, pairs: list[tuple[str, str]], min_count: 
     folder = out / "tokenizer"
     if (folder / "tokenizer.json").is_file():
         return AutoTokenizer.from_pretrained(folder)
-    tokenizer = build_tokenizer(characters_by_frequency((c for pair in pairs for c in pair), min_count))
+    if init is not None:
+        tokenizer = AutoTokenizer.from_pretrained(init)
+    else:
+        tokenizer = build_tokenizer(characters_by_frequency((c for pair in pairs for c in pair), min_count))
     tokenizer.save_pretrained(folder)
     return tokenizer
 
@@ -133,25 +139,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repeat", nargs="*", type=int, default=[],
                         help="times to repeat each --data file per epoch (default 1 each)")
     parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
-    parser.add_argument("--out", required=True, help="run folder: tokenizer/, checkpoint/, best/, metrics.jsonl")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--init", type=Path, default=None,
+                        help="continue training this model folder (its tokenizer and weights; --size is ignored)")
     parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
-    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
-    parser.add_argument("--max-steps", type=int, default=1_000_000)
-    parser.add_argument("--batch-tokens", type=int, default=4096)
-    parser.add_argument("--lr", type=float, default=3e-3)
-    parser.add_argument("--min-lr", type=float, default=1e-4)
-    parser.add_argument("--warmup", type=int, default=200)
-    parser.add_argument("--eval-every", type=int, default=300)
-    parser.add_argument("--checkpoint-minutes", type=float, default=3.0)
-    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="fp32")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
-    parser.add_argument("--threads", type=int, default=0)
-    parser.add_argument("--seed", type=int, default=0)
+    add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,
+                       eval_every=300, checkpoint_minutes=3.0, precision="fp32")
     parser.add_argument("--alignment-weight", type=float, default=2.0,
                         help="weight of the position-alignment prior when writing (0: none)")
-    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -160,26 +156,27 @@ def run(args: argparse.Namespace) -> int:
     from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
     from engine.couplet.alignment import AlignmentTable
     from engine.couplet.data import batch_stream, encode_pairs, fixed_batches, read_pairs
-    from engine.training import TrainConfig, train
+    from engine.training import train
+    from engine.training_args import loop_config
 
     repeats = args.repeat + [1] * (len(args.data) - len(args.repeat))
     pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path], args.limit) * times]
     out = Path(args.out)
-    tokenizer = load_or_build_tokenizer(out, pairs, args.min_count)
+    tokenizer = load_or_build_tokenizer(out, pairs, args.min_count, args.init)
     if args.alignment_weight > 0:
         AlignmentTable.count(pairs, tokenizer).save(out / ALIGNMENT_FILE, weight=args.alignment_weight)
     valid = {Path(p).parent.name: read_pairs([p], args.valid_limit) for p in args.valid}
     print(json.dumps({"event": "data", "train_pairs": len(pairs), "vocab": len(tokenizer),
                       **{f"valid_{k}": len(v) for k, v in valid.items()}}), flush=True)
-    config = TrainConfig(
-        out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
-        time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
-        eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
-        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed,
-    )
+    config = loop_config(args)
     if args.threads:
         torch.set_num_threads(args.threads)
-    model = new_model(tokenizer, args.size, args.seed)
+    if args.init is not None:
+        from transformers import LlamaForCausalLM
+
+        model = LlamaForCausalLM.from_pretrained(args.init, dtype=torch.float32)
+    else:
+        model = new_model(tokenizer, args.size, args.seed)
     pad = tokenizer.pad_token_id
     make_batches = batch_stream(encode_pairs(pairs, tokenizer), config.batch_tokens, pad, seed=args.seed)
     valid_batches = {name: fixed_batches(encode_pairs(v, tokenizer), config.batch_tokens, pad)

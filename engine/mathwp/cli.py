@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from engine.cli import add_evaluate_arguments
+from engine.training_args import add_loop_arguments
 
 
 def add_solve(verbs) -> None:
@@ -98,26 +99,14 @@ def train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="+", required=True,
                         help="the shared data folder, or prepared train.jsonl files")
     parser.add_argument("--valid", default=None, help="prepared valid.jsonl (with prepared --data)")
-    parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
     parser.add_argument("--size", default="small", help="tiny, small (the bundled size) or base")
-    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
-    parser.add_argument("--max-steps", type=int, default=30_000)
-    parser.add_argument("--batch-tokens", type=int, default=16384)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--min-lr", type=float, default=5e-5)
-    parser.add_argument("--warmup", type=int, default=500)
-    parser.add_argument("--eval-every", type=int, default=1000)
+    add_loop_arguments(parser, max_steps=30_000, batch_tokens=16384, lr=1e-3, min_lr=5e-5, warmup=500,
+                       eval_every=1000, checkpoint_minutes=5.0)
     parser.add_argument("--eval-problems", type=int, default=1000, help="validation problems decoded per eval")
-    parser.add_argument("--checkpoint-minutes", type=float, default=5.0)
-    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="bf16")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
-    parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--workers", type=int, default=0, help="processes building batches ahead (GPU: 6)")
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-values", action="store_true", help="placeholders only, without the digits")
     parser.add_argument("--substitute", type=float, default=0.3, help="share of items with new numbers")
     parser.add_argument("--reform", type=float, default=0.5, help="share in another equivalent form")
-    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
 
 
 def add_train(verbs) -> None:

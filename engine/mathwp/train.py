@@ -37,7 +37,8 @@ from engine.mathwp.model import (
     make_batch_stream,
     new_model,
 )
-from engine.training import TrainConfig, train
+from engine.training import train
+from engine.training_args import loop_config
 
 
 def read_prepared(paths: list[Path]) -> list[Item]:
@@ -133,12 +134,7 @@ def run(args: argparse.Namespace) -> int:
     tokenizer = build_tokenizer(character_vocabulary(train_items))
     print(json.dumps({"event": "data", "train": len(train_items), "valid": len(valid_items),
                       "vocabulary": len(tokenizer)}), flush=True)
-    config = TrainConfig(
-        out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
-        time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
-        eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60, select_metric="valid_error",
-        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed,
-    )
+    config = loop_config(args, select_metric="valid_error")
     best = Path(args.out) / "best"
     best.mkdir(parents=True, exist_ok=True)
     tokenizer.save_pretrained(best)  # the loop saves the weights beside it

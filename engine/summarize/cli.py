@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from engine.cli import add_evaluate_arguments, write_metrics
+from engine.training_args import add_loop_arguments
 
 LENGTH_CHOICES = ("short", "medium", "long")
 
@@ -119,23 +120,12 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="*", default=[], help="labelled (text, summary) files for fine-tuning")
     parser.add_argument("--valid", nargs="*", default=[], help="labelled files to choose the model on")
     parser.add_argument("--exclude", nargs="*", default=[], help="files whose texts are never trained on (tests)")
-    parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
     parser.add_argument("--init", default=None, help="start from this model folder (fine-tuning)")
     parser.add_argument("--size", default="small", help="tiny, small (bundled) or base; see model.py")
     parser.add_argument("--vocab", type=int, default=8000, help="characters in a new tokenizer")
-    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
-    parser.add_argument("--max-steps", type=int, default=100_000)
-    parser.add_argument("--batch-tokens", type=int, default=32768, help="padded source + target tokens per batch")
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--min-lr", type=float, default=5e-5)
-    parser.add_argument("--warmup", type=int, default=300)
-    parser.add_argument("--eval-every", type=int, default=500)
-    parser.add_argument("--checkpoint-minutes", type=float, default=3.0)
-    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="bf16")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
-    parser.add_argument("--threads", type=int, default=0)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
+    add_loop_arguments(parser, max_steps=100_000, batch_tokens=32768, lr=1e-3, min_lr=5e-5, warmup=300,
+                       eval_every=500, checkpoint_minutes=3.0,
+                       batch_tokens_help="padded source + target tokens per batch")
 
 
 def add_train(verbs) -> None:

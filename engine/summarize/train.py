@@ -47,7 +47,8 @@ from engine.summarize.model import (
     target_length_class,
 )
 from engine.summarize.text import count_chars
-from engine.training import TrainConfig, endless_epochs, train
+from engine.training import endless_epochs, train
+from engine.training_args import loop_config
 
 IGNORE = -100
 VALID_PAIRS_PER_FILE = 1000
@@ -188,12 +189,7 @@ def run(args: argparse.Namespace) -> int:
     print(json.dumps({"event": "data", "labelled_pairs": len(labelled), "gap_sentence_pairs": len(gaps),
                       "valid_pairs": len(valid), "vocab": len(tokenizer),
                       "parameters": sum(p.numel() for p in model.parameters())}), flush=True)
-    config = TrainConfig(
-        out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
-        time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
-        eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
-        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed,
-    )
+    config = loop_config(args)
     pad = tokenizer.pad_token_id
     state = train(config, model, make_batch_stream(train_data, config.batch_tokens, pad, args.seed),
                   valid_loss(valid_data, config.batch_tokens, pad),

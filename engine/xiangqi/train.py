@@ -16,6 +16,8 @@ import json
 import sys
 from pathlib import Path
 
+from engine.training_args import add_loop_arguments
+
 # torch and transformers are imported where used, so that building the CLI's parser
 # (which declares this command's arguments) stays fast.
 
@@ -89,43 +91,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="+", required=True, help="training games (JSON lines, .xz ok)")
     parser.add_argument("--valid", required=True, help="validation games: choose the model on these")
     parser.add_argument("--exclude", nargs="*", default=[], help="games never to train on (test sets)")
-    parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
-    parser.add_argument("--minutes", type=float, default=None, help="training time budget")
-    parser.add_argument("--max-steps", type=int, default=100_000)
-    parser.add_argument("--batch-tokens", type=int, default=8192)
-    parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--min-lr", type=float, default=1e-4)
-    parser.add_argument("--warmup", type=int, default=200)
-    parser.add_argument("--eval-every", type=int, default=250)
-    parser.add_argument("--checkpoint-minutes", type=float, default=3.0)
-    parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default="fp32",
-                        help="fp32 on CPU (bf16 autocast measured 10x slower there); bf16 on GPUs")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
-    parser.add_argument("--threads", type=int, default=0)
-    parser.add_argument("--seed", type=int, default=0)
+    add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=2e-3, min_lr=1e-4, warmup=200,
+                       eval_every=250, checkpoint_minutes=3.0, precision="fp32",
+                       precision_help="fp32 on CPU (bf16 autocast measured 10x slower there); bf16 on GPUs")
     parser.add_argument("--no-mirror", action="store_true", help="do not add a<->i mirrored games")
     parser.add_argument("--position-share", type=float, default=0.2, help="share of board-prefix sequences")
     parser.add_argument("--unknown-result-share", type=float, default=0.2)
-    parser.add_argument("--export", default=None, help="write the best model here as fp16 when done")
 
 
 def run(args: argparse.Namespace) -> int:
     import torch
     from transformers import LlamaForCausalLM
 
-    from engine.training import TrainConfig, train
+    from engine.training import train
+    from engine.training_args import loop_config
     from engine.xiangqi.gpt_data import SequenceMix, eval_batches, make_batch_stream, read_games
 
     games = read_games(args.data, exclude=[args.valid, *args.exclude])
     valid = read_games([args.valid])
     print(json.dumps({"event": "data", "train_games": len(games), "valid_games": len(valid)}), flush=True)
-    config = TrainConfig(
-        out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
-        time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
-        eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
-        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed,
-    )
+    config = loop_config(args)
     torch.manual_seed(args.seed)
     model = LlamaForCausalLM(model_config(args.size))
     mix = SequenceMix(not args.no_mirror, args.unknown_result_share, args.position_share)
