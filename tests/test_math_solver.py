@@ -201,7 +201,7 @@ def test_grammar_keeps_random_models_to_well_formed_equations():
 
     from engine.mathwp.data import Item
     from engine.mathwp.model import EQUATION_SYMBOLS, build_tokenizer, character_vocabulary, new_model
-    from engine.mathwp.solver import MAX_OPEN_BRACKETS, generate_candidates
+    from engine.mathwp.generation import MAX_OPEN_BRACKETS, generate_candidates
 
     items = [Item.from_json(record) for record in TINY_ITEMS]
     tokenizer = build_tokenizer(character_vocabulary(items, min_count=1))

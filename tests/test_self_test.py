@@ -120,3 +120,15 @@ def test_the_real_app_passes_its_self_test(tmp_path):
     checks = {check["name"]: check for check in json.loads(report.read_text(encoding="utf-8"))["checks"]}
     for tab in ("couplet", "math", "summarize", "attention"):
         assert checks[f"tab {tab} self_test"]["status"] == "ok", checks[f"tab {tab} self_test"]
+
+
+def test_tab_modules_import_without_transformers():
+    """transformers costs seconds to import: the window must not wait for it (models load in
+    jobs, on first use)."""
+    code = ("import sys, importlib, torch, PySide6.QtWidgets\n"
+            "from app.tabs import TABS\n"
+            "for tab in TABS: importlib.import_module(tab.module)\n"
+            "print(sorted(name for name in sys.modules if name.split('.')[0] == 'transformers'))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -5,7 +5,8 @@ A problem goes through the model: its numbers become placeholders, beam search w
 plausible answer (a positive whole number when the question counts people or trees, not
 negative unless the question allows it). The first candidate that passes wins; the others
 that pass stay available as "next candidates". Text that is itself an equation or an
-expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no model.
+expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no model. The beam
+search itself is in :mod:`engine.mathwp.generation`, imported only when a model runs.
 
     solver = MathSolver(ModelStore())
     solution = solver.solve("学校把135本练习本平均分给3个班，每班多少本？")
@@ -20,12 +21,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 import torch
-from transformers import LogitsProcessor, LogitsProcessorList
 
 from engine.mathwp.answer import Answer, format_answer, plausible
-from engine.mathwp.data import MAX_NUMBERS, Problem, find_numbers, normalise_text, placeholder
+from engine.mathwp.data import Problem, find_numbers, normalise_text
 from engine.mathwp.expression import Equation, ExpressionError, normalise
-from engine.mathwp.model import EQUATION_SYMBOLS, MAX_SOURCE_TOKENS, MAX_TARGET_TOKENS
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
@@ -33,7 +32,6 @@ from engine.runtime.store import ModelError, ModelStore
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
-MAX_OPEN_BRACKETS = 6  # deeper than any equation in the training data
 
 
 class ProblemError(ValueError):
@@ -192,63 +190,7 @@ class MathSolver:
 
     def generate(self, problems: list[Problem], ctx: JobContext) -> list[list[tuple[str, float]]]:
         """For each problem, (target, log-prob) of ``beams`` equations, best first."""
+        from engine.mathwp.generation import generate_candidates  # transformers: not at tab import
+
         loaded = self.load(ctx)
         return generate_candidates(loaded.model, loaded.tokenizer, problems, self.beams, ctx)
-
-
-@torch.no_grad()
-def generate_candidates(model, tokenizer, problems: list[Problem], beams: int,
-                        ctx: JobContext | None = None) -> list[list[tuple[str, float]]]:
-    """Beam search over a batch of problems: ``beams`` (target, log-prob) pairs each."""
-    ctx = ctx or JobContext()
-    device = next(model.parameters()).device
-    sources = ["".join(p.source()) for p in problems]
-    encoded = tokenizer(sources, padding=True, truncation=True, max_length=MAX_SOURCE_TOKENS,
-                        return_tensors="pt").to(device)
-    ctx.check()
-    grammar = EquationProcessor(tokenizer, [len(p.numbers) for p in problems], beams)
-    sequences = model.generate(
-        **encoded, num_beams=beams, num_return_sequences=beams, max_new_tokens=MAX_TARGET_TOKENS,
-        do_sample=False, stopping_criteria=ctx.stopping_criteria(), logits_processor=LogitsProcessorList([grammar]),
-    )
-    log_probs = sequence_log_probs(model, encoded, sequences, beams, tokenizer.pad_token_id)
-    texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
-    return [list(zip(texts[i * beams:(i + 1) * beams], log_probs[i * beams:(i + 1) * beams]))
-            for i in range(len(problems))]
-
-
-class EquationProcessor(LogitsProcessor):
-    """Lets the decoder write only what an equation can hold: operators, digits, ``x``,
-    brackets, the placeholders of the problem's own numbers, and [EOS]; ``(`` only up to
-    :data:`MAX_OPEN_BRACKETS` deep, ``)`` only to close an open ``(``, and [EOS] only once
-    every bracket is closed."""
-
-    def __init__(self, tokenizer, number_counts: list[int], beams: int) -> None:
-        vocab = tokenizer.get_vocab()
-        self.open, self.close, self.eos = vocab["("], vocab[")"], tokenizer.eos_token_id
-        self.beams = beams
-        symbols = [vocab[s] for s in EQUATION_SYMBOLS] + [self.eos]
-        self.masks = torch.full((len(number_counts), len(vocab)), -math.inf)
-        for row, count in enumerate(number_counts):
-            self.masks[row, symbols] = 0.0
-            self.masks[row, [vocab[placeholder(i)] for i in range(min(count, MAX_NUMBERS))]] = 0.0
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        problem = torch.arange(input_ids.shape[0], device=input_ids.device) // self.beams
-        scores = scores + self.masks.to(scores.device)[problem, :scores.shape[-1]]
-        depth = (input_ids == self.open).sum(-1) - (input_ids == self.close).sum(-1)
-        scores[depth <= 0, self.close] = -math.inf
-        scores[depth > 0, self.eos] = -math.inf
-        scores[depth >= MAX_OPEN_BRACKETS, self.open] = -math.inf
-        return scores
-
-
-def sequence_log_probs(model, encoded, sequences: torch.Tensor, beams: int, pad_id: int) -> list[float]:
-    """log P(equation | problem) of each generated sequence (one teacher-forced pass)."""
-    labels = sequences[:, 1:].clone()  # drop the decoder start token
-    labels[labels == pad_id] = -100
-    logits = model(input_ids=encoded["input_ids"].repeat_interleave(beams, 0),
-                   attention_mask=encoded["attention_mask"].repeat_interleave(beams, 0),
-                   decoder_input_ids=sequences[:, :-1]).logits.float()
-    token_log_probs = torch.log_softmax(logits, -1).gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1)
-    return (token_log_probs * (labels != -100)).sum(-1).tolist()

@@ -64,7 +64,7 @@ def load_data(args: argparse.Namespace) -> tuple[list[Item], list[Item]]:
 def valid_metrics(valid: list[Item], tokenizer, batch_tokens: int, show_values: bool, problems: int):
     """``evaluate(model)`` for the loop: teacher-forced loss, and the answer error of greedy
     decoding on the first ``problems`` validation items (the selection metric)."""
-    from engine.mathwp.solver import generate_candidates
+    from engine.mathwp.generation import generate_candidates
 
     loss_batches = list(fixed_batches(valid, tokenizer, batch_tokens, show_values))
     answer_items = valid[:problems]

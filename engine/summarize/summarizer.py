@@ -14,14 +14,20 @@ when a model is installed). When no abstractive model is installed, ``abstractiv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import torch
 
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError, ModelStore
-from engine.summarize.abstractive import AbstractiveGenerator, fit_to_window
 from engine.summarize.extractive import LENGTHS, budget_chars, extract, join_sentences
 from engine.summarize.text import MAX_INPUT_CHARS, Sentence, check_input, count_chars, split_sentences
+
+if TYPE_CHECKING:
+    from engine.summarize.abstractive import AbstractiveGenerator
+
+# engine.summarize.abstractive (and with it transformers) is imported only when a model runs,
+# so the tab and extractive summaries start without it.
 
 MODES = ("auto", "extractive", "abstractive")
 DEFAULT_MODEL = "summarize"
@@ -108,6 +114,8 @@ class Summarizer:
 
     def generator(self, ctx: JobContext | None = None) -> AbstractiveGenerator:
         """The abstractive model, loaded once (the store caches it); ModelError if absent."""
+        from engine.summarize.abstractive import AbstractiveGenerator
+
         ctx = ctx or JobContext()
         loaded = self.store.load(self.model, device=self.device, dtype=self.dtype,
                                  on_progress=ctx.progress, cancel=ctx.cancel_token)
@@ -115,9 +123,13 @@ class Summarizer:
 
     def abstractive_batch(self, texts: list[str], length: str = "short") -> list[str]:
         """Abstractive summaries of many texts at once (evaluation), long ones extracted first."""
+        from engine.summarize.abstractive import fit_to_window
+
         return self.generator().generate([fit_to_window(t)[0] for t in texts], length, self.beams)
 
     def _abstractive(self, text: str, length: str, ctx: JobContext, stream: bool, source_chars: int) -> Summary:
+        from engine.summarize.abstractive import fit_to_window
+
         generator = self.generator(ctx)
         window, candidates = fit_to_window(text)
         note = "" if window == text else (
