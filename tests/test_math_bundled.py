@@ -1,0 +1,70 @@
+"""The bundled math model, end to end: it loads from resources/models/mathwp as fp16
+safetensors, solves word problems through the solver and the tab, and its beams stay
+within the equation grammar."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from engine.mathwp.solver import MODEL_NAME, MathSolver
+from engine.paths import bundled_models_dir
+from engine.runtime.store import ModelStore
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+BUNDLED = bundled_models_dir() / MODEL_NAME
+EASY = ("学校把135本练习本平均分给3个班，每班多少本？", "45本")  # one step; the bundled model must solve it
+VARIED = [  # whatever the model answers, it answers with a checked, well-formed solution
+    "小明有12元，妈妈又给了他8元，小明现在有多少元？",
+    "王艳家买了一台洗衣机和一台电冰箱，一共花了6000元，电冰箱的价钱是洗衣机的(3/5)，求洗衣机的价钱．",
+    "一条小路长120米，在路的一边每隔6米种一棵树（两端都种），一共要种多少棵树？",
+    "一件衣服原价200元，现在打八折出售，比原价便宜了多少元？",
+]
+
+
+@pytest.fixture(scope="module")
+def solver():
+    return MathSolver(ModelStore(), beams=4)
+
+
+def test_the_bundled_model_is_fp16_safetensors_with_a_card():
+    import json
+
+    assert (BUNDLED / "model.safetensors").is_file() and not list(BUNDLED.glob("*.bin"))
+    assert json.loads((BUNDLED / "config.json").read_text("utf-8"))["dtype"] == "float16"
+    card = (BUNDLED / "README.md").read_text("utf-8")
+    assert "Ape210K" in card and "python -m engine.mathwp" in card
+
+
+def test_an_easy_problem_is_solved(solver):
+    solution = solver.solve(EASY[0])
+    assert solution.answer.text == EASY[1] and solution.equation == "135÷3"
+
+
+@pytest.mark.parametrize("problem", VARIED)
+def test_every_answer_comes_from_a_checked_equation(solver, problem):
+    solution = solver.solve(problem)
+    assert solution.steps and solution.answer.text and 0 < solution.confidence <= 1
+    assert solution.candidates and all(candidate.valid for candidate in solution.candidates)
+    assert solution.next().index == (1 if len(solution.candidates) > 1 else 0)
+
+
+def test_the_tab_solves_a_word_problem_with_the_bundled_model(qapp, qtbot, services):
+    from widgets.math_tab import MathTab
+
+    tab = MathTab(services)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert not tab.model_note.isVisible()
+    tab.input.setPlainText(EASY[0])
+    tab.solve()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=60_000)
+    assert tab.solution is not None and "45" in tab.answer.text()
+    assert "confidence" in tab.confidence.text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert tab.grab().save(str(ARTIFACTS / "math_tab.png"))
+    tab.shutdown()
