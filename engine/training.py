@@ -119,6 +119,15 @@ def endless_epochs(epoch_groups: Callable[[int], list[list]], start: int, rank: 
         epoch += 1
 
 
+BUNDLE_SHARD_SIZE = "7MB"  # every tracked file of the repository stays under 8 MiB
+
+
+def save_exported_model(model, out: str | Path) -> None:
+    """A trained model's export (``--export``): ``save_pretrained`` in safetensors shards small
+    enough for a repository file; ``ModelStore`` and ``from_pretrained`` read them as one."""
+    model.save_pretrained(out, max_shard_size=BUNDLE_SHARD_SIZE)
+
+
 def checkpoint_dir(out_dir: str | Path) -> Path:
     return Path(out_dir) / "checkpoint"
 

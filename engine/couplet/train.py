@@ -125,9 +125,10 @@ def export(run_dir: Path, out: Path) -> None:
     from transformers import AutoTokenizer, LlamaForCausalLM
 
     from engine.couplet.alignment import FILE_NAME
+    from engine.training import save_exported_model
 
     model = LlamaForCausalLM.from_pretrained(run_dir / "best", dtype=torch.float16)
-    model.save_pretrained(out)
+    save_exported_model(model, out)
     AutoTokenizer.from_pretrained(run_dir / "tokenizer").save_pretrained(out)
     if (run_dir / FILE_NAME).is_file():
         shutil.copyfile(run_dir / FILE_NAME, Path(out) / FILE_NAME)

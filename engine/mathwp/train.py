@@ -37,7 +37,7 @@ from engine.mathwp.model import (
     make_batch_stream,
     new_model,
 )
-from engine.training import train
+from engine.training import save_exported_model, train
 from engine.training_args import loop_config
 
 
@@ -123,7 +123,7 @@ def export(best_dir: Path, out: Path, card: str) -> None:
     from transformers import AutoTokenizer
 
     model = BartForConditionalGeneration.from_pretrained(best_dir, dtype=torch.float16)
-    model.save_pretrained(out)
+    save_exported_model(model, out)
     AutoTokenizer.from_pretrained(best_dir).save_pretrained(out)
     (out / "README.md").write_text(card, encoding="utf-8")
 

@@ -47,7 +47,7 @@ from engine.summarize.model import (
     target_length_class,
 )
 from engine.summarize.text import count_chars
-from engine.training import endless_epochs, train
+from engine.training import endless_epochs, save_exported_model, train
 from engine.training_args import loop_config
 
 IGNORE = -100
@@ -162,7 +162,7 @@ def load_training_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair
 def export(best_dir: Path, out: Path) -> None:
     """The best checkpoint as fp16 safetensors plus its tokenizer: a model folder for ModelStore."""
     model = BartForConditionalGeneration.from_pretrained(best_dir, dtype=torch.float16)
-    model.save_pretrained(out)
+    save_exported_model(model, out)
     AutoTokenizer.from_pretrained(best_dir).save_pretrained(out)
 
 

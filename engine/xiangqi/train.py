@@ -80,10 +80,11 @@ def export(best_dir: Path, out: Path) -> None:
     import torch
     from transformers import LlamaForCausalLM
 
+    from engine.training import save_exported_model
     from engine.xiangqi.tokens import build_tokenizer
 
     model = LlamaForCausalLM.from_pretrained(best_dir, dtype=torch.float16)
-    model.save_pretrained(out)
+    save_exported_model(model, out)
     build_tokenizer().save_pretrained(out)
 
 
