@@ -248,3 +248,30 @@ def test_cnn_baseline_labels_every_position_in_form(tmp_path):
     uppers = ["白日依山尽", "春风，秋雨", "天地人和"]
     for upper, lower in zip(uppers, label(model, tokenizer, VocabularyClasses(tokenizer), uppers)):
         assert structure_ok(upper, lower), (upper, lower)
+
+
+def test_cnn_baseline_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp_path):
+    from engine.paths import bundled_models_dir
+
+    if not (bundled_models_dir() / "couplet" / "config.json").is_file():
+        pytest.skip("no bundled couplet model")
+    import lzma
+
+    from transformers import AutoTokenizer
+
+    from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig, main
+
+    tokenizer_dir = bundled_models_dir() / "couplet"
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    cnn_dir = tmp_path / "cnn"
+    CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), hidden_size=16, num_layers=1)).save_pretrained(cnn_dir)
+    test = tmp_path / "test.jsonl.xz"
+    pairs = [("白日依山尽", "黄河入海流"), ("春风，秋雨", "夏日，冬雪"), ("天地人和", "国泰民安")]
+    with lzma.open(test, "wt", encoding="utf-8") as out:
+        out.writelines(json.dumps({"up": up, "down": down}, ensure_ascii=False) + "\n" for up, down in pairs)
+    report = tmp_path / "compare.json"
+    assert main(["evaluate", "--model", str(cnn_dir), "--tokenizer", str(tokenizer_dir), "--models", "couplet",
+                 "--beams", "4", "--test", str(test), "--json", str(report)]) == 0
+    rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
+    assert [row["system"].split()[0] for row in rows] == ["cnn", "decoder"]
+    assert all(row["n"] == 3 and row["structure_ok"] == 1.0 for row in rows)

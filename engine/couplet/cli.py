@@ -15,7 +15,7 @@ from engine.cli import add_evaluate_arguments, write_metrics
 DEFAULT_MODEL = "couplet"
 
 
-def _writer(model: str | None):
+def writer_for(model: str | None):
     from engine.couplet.writer import CoupletWriter
     from engine.runtime.store import ModelStore
 
@@ -39,7 +39,7 @@ def run_write(args: argparse.Namespace) -> int:
     upper = check_upper(args.upper)  # before loading the model: bad input fails fast
     if args.n < 1:
         raise ValueError("--n must be 1 or more")
-    writer = _writer(args.model)
+    writer = writer_for(args.model)
     candidates = writer.write(upper, args.n, sample=args.sample)
     print(f"   {upper}\n   {tone_marks(upper)}")
     if not upper_keeps_rule(upper):
@@ -69,13 +69,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     items = read_test_items(args.test, args.limit)
-    writer = _writer(args.model)
+    writer = writer_for(args.model)
     started = time.perf_counter()
 
-    def top(uppers: list[str]) -> list[str]:
-        return [c[0].lower if c else "" for c in writer.write_batch(uppers, 1, beams=args.beams)]
-
-    outputs = write_all(items, top, args.batch_size)
+    outputs = write_all(items, lambda uppers: writer.top_lines(uppers, args.beams), args.batch_size)
     metrics = score_outputs(items, outputs)
     metrics.update(test=str(args.test), model=args.model or DEFAULT_MODEL, beams=args.beams,
                    seconds=round(time.perf_counter() - started, 1), threads=torch.get_num_threads())

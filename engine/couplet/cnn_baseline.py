@@ -6,9 +6,12 @@ character equal to the upper line's at the same position. It is trained with the
 loop on the same pairs and tokenizer as the bundled model, for a given wall-clock budget:
 
     python -m engine.couplet.cnn_baseline train --data ... --valid ... \
-        --tokenizer runs/couplet/v1/tokenizer --out runs/couplet/cnn --minutes 28 --threads 1
+        --tokenizer resources/models/couplet --out runs/couplet/cnn --minutes 105 --threads 1
     python -m engine.couplet.cnn_baseline evaluate --model runs/couplet/cnn/best \
-        --tokenizer runs/couplet/v1/tokenizer --test pairs_test.jsonl.xz --json cnn.json
+        --tokenizer resources/models/couplet --models couplet runs/couplet/v1 --test pairs_test.jsonl.xz --json cnn.json
+
+``evaluate`` scores the baseline and any ``--models`` (the decoder) on the same test items in
+one run, one metrics row each.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from transformers.modeling_outputs import TokenClassifierOutput
 from engine.couplet.constraints import VocabularyClasses
 from engine.couplet.data import IGNORE, batch_stream, read_pairs
 from engine.couplet.text import is_punct
+from engine.training_args import add_loop_arguments
 
 
 class CnnLabellerConfig(PretrainedConfig):
@@ -112,16 +116,15 @@ def label(model: CnnLabeller, tokenizer, vocab: VocabularyClasses, uppers: list[
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from engine.training import TrainConfig, train
+    from engine.training import save_exported_model, train
+    from engine.training_args import loop_config
 
     tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
     repeats = args.repeat + [1] * (len(args.data) - len(args.repeat))
     pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path]) * times]
     valid = [collate(encode(read_pairs([p], args.valid_limit), tokenizer), tokenizer.pad_token_id) for p in args.valid]
-    config = TrainConfig(out_dir=args.out, lr=args.lr, min_lr=args.lr / 30, warmup_steps=200, max_steps=10**7,
-                         time_budget_s=args.minutes * 60, batch_tokens=args.batch_tokens, eval_every=args.eval_every,
-                         precision="fp32", threads=args.threads)
-    torch.manual_seed(0)
+    config = loop_config(args)
+    torch.manual_seed(args.seed)
     model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id))
 
     def evaluate(model: CnnLabeller) -> dict[str, float]:
@@ -131,24 +134,33 @@ def run_train(args: argparse.Namespace) -> int:
     batches = batch_stream(encode(pairs, tokenizer), args.batch_tokens, tokenizer.pad_token_id,
                            collate=collate, length=lambda row: len(row[0]))
     state = train(config, model, batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
+    if args.export and (Path(args.out) / "best").is_dir():
+        save_exported_model(CnnLabeller.from_pretrained(Path(args.out) / "best"), args.export)
     return 0 if state["step"] else 1
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    """The baseline and decoder models on the same test items in one run: one metrics row each."""
     from engine.cli import write_metrics
+    from engine.couplet.cli import writer_for
     from engine.couplet.metrics import read_test_items, score_outputs, write_all
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
-    model = CnnLabeller.from_pretrained(args.model).eval()
-    vocab = VocabularyClasses(tokenizer)
+    torch.set_num_threads(args.threads)
     items = read_test_items(args.test, args.limit)
-    started = time.perf_counter()
-    outputs = write_all(items, lambda uppers: label(model, tokenizer, vocab, uppers), 64)
-    metrics = score_outputs(items, outputs)
-    metrics.update(test=str(args.test), model=str(args.model), seconds=round(time.perf_counter() - started, 1))
-    write_metrics(metrics, args.json)
+    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
+    cnn = CnnLabeller.from_pretrained(args.model).eval()
+    vocab = VocabularyClasses(tokenizer)
+    systems = {f"cnn {args.model}": lambda uppers: label(cnn, tokenizer, vocab, uppers)}
+    for model in args.models:
+        writer = writer_for(model)
+        systems[f"decoder {model}"] = lambda uppers, writer=writer: writer.top_lines(uppers, args.beams)
+    rows = []
+    for name, write_batch in systems.items():
+        started = time.perf_counter()
+        metrics = score_outputs(items, write_all(items, write_batch, 32))
+        rows.append({"system": name, **metrics, "seconds": round(time.perf_counter() - started, 1)})
+        print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr, flush=True)
+    write_metrics({"test": str(args.test), "limit": args.limit, "beams": args.beams, "rows": rows}, args.json)
     return 0
 
 
@@ -161,16 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     train_parser.add_argument("--valid", nargs="+", required=True)
     train_parser.add_argument("--valid-limit", type=int, default=2000)
     train_parser.add_argument("--tokenizer", required=True, help="the bundled model's tokenizer folder")
-    train_parser.add_argument("--out", required=True)
-    train_parser.add_argument("--minutes", type=float, required=True)
-    train_parser.add_argument("--batch-tokens", type=int, default=4096)
-    train_parser.add_argument("--lr", type=float, default=3e-3)
-    train_parser.add_argument("--eval-every", type=int, default=300)
-    train_parser.add_argument("--threads", type=int, default=1)
+    add_loop_arguments(train_parser, max_steps=10**7, batch_tokens=4096, lr=3e-3, eval_every=300, precision="fp32")
     train_parser.set_defaults(func=run_train)
-    eval_parser = verbs.add_parser("evaluate")
-    eval_parser.add_argument("--model", required=True)
+    eval_parser = verbs.add_parser("evaluate", help="the baseline, and decoder models on the same items, in one run")
+    eval_parser.add_argument("--model", required=True, help="the baseline's model folder")
     eval_parser.add_argument("--tokenizer", required=True)
+    eval_parser.add_argument("--models", nargs="*", default=[], help="decoder model folders or names to compare")
+    eval_parser.add_argument("--beams", type=int, default=10, help="the decoders' beam width")
     eval_parser.add_argument("--test", required=True)
     eval_parser.add_argument("--limit", type=int, default=None)
     eval_parser.add_argument("--json", type=Path, default=None)

@@ -135,6 +135,10 @@ class CoupletWriter:
             results.append(ranked[:n])
         return results
 
+    def top_lines(self, uppers: list[str], beams: int = 10) -> list[str]:
+        """The best lower line for each upper line ("" where none keeps the form): what evaluation scores."""
+        return [candidates[0].lower if candidates else "" for candidates in self.write_batch(uppers, 1, beams=beams)]
+
     def _prior_score(self, upper: str, lower: str) -> float:
         if self.alignment is None:
             return 0.0

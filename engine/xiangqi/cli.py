@@ -15,6 +15,8 @@ it; a new verb adds one pair and one line in ``register``.
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
 
 from engine.xiangqi.board import STARTING_FEN
@@ -160,9 +162,11 @@ def run_match(args: argparse.Namespace) -> int:
         opponent = {"random": lambda: RandomPlayer(seed=1), "greedy": lambda: GreedyPlayer(seed=1)}.get(
             name, lambda: UciEnginePlayer.from_level(name))()
         try:
-            scores.append(match(player, opponent, args.games))
+            scores.append(match(player, opponent, args.games, on_game=lambda number, result, name=name: print(
+                f"{name} game {number}/{args.games}: {result}", file=sys.stderr, flush=True)))
         finally:
             opponent.close()
+        print(json.dumps(scores[-1]), file=sys.stderr, flush=True)
     write_metrics({"player": player.name, "model": args.model or MODEL_NAME, "scores": scores}, args.json)
     return 0
 
