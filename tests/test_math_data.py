@@ -42,6 +42,10 @@ from engine.mathwp.expression import Equation, ExpressionError
     (Fraction(7), "2+5", "7"),
     (Fraction(144), "有女生160人，男生比女生少10%，五年级有男生多少人？", "144人"),  # the 10% is given, not asked
     (Fraction(3, 10), "甲比乙少30个，甲比乙少百分之几？", "30%"),
+    (Fraction(12), "小明有15个苹果，吃了3个，还剩多少？", "12个"),  # the unit the numbers carry
+    (Fraction(3750), "洗衣机打八折后是3000元，原价是多少？", "3750元"),
+    (Fraction(180), "一辆车每小时行60千米，3小时行多少？", "180"),  # two units: none guessed
+    (Fraction(36), "甲是乙的3倍，乙是12，甲是多少？", "36"),  # a ratio is not a unit
 ])
 def test_answer_forms(value, question, text):
     assert format_answer(value, question).text == text
@@ -51,6 +55,7 @@ def test_units_and_counting_questions():
     assert asked_unit("平均每人分多少个苹果？") == "个"
     assert asked_unit("小路长多少米") == "米"
     assert asked_unit("甲数是多少？") == ""
+    assert asked_unit("小明有15个苹果，吃了3个，还剩多少？") == ""  # the solver's check asks for more
     assert counts_things("需要几辆车？") and counts_things("一共有多少人？")
     assert not counts_things("每小时行多少千米？")
 

@@ -40,6 +40,9 @@ _PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|(?:多�
 _CLAUSE_END = re.compile(r"[，,。．；;！!？?]")
 _SHARE_ASKED = re.compile(r"分数|分得|里面?有(?:多少|几)个")
 _NEGATIVE_POSSIBLE = re.compile(r"负|零下|-\d|亏|低于零")
+_HOW_MANY = re.compile(r"多少|几")
+_NUMBER_UNIT = re.compile(r"\d(?:\.\d+)?(" + "|".join(re.escape(u) for u in _UNITS) + ")")
+_NOT_INFERRED = {"倍", "度"}  # "3倍" is a ratio, "30度" often an angle: never the asked quantity's unit
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,17 @@ def asked_unit(question: str) -> str:
     if matches and matches[-1].end() > last_money:
         return matches[-1].group(1)
     return "元" if last_money >= 0 else ""
+
+
+def shown_unit(question: str) -> str:
+    """The unit to show with the answer: the one asked for, or else, when the question asks
+    "多少" / "几" without one, the single unit its numbers carry (15个 ... 3个 → 个). Display
+    only: the solver's plausibility check keeps to :func:`asked_unit`."""
+    unit = asked_unit(question)
+    if unit or not _HOW_MANY.search(asked_part(question)):
+        return unit
+    carried = {match.group(1) for match in _NUMBER_UNIT.finditer(question)} - _NOT_INFERRED
+    return carried.pop() if len(carried) == 1 else ""
 
 
 def asked_part(question: str) -> str:
@@ -97,7 +111,7 @@ def _rounded(value: Fraction, places: int = 2) -> str:
 
 def format_answer(value: Fraction, question: str = "") -> Answer:
     """The value in the form the question asks for, with its unit."""
-    unit = asked_unit(question)
+    unit = shown_unit(question)
     asked = asked_part(question)
     if _FRACTION_ASKED.search(asked) and value.denominator != 1:
         return Answer(value, mixed_number(value), "")
