@@ -12,6 +12,7 @@ loop's :class:`~engine.training.TrainConfig`. This module imports no torch, so a
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def add_loop_arguments(
@@ -28,9 +29,12 @@ def add_loop_arguments(
     batch_tokens_help: str | None = None,
     precision_help: str | None = None,
 ) -> None:
-    """``--out --minutes --max-steps --batch-tokens --lr --min-lr --warmup --eval-every
+    """``--out --init --minutes --max-steps --batch-tokens --lr --min-lr --warmup --eval-every
     --checkpoint-minutes --precision --device --threads --seed --export``."""
     parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
+    parser.add_argument("--init", type=Path, default=None,
+                        help="continue from this model folder (a run's best/ or an export): its weights and "
+                             "tokenizer; --size is ignored")
     parser.add_argument("--minutes", type=float, default=None, help="training time budget")
     parser.add_argument("--max-steps", type=int, default=max_steps)
     parser.add_argument("--batch-tokens", type=int, default=batch_tokens, help=batch_tokens_help)

@@ -190,6 +190,13 @@ def test_cli_prepare_and_train_on_tiny_data(tmp_path, capsys):
     loaded = ModelStore().load(run / "export")
     assert type(loaded.model).__name__ == "BartForConditionalGeneration"
     assert "mathwp" in (run / "export" / "README.md").read_text(encoding="utf-8")
+    # --init continues the export: its tokenizer, not one built from the new data.
+    again = tmp_path / "again"
+    assert main(["math", "train", "--data", str(tmp_path / "prep" / "train.jsonl"), "--valid",
+                 str(tmp_path / "prep" / "valid.jsonl"), "--out", str(again), "--init", str(run / "export"),
+                 "--max-steps", "1", "--eval-every", "1", "--eval-problems", "1", "--warmup", "1", "--precision",
+                 "fp32", "--batch-tokens", "256", "--threads", "1", "--device", "cpu"]) == 0
+    assert (again / "best" / "tokenizer.json").read_text("utf-8") == (run / "export" / "tokenizer.json").read_text("utf-8")
 
 
 def test_grammar_keeps_random_models_to_well_formed_equations():

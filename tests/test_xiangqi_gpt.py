@@ -194,6 +194,10 @@ def test_cli_verbs(tiny_model_dir, games_file, tmp_path, capsys):
                      "--size", "tiny", "--max-steps", "3", "--warmup", "1", "--eval-every", "2",
                      "--export", str(tmp_path / "exported")]) == 0
     assert (tmp_path / "exported" / "tokenizer.json").is_file()
+    again = tmp_path / "again"
+    assert cli_main(["xiangqi", "train", "--data", str(games_file), "--valid", str(valid), "--out", str(again),
+                     "--init", str(tmp_path / "exported"), "--max-steps", "1", "--warmup", "1", "--eval-every", "1"]) == 0
+    assert (again / "best" / "model.safetensors").is_file()
 
 
 def test_bundled_model_loads_through_the_store():

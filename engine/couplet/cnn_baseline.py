@@ -125,7 +125,10 @@ def run_train(args: argparse.Namespace) -> int:
     valid = [collate(encode(read_pairs([p], args.valid_limit), tokenizer), tokenizer.pad_token_id) for p in args.valid]
     config = loop_config(args)
     torch.manual_seed(args.seed)
-    model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id))
+    if args.init is not None:
+        model = CnnLabeller.from_pretrained(args.init)
+    else:
+        model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id))
 
     def evaluate(model: CnnLabeller) -> dict[str, float]:
         losses = [float(model(**batch).loss) for batch in valid]

@@ -141,8 +141,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="times to repeat each --data file per epoch (default 1 each)")
     parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
-    parser.add_argument("--init", type=Path, default=None,
-                        help="continue training this model folder (its tokenizer and weights; --size is ignored)")
     parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
     add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 import torch
-from transformers import BartForConditionalGeneration
+from transformers import AutoTokenizer, BartForConditionalGeneration
 
 from engine.mathwp.data import Item, Problem, answers_match, training_pair
 from engine.mathwp.expression import ExpressionError
@@ -120,8 +120,6 @@ def _command_line() -> str:
 
 def export(best_dir: Path, out: Path, card: str) -> None:
     """The best checkpoint as fp16 safetensors plus its tokenizer and card: a model folder."""
-    from transformers import AutoTokenizer
-
     model = BartForConditionalGeneration.from_pretrained(best_dir, dtype=torch.float16)
     save_exported_model(model, out)
     AutoTokenizer.from_pretrained(best_dir).save_pretrained(out)
@@ -131,7 +129,10 @@ def export(best_dir: Path, out: Path, card: str) -> None:
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # batch workers fork after tokenizing
     train_items, valid_items = load_data(args)
-    tokenizer = build_tokenizer(character_vocabulary(train_items))
+    if args.init is not None:
+        tokenizer = AutoTokenizer.from_pretrained(args.init)
+    else:
+        tokenizer = build_tokenizer(character_vocabulary(train_items))
     print(json.dumps({"event": "data", "train": len(train_items), "valid": len(valid_items),
                       "vocabulary": len(tokenizer)}), flush=True)
     config = loop_config(args, select_metric="valid_error")
@@ -139,7 +140,10 @@ def run(args: argparse.Namespace) -> int:
     best.mkdir(parents=True, exist_ok=True)
     tokenizer.save_pretrained(best)  # the loop saves the weights beside it
     torch.manual_seed(args.seed)
-    model = new_model(tokenizer, args.size)
+    if args.init is not None:
+        model = BartForConditionalGeneration.from_pretrained(args.init, dtype=torch.float32)
+    else:
+        model = new_model(tokenizer, args.size)
     show_values = not args.no_values
     augment = Augment(show_values, args.substitute, args.reform)
     make_batches = make_batch_stream(train_items, tokenizer, config.batch_tokens, augment, seed=args.seed,

@@ -120,7 +120,6 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="*", default=[], help="labelled (text, summary) files for fine-tuning")
     parser.add_argument("--valid", nargs="*", default=[], help="labelled files to choose the model on")
     parser.add_argument("--exclude", nargs="*", default=[], help="files whose texts are never trained on (tests)")
-    parser.add_argument("--init", default=None, help="start from this model folder (fine-tuning)")
     parser.add_argument("--size", default="small", help="tiny, small (bundled) or base; see model.py")
     parser.add_argument("--vocab", type=int, default=8000, help="characters in a new tokenizer")
     add_loop_arguments(parser, max_steps=100_000, batch_tokens=32768, lr=1e-3, min_lr=5e-5, warmup=300,

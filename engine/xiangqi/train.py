@@ -114,7 +114,10 @@ def run(args: argparse.Namespace) -> int:
     print(json.dumps({"event": "data", "train_games": len(games), "valid_games": len(valid)}), flush=True)
     config = loop_config(args)
     torch.manual_seed(args.seed)
-    model = LlamaForCausalLM(model_config(args.size))
+    if args.init is not None:
+        model = LlamaForCausalLM.from_pretrained(args.init, dtype=torch.float32)
+    else:
+        model = LlamaForCausalLM(model_config(args.size))
     mix = SequenceMix(not args.no_mirror, args.unknown_result_share, args.position_share)
     make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=args.seed)
     state = train(config, model, make_batches, valid_metrics(eval_batches(valid, config.batch_tokens)),
