@@ -228,8 +228,11 @@ def test_bundled_model_round_trip():
     from engine.couplet.writer import CoupletWriter
     from engine.runtime.store import ModelStore
 
+    from engine.couplet.alignment import LabellerPrior
+
     writer = CoupletWriter.from_store(ModelStore(), "couplet")
     assert writer.model.dtype.is_floating_point and len(writer.tokenizer) > 5000
+    assert isinstance(writer.alignment, LabellerPrior) and writer.alignment.weight > 0
     for upper in ["白日依山尽", "春回大地，福满人间", "风风雨雨"]:
         candidates = writer.write(upper, 5)
         assert len(candidates) == 5 and all(form_ok(upper, c.lower) for c in candidates)
@@ -248,6 +251,24 @@ def test_cnn_baseline_labels_every_position_in_form(tmp_path):
     uppers = ["白日依山尽", "春风，秋雨", "天地人和"]
     for upper, lower in zip(uppers, label(model, tokenizer, VocabularyClasses(tokenizer), uppers)):
         assert structure_ok(upper, lower), (upper, lower)
+
+
+def test_labeller_prior_gives_a_distribution_per_place(tmp_path):
+    import torch
+
+    from engine.couplet.alignment import LabellerPrior
+    from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig
+    from engine.couplet.tokens import build_tokenizer
+
+    tokenizer = build_tokenizer(HANZI)
+    CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), hidden_size=16, num_layers=1,
+                                  prior_weight=2.0)).half().save_pretrained(tmp_path)
+    prior = LabellerPrior.load(tmp_path)
+    upper = tokenizer("白日依山尽", add_special_tokens=False)["input_ids"]
+    table = prior.line_prior(upper, len(tokenizer))
+    assert prior.weight == 2.0 and table.shape == (5, len(tokenizer)) and table.dtype == torch.float32
+    assert torch.allclose(table.exp().sum(-1), torch.ones(5), atol=1e-4)
+    assert prior.score(upper, upper[::-1], len(tokenizer)) < 0
 
 
 def test_cnn_baseline_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp_path):

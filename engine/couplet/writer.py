@@ -6,7 +6,8 @@
 
 Candidates come from a constrained beam search (or, to regenerate, constrained sampling), are
 re-scored by the model (mean log-probability of the lower line and its end, plus the weighted
-alignment prior of ``engine.couplet.alignment`` when the model folder has one), and are
+position prior of ``engine.couplet.alignment`` when the model folder has one: the CNN labeller
+in ``labeller/``, else the counted table), and are
 ranked with those that keep the tone rule first. 横批 are 4-character phrases taken from the pair
 (parallel two-character words of both lines, or four characters of one line) and ranked by
 the same model read as a language model of single lines: ``[BOS] 横批 [SEP]``.
@@ -20,7 +21,7 @@ from pathlib import Path
 import torch
 
 from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
-from engine.couplet.alignment import AlignmentPrior, AlignmentTable
+from engine.couplet.alignment import LABELLER_DIR, AlignmentPrior, AlignmentTable, LabellerPrior, PositionPrior
 from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
 from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct
 from engine.couplet.tone import rule_kept
@@ -42,7 +43,7 @@ class Candidate:
 
 
 class CoupletWriter:
-    def __init__(self, model, tokenizer, alignment: AlignmentTable | None = None, tone_penalty: float = 4.0) -> None:
+    def __init__(self, model, tokenizer, alignment: PositionPrior | None = None, tone_penalty: float = 4.0) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.vocab = VocabularyClasses(tokenizer)
@@ -55,8 +56,9 @@ class CoupletWriter:
         loaded = store.load(name, device=device, dtype=dtype,
                             on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
         if "couplet_writer" not in loaded.extra:
-            table = Path(loaded.source) / ALIGNMENT_FILE
-            alignment = AlignmentTable.load(table) if table.is_file() else None
+            labeller, table = Path(loaded.source) / LABELLER_DIR, Path(loaded.source) / ALIGNMENT_FILE
+            alignment = (LabellerPrior.load(labeller) if (labeller / "config.json").is_file()
+                         else AlignmentTable.load(table) if table.is_file() else None)
             loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer, alignment)
         return loaded.extra["couplet_writer"]
 
