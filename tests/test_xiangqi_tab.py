@@ -368,7 +368,10 @@ def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
     gpt = {o.key: o for o in available_opponents() if o.key.startswith("gpt:")}
     if not gpt:
         pytest.skip("no bundled xiangqi-gpt")
-    assert set(gpt) == {"gpt:strongest", "gpt:strong", "gpt:medium", "gpt:easy"}
+    assert set(gpt) == {"gpt:search", "gpt:strongest", "gpt:strong", "gpt:medium", "gpt:easy"}
     board = Board()
     board.push_iccs("h2e2")
     assert board.is_legal(gpt["gpt:strongest"].make().choose_move(board))
+    first = next(o for o in available_opponents() if o.key.startswith("gpt:"))
+    assert first.key == "gpt:search"  # the level that scores highest is listed first
+    assert board.is_legal(first.make().choose_move(board))

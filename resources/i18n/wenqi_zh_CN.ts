@@ -1175,37 +1175,42 @@ Details are in %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="50"/>
-        <source>GPT, strongest</source>
-        <translation>GPT · 最强</translation>
+        <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
+        <source>GPT + search (strongest, ~0.3 s a move)</source>
+        <translation>GPT + 搜索 · 最强（每步约 0.3 秒）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
+        <source>GPT alone, strongest</source>
+        <translation>GPT 单独 · 最强</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="55"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="56"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="57"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="61"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="66"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="63"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="68"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="64"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="69"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
