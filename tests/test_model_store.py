@@ -84,3 +84,25 @@ def test_cancel_during_load(tiny_model_dir, tmp_path):
     token.cancel()
     with pytest.raises(Cancelled):
         ModelStore(bundled_dir=tmp_path).load(tiny_model_dir, cancel=token)
+
+
+def test_stores_in_several_threads_load_at_once_without_breaking(tiny_model_dir):
+    """The xiangqi opponent and its evaluation bar each load the GPT with their own store."""
+    import threading
+
+    errors, models = [], []
+
+    def load():
+        try:
+            models.append(ModelStore().load(tiny_model_dir).model)
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever a racing load raised
+            errors.append(repr(exc))
+
+    for _ in range(4):
+        threads = [threading.Thread(target=load) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert not errors and len(models) == 12
+    assert all(not p.is_meta for model in models for p in model.parameters())

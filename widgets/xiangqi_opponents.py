@@ -40,24 +40,21 @@ def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
 
 def _gpt_levels() -> list[Opponent]:
     """The GPT at each level, when its model is bundled; it loads in the worker on first move."""
-    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
-    from engine.xiangqi.search import SearchPlayer
+    from engine.xiangqi.gpt import MODEL_NAME
+    from engine.xiangqi.search import SEARCH_LEVEL, make_player
 
     try:
         ModelStore().resolve(MODEL_NAME)
     except ModelError:
         return []
-    # GPT + search first: over 100 games it beat Fairy-Stockfish L2 0.95 to the plain GPT's 0.0 (model card).
-    search = Opponent("gpt:search", QCoreApplication.translate("XiangqiOpponents", "GPT + search (strongest, ~0.3 s a move)"),
-                      SearchPlayer)
-    names = {
+    names = {  # GPT + search first: over 100 games it beat Fairy-Stockfish L2 0.95 to the plain GPT's 0.0 (model card)
+        SEARCH_LEVEL: QCoreApplication.translate("XiangqiOpponents", "GPT + search (strongest, ~0.3 s a move)"),
         "strongest": QCoreApplication.translate("XiangqiOpponents", "GPT alone, strongest"),
         "strong": QCoreApplication.translate("XiangqiOpponents", "GPT, strong"),
         "medium": QCoreApplication.translate("XiangqiOpponents", "GPT, medium"),
         "easy": QCoreApplication.translate("XiangqiOpponents", "GPT, easy"),
     }
-    return [search] + [Opponent(f"gpt:{level}", label, lambda level=level: GptPlayer(level=level))
-                       for level, label in names.items()]
+    return [Opponent(f"gpt:{level}", label, lambda level=level: make_player(level)) for level, label in names.items()]
 
 
 def available_opponents(uci_path: str = "") -> list[Opponent]:

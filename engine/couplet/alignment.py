@@ -51,14 +51,16 @@ class LabellerPrior(PositionPrior):
 
     def __init__(self, model) -> None:
         self.model = model.eval()
-        self.weight = float(getattr(model.config, "prior_weight", 1.0))
+        self.weight = float(model.config.prior_weight)
         self._last: tuple[tuple[int, ...], torch.Tensor] | None = None  # ranking scores one upper line's candidates
 
     @classmethod
     def load(cls, folder: Path | str) -> "LabellerPrior":
         from engine.couplet.cnn_baseline import CnnLabeller
+        from engine.runtime.store import LOADING_LOCK
 
-        return cls(CnnLabeller.from_pretrained(folder, dtype=torch.float32))
+        with LOADING_LOCK:
+            return cls(CnnLabeller.from_pretrained(folder, dtype=torch.float32))
 
     @torch.no_grad()
     def line_prior(self, upper_ids: list[int], vocab_size: int) -> torch.Tensor:
@@ -119,14 +121,13 @@ class AlignmentTable(PositionPrior):
         return prior
 
 
-
 class AlignmentPrior(LogitsProcessor):
-    """Adds ``weight * log P(lower char | upper char at the same place)`` to the scores."""
+    """Adds ``weight * log P(lower char at this place | upper line)`` of a :class:`PositionPrior` to the scores."""
 
-    def __init__(self, table: PositionPrior, uppers_ids: list[list[int]], rows_per_upper: int,
+    def __init__(self, prior: PositionPrior, uppers_ids: list[list[int]], rows_per_upper: int,
                  prompt_length: int, vocab_size: int) -> None:
-        self.weight = table.weight
-        self.priors = [table.line_prior(ids, vocab_size) for ids in uppers_ids]
+        self.weight = prior.weight
+        self.priors = [prior.line_prior(ids, vocab_size) for ids in uppers_ids]
         self.rows_per_upper = rows_per_upper
         self.prompt_length = prompt_length
 

@@ -37,10 +37,12 @@ class CnnLabellerConfig(PretrainedConfig):
     model_type = "couplet_cnn_labeller"
 
     def __init__(self, vocab_size: int = 8000, hidden_size: int = 128, num_layers: int = 5,
-                 kernel_size: int = 5, dropout: float = 0.1, pad_token_id: int = 0, **kwargs) -> None:
+                 kernel_size: int = 5, dropout: float = 0.1, pad_token_id: int = 0, prior_weight: float = 1.0,
+                 **kwargs) -> None:
         super().__init__(pad_token_id=pad_token_id, **kwargs)
         self.vocab_size, self.hidden_size, self.num_layers = vocab_size, hidden_size, num_layers
         self.kernel_size, self.dropout = kernel_size, dropout
+        self.prior_weight = prior_weight  # its weight as the couplet writer's prior (engine.couplet.alignment)
 
 
 class GatedConvBlock(nn.Module):
@@ -138,7 +140,7 @@ def run_train(args: argparse.Namespace) -> int:
                            collate=collate, length=lambda row: len(row[0]))
     state = train(config, model, batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     if args.export and (Path(args.out) / "best").is_dir():
-        save_exported_model(CnnLabeller.from_pretrained(Path(args.out) / "best"), args.export)
+        save_exported_model(CnnLabeller.from_pretrained(Path(args.out) / "best").half(), args.export)
     return 0 if state["step"] else 1
 
 

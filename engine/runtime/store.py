@@ -115,6 +115,12 @@ def _model_class(architecture: str):
     return cls
 
 
+LOADING_LOCK = threading.Lock()
+"""One model load at a time in the process: ``transformers`` imports lazily and builds models
+under process-wide patches (meta-device init), so two threads loading at once (the xiangqi
+opponent and its evaluation bar, each with its own store) got half-imported modules and
+weights left on the meta device. Hold it around any ``from_pretrained`` outside the store."""
+
 class ModelStore:
     def __init__(
         self,
@@ -190,7 +196,8 @@ class ModelStore:
             return cached
 
         report(0.05, f"Reading {Path(resolved).name}")
-        loaded = self._load_uncached(resolved, device, dtype, report, token)
+        with LOADING_LOCK:
+            loaded = self._load_uncached(resolved, device, dtype, report, token)
         with self._lock:
             self._cache[key] = loaded
         return loaded

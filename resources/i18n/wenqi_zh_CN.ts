@@ -1180,37 +1180,37 @@ Details are in %2</source>
         <translation>GPT + 搜索 · 最强（每步约 0.3 秒）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
         <source>GPT alone, strongest</source>
         <translation>GPT 单独 · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="55"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="56"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="57"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="55"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="66"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="63"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="68"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="65"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="69"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="66"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
