@@ -48,7 +48,7 @@ def _gpt_levels() -> list[Opponent]:
     except ModelError:
         return []
     names = {  # GPT + search first: over 100 games it beat Fairy-Stockfish L2 0.95 to the plain GPT's 0.0 (model card)
-        SEARCH_LEVEL: QCoreApplication.translate("XiangqiOpponents", "GPT + search (strongest, ~0.3 s a move)"),
+        SEARCH_LEVEL: QCoreApplication.translate("XiangqiOpponents", "GPT + search, strongest"),
         "strongest": QCoreApplication.translate("XiangqiOpponents", "GPT alone, strongest"),
         "strong": QCoreApplication.translate("XiangqiOpponents", "GPT, strong"),
         "medium": QCoreApplication.translate("XiangqiOpponents", "GPT, medium"),

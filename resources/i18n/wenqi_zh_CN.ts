@@ -1176,8 +1176,8 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
-        <source>GPT + search (strongest, ~0.3 s a move)</source>
-        <translation>GPT + 搜索 · 最强（每步约 0.3 秒）</translation>
+        <source>GPT + search, strongest</source>
+        <translation>GPT + 搜索 · 最强</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
