@@ -69,7 +69,8 @@ def _is_model_folder(path: Path) -> bool:
 
 
 def _weights_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.glob("*.safetensors"))
+    """Every safetensors file of the folder, sub-folders included (the couplet writer's labeller)."""
+    return sum(p.stat().st_size for p in path.rglob("*.safetensors"))
 
 
 def inspect_folder(path: Path, bundled: bool = False) -> ModelInfo:

@@ -70,7 +70,8 @@ def pretrain(args: argparse.Namespace) -> None:
         return
     _train(["--out", str(run_dir), "--size", args.size, "--documents", *_paths(args.data, DOCUMENTS),
             "--exclude", *_paths(args.data, TESTS), "--minutes", str(args.minutes),
-            "--batch-tokens", str(args.batch_tokens), "--lr", "1e-3", "--eval-every", "500",
+            "--batch-tokens", str(args.batch_tokens), "--threads", str(args.threads), "--lr", "1e-3",
+            "--eval-every", "500",
             "--export", str(args.out / "pretrained")])
 
 
@@ -83,7 +84,8 @@ def finetune(args: argparse.Namespace) -> Path:
     start = ["--size", args.size, "--lr", "1e-3"] if args.scratch else ["--init", str(args.pretrained), "--lr", "5e-4"]
     _train(["--out", str(run_dir), *start, "--data", *_paths(args.data, PAIRS), "--valid", *_paths(args.data, VALID),
             "--exclude", *_paths(args.data, TESTS), "--minutes", str(args.minutes), "--warmup", "100",
-            "--batch-tokens", str(args.batch_tokens), "--eval-every", "250", "--export", str(export)])
+            "--batch-tokens", str(args.batch_tokens), "--threads", str(args.threads), "--eval-every", "250",
+            "--export", str(export)])
     return export
 
 
@@ -184,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scratch", action="store_true", help="fine-tune without pretraining (the ablation)")
     parser.add_argument("--size", default="small")
     parser.add_argument("--batch-tokens", type=int, default=65536)
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads of the training stages (0: torch's default)")
     parser.add_argument("--batch-size", type=int, default=128, help="texts per generate call when evaluating")
     parser.add_argument("--no-baselines", dest="baselines", action="store_false",
                         help="evaluate: skip the lead and TextRank rows (about a minute of CPU)")
