@@ -375,3 +375,17 @@ def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
     first = next(o for o in available_opponents() if o.key.startswith("gpt:"))
     assert first.key == "gpt:search"  # the level that scores highest is listed first
     assert board.is_legal(first.make().choose_move(board))
+
+
+def test_gpt_opponents_use_the_apps_store_and_share_one_copy_of_the_model():
+    from engine.runtime.store import ModelStore
+    from engine.xiangqi.gpt import MODEL_NAME
+    from widgets.xiangqi_opponents import available_opponents
+
+    store = ModelStore()
+    gpt = {o.key: o for o in available_opponents(store=store) if o.key.startswith("gpt:")}
+    if not gpt:
+        pytest.skip("no bundled xiangqi-gpt")
+    hints_model = store.load(MODEL_NAME).model
+    assert gpt["gpt:easy"].make().model is hints_model
+    assert gpt["gpt:search"].make().gpt.model is hints_model

@@ -38,13 +38,13 @@ def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
     ]
 
 
-def _gpt_levels() -> list[Opponent]:
-    """The GPT at each level, when its model is bundled; it loads in the worker on first move."""
+def _gpt_levels(store: ModelStore, device: str) -> list[Opponent]:
+    """The GPT at each level, when its model is found; it loads in the worker on first move."""
     from engine.xiangqi.gpt import MODEL_NAME
     from engine.xiangqi.search import SEARCH_LEVEL, make_player
 
     try:
-        ModelStore().resolve(MODEL_NAME)
+        store.resolve(MODEL_NAME)
     except ModelError:
         return []
     names = {  # GPT + search first: over 100 games it beat Fairy-Stockfish L2 0.95 to the plain GPT's 0.0 (model card)
@@ -54,14 +54,17 @@ def _gpt_levels() -> list[Opponent]:
         "medium": QCoreApplication.translate("XiangqiOpponents", "GPT, medium"),
         "easy": QCoreApplication.translate("XiangqiOpponents", "GPT, easy"),
     }
-    return [Opponent(f"gpt:{level}", label, lambda level=level: make_player(level)) for level, label in names.items()]
+    return [Opponent(f"gpt:{level}", label, lambda level=level: make_player(level, store=store, device=device)) for level, label in names.items()]
 
 
-def available_opponents(uci_path: str = "") -> list[Opponent]:
-    """Human, the GPT, the simple computer players, and every level of each UCI engine found."""
+def available_opponents(uci_path: str = "", store: ModelStore | None = None, device: str = "cpu") -> list[Opponent]:
+    """Human, the GPT, the simple computer players, and every level of each UCI engine found.
+
+    ``store`` is the app's (its model folders, one copy of the GPT shared with the hints).
+    """
     opponents = [
         Opponent("human", QCoreApplication.translate("XiangqiOpponents", "Human (both sides here)")),
-        *_gpt_levels(),
+        *_gpt_levels(store or ModelStore(), device),
         Opponent("random", QCoreApplication.translate("XiangqiOpponents", "Random mover"), RandomPlayer),
         Opponent("greedy", QCoreApplication.translate("XiangqiOpponents", "Greedy capturer"), GreedyPlayer),
     ]

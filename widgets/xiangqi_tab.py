@@ -280,7 +280,8 @@ class XiangqiTab(QWidget):
 
     # -- opponents -----------------------------------------------------------------------
     def _fill_opponents(self, wanted_key: str) -> None:
-        self.opponents = available_opponents(str(self.settings.value(_SETTINGS + "uci_path", "") or ""))
+        self.opponents = available_opponents(str(self.settings.value(_SETTINGS + "uci_path", "") or ""),
+                                             self.services.store, self.services.device.device)
         self.opponent_box.clear()
         for opponent in self.opponents:
             self.opponent_box.addItem(opponent.label, opponent.key)

@@ -23,6 +23,7 @@ import math
 import time
 
 from engine.runtime.jobs import CancelToken
+from engine.runtime.store import ModelStore
 from engine.xiangqi.board import Board, Move, Piece, square_rank
 from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
 from engine.xiangqi.players import PIECE_VALUES, Player
@@ -177,8 +178,11 @@ class SearchPlayer:
 
 
 def make_player(level: str = "strongest", model: str = MODEL_NAME, play_for_win: bool = False,
-                seed: int | None = None) -> Player:
-    """A GPT player by level name: ``SEARCH_LEVEL`` ("search") or one of ``gpt.LEVELS``."""
+                seed: int | None = None, store: ModelStore | None = None, device: str = "cpu") -> Player:
+    """A GPT player by level name: ``SEARCH_LEVEL`` ("search") or one of ``gpt.LEVELS``.
+
+    Pass the app's ``store`` so its model folders are searched and the GPT is loaded once.
+    """
     if level == SEARCH_LEVEL:
-        return SearchPlayer(GptPlayer(model, play_for_win=play_for_win, seed=seed))
-    return GptPlayer(model, level=level, play_for_win=play_for_win, seed=seed)
+        return SearchPlayer(GptPlayer(model, play_for_win=play_for_win, seed=seed, store=store, device=device))
+    return GptPlayer(model, level=level, play_for_win=play_for_win, seed=seed, store=store, device=device)
