@@ -389,3 +389,17 @@ def test_gpt_opponents_use_the_apps_store_and_share_one_copy_of_the_model():
     hints_model = store.load(MODEL_NAME).model
     assert gpt["gpt:easy"].make().model is hints_model
     assert gpt["gpt:search"].make().gpt.model is hints_model
+
+
+def test_new_engine_settings_give_the_gpt_opponent_the_new_store(qtbot, services):
+    tab = XiangqiTab(services)
+    qtbot.addWidget(tab)
+    if "gpt:easy" not in {o.key for o in tab.opponents}:
+        pytest.skip("no bundled xiangqi-gpt")
+    tab.set_opponent("gpt:easy")
+    services.apply_engine_settings()  # a fresh ModelStore, as after the settings dialog
+    assert tab.opponent.key == "gpt:easy"
+    from engine.xiangqi.gpt import MODEL_NAME
+
+    assert tab.seat.opponent.make().model is services.store.load(MODEL_NAME).model
+    tab.shutdown()

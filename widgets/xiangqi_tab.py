@@ -647,8 +647,13 @@ class XiangqiTab(QWidget):
 
     @Slot()
     def _on_engine_settings(self) -> None:
-        """Device or model folders changed: the next hint and evaluation load the model afresh."""
+        """Device or model folders changed: the next hint, evaluation and GPT move load the model
+        afresh (the opponent list is rebuilt: a new folder may hold the GPT, a removed one took it)."""
         self.advisor = GptAdvisor(self.services.store, self.services.device.device)
+        self._fill_opponents(self.opponent.key if self.opponent else "")
+        self._replace_seat()
+        self._refresh_status()
+        self._maybe_think()
         self._eval_error = ""
         self._curve_key, self._curve = ("", []), []
         self._refresh_eval()

@@ -198,9 +198,11 @@ class ModelStore:
 
         report(0.05, f"Reading {Path(resolved).name}")
         with LOADING_LOCK:
-            loaded = self._load_uncached(resolved, device, dtype, report, token)
-        with self._lock:
-            self._cache[key] = loaded
+            with self._lock:  # another thread may have loaded it while this one waited
+                cached = self._cache.get(key)
+            loaded = cached or self._load_uncached(resolved, device, dtype, report, token)
+            with self._lock:
+                self._cache[key] = loaded
         return loaded
 
     def _load_uncached(self, resolved, device, dtype, report, token) -> LoadedModel:
