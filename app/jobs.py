@@ -24,7 +24,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from engine.runtime.jobs import Cancelled, CancelToken, JobContext
-from engine.runtime.store import ModelError
+from engine.runtime.store import ModelError, import_model_libraries
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,7 @@ class _Worker(QRunnable):
             cancel_token=self.token,
         )
         try:
+            import_model_libraries()  # before any job's own imports: see its docstring
             result = self.fn(ctx)
         except Cancelled:
             self.relay.finished.emit(self.job_id, "cancelled", None)

@@ -1,6 +1,10 @@
 """The job runner: results, batched partials, errors, cancel latency, and a GUI that never stalls."""
 
+import os
 import time
+from pathlib import Path
+
+import pytest
 
 import torch
 from PySide6.QtCore import QElapsedTimer, QTimer
@@ -115,3 +119,55 @@ def test_gui_never_stalls_while_a_cpu_heavy_job_runs(services, qtbot):
     timer.stop()
     assert len(gaps) > 50
     assert max(gaps) < 50, f"longest gap {max(gaps)} ms"
+
+
+FIRST_JOBS_AT_ONCE = r"""
+import os, sys
+import torch
+torch.set_num_threads(1)
+from PySide6.QtCore import QCoreApplication
+from app.jobs import JobRunner
+from engine.runtime.store import ModelStore
+
+def couplet(ctx):
+    from engine.couplet.writer import CoupletWriter
+    return CoupletWriter.from_store(ModelStore(), "couplet").write("春风得意", 2)[0].lower
+
+def math(ctx):
+    from engine.mathwp.solver import MathSolver
+    return MathSolver(ModelStore()).solve("学校把135本练习本平均分给3个班，每班多少本？").answer
+
+def xiangqi(ctx):
+    from engine.xiangqi.board import Board
+    from engine.xiangqi.gpt import GptPlayer
+    return GptPlayer(store=ModelStore()).choose_move(Board())
+
+app = QCoreApplication(sys.argv)
+runner = JobRunner(max_workers=3)
+outcomes = []
+for job in (couplet, math, xiangqi):
+    runner.submit(job, job.__name__, on_result=lambda r: outcomes.append("ok"),
+                  on_error=lambda e: outcomes.append(f"{type(e).__name__}: {e}"))
+while len(outcomes) < 3:
+    app.processEvents()
+print(outcomes)
+sys.exit(0 if outcomes == ["ok"] * 3 else 1)
+"""
+
+
+def test_three_first_jobs_at_once_import_their_libraries_safely(tmp_path):
+    """Three tabs' first jobs in a fresh process: each imports transformers' pieces while
+    another loads a model. Without ``import_model_libraries`` one of them got a half-imported
+    module ("cannot import name 'LogitsProcessor' from 'transformers'")."""
+    import subprocess
+    import sys
+
+    from engine.paths import bundled_models_dir
+
+    if not all((bundled_models_dir() / name / "config.json").is_file() for name in ("couplet", "mathwp", "xiangqi-gpt")):
+        pytest.skip("needs the bundled couplet, math and xiangqi models")
+    script = tmp_path / "first_jobs.py"
+    script.write_text(FIRST_JOBS_AT_ONCE, encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240, env=env)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

@@ -121,6 +121,33 @@ LOADING_LOCK = threading.Lock()
 under process-wide patches (meta-device init), so two threads loading at once (the xiangqi
 opponent and its evaluation bar, each with its own store) got half-imported modules and
 weights left on the meta device. Hold it around any ``from_pretrained`` outside the store."""
+_LIBRARIES_IMPORTED = threading.Event()
+
+
+def import_model_libraries() -> None:
+    """Import the core of ``transformers`` (models, generation, tokenizers) once, under
+    ``LOADING_LOCK``; free after the first call.
+
+    ``transformers`` resolves its names lazily and some of its modules import each other in
+    cycles, so two threads importing at once (two tabs' first jobs, or one job's imports
+    while another thread loads a model) were handed half-initialised modules: "cannot import
+    name 'LogitsProcessor'", "Could not import module 'LlamaConfig'". The app's workers call
+    this before every job.
+    """
+    if _LIBRARIES_IMPORTED.is_set():
+        return
+    with LOADING_LOCK:
+        if not _LIBRARIES_IMPORTED.is_set():
+            import transformers
+            import transformers.generation.utils  # noqa: F401
+            import transformers.modeling_utils  # noqa: F401
+            import transformers.models.auto.modeling_auto  # noqa: F401
+
+            for name in ("AutoConfig", "AutoTokenizer", "PreTrainedModel", "PretrainedConfig",
+                         "PreTrainedTokenizerFast", "GenerationConfig", "LogitsProcessor", "LogitsProcessorList",
+                         "StoppingCriteria", "StoppingCriteriaList", "TextIteratorStreamer"):
+                getattr(transformers, name)
+            _LIBRARIES_IMPORTED.set()
 
 class ModelStore:
     def __init__(
