@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from engine.couplet.layout import INTERLEAVED, PREFIX, PairLayout
 from engine.couplet.text import CoupletInputError, check_upper, form_ok, repeat_sources, structure_ok
 from engine.couplet.tone import final_tone, line_tones, rule_kept, tone_marks, upper_keeps_rule
 
@@ -26,14 +27,15 @@ def one_thread():
     torch.set_num_threads(before)
 
 
-@pytest.fixture(scope="module")
-def writer():
+@pytest.fixture(scope="module", params=["interleaved", "prefix"])
+def writer(request):
+    """An untrained writer of each pair layout: the form is decoding's job, whatever the model says."""
     from engine.couplet.tokens import build_tokenizer
     from engine.couplet.train import new_model
     from engine.couplet.writer import CoupletWriter
 
     tokenizer = build_tokenizer(HANZI)
-    return CoupletWriter(new_model(tokenizer, "tiny"), tokenizer)
+    return CoupletWriter(new_model(tokenizer, "tiny", layout=request.param), tokenizer)
 
 
 def random_upper(rng: random.Random, length: int) -> str:
@@ -169,8 +171,32 @@ def test_batches_cover_every_pair_once():
     groups = length_groups(lengths, 15, rnd.Random(0))
     assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
     assert all(len({lengths[i] for i in g}) == 1 for g in groups)
-    batch = collate([[2, 5, 3, 6, 4], [2, 5, 3]], pad_id=0)
+    prefix, interleaved = PairLayout(PREFIX, 2, 3, 4), PairLayout(INTERLEAVED, 2, 3, 4)
+    batch = collate([[2, 5, 3, 6, 4], [2, 5, 3]], pad_id=0, layout=prefix)
     assert batch["labels"].tolist() == [[2, 5, 3, 6, 4], [2, 5, 3, -100, -100]]
+    # Interleaved: the copies of the upper line's characters are not trained on.
+    batch = collate([interleaved.sequence([5, 7], [6, 8])], pad_id=0, layout=interleaved)
+    assert batch["input_ids"].tolist() == [[2, 5, 7, 3, 5, 6, 7, 8, 4]]
+    assert batch["labels"].tolist() == [[2, 5, 7, 3, -100, 6, -100, 8, 4]]
+
+
+@pytest.mark.parametrize("name", ["prefix", "interleaved"])
+def test_pair_layouts_agree_with_themselves(name):
+    """Scoring (lower_targets) and writing (prompt, step, written) read a layout's sequence alike."""
+    layout = PairLayout(name, 2, 3, 4)
+    for n in range(1, 12):
+        upper, lower = list(range(10, 10 + n)), list(range(50, 50 + n))
+        sequence = layout.sequence(upper, lower)
+        assert layout.line_length(len(sequence)) == n
+        targets = [token for token, picked in zip(sequence[1:], layout.lower_targets(len(sequence))) if picked]
+        assert targets == lower + [4]
+        prompt = layout.prompt(upper)
+        generated = sequence[len(prompt):]
+        assert sequence[:len(prompt)] == prompt and len(generated) == layout.generated_length(n)
+        assert layout.written(generated, n) == lower
+        for t, token in enumerate(generated):
+            kind, place = layout.step(t, n)
+            assert token == {"write": lower, "copy": upper}.get(kind, [4] * (n + 1))[place]
 
 
 def test_training_command_writes_a_loadable_model(tmp_path, capsys):

@@ -144,3 +144,12 @@ def test_offers_its_line_to_the_attention_tab(qtbot, services):
     assert tab.attention_input() is None
     tab.input.setText("海阔凭鱼跃")
     assert tab.attention_input() == ("couplet", "海阔凭鱼跃")
+
+
+def test_offers_a_picked_pair_as_the_model_reads_it(qtbot, tab):
+    """The test model is interleaved (the default layout): each lower character follows its
+    upper character after the upper line."""
+    write(qtbot, tab, "天地")
+    tab.candidates.setCurrentRow(0)
+    lower = tab.selected_pair()[1]
+    assert tab.attention_input() == ("couplet", f"天地[SEP]天{lower[0]}地{lower[1]}")

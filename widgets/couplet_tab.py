@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.jobs import JobHandle, readable_error
 from app.services import AppServices
+from engine.couplet.layout import PREFIX, layout_name, pair_text
 from engine.couplet.text import CoupletInputError, check_upper
 from engine.couplet.tone import upper_keeps_rule
+from engine.runtime.store import ModelError
 from widgets.couplet_card import CoupletCard, render_card
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDelegate
 
@@ -178,7 +180,11 @@ class CoupletTab(QWidget):
         """For the Attention tab: the selected pair as the model reads it, else the typed line."""
         pair = self.selected_pair()
         if pair is not None:
-            return "couplet", f"{pair[0]}[SEP]{pair[1]}"
+            try:
+                layout = layout_name(self.services.store.resolve(MODEL))
+            except ModelError:
+                layout = PREFIX
+            return "couplet", pair_text(*pair, layout)
         text = self.input.text().strip()
         return ("couplet", text) if text else None
 

@@ -20,6 +20,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from transformers import LogitsProcessor
 
+from engine.couplet.layout import PairLayout
 from engine.couplet.text import is_punct
 
 FILE_NAME = "alignment.safetensors"
@@ -125,15 +126,16 @@ class AlignmentPrior(LogitsProcessor):
     """Adds ``weight * log P(lower char at this place | upper line)`` of a :class:`PositionPrior` to the scores."""
 
     def __init__(self, prior: PositionPrior, uppers_ids: list[list[int]], rows_per_upper: int,
-                 prompt_length: int, vocab_size: int) -> None:
+                 prompt_length: int, vocab_size: int, layout: PairLayout) -> None:
         self.weight = prior.weight
         self.priors = [prior.line_prior(ids, vocab_size) for ids in uppers_ids]
         self.rows_per_upper = rows_per_upper
         self.prompt_length = prompt_length
+        self.layout = layout
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        t = input_ids.shape[1] - self.prompt_length
-        if t >= self.priors[0].shape[0]:
+        kind, t = self.layout.step(input_ids.shape[1] - self.prompt_length, self.priors[0].shape[0])
+        if kind != "write":
             return scores
         rows = torch.arange(scores.shape[0]) // self.rows_per_upper
         prior = torch.stack([p[t] for p in self.priors])[rows].to(scores.device, scores.dtype)

@@ -1,9 +1,11 @@
 """The couplet's form as a ``LogitsProcessor``: ``generate`` can only write a lower line that
 matches its upper line.
 
-For lower-line position ``t`` of an upper line of length ``L``:
+For lower-line position ``t`` of an upper line of length ``L`` (the model's
+``engine.couplet.layout.PairLayout`` says which generated token is which place, and which
+are forced copies of the upper line's characters):
 
-* ``t == L``: only ``[EOS]``;
+* after the last place: only ``[EOS]``;
 * the upper line has punctuation or a space at ``t``: copy it;
 * the upper line repeats an earlier character at ``t`` (叠字, 重字): repeat the lower line's
   character from that earlier position;
@@ -21,6 +23,7 @@ from __future__ import annotations
 import torch
 from transformers import LogitsProcessor
 
+from engine.couplet.layout import PairLayout
 from engine.couplet.text import is_punct, repeat_sources
 from engine.couplet.tone import OBLIQUE, char_tone, upper_keeps_rule
 
@@ -47,35 +50,36 @@ class VocabularyClasses:
 
 class CoupletFormProcessor(LogitsProcessor):
     def __init__(self, uppers: list[str], rows_per_upper: int, prompt_length: int,
-                 vocab: VocabularyClasses, tone_penalty: float = 4.0) -> None:
+                 vocab: VocabularyClasses, layout: PairLayout, tone_penalty: float = 4.0) -> None:
         if len({len(u) for u in uppers}) > 1:
             raise ValueError("One generate call writes for upper lines of one length.")
         self.uppers = uppers
         self.rows_per_upper = rows_per_upper
         self.prompt_length = prompt_length
         self.vocab = vocab
+        self.layout = layout
         self.tone_penalty = tone_penalty
         self.sources = [repeat_sources(u) for u in uppers]
         self.last_char = [max((i for i, c in enumerate(u) if not is_punct(c)), default=-1) for u in uppers]
         self.wants_level = [upper_keeps_rule(u) for u in uppers]
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        t = input_ids.shape[1] - self.prompt_length
-        vocab = self.vocab
+        kind, t = self.layout.step(input_ids.shape[1] - self.prompt_length, len(self.uppers[0]))
+        vocab, start, stride = self.vocab, self.prompt_length, self.layout.stride
         out = torch.full_like(scores, -float("inf"))
         for row in range(scores.shape[0]):
             item = row // self.rows_per_upper
             upper = self.uppers[item]
-            if t >= len(upper):
+            if kind == "end":
                 forced = vocab.eos_id
-            elif is_punct(upper[t]):
+            elif kind == "copy" or is_punct(upper[t]):
                 forced = vocab.id_of(upper[t])
             elif t in self.sources[item]:
-                forced = int(input_ids[row, self.prompt_length + self.sources[item][t]])
+                forced = int(input_ids[row, start + stride * self.sources[item][t]])
             else:
                 allowed = ~vocab.not_a_character.to(scores.device)
                 allowed[vocab.id_of(upper[t])] = False
-                allowed[input_ids[row, self.prompt_length:]] = False
+                allowed[input_ids[row, start::stride]] = False
                 out[row] = torch.where(allowed, scores[row], out[row])
                 if t == self.last_char[item] and self.wants_level[item]:
                     out[row] -= self.tone_penalty * vocab.oblique.to(scores.device)

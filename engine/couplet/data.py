@@ -1,7 +1,9 @@
 """Couplet pairs from ../shared/data and the batches the training loop eats.
 
     pairs = read_pairs(["pairs_train.jsonl.xz", "train.jsonl.xz"])
-    make_batches = batch_stream(encode_pairs(pairs, tokenizer), batch_tokens=4096)
+    layout = PairLayout.of(model.config, tokenizer)
+    make_batches = batch_stream(encode_pairs(pairs, tokenizer, layout), 4096, tokenizer.pad_token_id,
+                                partial(collate, layout=layout))
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import torch
 
 from engine.couplet.text import MAX_CHARS, normalize
+from engine.couplet.layout import PairLayout
 from engine.data import read_jsonl
 from engine.training import endless_epochs
 
@@ -35,22 +38,24 @@ def read_pairs(paths: Iterable[Path | str], limit: int | None = None) -> list[tu
     return pairs
 
 
-def encode_pairs(pairs: list[tuple[str, str]], tokenizer) -> list[list[int]]:
-    """``[BOS] up [SEP] down [EOS]`` ids for every pair (the tokenizer's pair template)."""
+def encode_pairs(pairs: list[tuple[str, str]], tokenizer, layout: PairLayout) -> list[list[int]]:
+    """Every pair's ids in the model's layout (``engine.couplet.tokens.PairLayout``)."""
     ups, downs = zip(*pairs) if pairs else ((), ())
-    return tokenizer(list(ups), list(downs))["input_ids"]
+    encode = lambda lines: tokenizer(list(lines), add_special_tokens=False)["input_ids"]  # noqa: E731
+    return [layout.sequence(up, down) for up, down in zip(encode(ups), encode(downs))]
 
 
-def collate(sequences: list[list[int]], pad_id: int) -> dict[str, torch.Tensor]:
-    """Right-padded ids; every real token is predicted (both lines: the model is also a
-    language model of single lines, which the 横批 ranking uses). Causal attention with
-    right padding needs no attention mask."""
+def collate(sequences: list[list[int]], pad_id: int, layout: PairLayout) -> dict[str, torch.Tensor]:
+    """Right-padded ids; every real token the layout trains is predicted (both lines: the
+    model is also a language model of single lines, which the 横批 ranking uses). Causal
+    attention with right padding needs no attention mask."""
     width = max(len(ids) for ids in sequences)
     input_ids = torch.full((len(sequences), width), pad_id, dtype=torch.long)
     labels = torch.full((len(sequences), width), IGNORE, dtype=torch.long)
     for row, ids in enumerate(sequences):
         input_ids[row, : len(ids)] = torch.tensor(ids)
-        labels[row, : len(ids)] = input_ids[row, : len(ids)]
+        trained = torch.tensor(layout.trained(len(ids)))
+        labels[row, : len(ids)] = torch.where(trained, input_ids[row, : len(ids)], IGNORE)
     return {"input_ids": input_ids, "labels": labels}
 
 
@@ -70,10 +75,10 @@ def length_groups(lengths: list[int], batch_tokens: int, rng: random.Random) -> 
     return batches
 
 
-def batch_stream(sequences: list, batch_tokens: int, pad_id: int, seed: int = 0, collate=collate, length=len):
+def batch_stream(sequences: list, batch_tokens: int, pad_id: int, collate, seed: int = 0, length=len):
     """``make_batches(start, rank, world_size)`` for ``engine.training.train``: endless epochs.
 
-    ``collate(rows, pad_id)`` builds a batch and ``length(row)`` measures a row (defaults: the
+    ``collate(rows, pad_id)`` builds a batch and ``length(row)`` measures a row (default: the
     decoder's id lists)."""
     lengths = [length(row) for row in sequences]
 
@@ -88,7 +93,8 @@ def batch_stream(sequences: list, batch_tokens: int, pad_id: int, seed: int = 0,
     return make_batches
 
 
-def fixed_batches(sequences: list[list[int]], batch_tokens: int, pad_id: int) -> list[dict[str, torch.Tensor]]:
+def fixed_batches(sequences: list[list[int]], batch_tokens: int, pad_id: int,
+                  layout: PairLayout) -> list[dict[str, torch.Tensor]]:
     """The same batches every time (for validation)."""
     groups = length_groups([len(ids) for ids in sequences], batch_tokens, random.Random(0))
-    return [collate([sequences[i] for i in group], pad_id) for group in groups]
+    return [collate([sequences[i] for i in group], pad_id, layout) for group in groups]

@@ -7,8 +7,9 @@
                 ../shared/data/couplets-zijianzhao/valid.jsonl.xz \
         --repeat 1 2 --out runs/couplet/v1 --minutes 105 --threads 1 --export resources/models/couplet
 
-A small Llama decoder over ``[BOS] 上联 [SEP] 下联 [EOS]``: it sees the whole upper line and
-the lower line so far. A stopped run resumes from ``OUT/checkpoint`` when started again with
+A small Llama decoder over the pair, by default interleaved (``[BOS] 上联 [SEP] u1 l1 u2 l2 …
+[EOS]``, engine.couplet.tokens.PairLayout): it sees the whole upper line, the lower line so far
+and the upper character it answers. A stopped run resumes from ``OUT/checkpoint`` when started again with
 the same command; the model with the lowest lower-line loss on the validation pairs is in
 ``OUT/best``; ``--export DIR`` writes it as fp16 with its tokenizer and the position-alignment
 prior counted from the same pairs (``engine.couplet.alignment``), ready for ``ModelStore``.
@@ -21,6 +22,7 @@ import json
 import sys
 from pathlib import Path
 
+from engine.couplet.layout import INTERLEAVED, LAYOUT_KEY, PREFIX
 from engine.training_args import add_loop_arguments
 
 # torch, transformers and the data modules are imported where used, so that ``wenqi-cli
@@ -35,7 +37,7 @@ MODEL_SIZES = {
 MAX_POSITIONS = 96  # [BOS] 40 [SEP] 40 [EOS], with room
 
 
-def model_config(tokenizer, size: str = "small"):
+def model_config(tokenizer, size: str = "small", layout: str = INTERLEAVED):
     from transformers import LlamaConfig
 
     hidden, layers, heads, mlp = MODEL_SIZES[size]
@@ -51,23 +53,22 @@ def model_config(tokenizer, size: str = "small"):
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
+        **{LAYOUT_KEY: layout},
     )
 
 
-def new_model(tokenizer, size: str = "small", seed: int = 0):
+def new_model(tokenizer, size: str = "small", seed: int = 0, layout: str = INTERLEAVED):
     """A freshly initialised couplet model for ``tokenizer``."""
     import torch
     from transformers import LlamaForCausalLM
 
     torch.manual_seed(seed)
-    return LlamaForCausalLM(model_config(tokenizer, size))
+    return LlamaForCausalLM(model_config(tokenizer, size, layout))
 
 
-def lower_line_loss(batches: list[dict], sep_id: int):
+def lower_line_loss(batches: list[dict], layout):
     """Mean loss over the lower line and its [EOS] only: what the writer is chosen on."""
     import torch
-
-    from engine.couplet.data import IGNORE
 
     def loss(model) -> float:
         device = next(model.parameters()).device
@@ -75,10 +76,8 @@ def lower_line_loss(batches: list[dict], sep_id: int):
         for batch in batches:
             ids = batch["input_ids"].to(device)
             logits = model(input_ids=ids).logits[:, :-1].float()
-            targets = batch["labels"][:, 1:].to(device).clone()
-            after_sep = (ids[:, :-1] == sep_id).long().cumsum(1) > 0  # predicting lower-line tokens
-            targets[~after_sep] = IGNORE
-            mask = targets != IGNORE
+            targets = ids[:, 1:]
+            mask = torch.tensor(layout.lower_targets(ids.shape[1]), device=device).expand_as(targets)
             total += float(torch.nn.functional.cross_entropy(logits[mask], targets[mask], reduction="sum"))
             count += int(mask.sum())
         return total / max(count, 1)
@@ -86,9 +85,9 @@ def lower_line_loss(batches: list[dict], sep_id: int):
     return loss
 
 
-def valid_metrics(named_batches: dict[str, list[dict]], sep_id: int):
+def valid_metrics(named_batches: dict[str, list[dict]], layout):
     """``evaluate(model)`` for the loop: lower-line loss per validation set and their mean."""
-    losses = {name: lower_line_loss(batches, sep_id) for name, batches in named_batches.items()}
+    losses = {name: lower_line_loss(batches, layout) for name, batches in named_batches.items()}
 
     def evaluate(model) -> dict[str, float]:
         metrics = {f"valid_loss_{name}": round(fn(model), 4) for name, fn in losses.items()}
@@ -141,6 +140,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="times to repeat each --data file per epoch (default 1 each)")
     parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--layout", choices=[INTERLEAVED, PREFIX], default=INTERLEAVED,
+                        help="a new model's sequence layout (engine.couplet.tokens.PairLayout; --init keeps its own)")
     parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
     add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,
@@ -154,7 +155,10 @@ def run(args: argparse.Namespace) -> int:
 
     from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
     from engine.couplet.alignment import AlignmentTable
-    from engine.couplet.data import batch_stream, encode_pairs, fixed_batches, read_pairs
+    from functools import partial
+
+    from engine.couplet.data import batch_stream, collate, encode_pairs, fixed_batches, read_pairs
+    from engine.couplet.layout import PairLayout
     from engine.training import train
     from engine.training_args import loop_config
 
@@ -175,12 +179,14 @@ def run(args: argparse.Namespace) -> int:
 
         model = LlamaForCausalLM.from_pretrained(args.init, dtype=torch.float32)
     else:
-        model = new_model(tokenizer, args.size, args.seed)
+        model = new_model(tokenizer, args.size, args.seed, args.layout)
+    layout = PairLayout.of(model.config, tokenizer)
     pad = tokenizer.pad_token_id
-    make_batches = batch_stream(encode_pairs(pairs, tokenizer), config.batch_tokens, pad, seed=args.seed)
-    valid_batches = {name: fixed_batches(encode_pairs(v, tokenizer), config.batch_tokens, pad)
+    make_batches = batch_stream(encode_pairs(pairs, tokenizer, layout), config.batch_tokens, pad,
+                                partial(collate, layout=layout), seed=args.seed)
+    valid_batches = {name: fixed_batches(encode_pairs(v, tokenizer, layout), config.batch_tokens, pad, layout)
                      for name, v in valid.items()}
-    evaluate = valid_metrics(valid_batches, tokenizer.sep_token_id)
+    evaluate = valid_metrics(valid_batches, layout)
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     if args.export and (out / "best").is_dir():
         export(out, Path(args.export))

@@ -23,6 +23,7 @@ import torch
 from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
 from engine.couplet.alignment import LABELLER_DIR, AlignmentPrior, AlignmentTable, LabellerPrior, PositionPrior
 from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
+from engine.couplet.layout import PairLayout
 from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct
 from engine.couplet.tone import rule_kept
 from engine.runtime.jobs import JobContext
@@ -47,6 +48,7 @@ class CoupletWriter:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.vocab = VocabularyClasses(tokenizer)
+        self.layout = PairLayout.of(model.config, tokenizer)
         self.alignment = alignment
         self.tone_penalty = tone_penalty
 
@@ -70,26 +72,28 @@ class CoupletWriter:
     @torch.no_grad()
     def score_pairs(self, pairs: list[tuple[str, str]]) -> list[float]:
         """Mean log-probability of each lower line (and its [EOS]) given its upper line."""
-        return self._mean_logprob([self.tokenizer(u, d)["input_ids"] for u, d in pairs], after_sep=True)
+        sequences = [self.layout.sequence(*self._ids([up, down])) for up, down in pairs]
+        return self._mean_logprob(sequences, [self.layout.lower_targets(len(s)) for s in sequences])
 
     @torch.no_grad()
     def score_lines(self, lines: list[str]) -> list[float]:
         """Mean log-probability of each line read alone, ``[BOS] line [SEP]``."""
-        return self._mean_logprob([self.tokenizer(line)["input_ids"] for line in lines], after_sep=False)
+        sequences = [self.tokenizer(line)["input_ids"] for line in lines]
+        return self._mean_logprob(sequences, [[True] * (len(s) - 1) for s in sequences])
 
-    def _mean_logprob(self, sequences: list[list[int]], after_sep: bool) -> list[float]:
+    def _ids(self, lines: list[str]) -> list[list[int]]:
+        return self.tokenizer(lines, add_special_tokens=False)["input_ids"]
+
+    def _mean_logprob(self, sequences: list[list[int]], targets: list[list[bool]]) -> list[float]:
+        """Mean log-probability of the tokens each ``targets`` mask picks from ``sequence[1:]``."""
         if not sequences:
             return []
         width = max(len(s) for s in sequences)
         pad = self.tokenizer.pad_token_id
         ids = torch.tensor([s + [pad] * (width - len(s)) for s in sequences], device=self.device)
+        mask = torch.tensor([m + [False] * (width - 1 - len(m)) for m in targets], device=self.device)
         logprobs = torch.log_softmax(self.model(input_ids=ids).logits[:, :-1].float(), -1)
         picked = logprobs.gather(-1, ids[:, 1:, None])[..., 0]
-        lengths = torch.tensor([len(s) for s in sequences], device=self.device)
-        positions = torch.arange(width - 1, device=self.device)
-        mask = positions[None, :] < (lengths[:, None] - 1)
-        if after_sep:
-            mask &= (ids[:, :-1] == self.tokenizer.sep_token_id).long().cumsum(1) > 0
         return ((picked * mask).sum(1) / mask.sum(1)).tolist()
 
     # -- writing ---------------------------------------------------------------------------
@@ -111,20 +115,21 @@ class CoupletWriter:
                     exclude: set[str] = frozenset(), beams: int | None = None) -> list[list[Candidate]]:
         """Candidates for several checked upper lines of one length at once (evaluation)."""
         ctx = ctx or JobContext()
-        prompt = torch.tensor(self.tokenizer(uppers)["input_ids"], device=self.device)
+        upper_ids, length = self._ids(uppers), len(uppers[0])
+        prompt = torch.tensor([self.layout.prompt(ids) for ids in upper_ids], device=self.device)
         rows = max(2 * n, 8) if beams is None else max(beams, n)
-        processors = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.tone_penalty)]
+        processors = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.layout, self.tone_penalty)]
         if self.alignment is not None:
-            upper_ids = [ids[1:-1] for ids in prompt.tolist()]  # without [BOS] and [SEP]
-            processors.insert(0, AlignmentPrior(self.alignment, upper_ids, rows, prompt.shape[1], len(self.tokenizer)))
+            processors.insert(0, AlignmentPrior(self.alignment, upper_ids, rows, prompt.shape[1], len(self.tokenizer),
+                                                self.layout))
         search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
                   else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
         output = self.model.generate(
             input_ids=prompt, attention_mask=torch.ones_like(prompt), logits_processor=processors,
-            stopping_criteria=ctx.stopping_criteria(), max_new_tokens=len(uppers[0]) + 1,
+            stopping_criteria=ctx.stopping_criteria(), max_new_tokens=self.layout.generated_length(length),
             pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.eos_token_id, **search)
         ctx.check()
-        written = output[:, prompt.shape[1]:].tolist()
+        written = [self.layout.written(ids, length) for ids in output[:, prompt.shape[1]:].tolist()]
         results = []
         for index, upper in enumerate(uppers):
             lowers = [self._lower_line(upper, ids) for ids in written[index * rows:(index + 1) * rows]]
@@ -144,8 +149,8 @@ class CoupletWriter:
     def _prior_score(self, upper: str, lower: str) -> float:
         if self.alignment is None:
             return 0.0
-        ids = self.tokenizer([upper, lower], add_special_tokens=False)["input_ids"]
-        return self.alignment.score(ids[0], ids[1], len(self.tokenizer))
+        upper_ids, lower_ids = self._ids([upper, lower])
+        return self.alignment.score(upper_ids, lower_ids, len(self.tokenizer))
 
     def _lower_line(self, upper: str, ids: list[int]) -> str:
         """The written characters, with the upper line's own punctuation where it was copied
