@@ -322,3 +322,24 @@ def test_cnn_baseline_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp
     rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
     assert [row["system"].split()[0] for row in rows] == ["cnn", "decoder"]
     assert all(row["n"] == 3 and row["structure_ok"] == 1.0 for row in rows)
+
+
+def test_interleaved_copies_are_forced_and_cost_nothing():
+    """A copy of the upper line's character is certain: the form processor allows only it, at
+    log-probability 0, so untrained copy logits never reorder the beams."""
+    import torch
+
+    from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
+    from engine.couplet.tokens import build_tokenizer
+
+    tokenizer = build_tokenizer(HANZI)
+    layout = PairLayout(INTERLEAVED, tokenizer.bos_token_id, tokenizer.sep_token_id, tokenizer.eos_token_id)
+    upper = tokenizer("天地", add_special_tokens=False)["input_ids"]
+    prompt = layout.prompt(upper)
+    processor = CoupletFormProcessor(["天地"], 1, len(prompt), VocabularyClasses(tokenizer), layout)
+    scores = torch.randn(1, len(tokenizer))
+    written = torch.tensor([prompt + tokenizer("山", add_special_tokens=False)["input_ids"]])
+    out = processor(written, scores)  # the step after l1: the copy of 地
+    assert torch.isfinite(out).sum() == 1 and out[0, upper[1]] == 0.0
+    out = processor(torch.tensor([prompt]), scores)  # l1: any character but 天
+    assert torch.isfinite(out[0, upper[0]]).item() is False and torch.isfinite(out).sum() > 10

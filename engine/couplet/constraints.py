@@ -70,9 +70,12 @@ class CoupletFormProcessor(LogitsProcessor):
         for row in range(scores.shape[0]):
             item = row // self.rows_per_upper
             upper = self.uppers[item]
+            if kind == "copy":  # certain by construction: it must not move the beams' scores
+                out[row, vocab.id_of(upper[t])] = 0.0
+                continue
             if kind == "end":
                 forced = vocab.eos_id
-            elif kind == "copy" or is_punct(upper[t]):
+            elif is_punct(upper[t]):
                 forced = vocab.id_of(upper[t])
             elif t in self.sources[item]:
                 forced = int(input_ids[row, start + stride * self.sources[item][t]])
