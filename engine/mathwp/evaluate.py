@@ -107,6 +107,10 @@ def run(args: argparse.Namespace) -> int:
     from engine.runtime.device import choose_device
     from engine.runtime.store import ModelStore
 
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     records = list(read_jsonl(args.test, limit=args.limit))
     device = choose_device(args.device).device
     solver = MathSolver(ModelStore(), args.model or MODEL_NAME, device, args.beams or DEFAULT_BEAMS)
