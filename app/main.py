@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(services)
     window.show()
+    # Every job first waits for import_model_libraries (app.jobs); start it now, off the GUI
+    # thread, so that a first job without a model (a random mover's move) does not wait ~3 s.
+    import threading
+
+    from engine.runtime.store import import_model_libraries
+
+    threading.Thread(target=import_model_libraries, name="import-model-libraries", daemon=True).start()
     return app.exec()
 
 

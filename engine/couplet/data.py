@@ -15,8 +15,8 @@ from pathlib import Path
 
 import torch
 
-from engine.couplet.text import MAX_CHARS, normalize
 from engine.couplet.layout import PairLayout
+from engine.couplet.text import MAX_CHARS, normalize
 from engine.data import read_jsonl
 from engine.training import endless_epochs
 
@@ -39,10 +39,11 @@ def read_pairs(paths: Iterable[Path | str], limit: int | None = None) -> list[tu
 
 
 def encode_pairs(pairs: list[tuple[str, str]], tokenizer, layout: PairLayout) -> list[list[int]]:
-    """Every pair's ids in the model's layout (``engine.couplet.tokens.PairLayout``)."""
+    """Every pair's ids in the model's layout (``engine.couplet.layout.PairLayout``)."""
     ups, downs = zip(*pairs) if pairs else ((), ())
-    encode = lambda lines: tokenizer(list(lines), add_special_tokens=False)["input_ids"]  # noqa: E731
-    return [layout.sequence(up, down) for up, down in zip(encode(ups), encode(downs))]
+    up_ids = tokenizer(list(ups), add_special_tokens=False)["input_ids"]
+    down_ids = tokenizer(list(downs), add_special_tokens=False)["input_ids"]
+    return [layout.sequence(up, down) for up, down in zip(up_ids, down_ids)]
 
 
 def collate(sequences: list[list[int]], pad_id: int, layout: PairLayout) -> dict[str, torch.Tensor]:

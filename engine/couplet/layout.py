@@ -71,10 +71,10 @@ class PairLayout:
     def step(self, t: int, n: int) -> tuple[str, int]:
         """What the ``t``-th generated token of an ``n``-character line is: ``('write', i)``
         the lower character at place i, ``('copy', i)`` the upper character i, or ``('end', n)``."""
-        if t >= self.stride * n - (self.stride - 1):
+        if t >= self.generated_length(n) - 1:
             return "end", n
         if t % self.stride:
-            return "copy", (t + 1) // 2
+            return "copy", (t + 1) // self.stride
         return "write", t // self.stride
 
     def generated_length(self, n: int) -> int:

@@ -49,4 +49,3 @@ def build_tokenizer(characters: Iterable[str]) -> PreTrainedTokenizerFast:
         tokenizer_object=core, pad_token=PAD, unk_token=UNK, bos_token=BOS, sep_token=SEP, eos_token=EOS,
         model_input_names=["input_ids", "attention_mask"],
     )
-

@@ -8,7 +8,7 @@
         --repeat 1 2 --out runs/couplet/v1 --minutes 105 --threads 1 --export resources/models/couplet
 
 A small Llama decoder over the pair, by default interleaved (``[BOS] 上联 [SEP] u1 l1 u2 l2 …
-[EOS]``, engine.couplet.tokens.PairLayout): it sees the whole upper line, the lower line so far
+[EOS]``, engine.couplet.layout.PairLayout): it sees the whole upper line, the lower line so far
 and the upper character it answers. A stopped run resumes from ``OUT/checkpoint`` when started again with
 the same command; the model with the lowest lower-line loss on the validation pairs is in
 ``OUT/best``; ``--export DIR`` writes it as fp16 with its tokenizer and the position-alignment
@@ -141,7 +141,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
     parser.add_argument("--layout", choices=[INTERLEAVED, PREFIX], default=INTERLEAVED,
-                        help="a new model's sequence layout (engine.couplet.tokens.PairLayout; --init keeps its own)")
+                        help="a new model's sequence layout (engine.couplet.layout.PairLayout; --init keeps its own)")
     parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
     add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,
@@ -151,12 +151,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from functools import partial
+
     import torch
 
     from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
     from engine.couplet.alignment import AlignmentTable
-    from functools import partial
-
     from engine.couplet.data import batch_stream, collate, encode_pairs, fixed_batches, read_pairs
     from engine.couplet.layout import PairLayout
     from engine.training import train
