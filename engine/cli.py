@@ -88,6 +88,11 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
 
 
+def print_progress(fraction: float | None, message: str) -> None:
+    """A ``JobContext.on_progress`` for evaluate verbs: the latest message on one stderr line."""
+    print(f"\r{message}", end="", file=sys.stderr, flush=True)
+
+
 def write_metrics(metrics: dict, path: Path | None) -> None:
     """Print metrics and, when asked, write them as JSON."""
     text = json.dumps(metrics, ensure_ascii=False, indent=2)

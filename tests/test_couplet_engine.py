@@ -162,6 +162,18 @@ def test_metrics_on_toy_data(tmp_path):
     assert read_test_items(path, limit=1)[0].upper == "春风掩映千门柳" and len(read_test_items(path, limit=1)) == 1
 
 
+def test_bleu_p_value_tells_a_real_difference_from_luck():
+    from engine.couplet.metrics import TestItem, bleu_p_value
+
+    lines = ["黄河入海流", "夏日，冬雪", "国泰民安", "明月松间照", "清泉石上流", "万里长征", "春风杨柳", "秋雨梧桐"] * 5
+    items = [TestItem(f"上联{i}", [line]) for i, line in enumerate(lines)]
+    garbled = [line[::-1] for line in lines]
+    assert bleu_p_value(items, garbled, lines, trials=500) < 0.01
+    right_on_evens = [line if i % 2 == 0 else bad for i, (line, bad) in enumerate(zip(lines, garbled))]
+    right_on_odds = [line if i % 2 else bad for i, (line, bad) in enumerate(zip(lines, garbled))]
+    assert bleu_p_value(items, right_on_evens, right_on_odds, trials=500) > 0.2
+
+
 def test_batches_cover_every_pair_once():
     import random as rnd
 
@@ -322,6 +334,7 @@ def test_cnn_baseline_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp
     rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
     assert [row["system"].split()[0] for row in rows] == ["cnn", "decoder"]
     assert all(row["n"] == 3 and row["structure_ok"] == 1.0 for row in rows)
+    assert "bleu_p_vs_cnn" not in rows[0] and 0 < rows[1]["bleu_p_vs_cnn"] <= 1
 
 
 def test_interleaved_copies_are_forced_and_cost_nothing():

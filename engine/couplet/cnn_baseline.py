@@ -11,7 +11,8 @@ loop on the same pairs and tokenizer as the bundled model, for a given wall-cloc
         --tokenizer resources/models/couplet --models couplet runs/couplet/v1 --test pairs_test.jsonl.xz --json cnn.json
 
 ``evaluate`` scores the baseline and any ``--models`` (the decoder) on the same test items in
-one run, one metrics row each.
+one run, one metrics row each; a decoder's row also has ``bleu_p_vs_cnn``, the p-value of its
+BLEU differing from the baseline's by chance (``engine.couplet.metrics.bleu_p_value``).
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def run_train(args: argparse.Namespace) -> int:
     config = loop_config(args)
     torch.manual_seed(args.seed)
     if args.init is not None:
-        model = CnnLabeller.from_pretrained(args.init)
+        model = CnnLabeller.from_pretrained(args.init, dtype=torch.float32)  # exports are fp16
     else:
         model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id))
 
@@ -148,7 +149,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     """The baseline and decoder models on the same test items in one run: one metrics row each."""
     from engine.cli import write_metrics
     from engine.couplet.cli import writer_for
-    from engine.couplet.metrics import read_test_items, score_outputs, write_all
+    from engine.couplet.metrics import bleu_p_value, read_test_items, score_outputs, write_all
 
     torch.set_num_threads(args.threads)
     items = read_test_items(args.test, args.limit)
@@ -159,11 +160,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     for model in args.models:
         writer = writer_for(model)
         systems[f"decoder {model}"] = lambda uppers, writer=writer: writer.top_lines(uppers, args.beams)
-    rows = []
+    rows, baseline = [], None
     for name, write_batch in systems.items():
         started = time.perf_counter()
-        metrics = score_outputs(items, write_all(items, write_batch, 32))
-        rows.append({"system": name, **metrics, "seconds": round(time.perf_counter() - started, 1)})
+        outputs = write_all(items, write_batch, 32)
+        rows.append({"system": name, **score_outputs(items, outputs), "seconds": round(time.perf_counter() - started, 1)})
+        if baseline is None:
+            baseline = outputs
+        else:
+            rows[-1]["bleu_p_vs_cnn"] = round(bleu_p_value(items, baseline, outputs), 4)
         print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     write_metrics({"test": str(args.test), "limit": args.limit, "beams": args.beams, "rows": rows}, args.json)
     return 0

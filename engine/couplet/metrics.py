@@ -41,9 +41,26 @@ def corpus_bleu(hypotheses: list[str], references: list[list[str]]) -> float:
     """sacrebleu corpus BLEU, Chinese tokenisation, any number of references per line."""
     import sacrebleu
 
+    return sacrebleu.corpus_bleu(hypotheses, _streams(references), tokenize="zh").score
+
+
+def _streams(references: list[list[str]]) -> list[list[str | None]]:
+    """sacrebleu's reference layout: stream k holds every line's k-th reference (None past its last)."""
     width = max((len(r) for r in references), default=1)
-    streams = [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
-    return sacrebleu.corpus_bleu(hypotheses, streams, tokenize="zh").score
+    return [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
+
+
+def bleu_p_value(items: list[TestItem], baseline: list[str], system: list[str], trials: int = 10000) -> float:
+    """p-value of ``system``'s BLEU differing from ``baseline``'s on the same items by chance:
+    sacrebleu's paired approximate randomization (the test behind ``sacrebleu --paired-ar``),
+    fixed seed. Small (< 0.05) means the difference is unlikely to be luck of the test set."""
+    from sacrebleu.metrics import BLEU
+    from sacrebleu.significance import PairedTest
+
+    test = PairedTest([("baseline", baseline), ("system", system)], {"BLEU": BLEU(tokenize="zh")},
+                      _streams([item.references for item in items]), test_type="ar", n_samples=trials)
+    _, scores = test()
+    return float(scores["BLEU"][1].p_value)
 
 
 def score_outputs(items: list[TestItem], outputs: list[str]) -> dict:

@@ -103,7 +103,7 @@ def _score_row(row: dict, checked) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.cli import write_metrics
+    from engine.cli import print_progress, write_metrics
     from engine.runtime.device import choose_device
     from engine.runtime.store import ModelStore
 
@@ -114,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
     records = list(read_jsonl(args.test, limit=args.limit))
     device = choose_device(args.device).device
     solver = MathSolver(ModelStore(), args.model or MODEL_NAME, device, args.beams or DEFAULT_BEAMS)
-    metrics, predictions = evaluate_records(solver, records, args.batch_size)
+    metrics, predictions = evaluate_records(solver, records, args.batch_size, JobContext(on_progress=print_progress))
+    print(file=sys.stderr)
     metrics = {"test": str(args.test), "model": solver.load().source, **metrics}
     if args.predictions:
         args.predictions.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.cli import add_evaluate_arguments, write_metrics
+from engine.cli import add_evaluate_arguments, print_progress, write_metrics
 from engine.training_args import add_loop_arguments
 
 LENGTH_CHOICES = ("short", "medium", "long")
@@ -102,10 +102,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             raise ValueError(f"{exc} (the baselines need no model: --mode lead or --mode textrank)") from exc
         summarize_batch = lambda texts: summarizer.abstractive_batch(texts, args.length)  # noqa: E731
 
-    def report(fraction, message) -> None:
-        print(f"\r{message}", end="", file=sys.stderr, flush=True)
-
-    metrics = evaluate(pairs, settings, summarize_batch, JobContext(on_progress=report))
+    metrics = evaluate(pairs, settings, summarize_batch, JobContext(on_progress=print_progress))
     print(file=sys.stderr)
     metrics["test"] = str(args.test)
     if args.mode == "abstractive":
