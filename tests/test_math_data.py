@@ -30,6 +30,8 @@ from engine.mathwp.expression import Equation, ExpressionError
 
 @pytest.mark.parametrize("value, question, text", [
     (Fraction(3750), "求洗衣机的价钱是多少元？", "3750元"),
+    (Fraction(3750), "电冰箱的价钱是洗衣机的(3/5)，求洗衣机的价钱．", "3750元"),  # a price is in 元
+    (Fraction(12), "小明有15个苹果，吃了3个，求剩下的苹果数。", "12个"),
     (Fraction(45), "每班多少本？", "45本"),
     (Fraction(5, 2), "这条路长多少千米？", "2.5千米"),
     (Fraction(11, 20), "还剩下这批帐篷的几分之几没完成？", "11/20"),

@@ -40,7 +40,8 @@ _PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|(?:多�
 _CLAUSE_END = re.compile(r"[，,。．；;！!？?]")
 _SHARE_ASKED = re.compile(r"分数|分得|里面?有(?:多少|几)个")
 _NEGATIVE_POSSIBLE = re.compile(r"负|零下|-\d|亏|低于零")
-_HOW_MANY = re.compile(r"多少|几")
+_HOW_MANY = re.compile(r"多少|几|求")
+_PRICE_ASKED = re.compile(r"价钱|价格|售价|单价|总价|钱数")
 _NUMBER_UNIT = re.compile(r"\d(?:\.\d+)?(" + "|".join(re.escape(u) for u in _UNITS) + ")")
 _NOT_INFERRED = {"倍", "度"}  # "3倍" is a ratio, "30度" often an angle: never the asked quantity's unit
 
@@ -71,12 +72,17 @@ def asked_unit(question: str) -> str:
 
 
 def shown_unit(question: str) -> str:
-    """The unit to show with the answer: the one asked for, or else, when the question asks
-    "多少" / "几" without one, the single unit its numbers carry (15个 ... 3个 → 个). Display
-    only: the solver's plausibility check keeps to :func:`asked_unit`."""
-    unit = asked_unit(question)
-    if unit or not _HOW_MANY.search(asked_part(question)):
+    """The unit to show with the answer: the one asked for; 元 for a price (求洗衣机的价钱);
+    or else, when the question asks "多少" / "几" / "求" without one, the single unit its
+    numbers carry (15个 ... 3个 → 个). Display only: the solver's plausibility check keeps to
+    :func:`asked_unit`."""
+    unit, asked = asked_unit(question), asked_part(question)
+    if unit:
         return unit
+    if _PRICE_ASKED.search(asked):
+        return "元"
+    if not _HOW_MANY.search(asked):
+        return ""
     carried = {match.group(1) for match in _NUMBER_UNIT.finditer(question)} - _NOT_INFERRED
     return carried.pop() if len(carried) == 1 else ""
 
