@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 
 import pytest
 
@@ -214,7 +215,7 @@ def test_pair_layouts_agree_with_themselves(name):
 def test_training_command_writes_a_loadable_model(tmp_path, capsys):
     from engine.cli import main
     from engine.couplet.writer import CoupletWriter
-    from engine.runtime.store import ModelStore
+    from engine.runtime.store import ModelError, ModelStore
 
     pairs = [("春风得意", "秋雨伤怀"), ("白日依山尽", "黄河入海流"), ("山高月小", "水落石出")] * 4
     data = tmp_path / "pairs.jsonl"
@@ -227,6 +228,12 @@ def test_training_command_writes_a_loadable_model(tmp_path, capsys):
     writer = CoupletWriter.from_store(ModelStore(bundled_dir=tmp_path / "none"), str(export))
     assert writer.alignment is not None and writer.alignment.weight == 2.0
     assert all(form_ok("白日依山尽", c.lower) for c in writer.write("白日依山尽", 3))
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(export, damaged)
+    (damaged / "alignment.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(ModelError, match="position prior"):
+        CoupletWriter.from_store(ModelStore(bundled_dir=tmp_path / "none"), str(damaged))
 
     # --init continues the exported model: its tokenizer and weights, not a new vocabulary.
     more = [("天高云淡", "海阔天空")] * 4

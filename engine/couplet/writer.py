@@ -27,6 +27,7 @@ from engine.couplet.layout import PairLayout
 from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct
 from engine.couplet.tone import rule_kept
 from engine.runtime.jobs import JobContext
+from engine.runtime.store import ModelError
 
 HENGPI_LENGTH = 4
 
@@ -58,10 +59,9 @@ class CoupletWriter:
         loaded = store.load(name, device=device, dtype=dtype,
                             on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
         if "couplet_writer" not in loaded.extra:
-            labeller, table = Path(loaded.source) / LABELLER_DIR, Path(loaded.source) / ALIGNMENT_FILE
-            alignment = (LabellerPrior.load(labeller) if (labeller / "config.json").is_file()
-                         else AlignmentTable.load(table) if table.is_file() else None)
-            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer, alignment)
+            if ctx:
+                ctx.progress(None, "Reading the position prior")
+            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer, load_prior(Path(loaded.source)))
         return loaded.extra["couplet_writer"]
 
     @property
@@ -164,6 +164,17 @@ class CoupletWriter:
         candidates = hengpi_candidates(upper, lower)
         scores = self.score_lines(candidates)
         return [c for _, c in sorted(zip(scores, candidates), reverse=True)][:n]
+
+
+def load_prior(folder: Path) -> PositionPrior | None:
+    """A model folder's position prior: its CNN labeller, else its counted table, else none."""
+    labeller, table = folder / LABELLER_DIR, folder / ALIGNMENT_FILE
+    try:
+        if (labeller / "config.json").is_file():
+            return LabellerPrior.load(labeller)
+        return AlignmentTable.load(table) if table.is_file() else None
+    except Exception as exc:  # safetensors and transformers raise many types for a damaged file
+        raise ModelError(f"The couplet model's position prior in {folder} cannot be read: {exc}") from exc
 
 
 def hengpi_candidates(upper: str, lower: str) -> list[str]:
