@@ -40,6 +40,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
                      ctx: JobContext | None = None) -> tuple[dict, list[dict]]:
     """(metrics, one prediction dict per record)."""
     ctx = ctx or JobContext()
+    quiet = JobContext(cancel_token=ctx.cancel_token)  # the solver's per-batch "model ready" is not progress
     predictions: list[dict] = []
     start = time.perf_counter()
     for offset in range(0, len(records), batch_size):
@@ -65,7 +66,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
             questions.append(question)
             problems.append(Problem.from_text(question))
         if problems:
-            for row, problem, question, scored in zip(rows, problems, questions, solver.generate(problems, ctx)):
+            for row, problem, question, scored in zip(rows, problems, questions, solver.generate(problems, quiet)):
                 _score_row(row, check_candidates(problem, question, scored))
     seconds = time.perf_counter() - start
     n = len(predictions)
