@@ -40,7 +40,8 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
                      ctx: JobContext | None = None) -> tuple[dict, list[dict]]:
     """(metrics, one prediction dict per record)."""
     ctx = ctx or JobContext()
-    quiet = JobContext(cancel_token=ctx.cancel_token)  # the solver's per-batch "model ready" is not progress
+    solver.load(ctx)  # once, with its progress; each batch's own load is then a silent cache hit
+    quiet = JobContext(cancel_token=ctx.cancel_token)
     predictions: list[dict] = []
     start = time.perf_counter()
     for offset in range(0, len(records), batch_size):
