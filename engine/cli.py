@@ -86,6 +86,7 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N items")
     parser.add_argument("--json", type=Path, default=None, help="also write the metrics here")
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores but one, as in the app)")
 
 
 def print_progress(fraction: float | None, message: str) -> None:

@@ -57,7 +57,6 @@ def add_evaluate(verbs) -> None:
     add_evaluate_arguments(parser)
     parser.add_argument("--beams", type=int, default=10, help="beam width (the app uses 10 for 5 candidates)")
     parser.add_argument("--batch-size", type=int, default=32, help="upper lines written together")
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: torch's default)")
     parser.set_defaults(func=run_evaluate)
 
 
@@ -65,9 +64,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     import torch
 
     from engine.couplet.metrics import read_test_items, score_outputs, write_all
+    from engine.runtime.device import set_threads
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    set_threads(args.threads)
     items = read_test_items(args.test, args.limit)
     writer = writer_for(args.model)
     started = time.perf_counter()

@@ -61,7 +61,6 @@ def evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=int, default=32, help="problems per generate call")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
     parser.add_argument("--predictions", type=Path, default=None, help="write one JSON line per problem here")
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: torch's default)")
 
 
 def add_evaluate(verbs) -> None:

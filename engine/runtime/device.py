@@ -92,11 +92,17 @@ def device_label(device: torch.device, threads: int) -> str:
     return f"CPU · {threads} thread{'s' if threads != 1 else ''}"
 
 
+def set_threads(threads: int | None = None) -> int:
+    """Set torch's CPU threads for this process: ``threads``, or all cores but one when 0 or None."""
+    count = threads if threads and threads > 0 else default_threads()
+    torch.set_num_threads(count)
+    return count
+
+
 def choose_device(preference: str = "auto", threads: int | None = None) -> DeviceChoice:
     """Resolve the preference, set torch's CPU thread count and describe the result."""
     device, note = resolve_device(preference)
-    n_threads = threads if threads and threads > 0 else default_threads()
-    torch.set_num_threads(n_threads)
+    n_threads = set_threads(threads)
     return DeviceChoice(
         device=device,
         dtype=default_dtype(device),

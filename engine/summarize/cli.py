@@ -20,12 +20,12 @@ from engine.training_args import add_loop_arguments
 LENGTH_CHOICES = ("short", "medium", "long")
 
 
-def _summarizer(args: argparse.Namespace):
+def _summarizer(args: argparse.Namespace, threads: int = 0):
     from engine.runtime.device import choose_device
     from engine.runtime.store import ModelStore
     from engine.summarize.summarizer import DEFAULT_MODEL, Summarizer
 
-    choice = choose_device(args.device)
+    choice = choose_device(args.device, threads)
     return Summarizer(ModelStore(), model=args.model or DEFAULT_MODEL, device=choice.device,
                       dtype=choice.dtype, beams=args.beams)
 
@@ -95,7 +95,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     pairs = read_pairs(args.test, args.limit)
     summarize_batch = None
     if args.mode == "abstractive":
-        summarizer = _summarizer(args)
+        summarizer = _summarizer(args, args.threads)
         try:
             summarizer.generator()
         except ModelError as exc:

@@ -77,7 +77,6 @@ def add_evaluate(verbs) -> None:
     add_evaluate_arguments(parser)
     parser.add_argument("--fen-only", action="store_true", help="also score positions given without history")
     parser.add_argument("--latency", action="store_true", help="also time choose_move on one CPU thread")
-    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     parser.set_defaults(func=run_evaluate)
 
 
@@ -85,12 +84,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
     import torch
 
     from engine.cli import write_metrics
+    from engine.runtime.device import set_threads
     from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
     from engine.xiangqi.gpt_data import read_games
     from engine.xiangqi.gpt_eval import move_accuracy, move_latency
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    set_threads(args.threads)
     games = read_games([args.test])[: args.limit]
     player = GptPlayer(args.model or MODEL_NAME)
     metrics = {"model": args.model or MODEL_NAME, "test": str(args.test),
