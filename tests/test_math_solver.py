@@ -70,6 +70,22 @@ def test_solve_picks_the_first_candidate_that_passes_and_offers_the_next():
     assert "答：45人" in solution.text() and QUESTION in solution.text()
 
 
+def test_confidence_is_the_answers_summed_over_its_equations():
+    beams = [("[N0]/[N1]", -0.9), ("[N0]-[N1]", -1.2), ("[N0]-[N1]*1", -1.3), ("[N0]/", -1.4)]
+    solution = StubSolver(beams).solve(QUESTION)
+    assert solution.answer.value == 45 and math.isclose(solution.confidence, math.exp(-0.9))
+    following = solution.next()
+    assert following.answer.value == 132 and math.isclose(following.confidence, math.exp(-1.2) + math.exp(-1.3))
+
+
+def test_voting_ranks_answers_by_their_summed_probability():
+    from engine.mathwp.evaluate import rank_by_answer
+
+    beams = [("[N0]/[N1]", -0.9), ("[N0]-[N1]", -1.2), ("[N0]-[N1]*1", -1.3)]
+    checked = check_candidates(Problem.from_text(QUESTION), QUESTION, beams)
+    assert [c.target for c in rank_by_answer(checked)] == ["[N0]-[N1]", "[N0]-[N1]*1", "[N0]/[N1]"]
+
+
 def test_no_candidate_passing_is_a_clear_error():
     with pytest.raises(NoSolutionError, match="no equation"):
         StubSolver(BEAMS[:3]).solve(QUESTION)
@@ -155,7 +171,7 @@ def test_cli_solve_and_evaluate(tiny_model, tmp_path, capsys):
     metrics = json.loads(out.read_text(encoding="utf-8"))
     assert metrics["n"] == 3 and metrics["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
     assert metrics["unparsable_gold"] == ["bad-gold"]
-    assert {"accuracy_unchecked", "check_gain"} <= metrics.keys()
+    assert {"accuracy_unchecked", "check_gain", "vote_gain"} <= metrics.keys()
 
 
 def test_cli_without_the_model_explains(tmp_path, capsys):

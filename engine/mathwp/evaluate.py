@@ -7,7 +7,9 @@ A problem counts as solved when the chosen equation's exact value equals the gol
 within a relative tolerance of 1e-4. An equation that fails to parse or evaluate is wrong;
 so is a gold answer that does not parse (those are listed by id). ``accuracy`` is with the
 candidate check (first beam that parses, evaluates and is plausible); ``accuracy_unchecked``
-takes the top beam as it is, so ``check_gain`` is what the check adds.
+takes the top beam as it is, so ``check_gain`` is what the check adds. ``vote_gain`` is what
+letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
+vote because it is negative on the held-out problems: the model card has the numbers).
 
 Lines need ``original_text`` and ``ans`` (CM17K's ``raw_text`` and CMATH's ``input`` /
 ``golden`` are read too).
@@ -25,7 +27,7 @@ from pathlib import Path
 from engine.data import read_jsonl
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
-from engine.mathwp.solver import DEFAULT_BEAMS, MODEL_NAME, MathSolver, ProblemError, check_candidates, check_problem
+from engine.mathwp.solver import DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, check_candidates, check_problem
 from engine.runtime.jobs import JobContext
 
 
@@ -51,7 +53,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         for number, record in enumerate(batch, offset + 1):
             text, gold = _text_and_gold(record)
             row = {"id": record.get("id", number), "gold": str(gold), "equation": None, "answer": None,
-                   "correct": False, "correct_unchecked": False}
+                   "correct": False, "correct_unchecked": False, "correct_voted": False}
             try:
                 gold_value = parse_answer(gold)
             except ExpressionError:
@@ -73,12 +75,14 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
     n = len(predictions)
     correct = sum(r["correct"] for r in predictions)
     unchecked = sum(r["correct_unchecked"] for r in predictions)
+    voted = sum(r["correct_voted"] for r in predictions)
     parsable = sum(not r.get("unparsable_gold") for r in predictions)
     metrics = {
         "accuracy": round(correct / n, 4) if n else 0.0,
         "n": n,
         "accuracy_unchecked": round(unchecked / n, 4) if n else 0.0,
         "check_gain": round((correct - unchecked) / n, 4) if n else 0.0,
+        "vote_gain": round((voted - correct) / n, 4) if n else 0.0,
         # CM17K's equation sets have two answers: this is the accuracy over the rest
         "accuracy_on_parsable_gold": round(correct / parsable, 4) if parsable else 0.0,
         "no_valid_candidate": sum(r["equation"] is None for r in predictions),
@@ -91,17 +95,29 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
     return metrics, predictions
 
 
-def _score_row(row: dict, checked) -> None:
+def rank_by_answer(passing: list[Candidate]) -> list[Candidate]:
+    """Candidates ordered by the summed probability of all those with their value (several
+    equations for one answer as evidence for it), beam order within a value."""
+    mass: dict[Fraction, float] = {}
+    for candidate in passing:
+        mass[candidate.value] = mass.get(candidate.value, 0.0) + candidate.confidence
+    return sorted(passing, key=lambda candidate: -mass[candidate.value])  # stable
+
+
+def _score_row(row: dict, checked: list[Candidate]) -> None:
     gold: Fraction | None = row["_gold"]
+
+    def right(candidate: Candidate) -> bool:
+        return candidate.value is not None and gold is not None and answers_match(candidate.value, gold)
+
     passing = [c for c in checked if c.valid]
     if passing:
         row["equation"] = passing[0].equation.text()
         row["answer"] = str(passing[0].value)
-        row["correct"] = gold is not None and answers_match(passing[0].value, gold)
-    top = checked[0] if checked else None
-    row["top_beam"] = top.target if top else None
-    if top is not None and top.value is not None and gold is not None:
-        row["correct_unchecked"] = answers_match(top.value, gold)
+        row["correct"] = right(passing[0])
+        row["correct_voted"] = right(rank_by_answer(passing)[0])
+    row["top_beam"] = checked[0].target if checked else None
+    row["correct_unchecked"] = bool(checked) and right(checked[0])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,12 +125,8 @@ def run(args: argparse.Namespace) -> int:
     from engine.runtime.device import choose_device
     from engine.runtime.store import ModelStore
 
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
     records = list(read_jsonl(args.test, limit=args.limit))
-    device = choose_device(args.device).device
+    device = choose_device(args.device, args.threads).device
     solver = MathSolver(ModelStore(), args.model or MODEL_NAME, device, args.beams or DEFAULT_BEAMS)
     metrics, predictions = evaluate_records(solver, records, args.batch_size, JobContext(on_progress=print_progress))
     print(file=sys.stderr)

@@ -4,9 +4,11 @@ A problem goes through the model: its numbers become placeholders, beam search w
 ``beams`` equations, and each candidate is *checked* — it must parse, evaluate, and give a
 plausible answer (a positive whole number when the question counts people or trees, not
 negative unless the question allows it). The first candidate that passes wins; the others
-that pass stay available as "next candidates". Text that is itself an equation or an
-expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no model. The beam
-search itself is in :mod:`engine.mathwp.generation`, imported only when a model runs.
+that pass stay available as "next candidates" (letting them vote on their answers was
+measured and is worse: ``vote_gain`` in :mod:`engine.mathwp.evaluate`). Text that is itself
+an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
+model. The beam search itself is in :mod:`engine.mathwp.generation`, imported only when a
+model runs.
 
     solver = MathSolver(ModelStore())
     solution = solver.solve("学校把135本练习本平均分给3个班，每班多少本？")
@@ -76,7 +78,7 @@ class Solution:
     equation: str  # readable: "6000÷(1+(3/5))"; "x=..." only for a real equation
     steps: list[str]
     answer: Answer
-    confidence: float | None  # the model's probability of this equation; None without a model
+    confidence: float | None  # the model's probability of this answer (its equations' summed); None without a model
     candidates: list[Candidate] = field(default_factory=list)  # passing ones, best first
     index: int = 0  # which of ``candidates`` this solution shows
 
@@ -104,8 +106,9 @@ def readable(equation: Equation) -> str:
 
 def solution_from(question: str, candidates: list[Candidate], index: int = 0) -> Solution:
     chosen = candidates[index]
+    confidence = sum(c.confidence for c in candidates if c.value == chosen.value)
     return Solution(question, readable(chosen.equation), chosen.equation.steps(),
-                    format_answer(chosen.value, question), chosen.confidence, candidates, index)
+                    format_answer(chosen.value, question), confidence, candidates, index)
 
 
 def solve_equation(text: str) -> Solution:
