@@ -228,3 +228,45 @@ class JobRunner(QObject):
             callback(*args)
         except Exception:  # noqa: BLE001
             log.exception("job callback %r failed", callback)
+
+
+class LatestJob:
+    """A tab's one job at a time, and whether its news still matters.
+
+    ``start`` cancels the job before it, whose late news is then dropped. The latest job's
+    callbacks run only while it is the latest, and ``busy`` is already False when its
+    result, error or cancellation arrives. ``cancel`` asks it to stop: it stays the latest,
+    so its ``on_cancelled`` runs when it has stopped.
+    """
+
+    def __init__(self, runner: JobRunner, title: str) -> None:
+        self.runner, self.title = runner, title
+        self._handle: JobHandle | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None
+
+    def start(self, fn: Callable[[JobContext], Any], on_result=None, on_error=None, on_cancelled=None,
+              on_partial=None) -> JobHandle:
+        self.cancel()
+        handle: JobHandle | None = None
+
+        def while_latest(callback, ends: bool):
+            def call(*args) -> None:
+                if handle is not self._handle:
+                    return
+                if ends:
+                    self._handle = None
+                if callback is not None:
+                    callback(*args)
+            return call
+
+        handle = self._handle = self.runner.submit(
+            fn, self.title, on_result=while_latest(on_result, True), on_error=while_latest(on_error, True),
+            on_partial=while_latest(on_partial, False), on_cancelled=while_latest(on_cancelled, True))
+        return handle
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()

@@ -66,6 +66,31 @@ def test_errors_are_readable_and_the_runner_keeps_working(services, qtbot):
     qtbot.waitUntil(lambda: results == [42], timeout=5000)
 
 
+def test_latest_job_drops_the_news_of_the_job_it_replaced(services, qtbot):
+    from app.jobs import LatestJob
+
+    jobs = LatestJob(services.runner, "latest")
+    seen = []
+
+    def slow(ctx):
+        for _ in range(200):
+            ctx.check()
+            time.sleep(0.005)
+        return "first"
+
+    jobs.start(slow, on_result=seen.append, on_cancelled=lambda: seen.append("first cancelled"))
+    jobs.start(lambda ctx: "second", on_result=lambda result: seen.append((result, jobs.busy)))
+    qtbot.waitUntil(lambda: not jobs.busy, timeout=5000)
+    assert services.runner.wait_idle()
+    qtbot.wait(50)  # the replaced job's cancellation has arrived, and was dropped
+    assert seen == [("second", False)]
+
+    jobs.start(slow, on_result=seen.append, on_cancelled=lambda: seen.append("stopped"))
+    jobs.cancel()  # the job stays the latest: its cancellation is news
+    qtbot.waitUntil(lambda: not jobs.busy, timeout=5000)
+    assert seen[-1] == "stopped"
+
+
 def test_cancelled_generation_ends_within_200ms(services, qtbot, tiny_model_dir):
     model = ModelStore(bundled_dir=tiny_model_dir.parent).load(tiny_model_dir).model
     streamed, cancelled = [], []

@@ -31,7 +31,7 @@ def choose(box, key: str) -> None:
 def summarize(qtbot, tab) -> None:
     tab.start()
     assert not tab.summarize_button.isEnabled() and tab.cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: tab._job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not tab.jobs.busy, timeout=20_000)
 
 
 @pytest.mark.parametrize("text", [SAMPLE, LONG_TEXT])
@@ -61,7 +61,7 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
 def test_bad_input_gets_a_message_and_no_job(tab, text, words):
     tab.source.setPlainText(text)
     tab.start()
-    assert tab._job is None and words in tab.message.text()
+    assert not tab.jobs.busy and words in tab.message.text()
     assert tab.source.toPlainText() == text
 
 
@@ -96,7 +96,7 @@ def test_cancel_leaves_the_tab_ready(qtbot, tab):
     tab.source.setPlainText(LONG_TEXT)
     tab.start()
     tab.cancel()
-    qtbot.waitUntil(lambda: tab._job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not tab.jobs.busy, timeout=20_000)
     assert tab.message.text() == "Cancelled." and tab.output.toPlainText() == ""
     assert tab.summarize_button.isEnabled() and not tab.cancel_button.isEnabled()
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobHandle, readable_error
+from app.jobs import LatestJob, readable_error
 from app.services import AppServices
 from engine.couplet.layout import PREFIX, layout_name, pair_text
 from engine.couplet.text import CoupletInputError, check_upper
@@ -68,8 +68,7 @@ class CoupletTab(QWidget):
         self.services = services
         self.upper = ""  # the upper line the candidates answer
         self.hengpi: dict[tuple[str, str], list[str]] = {}  # pair -> 横批 suggestions, best first
-        self._job: JobHandle | None = None
-        self._ticket: object | None = None
+        self.jobs = LatestJob(services.runner, self.tr("Couplet"))
         self._build()
         self._load_history()
         self._refresh()
@@ -170,7 +169,7 @@ class CoupletTab(QWidget):
 
     # -- state -----------------------------------------------------------------------------
     def busy(self) -> bool:
-        return self._job is not None and self._job.running
+        return self.jobs.busy
 
     def selected_pair(self) -> tuple[str, str] | None:
         item = self.candidates.currentItem()
@@ -233,30 +232,19 @@ class CoupletTab(QWidget):
         self._start(job, self.tr("Writing different lower lines…"))
 
     def _start(self, job, message: str, on_result=None) -> None:
-        """Run ``job`` in place of any running one; ``on_result(ticket, result)`` defaults to
-        finishing a write."""
-        self.stop()
-        ticket = self._ticket = object()
-        on_result = on_result or self._on_done
+        """Run ``job`` in place of any running one; ``on_result(result)`` defaults to finishing
+        a write."""
         self._say(message)
         self.services.show_model(MODEL)
-        self._job = self.services.runner.submit(
-            job, self.tr("Couplet"),
-            on_partial=lambda found: self._on_candidates(ticket, found),
-            on_result=lambda result: on_result(ticket, result),
-            on_error=lambda exc: self._on_error(ticket, exc),
-            on_cancelled=lambda: self._on_cancelled(ticket))
+        self.jobs.start(job, on_result=on_result or self._on_done, on_error=self._on_error,
+                        on_cancelled=self._on_cancelled, on_partial=self._on_candidates)
         self._refresh()
 
     @Slot()
     def stop(self) -> None:
-        if self.busy():
-            self._job.cancel()
-        self._ticket = None
+        self.jobs.cancel()
 
-    def _on_candidates(self, ticket: object, found: list) -> None:
-        if ticket is not self._ticket:
-            return
+    def _on_candidates(self, found: list) -> None:
         for candidate in found:
             item = QListWidgetItem(candidate.lower)
             item.setData(LINE_ROLE, candidate.lower)
@@ -268,26 +256,19 @@ class CoupletTab(QWidget):
         if self.candidates.currentRow() < 0 and self.candidates.count():
             self.candidates.setCurrentRow(0)
 
-    def _on_done(self, ticket: object, found: list) -> None:
-        if ticket is not self._ticket:
-            return
-        self._ticket = None
+    def _on_done(self, found: list) -> None:
         if found:
             self._say(self.tr("%n lower line(s); the card shows the selected one.", "", len(found)))
         else:
             self._say(self.tr("No new lower line was found. Try Regenerate or another upper line."), error=True)
         self._refresh()
 
-    def _on_error(self, ticket: object, exc: BaseException) -> None:
-        if ticket is self._ticket:
-            self._ticket = None
-            self._say(self.tr("Could not write: %1").replace("%1", readable_error(exc)), error=True)
+    def _on_error(self, exc: BaseException) -> None:
+        self._say(self.tr("Could not write: %1").replace("%1", readable_error(exc)), error=True)
         self._refresh()
 
-    def _on_cancelled(self, ticket: object) -> None:
-        if ticket is self._ticket:
-            self._ticket = None
-            self._say(self.tr("Stopped."))
+    def _on_cancelled(self) -> None:
+        self._say(self.tr("Stopped."))
         self._refresh()
 
     # -- choosing, 横批, copying -------------------------------------------------------------
@@ -317,12 +298,9 @@ class CoupletTab(QWidget):
         if pair is None:
             return
         self._start(_hengpi_job(self.services, *pair), self.tr("Finding a horizontal scroll…"),
-                    lambda ticket, found: self._on_hengpi(ticket, pair, found))
+                    lambda found: self._on_hengpi(pair, found))
 
-    def _on_hengpi(self, ticket: object, pair: tuple[str, str], found: list[str]) -> None:
-        if ticket is not self._ticket:
-            return
-        self._ticket = None
+    def _on_hengpi(self, pair: tuple[str, str], found: list[str]) -> None:
         if not found:
             self._say(self.tr("This pair has no four characters that make a horizontal scroll."), error=True)
             self._refresh()
@@ -404,4 +382,4 @@ class CoupletTab(QWidget):
         self._save_history()
 
     def shutdown(self) -> None:
-        self.stop()
+        self.jobs.cancel()

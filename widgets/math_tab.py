@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobHandle, readable_error
+from app.jobs import LatestJob, readable_error
 from app.services import AppServices
 from engine.mathwp.solver import (
     MAX_PROBLEM_CHARS,
@@ -75,8 +75,7 @@ class MathTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.solution: Solution | None = None
-        self._job: JobHandle | None = None
-        self._ticket: object | None = None
+        self.jobs = LatestJob(services.runner, self.tr("Math"))
         self._build()
         self._show_model_state()
         self._refresh()
@@ -166,7 +165,7 @@ class MathTab(QWidget):
 
     # -- state -----------------------------------------------------------------------------
     def busy(self) -> bool:
-        return self._job is not None and self._job.running
+        return self.jobs.busy
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -215,15 +214,10 @@ class MathTab(QWidget):
             except ProblemError as exc:
                 self._say(self._problem_message(exc), error=True)
                 return
-        self.stop()
-        ticket = self._ticket = object()
         self._say(self.tr("Solving…"))
         self.services.show_model(MODEL_NAME)
-        self._job = self.services.runner.submit(
-            _solve_job(self.services, text), self.tr("Math"),
-            on_result=lambda result: self._on_done(ticket, result),
-            on_error=lambda exc: self._on_error(ticket, exc),
-            on_cancelled=lambda: self._on_cancelled(ticket))
+        self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
+                        on_cancelled=self._on_cancelled)
         self._refresh()
 
     def _problem_message(self, exc: ProblemError) -> str:
@@ -237,22 +231,13 @@ class MathTab(QWidget):
 
     @Slot()
     def stop(self) -> None:
-        if self.busy():
-            self._job.cancel()
-        self._ticket = None
-        self._refresh()
+        self.jobs.cancel()
 
-    def _on_done(self, ticket: object, solution: Solution) -> None:
-        if ticket is not self._ticket:
-            return
-        self._ticket = None
+    def _on_done(self, solution: Solution) -> None:
         self._say("")
         self._show(solution)
 
-    def _on_error(self, ticket: object, exc: BaseException) -> None:
-        if ticket is not self._ticket:
-            return
-        self._ticket = None
+    def _on_error(self, exc: BaseException) -> None:
         if isinstance(exc, ModelNotInstalledError):
             self._show_model_state()
             self._say(self.tr("Word problems need the math model, which is not installed."), error=True)
@@ -262,10 +247,8 @@ class MathTab(QWidget):
             self._say(self.tr("Could not solve: %1").replace("%1", readable_error(exc)), error=True)
         self._refresh()
 
-    def _on_cancelled(self, ticket: object) -> None:
-        if ticket is self._ticket:
-            self._ticket = None
-            self._say(self.tr("Stopped."))
+    def _on_cancelled(self) -> None:
+        self._say(self.tr("Stopped."))
         self._refresh()
 
     @Slot()
@@ -288,7 +271,7 @@ class MathTab(QWidget):
             self.solve()
 
     def shutdown(self) -> None:
-        self.stop()
+        self.jobs.cancel()
 
 
 def model_installed(services: AppServices) -> bool:

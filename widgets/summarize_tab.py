@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobHandle, readable_error
+from app.jobs import LatestJob, readable_error
 from app.services import AppServices
 from engine.data import read_text_file
 from engine.runtime.jobs import JobContext
@@ -86,7 +86,7 @@ class SummarizeTab(QWidget):
         self.services = services
         self.settings = services.settings
         self.summary: Summary | None = None
-        self._job: JobHandle | None = None
+        self.jobs = LatestJob(services.runner, self.tr("Summarize"))
         self._build()
         self._restore_choices()
         self._update_counts()
@@ -277,7 +277,7 @@ class SummarizeTab(QWidget):
     @Slot(str)
     def open_file(self, path: str) -> None:
         """Load a text file into the text box (UTF-8 or GB18030); a bad file leaves it as it was."""
-        if self._job is not None:
+        if self.jobs.busy:
             return
         try:
             text = read_text_file(path, MAX_FILE_BYTES)
@@ -312,7 +312,7 @@ class SummarizeTab(QWidget):
     # -- the job -----------------------------------------------------------------------------
     @Slot()
     def start(self) -> None:
-        if self._job is not None:
+        if self.jobs.busy:
             return
         text = self.source.toPlainText()
         try:
@@ -331,33 +331,20 @@ class SummarizeTab(QWidget):
         def job(ctx: JobContext) -> Summary:
             return summarizer.summarize(text, length, mode, ctx, stream=True)
 
-        handle: JobHandle | None = None
-        handle = self.services.runner.submit(
-            job, self.tr("Summarize"),
-            on_result=lambda summary: self._finished(handle, summary),
-            on_error=lambda exc: self._failed(handle, exc),
-            on_partial=lambda pieces: self._streamed(handle, pieces),
-            on_cancelled=lambda: self._cancelled(handle),
-        )
-        self._job = handle
+        self.jobs.start(job, on_result=self._finished, on_error=self._failed, on_partial=self._streamed,
+                        on_cancelled=self._cancelled)
         self._set_busy(True)
 
     @Slot()
     def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        self.jobs.cancel()
 
-    def _streamed(self, handle: JobHandle | None, pieces: list[str]) -> None:
-        if handle is not self._job:
-            return
+    def _streamed(self, pieces: list[str]) -> None:
         cursor = self.output.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText("".join(pieces))
 
-    def _finished(self, handle: JobHandle | None, summary: Summary) -> None:
-        if handle is not self._job:
-            return
-        self._job = None
+    def _finished(self, summary: Summary) -> None:
         self.summary = summary
         with QSignalBlocker(self.output):
             self.output.setPlainText(summary.text)
@@ -368,17 +355,11 @@ class SummarizeTab(QWidget):
             self.services.show_model(self._summarizer().model)
         self._set_busy(False)
 
-    def _failed(self, handle: JobHandle | None, exc: BaseException) -> None:
-        if handle is not self._job:
-            return
-        self._job = None
+    def _failed(self, exc: BaseException) -> None:
         self._show_message(readable_error(exc), error=True)
         self._set_busy(False)
 
-    def _cancelled(self, handle: JobHandle | None) -> None:
-        if handle is not self._job:
-            return
-        self._job = None
+    def _cancelled(self) -> None:
         self.output.clear()
         self._show_message(self.tr("Cancelled."))
         self._set_busy(False)
