@@ -140,6 +140,9 @@ class MathTab(QWidget):
         self.answer.setTextFormat(Qt.TextFormat.RichText)
         self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confidence = QLabel()
+        self.confidence.setToolTip(self.tr(
+            "The model's probability of this answer: the probabilities of the checked equations that give it, "
+            "added up"))
         self.next_button = QPushButton(self.tr("Next candidate"))
         self.next_button.setToolTip(self.tr("Show the model's next equation that passes the check"))
         self.next_button.clicked.connect(self.next_candidate)

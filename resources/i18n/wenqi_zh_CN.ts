@@ -320,189 +320,189 @@
 <context>
     <name>CoupletTab</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="76"/>
+        <location filename="../../widgets/couplet_tab.py" line="77"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="89"/>
+        <location filename="../../widgets/couplet_tab.py" line="90"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="93"/>
+        <location filename="../../widgets/couplet_tab.py" line="94"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="96"/>
+        <location filename="../../widgets/couplet_tab.py" line="97"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="115"/>
+        <location filename="../../widgets/couplet_tab.py" line="116"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="116"/>
+        <location filename="../../widgets/couplet_tab.py" line="117"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="118"/>
+        <location filename="../../widgets/couplet_tab.py" line="119"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="119"/>
+        <location filename="../../widgets/couplet_tab.py" line="120"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="121"/>
+        <location filename="../../widgets/couplet_tab.py" line="122"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="123"/>
+        <location filename="../../widgets/couplet_tab.py" line="124"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="132"/>
+        <location filename="../../widgets/couplet_tab.py" line="133"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="137"/>
+        <location filename="../../widgets/couplet_tab.py" line="138"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="142"/>
+        <location filename="../../widgets/couplet_tab.py" line="143"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="146"/>
+        <location filename="../../widgets/couplet_tab.py" line="147"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="153"/>
+        <location filename="../../widgets/couplet_tab.py" line="154"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="216"/>
+        <location filename="../../widgets/couplet_tab.py" line="221"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="219"/>
+        <location filename="../../widgets/couplet_tab.py" line="224"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="227"/>
+        <location filename="../../widgets/couplet_tab.py" line="232"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="238"/>
+        <location filename="../../widgets/couplet_tab.py" line="71"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="257"/>
+        <location filename="../../widgets/couplet_tab.py" line="251"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="259"/>
+        <location filename="../../widgets/couplet_tab.py" line="253"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="270"/>
+        <location filename="../../widgets/couplet_tab.py" line="261"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="272"/>
+        <location filename="../../widgets/couplet_tab.py" line="263"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="278"/>
+        <location filename="../../widgets/couplet_tab.py" line="267"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="284"/>
+        <location filename="../../widgets/couplet_tab.py" line="271"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="306"/>
+        <location filename="../../widgets/couplet_tab.py" line="293"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="313"/>
+        <location filename="../../widgets/couplet_tab.py" line="300"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="321"/>
+        <location filename="../../widgets/couplet_tab.py" line="305"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="325"/>
+        <location filename="../../widgets/couplet_tab.py" line="309"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336"/>
+        <location filename="../../widgets/couplet_tab.py" line="320"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336"/>
+        <location filename="../../widgets/couplet_tab.py" line="320"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="338"/>
+        <location filename="../../widgets/couplet_tab.py" line="322"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="345"/>
+        <location filename="../../widgets/couplet_tab.py" line="329"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="352"/>
+        <location filename="../../widgets/couplet_tab.py" line="336"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="353"/>
+        <location filename="../../widgets/couplet_tab.py" line="337"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="357"/>
+        <location filename="../../widgets/couplet_tab.py" line="341"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="359"/>
+        <location filename="../../widgets/couplet_tab.py" line="343"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -659,83 +659,88 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="85"/>
-        <location filename="../../widgets/math_tab.py" line="223"/>
+        <location filename="../../widgets/math_tab.py" line="78"/>
+        <location filename="../../widgets/math_tab.py" line="84"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="100"/>
+        <location filename="../../widgets/math_tab.py" line="99"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="103"/>
+        <location filename="../../widgets/math_tab.py" line="102"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="107"/>
+        <location filename="../../widgets/math_tab.py" line="106"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="110"/>
+        <location filename="../../widgets/math_tab.py" line="109"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
         <location filename="../../widgets/math_tab.py" line="144"/>
+        <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up</source>
+        <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="146"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="145"/>
+        <location filename="../../widgets/math_tab.py" line="147"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="147"/>
+        <location filename="../../widgets/math_tab.py" line="149"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="148"/>
+        <location filename="../../widgets/math_tab.py" line="150"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="160"/>
+        <location filename="../../widgets/math_tab.py" line="162"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="162"/>
+        <location filename="../../widgets/math_tab.py" line="164"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="181"/>
+        <location filename="../../widgets/math_tab.py" line="183"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="198"/>
+        <location filename="../../widgets/math_tab.py" line="200"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="200"/>
+        <location filename="../../widgets/math_tab.py" line="202"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="202"/>
+        <location filename="../../widgets/math_tab.py" line="204"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="204"/>
+        <location filename="../../widgets/math_tab.py" line="206"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
@@ -745,42 +750,42 @@ Details are in %2</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="232"/>
+        <location filename="../../widgets/math_tab.py" line="229"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="234"/>
+        <location filename="../../widgets/math_tab.py" line="231"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="236"/>
+        <location filename="../../widgets/math_tab.py" line="233"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="258"/>
+        <location filename="../../widgets/math_tab.py" line="246"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="260"/>
+        <location filename="../../widgets/math_tab.py" line="248"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="262"/>
+        <location filename="../../widgets/math_tab.py" line="250"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="268"/>
+        <location filename="../../widgets/math_tab.py" line="254"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="280"/>
+        <location filename="../../widgets/math_tab.py" line="266"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -932,9 +937,9 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
+        <location filename="../../widgets/summarize_tab.py" line="89"/>
         <location filename="../../widgets/summarize_tab.py" line="98"/>
         <location filename="../../widgets/summarize_tab.py" line="126"/>
-        <location filename="../../widgets/summarize_tab.py" line="336"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
@@ -1109,7 +1114,7 @@ Details are in %2</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="383"/>
+        <location filename="../../widgets/summarize_tab.py" line="364"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1200,17 +1205,17 @@ Details are in %2</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="63"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="66"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="65"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="68"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="66"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="69"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -1310,7 +1315,7 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="258"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="524"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="525"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
@@ -1321,7 +1326,7 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="261"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="633"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="634"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
@@ -1381,198 +1386,198 @@ Details are in %2</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="414"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="415"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="419"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="422"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="425"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="458"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="485"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="488"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="489"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="491"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="503"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="504"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="514"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="515"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="527"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="550"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="528"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="551"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="534"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="535"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="540"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="541"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="604"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="605"/>
         <source>GPT: red %1 · draw %2 · black %3</source>
         <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="607"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="608"/>
         <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
         <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="610"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="611"/>
         <source>Red&apos;s expected score: %1 (a draw counts half)</source>
         <translation>红方期望得分：%1（和棋计半分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="617"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="618"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="618"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="619"/>
         <source>GPT: evaluating…</source>
         <translation>GPT：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="762"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="760"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="766"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="766"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="772"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="778"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="784"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="783"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="789"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="792"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="792"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="798"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="801"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="807"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="811"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="817"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="820"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="826"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="829"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="835"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="832"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="838"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="855"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="861"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
