@@ -153,6 +153,25 @@ def test_trained_model_round_trip_through_the_store(tiny_model):
     assert solver.solve(TINY_ITEMS[1]["original_text"]).answer.text == "20元"
 
 
+def test_an_equation_scores_the_same_however_many_eos_fill_its_beam(tiny_model):
+    import torch
+
+    from engine.mathwp.generation import sequence_log_probs
+
+    loaded = ModelStore().load(str(tiny_model), torch.device("cpu"))
+    tokenizer = loaded.tokenizer
+    encoded = tokenizer(["".join(Problem.from_text(TINY_ITEMS[0]["original_text"]).source())], return_tensors="pt")
+    equation = tokenizer.convert_tokens_to_ids(["[N0]", "/", "[N1]"])
+    start, eos = loaded.model.config.decoder_start_token_id, tokenizer.eos_token_id
+    alone = torch.tensor([[start, *equation, eos]])
+    filled = torch.tensor([[start, *equation, eos, eos, eos]])  # as beam search pads a finished beam
+    (score_alone,) = sequence_log_probs(loaded.model, encoded, alone, 1, eos)
+    (score_filled,) = sequence_log_probs(loaded.model, encoded, filled, 1, eos)
+    (score_unended,) = sequence_log_probs(loaded.model, encoded, alone[:, :-1], 1, eos)
+    assert math.isclose(score_alone, score_filled, rel_tol=1e-5)
+    assert score_alone < score_unended < 0  # the first [EOS] counts
+
+
 def test_cli_solve_and_evaluate(tiny_model, tmp_path, capsys):
     from engine.cli import main
 

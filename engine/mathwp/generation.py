@@ -36,7 +36,7 @@ def generate_candidates(model, tokenizer, problems: list[Problem], beams: int,
         **encoded, num_beams=beams, num_return_sequences=beams, max_new_tokens=MAX_TARGET_TOKENS,
         do_sample=False, stopping_criteria=ctx.stopping_criteria(), logits_processor=LogitsProcessorList([grammar]),
     )
-    log_probs = sequence_log_probs(model, encoded, sequences, beams, tokenizer.pad_token_id)
+    log_probs = sequence_log_probs(model, encoded, sequences, beams, tokenizer.eos_token_id)
     texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
     return [list(zip(texts[i * beams:(i + 1) * beams], log_probs[i * beams:(i + 1) * beams]))
             for i in range(len(problems))]
@@ -68,10 +68,13 @@ class EquationProcessor(LogitsProcessor):
         return scores
 
 
-def sequence_log_probs(model, encoded, sequences: torch.Tensor, beams: int, pad_id: int) -> list[float]:
-    """log P(equation | problem) of each generated sequence (one teacher-forced pass)."""
+def sequence_log_probs(model, encoded, sequences: torch.Tensor, beams: int, eos_id: int) -> list[float]:
+    """log P(equation | problem) of each generated sequence (one teacher-forced pass), up to
+    and including its first [EOS]: beam search fills a finished beam's tail with more [EOS]
+    (not [PAD]), which must not count."""
     labels = sequences[:, 1:].clone()  # drop the decoder start token
-    labels[labels == pad_id] = -100
+    is_eos = (labels == eos_id).long()
+    labels[is_eos.cumsum(-1) - is_eos > 0] = -100  # everything after the first [EOS]
     logits = model(input_ids=encoded["input_ids"].repeat_interleave(beams, 0),
                    attention_mask=encoded["attention_mask"].repeat_interleave(beams, 0),
                    decoder_input_ids=sequences[:, :-1]).logits.float()
