@@ -9,7 +9,7 @@ so is a gold answer that does not parse (those are listed by id). ``accuracy`` i
 candidate check (first beam that parses, evaluates and is plausible); ``accuracy_unchecked``
 takes the top beam as it is, so ``check_gain`` is what the check adds. ``vote_gain`` is what
 letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
-vote because it is negative on the held-out problems: the model card has the numbers).
+vote because it gains nothing on the held-out problems: the model card has the numbers).
 
 Lines need ``original_text`` and ``ans`` (CM17K's ``raw_text`` and CMATH's ``input`` /
 ``golden`` are read too).

@@ -5,7 +5,7 @@ A problem goes through the model: its numbers become placeholders, beam search w
 plausible answer (a positive whole number when the question counts people or trees, not
 negative unless the question allows it). The first candidate that passes wins; the others
 that pass stay available as "next candidates" (letting them vote on their answers was
-measured and is worse: ``vote_gain`` in :mod:`engine.mathwp.evaluate`). Text that is itself
+measured and gains nothing: ``vote_gain`` in :mod:`engine.mathwp.evaluate`). Text that is itself
 an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
 model. The beam search itself is in :mod:`engine.mathwp.generation`, imported only when a
 model runs.
