@@ -27,7 +27,8 @@ from pathlib import Path
 from engine.data import read_jsonl
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
-from engine.mathwp.solver import DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, check_candidates, check_problem
+from engine.mathwp.solver import (DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, check_candidates,
+                                  check_problem)
 from engine.runtime.jobs import JobContext
 
 
