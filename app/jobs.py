@@ -236,7 +236,8 @@ class LatestJob:
     ``start`` cancels the job before it, whose late news is then dropped. The latest job's
     callbacks run only while it is the latest, and ``busy`` is already False when its
     result, error or cancellation arrives. ``cancel`` asks it to stop: it stays the latest,
-    so its ``on_cancelled`` runs when it has stopped.
+    so its ``on_cancelled`` runs when it has stopped. ``forget`` asks it to stop and drops
+    everything it still says: for an answer to a question nobody is asking any more.
     """
 
     def __init__(self, runner: JobRunner, title: str) -> None:
@@ -270,3 +271,7 @@ class LatestJob:
     def cancel(self) -> None:
         if self._handle is not None:
             self._handle.cancel()
+
+    def forget(self) -> None:
+        self.cancel()
+        self._handle = None

@@ -39,7 +39,9 @@ def settings(tmp_path):
 @pytest.fixture
 def services(qapp, settings):
     from app.services import AppServices
+    from engine.runtime.store import import_model_libraries
 
+    import_model_libraries()  # once, here: a job's timeout then measures the job, not this import
     services = AppServices(settings)
     yield services
     services.runner.cancel_all()

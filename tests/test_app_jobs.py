@@ -90,6 +90,13 @@ def test_latest_job_drops_the_news_of_the_job_it_replaced(services, qtbot):
     qtbot.waitUntil(lambda: not jobs.busy, timeout=5000)
     assert seen[-1] == "stopped"
 
+    handle = jobs.start(slow, on_result=seen.append, on_cancelled=lambda: seen.append("forgotten"))
+    jobs.forget()  # nobody waits for it any more: it stops, and says nothing
+    assert not jobs.busy
+    qtbot.waitUntil(lambda: handle.state == "cancelled", timeout=5000)
+    qtbot.wait(50)
+    assert seen[-1] == "stopped"
+
 
 def test_cancelled_generation_ends_within_200ms(services, qtbot, tiny_model_dir):
     model = ModelStore(bundled_dir=tiny_model_dir.parent).load(tiny_model_dir).model

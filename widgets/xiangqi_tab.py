@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobHandle, readable_error
+from app.jobs import JobHandle, LatestJob, readable_error
 from app.services import AppServices
 from engine.data import read_text_file
 from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, Piece, pgn
@@ -70,9 +70,8 @@ class XiangqiTab(QWidget):
         self._setup_board: Board | None = None
         self.advisor = GptAdvisor(services.store, services.device.device)
         self._hint_key: tuple | None = None  # the position the hint shown or awaited is for
-        self._hint_ticket: object | None = None  # the hint reply awaited, while one is
         self._hint_arrows: list[tuple[Move, str]] = []
-        self._hint_job: JobHandle | None = None
+        self._hints = LatestJob(services.runner, self.tr("Hint"))
         self._eval_job: JobHandle | None = None
         self._eval_error = ""  # why the evaluation cannot be computed (not retried until settings change)
         self._curve_key: tuple[str, list[str]] = ("", [])  # start FEN and moves the curve is for
@@ -349,9 +348,9 @@ class XiangqiTab(QWidget):
     def shutdown(self) -> None:
         """Stop thinking and close engine processes (the app is quitting or the tab goes)."""
         self._cancel_thinking()
-        for job in (self._hint_job, self._eval_job):
-            if job is not None:
-                job.cancel()
+        self._hints.cancel()
+        if self._eval_job is not None:
+            self._eval_job.cancel()
         for seat in [*self._retired, *([self.seat] if self.seat else [])]:
             seat.close()
         self._retired.clear()
@@ -517,20 +516,14 @@ class XiangqiTab(QWidget):
         if not GptAdvisor.available(self.services.store):
             self._say(self._gpt_missing_text(), error=True)
             return
-        if self._hint_job is not None:
-            self._hint_job.cancel()  # superseded: its answer is dropped by the ticket below
-        advisor, key, ticket = self.advisor, self._position_key(), object()
-        self._hint_key, self._hint_ticket, self._hint_arrows = key, ticket, []
-        self._hint_job = self.services.runner.submit(
-            lambda ctx: advisor.hint(board), self.tr("Hint"),
-            on_result=lambda candidates: self._on_hint(ticket, board, candidates),
-            on_error=lambda exc: self._on_hint(ticket, board, [], exc))
+        advisor = self.advisor
+        self._hint_key, self._hint_arrows = self._position_key(), []
+        self._hints.start(lambda ctx: advisor.hint(board),
+                          on_result=lambda candidates: self._on_hint(board, candidates),
+                          on_error=lambda exc: self._on_hint(board, [], exc))
         self._say(self.tr("Asking the GPT for a hint…"))
 
-    def _on_hint(self, ticket: object, board: Board, candidates: list, error: BaseException | None = None) -> None:
-        if ticket is not self._hint_ticket:
-            return  # a newer request, or the position changed
-        self._hint_ticket = None
+    def _on_hint(self, board: Board, candidates: list, error: BaseException | None = None) -> None:
         if error is not None:
             self._say(self.tr("No hint: %1").replace("%1", readable_error(error)), error=True)
             return
@@ -548,9 +541,10 @@ class XiangqiTab(QWidget):
         if self._hint_key == self._position_key() and self._setup_board is None:
             self.view.set_arrows(self._hint_arrows)
             return
-        if self._hint_ticket is not None and self.message() == self.tr("Asking the GPT for a hint…"):
+        if self._hints.busy and self.message() == self.tr("Asking the GPT for a hint…"):
             self._say("")
-        self._hint_key, self._hint_ticket, self._hint_arrows = None, None, []
+        self._hints.forget()
+        self._hint_key, self._hint_arrows = None, []
 
     @Slot()
     def flip_board(self) -> None:
