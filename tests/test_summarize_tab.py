@@ -41,11 +41,14 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
     choose(tab.mode_box, "auto")
     choose(tab.length_box, "short")
     tab.source.setPlainText(text)
+    models_shown = []
+    tab.services.modelChanged.connect(models_shown.append)
     summarize(qtbot, tab)
     summary = tab.summary
     assert summary is not None and summary.mode == "extractive"
     assert tab.output.toPlainText() == summary.text and summary.text
-    assert "No abstractive model could be used" in tab.message.text()
+    assert tab.message.text() == ""  # automatic, and the model label already says none is installed
+    assert models_shown == [""]  # no model made this summary: the status bar names none
     assert f"{summary.source_chars:,}" in tab.summary_counts.text() and "%" in tab.summary_counts.text()
     highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
     assert highlighted == [s.text for s in summary.sources] and highlighted
@@ -99,6 +102,16 @@ def test_cancel_leaves_the_tab_ready(qtbot, tab):
     qtbot.waitUntil(lambda: not tab.jobs.busy, timeout=20_000)
     assert tab.message.text() == "Cancelled." and tab.output.toPlainText() == ""
     assert tab.summarize_button.isEnabled() and not tab.cancel_button.isEnabled()
+
+
+def test_asking_for_an_absent_abstractive_model_says_why_the_summary_is_extractive(qtbot, tab):
+    choose(tab.mode_box, "abstractive")
+    tab.source.setPlainText(SAMPLE)
+    summarize(qtbot, tab)
+    assert tab.summary.mode == "extractive"
+    assert "could not be used" in tab.message.text() and "No model named 'summarize'" in tab.message.toolTip()
+    tab.copy_summary()
+    assert tab.message.toolTip() == ""  # the reason belongs to that message only
 
 
 def test_abstractive_streams_with_an_installed_model(qtbot, services, tmp_path):

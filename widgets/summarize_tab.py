@@ -225,6 +225,7 @@ class SummarizeTab(QWidget):
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e;" if error else "")
         self.message.setText(text)
+        self.message.setToolTip("")
 
     def _update_counts(self) -> None:
         chars = count_chars(self.source.toPlainText())
@@ -331,8 +332,8 @@ class SummarizeTab(QWidget):
         def job(ctx: JobContext) -> Summary:
             return summarizer.summarize(text, length, mode, ctx, stream=True)
 
-        self.jobs.start(job, on_result=self._finished, on_error=self._failed, on_partial=self._streamed,
-                        on_cancelled=self._cancelled)
+        self.jobs.start(job, on_result=lambda summary: self._finished(summary, mode), on_error=self._failed,
+                        on_partial=self._streamed, on_cancelled=self._cancelled)
         self._set_busy(True)
 
     @Slot()
@@ -344,16 +345,28 @@ class SummarizeTab(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText("".join(pieces))
 
-    def _finished(self, summary: Summary) -> None:
+    def _finished(self, summary: Summary, mode: str) -> None:
         self.summary = summary
         with QSignalBlocker(self.output):
             self.output.setPlainText(summary.text)
         self._highlight(summary)
         self._show_summary_counts()
-        self._show_message(summary.note)
-        if summary.mode == "abstractive":
-            self.services.show_model(self._summarizer().model)
+        self._show_note(summary, mode)
+        self.services.show_model(self._summarizer().model if summary.mode == "abstractive" else "")
         self._set_busy(False)
+
+    def _show_note(self, summary: Summary, mode: str) -> None:
+        """How the summary was made, when the user should know: in their language, with the
+        store's (English, technical) reason for a fallback in the tooltip."""
+        text = ""
+        if summary.fallback and (mode == "abstractive" or self._summarizer().abstractive_available()):
+            text = self.tr("The abstractive model could not be used, so this summary is extractive "
+                           "(key sentences). Hover here for why.")
+        elif summary.window_chars is not None:
+            text = _fill(self.tr("The text is longer than the model reads at once: it summarized the %1 "
+                                 "characters of the key sentences."), f"{summary.window_chars:,}")
+        self._show_message(text)
+        self.message.setToolTip(summary.fallback)
 
     def _failed(self, exc: BaseException) -> None:
         self._show_message(readable_error(exc), error=True)

@@ -7,8 +7,10 @@
 Modes: ``extractive`` (always available), ``abstractive`` (needs a model folder named
 ``summarize`` in the user's model folders or the bundled models), ``auto`` (abstractive
 when a model is installed). When no abstractive model is installed, ``abstractive`` and
-``auto`` fall back to extractive and say so, with the store's reason, in ``Summary.note``
-— never a fake; so do they when the installed model is damaged.
+``auto`` fall back to extractive and say so, with the store's reason, in ``Summary.fallback``
+— never a fake; so do they when the installed model is damaged. The facts are kept as data
+(``fallback``, ``window_chars``) so the app can say them in the user's language;
+``Summary.note`` says them in English for the CLI.
 """
 
 from __future__ import annotations
@@ -40,7 +42,18 @@ class Summary:
     length: str
     sources: list[Sentence]  # source sentences the summary draws on, spans into the input
     source_chars: int  # non-whitespace characters of the input
-    note: str = ""  # e.g. why an abstractive request was answered extractively
+    fallback: str = ""  # why an abstractive request was answered extractively (the store's reason)
+    window_chars: int | None = None  # set when the text was too long for the model: what it read
+
+    @property
+    def note(self) -> str:
+        """What the reader should know about how the summary was made, in English ("" if nothing)."""
+        if self.fallback:
+            return f"No abstractive model could be used, so this summary is extractive. {self.fallback}"
+        if self.window_chars is not None:
+            return (f"The text is longer than the model reads at once; it summarized the "
+                    f"{self.window_chars:,} characters of the key sentences.")
+        return ""
 
     @property
     def summary_chars(self) -> int:
@@ -102,15 +115,15 @@ class Summarizer:
         ctx = ctx or JobContext()
         check_input(text, self.max_chars)
         source_chars = count_chars(text)
-        note = ""
+        fallback = ""
         if mode != "extractive":
             try:
                 return self._abstractive(text, length, ctx, stream, source_chars)
             except ModelError as exc:  # none installed, or damaged: the user still gets a summary
-                note = f"No abstractive model could be used, so this summary is extractive. {exc}"
+                fallback = str(exc)
         ctx.progress(None, "Ranking sentences")
         chosen = extract(split_sentences(text), budget_chars(length, source_chars))
-        return Summary(join_sentences(chosen), "extractive", length, chosen, source_chars, note)
+        return Summary(join_sentences(chosen), "extractive", length, chosen, source_chars, fallback)
 
     def generator(self, ctx: JobContext | None = None) -> AbstractiveGenerator:
         """The abstractive model, loaded once (the store caches it); ModelError if absent."""
@@ -132,13 +145,9 @@ class Summarizer:
 
         generator = self.generator(ctx)
         window, candidates = fit_to_window(text)
-        note = "" if window == text else (
-            f"The text is longer than the model reads at once; it summarized the "
-            f"{count_chars(window):,} characters of the key sentences."
-        )
         ctx.progress(None, "Writing the summary")
         on_text = (lambda piece: piece and ctx.partial(piece)) if stream else None
         summary = generator.generate([window], length, self.beams, on_text, ctx.cancel_token)[0]
         ctx.check()
         return Summary(summary, "abstractive", length, supporting_sentences(summary, candidates),
-                       source_chars, note)
+                       source_chars, window_chars=None if window == text else count_chars(window))

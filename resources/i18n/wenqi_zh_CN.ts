@@ -1044,77 +1044,87 @@ Details are in %2</source>
         <translation>未安装生成式模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="231"/>
+        <location filename="../../widgets/summarize_tab.py" line="232"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="233"/>
+        <location filename="../../widgets/summarize_tab.py" line="234"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="241"/>
+        <location filename="../../widgets/summarize_tab.py" line="242"/>
         <source>abstractive</source>
         <translation>生成式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="241"/>
+        <location filename="../../widgets/summarize_tab.py" line="242"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="243"/>
+        <location filename="../../widgets/summarize_tab.py" line="244"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="268"/>
+        <location filename="../../widgets/summarize_tab.py" line="269"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="273"/>
+        <location filename="../../widgets/summarize_tab.py" line="274"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="285"/>
+        <location filename="../../widgets/summarize_tab.py" line="286"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="289"/>
+        <location filename="../../widgets/summarize_tab.py" line="290"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="294"/>
+        <location filename="../../widgets/summarize_tab.py" line="295"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="299"/>
+        <location filename="../../widgets/summarize_tab.py" line="300"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="308"/>
+        <location filename="../../widgets/summarize_tab.py" line="309"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="310"/>
+        <location filename="../../widgets/summarize_tab.py" line="311"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="329"/>
+        <location filename="../../widgets/summarize_tab.py" line="330"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="364"/>
+        <location filename="../../widgets/summarize_tab.py" line="363"/>
+        <source>The abstractive model could not be used, so this summary is extractive (key sentences). Hover here for why.</source>
+        <translation>无法使用生成式模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="366"/>
+        <source>The text is longer than the model reads at once: it summarized the %1 characters of the key sentences.</source>
+        <translation>文本超出模型一次能读的长度：模型概括的是其中关键句的 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="377"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1223,361 +1233,361 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="90"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="89"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="122"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="121"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="123"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="122"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="127"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="126"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="128"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="127"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="129"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="250"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="128"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="249"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="131"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="130"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="151"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="154"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="167"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="169"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="169"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="171"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
         <source>The GPT&apos;s expected score for red after each move (up: red is better). Click to view that move.</source>
         <translation>GPT 估计的红方每步之后的期望得分（越高红方越好）。点击可查看那一步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="251"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="250"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="252"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="251"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="253"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="252"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="256"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="255"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="525"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="74"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="257"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="259"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="261"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="634"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="260"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="628"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="262"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="261"/>
         <source>Show or hide the GPT&apos;s view of who is winning</source>
         <translation>显示或隐藏 GPT 对胜负形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="267"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="269"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="270"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="274"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="274"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="277"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="277"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="415"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="414"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="419"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="422"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="425"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="458"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="485"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="488"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="489"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="491"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="504"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="503"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="515"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="514"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="528"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="551"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="524"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="544"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="535"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="528"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="541"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="534"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="605"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="599"/>
         <source>GPT: red %1 · draw %2 · black %3</source>
         <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="608"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="602"/>
         <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
         <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="611"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="605"/>
         <source>Red&apos;s expected score: %1 (a draw counts half)</source>
         <translation>红方期望得分：%1（和棋计半分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="618"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="612"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="619"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
         <source>GPT: evaluating…</source>
         <translation>GPT：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="762"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="766"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="760"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="772"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="766"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="784"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="778"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="789"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="783"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="792"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="798"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="792"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="807"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="801"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="817"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="811"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="826"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="820"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="835"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="829"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="838"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="832"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="861"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="855"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
