@@ -99,10 +99,18 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("Open the &log folder"), self.open_log_folder))
 
     # -- slots ------------------------------------------------------------------------------
+    def device_text(self, choice) -> str:
+        """The device as the status bar, the welcome page and About name it, in the UI's language."""
+        if choice.device.type != "cpu":
+            return choice.label  # "CUDA · NVIDIA H100", "MPS": names, not words
+        if choice.threads == 1:
+            return self.tr("CPU · 1 thread")
+        return self.tr("CPU · %1 threads").replace("%1", str(choice.threads))
+
     @Slot(object)
     def _on_device_changed(self, choice) -> None:
-        self.status.set_device(choice.label, choice.note)
-        self.welcome.update_summary(self.task_tab_titles(), choice.label, self.services.store.discover())
+        self.status.set_device(self.device_text(choice), choice.note)
+        self.welcome.update_summary(self.task_tab_titles(), self.device_text(choice), self.services.store.discover())
 
     @Slot()
     def open_settings(self) -> None:
@@ -122,7 +130,7 @@ class MainWindow(QMainWindow):
         rows = [
             ("Wenqi", info["wenqi"]), ("Python", info["python"]), ("PyTorch", info["torch"]),
             ("transformers", info["transformers"]), ("PySide6", info["pyside6"]),
-            (self.tr("Device"), self.services.device.label), (self.tr("Log file"), str(log_file())),
+            (self.tr("Device"), self.device_text(self.services.device)), (self.tr("Log file"), str(log_file())),
         ]
         table = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows)
         tagline = self.tr("Small local models for xiangqi and Chinese text.")

@@ -636,22 +636,32 @@ Details are in %2</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125"/>
+        <location filename="../../app/main_window.py" line="107"/>
+        <source>CPU · 1 thread</source>
+        <translation>CPU · 1 个线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="108"/>
+        <source>CPU · %1 threads</source>
+        <translation>CPU · %1 个线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="133"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125"/>
+        <location filename="../../app/main_window.py" line="133"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="128"/>
+        <location filename="../../app/main_window.py" line="136"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="133"/>
+        <location filename="../../app/main_window.py" line="141"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
