@@ -17,6 +17,7 @@ from engine.mathwp.solver import (
     check_candidates,
     check_problem,
     looks_like_equation,
+    rank_passing,
 )
 from engine.runtime.store import ModelStore
 
@@ -68,6 +69,24 @@ def test_solve_picks_the_first_candidate_that_passes_and_offers_the_next():
     assert following.equation == "135-3" and following.answer.text == "132人" and following.index == 1
     assert following.next().equation == "135÷3"  # wraps around
     assert "答：45人" in solution.text() and QUESTION in solution.text()
+
+
+def test_ranking_prefers_equations_that_use_every_number_and_give_a_tidy_answer():
+    question = "一袋米重240千克，每天吃12千克，吃了5天，还剩多少千克？"
+    beams = [
+        ("[N0]-[N1]", -0.5),  # leaves 5 days unused
+        ("[N0]/7*[N2]", -0.6),  # uses 12 nowhere, and 171又3/7 kilograms is untidy
+        ("[N0]-[N1]*[N2]", -1.0),  # uses all three: the answer
+    ]
+    checked = check_candidates(Problem.from_text(question), question, beams)
+    assert [c.unused_numbers for c in checked] == [1, 1, 0]
+    ranked = rank_passing(checked)
+    assert [c.target for c in ranked] == ["[N0]-[N1]*[N2]", "[N0]-[N1]", "[N0]/7*[N2]"]
+    solution = StubSolver(beams).solve(question)
+    assert solution.answer.text == "180千克" and solution.next().answer.text == "228千克"
+    # far likelier still wins: the penalties are costs, not rules
+    assert rank_passing(check_candidates(Problem.from_text(question), question,
+                                         [("[N0]-[N1]", -0.1), ("[N0]-[N1]*[N2]", -3.0)]))[0].target == "[N0]-[N1]"
 
 
 def test_confidence_is_the_answers_summed_over_its_equations():
@@ -190,7 +209,7 @@ def test_cli_solve_and_evaluate(tiny_model, tmp_path, capsys):
     metrics = json.loads(out.read_text(encoding="utf-8"))
     assert metrics["n"] == 3 and metrics["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
     assert metrics["unparsable_gold"] == ["bad-gold"]
-    assert {"accuracy_unchecked", "check_gain", "vote_gain"} <= metrics.keys()
+    assert {"accuracy_unchecked", "check_gain", "rank_gain", "vote_gain"} <= metrics.keys()
 
 
 def test_cli_without_the_model_explains(tmp_path, capsys):

@@ -343,6 +343,10 @@ class Problem:
             return to_text(self._mapped(expression), number_text=show)
         return Equation(self._mapped(equation.left), self._mapped(equation.right)).text(number_text=show)
 
+    def referenced_numbers(self, target: str) -> set[int]:
+        """Which of the text's numbers an equation target refers to (``[N0]*[N0]`` → {0})."""
+        return {int(index) for index in _PLACEHOLDER.findall(target)} & set(range(len(self.numbers)))
+
     def equation_from_target(self, target: str) -> Equation:
         """Put the numbers back: ``[N0]/[N1]`` → ``135/3`` as an :class:`Equation`.
 

@@ -5,9 +5,11 @@
 
 A problem counts as solved when the chosen equation's exact value equals the gold answer
 within a relative tolerance of 1e-4. An equation that fails to parse or evaluate is wrong;
-so is a gold answer that does not parse (those are listed by id). ``accuracy`` is with the
-candidate check (first beam that parses, evaluates and is plausible); ``accuracy_unchecked``
-takes the top beam as it is, so ``check_gain`` is what the check adds. ``vote_gain`` is what
+so is a gold answer that does not parse (those are listed by id). ``accuracy`` is the
+solver's: the best-ranked candidate that passes the check (:func:`rank_passing`).
+``accuracy_unchecked`` takes the top beam as it is; ``check_gain`` is what the check adds
+(the first beam that parses, evaluates and is plausible, over the top beam) and
+``rank_gain`` what the ranking adds on top of that. ``vote_gain`` is what
 letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
 vote because it gains nothing on the held-out problems: the model card has the numbers).
 
@@ -28,7 +30,7 @@ from engine.data import read_jsonl
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
 from engine.mathwp.solver import (DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, check_candidates,
-                                  check_problem)
+                                  check_problem, rank_passing)
 from engine.runtime.jobs import JobContext
 
 
@@ -54,7 +56,8 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         for number, record in enumerate(batch, offset + 1):
             text, gold = _text_and_gold(record)
             row = {"id": record.get("id", number), "gold": str(gold), "equation": None, "answer": None,
-                   "correct": False, "correct_unchecked": False, "correct_voted": False}
+                   "correct": False, "correct_beam_order": False, "correct_unchecked": False,
+                   "correct_voted": False}
             try:
                 gold_value = parse_answer(gold)
             except ExpressionError:
@@ -75,6 +78,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
     seconds = time.perf_counter() - start
     n = len(predictions)
     correct = sum(r["correct"] for r in predictions)
+    beam_order = sum(r["correct_beam_order"] for r in predictions)
     unchecked = sum(r["correct_unchecked"] for r in predictions)
     voted = sum(r["correct_voted"] for r in predictions)
     parsable = sum(not r.get("unparsable_gold") for r in predictions)
@@ -82,7 +86,8 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         "accuracy": round(correct / n, 4) if n else 0.0,
         "n": n,
         "accuracy_unchecked": round(unchecked / n, 4) if n else 0.0,
-        "check_gain": round((correct - unchecked) / n, 4) if n else 0.0,
+        "check_gain": round((beam_order - unchecked) / n, 4) if n else 0.0,
+        "rank_gain": round((correct - beam_order) / n, 4) if n else 0.0,
         "vote_gain": round((voted - correct) / n, 4) if n else 0.0,
         # CM17K's equation sets have two answers: this is the accuracy over the rest
         "accuracy_on_parsable_gold": round(correct / parsable, 4) if parsable else 0.0,
@@ -111,11 +116,12 @@ def _score_row(row: dict, checked: list[Candidate]) -> None:
     def right(candidate: Candidate) -> bool:
         return candidate.value is not None and gold is not None and answers_match(candidate.value, gold)
 
-    passing = [c for c in checked if c.valid]
+    passing = rank_passing(checked)
     if passing:
         row["equation"] = passing[0].equation.text()
         row["answer"] = str(passing[0].value)
         row["correct"] = right(passing[0])
+        row["correct_beam_order"] = right(next(c for c in checked if c.valid))
         row["correct_voted"] = right(rank_by_answer(passing)[0])
     row["top_beam"] = checked[0].target if checked else None
     row["correct_unchecked"] = bool(checked) and right(checked[0])

@@ -3,9 +3,13 @@
 A problem goes through the model: its numbers become placeholders, beam search writes
 ``beams`` equations, and each candidate is *checked* — it must parse, evaluate, and give a
 plausible answer (a positive whole number when the question counts people or trees, not
-negative unless the question allows it). The first candidate that passes wins; the others
-that pass stay available as "next candidates" (letting them vote on their answers was
-measured and gains nothing: ``vote_gain`` in :mod:`engine.mathwp.evaluate`). Text that is itself
+negative unless the question allows it). The candidates that pass are then *ranked*
+(:func:`rank_passing`): the model's log-probability, less a penalty for each number of the
+text the equation leaves unused and one for an untidy answer (not a decimal of at most two
+places). The best wins; the rest stay available as "next candidates". The two penalties
+were chosen on the held-out problems (engine/mathwp/README.md has the numbers); letting the
+candidates vote on their answers was measured too and gains nothing (``vote_gain`` in
+:mod:`engine.mathwp.evaluate`). Text that is itself
 an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
 model. The beam search itself is in :mod:`engine.mathwp.generation`, imported only when a
 model runs.
@@ -34,6 +38,8 @@ from engine.runtime.store import ModelError, ModelStore
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
+UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
+UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
 
 
 class ProblemError(ValueError):
@@ -62,10 +68,18 @@ class Candidate:
     equation: Equation | None = None  # with the problem's numbers put back
     value: Fraction | None = None
     problem: str = ""  # why the candidate fails the check; "" when it passes
+    unused_numbers: int = 0  # numbers of the text the equation does not refer to
 
     @property
     def valid(self) -> bool:
         return not self.problem
+
+    @property
+    def rank_score(self) -> float:
+        """Log-probability, less the penalties of :func:`rank_passing`."""
+        untidy = self.value is None or (self.value * 100).denominator != 1
+        return (self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers
+                - UNTIDY_ANSWER_PENALTY * untidy)
 
     @property
     def confidence(self) -> float:
@@ -142,8 +156,15 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
             checked.append(Candidate(target, log_prob, problem=str(exc)))
             continue
         reason = "" if plausible(value, question) else "implausible answer for this question"
-        checked.append(Candidate(target, log_prob, equation, value, reason))
+        unused = len(problem.numbers) - len(problem.referenced_numbers(target))
+        checked.append(Candidate(target, log_prob, equation, value, reason, unused))
     return checked
+
+
+def rank_passing(checked: list[Candidate]) -> list[Candidate]:
+    """The candidates that pass the check, best first by :attr:`Candidate.rank_score`: a pupil's
+    equation uses the numbers it is given, and school answers are mostly tidy decimals."""
+    return sorted((c for c in checked if c.valid), key=lambda c: -c.rank_score)  # stable
 
 
 def looks_like_equation(text: str) -> bool:
@@ -185,7 +206,7 @@ class MathSolver:
         question = check_problem(text)
         problem = Problem.from_text(question)
         checked = check_candidates(problem, question, self.generate([problem], ctx or JobContext())[0])
-        passing = [c for c in checked if c.valid]
+        passing = rank_passing(checked)
         if not passing:
             best = f" Its best try, {checked[0].target[:60]}, fails: {checked[0].problem}" if checked else ""
             raise NoSolutionError("The model found no equation that gives a plausible answer." + best)
