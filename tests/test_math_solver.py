@@ -127,6 +127,19 @@ def test_typed_equations_need_no_model(empty_store):
     assert looks_like_equation("（1+2）×3") and not looks_like_equation(QUESTION)
 
 
+@pytest.mark.parametrize("text, answer", [
+    ("280/4+360．", "430"),  # a sentence's full stop (Ape210K test has such problems)
+    ("((4/9)+(1/6))*18=", "11"),
+    ("280÷4＋360＝？", "430"),
+    ("3+5=（  ）", "8"),
+    ("2.75-1(5/6)+3(1/4)-2(1/6)。", "2"),  # mixed numbers
+    ("2x+3=7.", "2"),
+])
+def test_typed_expressions_that_ask_for_their_result(empty_store, text, answer):
+    assert looks_like_equation(text)
+    assert MathSolver(empty_store).solve(text).answer.text == answer
+
+
 def test_missing_model_says_where_it_belongs(empty_store):
     with pytest.raises(ModelNotInstalledError, match="not installed"):
         MathSolver(empty_store).solve(QUESTION)
@@ -201,14 +214,16 @@ def test_cli_solve_and_evaluate(tiny_model, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["answer"] == "20元"
 
     test_file = tmp_path / "test.jsonl"
-    rows = TINY_ITEMS + [{"id": "bad-gold", "original_text": TINY_ITEMS[0]["original_text"], "ans": "abc"}]
+    rows = TINY_ITEMS + [{"id": "bad-gold", "original_text": TINY_ITEMS[0]["original_text"], "ans": "abc"},
+                         {"id": "typed", "original_text": "280/4+360．", "ans": "430"}]
     test_file.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     out = tmp_path / "metrics.json"
     assert main(["math", "evaluate", "--test", str(test_file), "--model", str(tiny_model), "--json", str(out),
                  "--device", "cpu", "--beams", "4"]) == 0
     metrics = json.loads(out.read_text(encoding="utf-8"))
-    assert metrics["n"] == 3 and metrics["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["n"] == 4 and metrics["accuracy"] == pytest.approx(3 / 4, abs=1e-3)
     assert metrics["unparsable_gold"] == ["bad-gold"]
+    assert metrics["typed_expressions"] == metrics["typed_expressions_correct"] == 1  # no model needed
     assert {"accuracy_unchecked", "check_gain", "rank_gain", "vote_gain"} <= metrics.keys()
 
 

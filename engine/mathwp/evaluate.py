@@ -13,6 +13,8 @@ solver's: the best-ranked candidate that passes the check (:func:`rank_passing`)
 letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
 vote because it gains nothing on the held-out problems: the model card has the numbers).
 
+A problem that is itself an expression (``280/4+360．``; 60 of Ape210K test's) is evaluated
+exactly with no model, as the solver does, and counted in ``typed_expressions``.
 Lines need ``original_text`` and ``ans`` (CM17K's ``raw_text`` and CMATH's ``input`` /
 ``golden`` are read too).
 """
@@ -30,7 +32,7 @@ from engine.data import read_jsonl
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
 from engine.mathwp.solver import (DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, check_candidates,
-                                  check_problem, rank_passing)
+                                  check_problem, looks_like_equation, rank_passing, solve_equation)
 from engine.runtime.jobs import JobContext
 
 
@@ -63,6 +65,9 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
             except ExpressionError:
                 gold_value, row["unparsable_gold"] = None, True
             predictions.append(row)
+            if looks_like_equation(text):  # as the solver does: evaluated exactly, no model
+                _score_typed(row, text, gold_value)
+                continue
             try:
                 question = check_problem(text)
             except ProblemError as exc:
@@ -91,7 +96,9 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         "vote_gain": round((voted - correct) / n, 4) if n else 0.0,
         # CM17K's equation sets have two answers: this is the accuracy over the rest
         "accuracy_on_parsable_gold": round(correct / parsable, 4) if parsable else 0.0,
-        "no_valid_candidate": sum(r["equation"] is None for r in predictions),
+        "no_valid_candidate": sum(r["equation"] is None and not r.get("typed") for r in predictions),
+        "typed_expressions": sum(bool(r.get("typed")) for r in predictions),
+        "typed_expressions_correct": sum(r["correct"] for r in predictions if r.get("typed")),
         "unparsable_gold": [r["id"] for r in predictions if r.get("unparsable_gold")],
         "beams": solver.beams,
         "seconds_per_problem": round(seconds / n, 4) if n else 0.0,
@@ -108,6 +115,21 @@ def rank_by_answer(passing: list[Candidate]) -> list[Candidate]:
     for candidate in passing:
         mass[candidate.value] = mass.get(candidate.value, 0.0) + candidate.confidence
     return sorted(passing, key=lambda candidate: -mass[candidate.value])  # stable
+
+
+def _score_typed(row: dict, text: str, gold: Fraction | None) -> None:
+    """A problem that is a bare expression (``280/4+360．``): the solver's exact answer. The
+    model plays no part, so it counts the same with or without the check and the ranking."""
+    row["typed"] = True
+    try:
+        solution = solve_equation(text)
+    except ExpressionError as exc:
+        row["error"] = str(exc)
+        return
+    right = gold is not None and answers_match(solution.answer.value, gold)
+    row["equation"], row["answer"] = solution.equation, str(solution.answer.value)
+    for key in ("correct", "correct_beam_order", "correct_unchecked", "correct_voted"):
+        row[key] = right
 
 
 def _score_row(row: dict, checked: list[Candidate]) -> None:

@@ -38,6 +38,7 @@ from engine.runtime.store import ModelError, ModelStore
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
+_RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\))+$")
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
 
@@ -125,9 +126,15 @@ def solution_from(question: str, candidates: list[Candidate], index: int = 0) ->
                     format_answer(chosen.value, question), confidence, candidates, index)
 
 
+def typed_expression(text: str) -> str:
+    """A typed equation or expression without what only asks for its result: the sentence's
+    full stop, a trailing ``=``, ``=?``, ``=（ ）`` (``280÷4+360＝？`` → ``280/4+360``)."""
+    return _RESULT_ASKED.sub("", normalise(text))
+
+
 def solve_equation(text: str) -> Solution:
     """An equation or expression the user typed, evaluated exactly (no model)."""
-    equation = Equation.parse(text)
+    equation = Equation.parse(typed_expression(text))
     value = equation.solve()
     return Solution("", readable(equation), equation.steps(), format_answer(value), None)
 
@@ -169,7 +176,7 @@ def rank_passing(checked: list[Candidate]) -> list[Candidate]:
 
 def looks_like_equation(text: str) -> bool:
     """True for ``6000÷(1+3/5)`` or ``2x+3=7``; a word problem has letters or CJK."""
-    text = normalise(text)
+    text = typed_expression(text)
     return bool(text) and not re.search(r"[^\sx0-9.+\-*/^()=%]", text)
 
 
