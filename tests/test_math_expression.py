@@ -54,6 +54,11 @@ from engine.mathwp.expression import (
     ("x/4+1=3", 8),
     ("(1/3)x=(1/4)x+1", 12),
     ("3(x+1)=x+7", 2),
+    ("3:4=6:x", 8),  # a proportion with x in a divisor: cross-multiplied
+    ("(7/10)：(3/7)=(2/3)：x", Fraction(20, 49)),
+    ("1/x=2", Fraction(1, 2)),
+    ("x/(x+1)=2/3", 2),
+    ("1/(1/x)=3", 3),
 ])
 def test_values(text, value):
     assert solve(text) == Fraction(value)
@@ -75,7 +80,10 @@ def test_values(text, value):
     ("0^-1", DivisionByZeroError),
     ("x*x=4", NonLinearError),
     ("x^2=4", NonLinearError),
-    ("1/x=2", NonLinearError),
+    ("1/x=x", NonLinearError),  # cross-multiplied, still x times x
+    ("2/x=0", NoUniqueSolutionError),
+    ("1/(1/x)=0", NoUniqueSolutionError),  # x=0 would divide by zero
+    ("1/(x-1)=1/(2x-2)", NoUniqueSolutionError),
     ("x=x", NoUniqueSolutionError),
     ("x+1=x", NoUniqueSolutionError),
     ("2^0.5", ExpressionError),

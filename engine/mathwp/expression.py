@@ -14,8 +14,9 @@ What is understood:
 * ``+ - * / ^`` and their look-alikes ``× ÷ ** − :`` (a ratio ``a:b`` is ``a/b``), any
   bracket ``() [] {} （）``, unary minus, implicit multiplication (``2x``, ``3(x+1)``);
 * the unknown ``x`` (the only name): an expression (``6000/(1+3/5)``), ``x=<expression>``,
-  or any **linear** equation in ``x`` (``35x=40(x-0.5)``), solved exactly. Equations of a
-  higher degree and systems are out of scope: they raise :class:`NonLinearError`.
+  or any **linear** equation in ``x`` (``35x=40(x-0.5)``), solved exactly — also with ``x``
+  in a divisor when cross-multiplying leaves it linear (a proportion ``3:4=6:x``, ``1/x=2``).
+  Equations of a higher degree and systems are out of scope: they raise :class:`NonLinearError`.
 
 Hostile input fails fast with a specific :class:`ExpressionError` (a ``ValueError``):
 longer than :data:`MAX_LENGTH` characters, nested deeper than :data:`MAX_DEPTH`, an
@@ -440,6 +441,20 @@ class Linear:
         return self.slope == 0
 
 
+_ONE = Linear(Fraction(0), Fraction(1))
+
+
+def _times(a: Linear, b: Linear) -> Linear:
+    if not a.is_constant and not b.is_constant:
+        raise NonLinearError("The unknown is multiplied by itself: only linear equations are solved.")
+    factor, other = (a.constant, b) if a.is_constant else (b.constant, a)
+    return Linear(apply("*", factor, other.slope), apply("*", factor, other.constant))
+
+
+def _plus(a: Linear, b: Linear, op: str = "+") -> Linear:
+    return Linear(apply(op, a.slope, b.slope), apply(op, a.constant, b.constant))
+
+
 def _linear(node: Node) -> Linear:
     if isinstance(node, Num):
         return Linear(Fraction(0), node.value)
@@ -451,12 +466,9 @@ def _linear(node: Node) -> Linear:
     left, right = _linear(node.left), _linear(node.right)
     op = node.op
     if op in "+-":
-        return Linear(apply(op, left.slope, right.slope), apply(op, left.constant, right.constant))
+        return _plus(left, right, op)
     if op == "*":
-        if not left.is_constant and not right.is_constant:
-            raise NonLinearError("The unknown is multiplied by itself: only linear equations are solved.")
-        factor, other = (left.constant, right) if left.is_constant else (right.constant, left)
-        return Linear(apply("*", factor, other.slope), apply("*", factor, other.constant))
+        return _times(left, right)
     if op == "/":
         if not right.is_constant:
             raise NonLinearError("The unknown is in a divisor: only linear equations are solved.")
@@ -468,8 +480,43 @@ def _linear(node: Node) -> Linear:
     if right.constant == 1:
         return left
     if right.constant == 0:
-        return Linear(Fraction(0), Fraction(1))
+        return _ONE
     raise NonLinearError("The unknown is raised to a power: only linear equations are solved.")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """``top / bottom``, both linear: a side with ``x`` in a divisor, as in ``3/4=6/x``."""
+
+    top: Linear
+    bottom: Linear
+
+
+def _ratio(node: Node) -> Ratio:
+    """Like :func:`_linear`, with divisors kept apart, so a proportion's sides stay linear."""
+    if isinstance(node, Neg):
+        inner = _ratio(node.operand)
+        return Ratio(Linear(-inner.top.slope, -inner.top.constant), inner.bottom)
+    if not isinstance(node, BinOp) or node.op == "^" or not contains_unknown(node):
+        return Ratio(_linear(node), _ONE)
+    left, right = _ratio(node.left), _ratio(node.right)
+    if node.op in "+-":
+        return Ratio(_plus(_times(left.top, right.bottom), _times(right.top, left.bottom), node.op),
+                     _times(left.bottom, right.bottom))
+    if node.op == "*":
+        return Ratio(_times(left.top, right.top), _times(left.bottom, right.bottom))
+    return Ratio(_times(left.top, right.bottom), _times(left.bottom, right.top))  # "/"
+
+
+def _value_at(node: Node, x: Fraction) -> Fraction:
+    """The exact value with ``x`` put in (raises :class:`DivisionByZeroError` where it divides by zero)."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Unknown):
+        return x
+    if isinstance(node, Neg):
+        return -_value_at(node.operand, x)
+    return apply(node.op, _value_at(node.left, x), _value_at(node.right, x))
 
 
 def evaluate(node: Node) -> Fraction:
@@ -531,13 +578,29 @@ class Equation:
         expression = self.expression
         if expression is not None:
             return evaluate(expression)
-        left, right = _linear(self.left), _linear(self.right)
+        left, right, cross_multiplied = self._sides()
         slope = left.slope - right.slope
         if slope == 0:
             if left.constant == right.constant:
                 raise NoUniqueSolutionError("Every number solves this equation.")
             raise NoUniqueSolutionError("No number solves this equation.")
-        return _bounded((right.constant - left.constant) / slope)
+        x = _bounded((right.constant - left.constant) / slope)
+        if cross_multiplied:
+            try:
+                _value_at(self.left, x), _value_at(self.right, x)
+            except DivisionByZeroError:
+                raise NoUniqueSolutionError("No number solves this equation: its only candidate "
+                                            "divides by zero.") from None
+        return x
+
+    def _sides(self) -> tuple[Linear, Linear, bool]:
+        """Both sides as linear expressions, and whether they had to be cross-multiplied
+        (``x`` in a divisor: the solution must then not divide by zero)."""
+        try:
+            return _linear(self.left), _linear(self.right), False
+        except NonLinearError:
+            left, right = _ratio(self.left), _ratio(self.right)
+            return _times(left.top, right.bottom), _times(right.top, left.bottom), True
 
     def text(self, pretty: bool = False, number_text=None) -> str:
         sides = [to_text(self.left, pretty, number_text)]
@@ -555,7 +618,7 @@ class Equation:
             steps: list[str] = []
             _collect_steps(expression, steps, pretty)
             return steps
-        left, right = _linear(self.left), _linear(self.right)
+        left, right, _ = self._sides()
         x = self.solve()
         gathered = Linear(left.slope - right.slope, Fraction(0))
         lines = [f"{_linear_text(left)}={_linear_text(right)}",
