@@ -59,6 +59,8 @@ from engine.mathwp.expression import (
     ("1/x=2", Fraction(1, 2)),
     ("x/(x+1)=2/3", 2),
     ("1/(1/x)=3", 3),
+    ("1÷2x=1", Fraction(1, 2)),  # a number and x are one term, as pupils read it
+    ("2x÷2=3", 3),
 ])
 def test_values(text, value):
     assert solve(text) == Fraction(value)

@@ -134,6 +134,9 @@ def test_typed_equations_need_no_model(empty_store):
     ("3+5=（  ）", "8"),
     ("2.75-1(5/6)+3(1/4)-2(1/6)。", "2"),  # mixed numbers
     ("2x+3=7.", "2"),
+    ("解方程：x+4.8=5x．", "1.2"),  # an instruction before a colon
+    ("计算：280÷4＋360＝？", "430"),
+    ("化简比：(1/6)：(2/5)=(1/2)：2x．", "0.6"),  # 2x is one term: ÷2x divides by 2x
 ])
 def test_typed_expressions_that_ask_for_their_result(empty_store, text, answer):
     assert looks_like_equation(text)

@@ -12,7 +12,8 @@ What is understood:
 * numbers ``12``, ``3.5``, ``.5``, fractions ``(3/5)``, percents ``20%`` (also after a
   bracket: ``(a+b)%``), mixed numbers ``1(5/6)`` (= 1+5/6; only integer + proper fraction);
 * ``+ - * / ^`` and their look-alikes ``× ÷ ** − :`` (a ratio ``a:b`` is ``a/b``), any
-  bracket ``() [] {} （）``, unary minus, implicit multiplication (``2x``, ``3(x+1)``);
+  bracket ``() [] {} （）``, unary minus, implicit multiplication (``2x``, ``3(x+1)``; a
+  number and ``x`` make one term, so ``1/2x`` is ``1/(2x)`` as pupils read it);
 * the unknown ``x`` (the only name): an expression (``6000/(1+3/5)``), ``x=<expression>``,
   or any **linear** equation in ``x`` (``35x=40(x-0.5)``), solved exactly — also with ``x``
   in a divisor when cross-multiplying leaves it linear (a proportion ``3:4=6:x``, ``1/x=2``).
@@ -361,6 +362,9 @@ class _Parser:
                 self.position += 5
                 whole, (top, bottom) = int(token), fraction
                 return Num(whole + Fraction(top, bottom), f"{token}({top}/{bottom})")
+            if self.peek() == "x" and self.peek(1) != "^":  # a term 2x, as pupils read 1÷2x: 1÷(2x)
+                self.take()
+                return BinOp("*", Num(Fraction(token), token), Unknown())
             return Num(Fraction(token), token)
         if token == "x":
             return Unknown()

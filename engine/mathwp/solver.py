@@ -38,6 +38,7 @@ from engine.runtime.store import ModelError, ModelStore
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
+_INSTRUCTION = re.compile(r"^[\u4e00-\u9fff，、 ]{1,20}[：:]")  # before normalise() makes a colon "/"
 _RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\))+$")
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
@@ -127,9 +128,10 @@ def solution_from(question: str, candidates: list[Candidate], index: int = 0) ->
 
 
 def typed_expression(text: str) -> str:
-    """A typed equation or expression without what only asks for its result: the sentence's
-    full stop, a trailing ``=``, ``=?``, ``=（ ）`` (``280÷4+360＝？`` → ``280/4+360``)."""
-    return _RESULT_ASKED.sub("", normalise(text))
+    """A typed equation or expression without the words around it: an instruction before a
+    colon (``解方程：``, ``计算：``), the sentence's full stop, a trailing ``=``, ``=?`` or
+    ``=（ ）`` (``计算：280÷4+360＝？`` → ``280/4+360``)."""
+    return _RESULT_ASKED.sub("", normalise(_INSTRUCTION.sub("", text.strip(), count=1)))
 
 
 def solve_equation(text: str) -> Solution:
