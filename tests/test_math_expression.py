@@ -148,3 +148,8 @@ def test_steps_follow_a_pupil():
 def test_steps_of_a_linear_equation():
     assert Equation.parse("35*x=40*(x-0.5)").steps() == ["35x=40x-20", "-5x=-20", "x=4"]
     assert Equation.parse("2x+3=7").steps() == ["2x+3=7", "2x=4", "x=2"]
+
+
+def test_a_proportion_is_cross_multiplied():
+    assert Equation.parse("3:4=6:x").steps() == ["3x=24", "x=8"]
+    assert Equation.parse("x/(x+1)=2/3").steps() == ["3x=2x+2", "x=2"]

@@ -90,7 +90,7 @@ def test_word_problem_next_candidate_and_copy(qtbot, tab, monkeypatch):
 
 
 def test_examples_fill_the_input_and_solve(qtbot, tab):
-    index = EXAMPLES.index("2x+3=7") + 1
+    index = EXAMPLES.index("解比例：3：4=6：x") + 1
     tab.examples.activated.emit(index)
     qtbot.waitUntil(lambda: tab.solution is not None, timeout=20_000)
-    assert tab.input.toPlainText() == "2x+3=7" and tab.solution.answer.text == "2"
+    assert tab.input.toPlainText() == "解比例：3：4=6：x" and tab.solution.answer.text == "8"

@@ -46,7 +46,8 @@ EXAMPLES = [
     "一件衣服原价200元，现在打八折出售，比原价便宜了多少元？",
     "甲、乙两车同时从A城去B城，甲车每小时行35千米，乙车每小时行40千米，结果乙比甲提前0.5小时到达。甲车行了多少小时？",
     "6000÷(1+3/5)",
-    "2x+3=7",
+    "解方程：2x+3=7",
+    "解比例：3：4=6：x",
 ]
 _FRACTION = re.compile(r"(\d+又)?\((\d+)/(\d+)\)|(\d+又)?(\d+)/(\d+)")
 
@@ -218,7 +219,7 @@ class MathTab(QWidget):
                 self._say(self._problem_message(exc), error=True)
                 return
         self._say(self.tr("Solving…"))
-        self.services.show_model(MODEL_NAME)
+        self.services.show_model("" if looks_like_equation(text) else MODEL_NAME)  # typed: no model
         self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
                         on_cancelled=self._on_cancelled)
         self._refresh()

@@ -497,11 +497,12 @@ class Ratio:
 
 
 def _ratio(node: Node) -> Ratio:
-    """Like :func:`_linear`, with divisors kept apart, so a proportion's sides stay linear."""
+    """Like :func:`_linear`, with divisors kept apart, so a proportion's sides stay linear and
+    cross-multiply as a pupil's do: ``3:4=6:x`` gives ``3x=24``."""
     if isinstance(node, Neg):
         inner = _ratio(node.operand)
         return Ratio(Linear(-inner.top.slope, -inner.top.constant), inner.bottom)
-    if not isinstance(node, BinOp) or node.op == "^" or not contains_unknown(node):
+    if not isinstance(node, BinOp) or node.op == "^":
         return Ratio(_linear(node), _ONE)
     left, right = _ratio(node.left), _ratio(node.right)
     if node.op in "+-":
