@@ -13,8 +13,9 @@ solver's: the best-ranked candidate that passes the check (:func:`rank_passing`)
 letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
 vote because it gains nothing on the held-out problems: the model card has the numbers).
 
-A problem that is itself an expression (``280/4+360．``; 60 of Ape210K test's) is evaluated
-exactly with no model, as the solver does, and counted in ``typed_expressions``.
+A problem that is itself an expression or equation (``280/4+360．``, ``解方程：x+4.8=5x．``;
+124 of Ape210K test's 5,000) is evaluated exactly with no model, as the solver does, and
+counted in ``typed_expressions``.
 Lines need ``original_text`` and ``ans`` (CM17K's ``raw_text`` and CMATH's ``input`` /
 ``golden`` are read too).
 """

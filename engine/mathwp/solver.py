@@ -177,7 +177,8 @@ def rank_passing(checked: list[Candidate]) -> list[Candidate]:
 
 
 def looks_like_equation(text: str) -> bool:
-    """True for ``6000÷(1+3/5)`` or ``2x+3=7``; a word problem has letters or CJK."""
+    """True for ``6000÷(1+3/5)``, ``2x+3=7`` or ``解方程：2x+3=7``; a word problem has
+    letters or CJK beyond such an instruction."""
     text = typed_expression(text)
     return bool(text) and not re.search(r"[^\sx0-9.+\-*/^()=%]", text)
 
