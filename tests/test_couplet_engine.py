@@ -63,6 +63,8 @@ def test_every_candidate_keeps_the_form_for_lengths_1_to_40(writer):
             assert len(candidate.lower) == len(upper)
             assert structure_ok(upper, candidate.lower), (upper, candidate.lower)
             assert repeat_sources(candidate.lower) == repeat_sources(upper), (upper, candidate.lower)
+            borrowed = {c for c in candidate.lower if c in upper and c not in PUNCT + " "}
+            assert not borrowed, (upper, candidate.lower)  # no character of the upper line, anywhere
 
 
 def test_punctuation_spaces_and_repeats_are_mirrored(writer):

@@ -9,9 +9,11 @@ are forced copies of the upper line's characters):
 * the upper line has punctuation or a space at ``t``: copy it;
 * the upper line repeats an earlier character at ``t`` (叠字, 重字): repeat the lower line's
   character from that earlier position;
-* otherwise: a character (no punctuation, no special token) that differs from the upper
-  line's at ``t`` and from every character the lower line already has, so the lower line's
-  repeats are exactly the upper line's;
+* otherwise: a character (no punctuation, no special token) that is in no place of the
+  upper line (a couplet does not borrow its other half's characters: the bundled model's
+  top lines did for 51 of zijianzhao's 230 test upper lines, the references for 2%) and
+  differs from every character the lower line already has, so the lower line's repeats
+  are exactly the upper line's;
 * and at the last character, when the upper line ends oblique (仄), oblique characters lose
   ``tone_penalty`` (a preference for the classic 仄/平 ending, not a ban).
 
@@ -60,6 +62,7 @@ class CoupletFormProcessor(LogitsProcessor):
         self.layout = layout
         self.tone_penalty = tone_penalty
         self.sources = [repeat_sources(u) for u in uppers]
+        self.upper_ids = [[vocab.id_of(c) for c in u if not is_punct(c)] for u in uppers]
         self.last_char = [max((i for i, c in enumerate(u) if not is_punct(c)), default=-1) for u in uppers]
         self.wants_level = [upper_keeps_rule(u) for u in uppers]
 
@@ -81,7 +84,7 @@ class CoupletFormProcessor(LogitsProcessor):
                 forced = int(input_ids[row, start + stride * self.sources[item][t]])
             else:
                 allowed = ~vocab.not_a_character.to(scores.device)
-                allowed[vocab.id_of(upper[t])] = False
+                allowed[self.upper_ids[item]] = False
                 allowed[input_ids[row, start::stride]] = False
                 out[row] = torch.where(allowed, scores[row], out[row])
                 if t == self.last_char[item] and self.wants_level[item]:
