@@ -106,6 +106,14 @@ def test_hint_draws_the_three_likeliest_moves_with_probabilities(qtbot, tab):
     assert tab.view.arrows == [] and tab.message() == ""
 
 
+def test_hint_labels_that_share_a_destination_are_stacked():
+    from widgets.xiangqi_board import badge_rows
+
+    cannons = [(Move.from_iccs("b2e2"), "31%"), (Move.from_iccs("h2e2"), "28%"), (Move.from_iccs("g3g4"), "11%")]
+    assert badge_rows(cannons) == [-0.5, 0.5, 0.0]  # both cannons aim at the centre: one label above the other
+    assert badge_rows(cannons[1:]) == [0.0, 0.0]
+
+
 def test_a_hint_for_a_position_no_longer_shown_is_dropped(qtbot, tab, services):
     tab.hint()
     tab.hint()  # supersedes the first

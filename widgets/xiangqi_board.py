@@ -15,6 +15,7 @@ emits ``positionEdited``. ``set_arrows`` draws labelled hint arrows until the ne
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
@@ -104,6 +105,18 @@ def render_piece(piece: Piece, diameter: float, ratio: float = 1.0) -> QPixmap:
     painter.end()
     return pixmap
 
+
+def badge_rows(arrows: list[tuple[Move, str]]) -> list[float]:
+    """Where each arrow's label sits, in badge heights below its destination point: 0 alone;
+    labels sharing a destination stacked around it in the arrows' order (-0.5, 0.5, ...)."""
+    sharing = Counter(move.to_square for move, label in arrows if label)
+    placed: Counter = Counter()
+    rows = []
+    for move, label in arrows:
+        count, place = sharing[move.to_square], placed[move.to_square]
+        placed[move.to_square] += bool(label)
+        rows.append(place - (count - 1) / 2 if label and count > 1 else 0.0)
+    return rows
 
 class XiangqiBoardView(QWidget):
     moveRequested = Signal(object)  # Move, legal in the shown position
@@ -474,16 +487,20 @@ class XiangqiBoardView(QWidget):
 
     def _paint_arrows(self, painter: QPainter) -> None:
         """Each arrow ends at a badge with its label on the destination point, so the label
-        never hides the piece that moves, however short the move."""
+        never hides the piece that moves, however short the move. Badges of arrows that share
+        a destination (炮八平五 and 炮二平五) are stacked there, strongest on top."""
         c = self._cell
         font = QFont(self.font())
         font.setPixelSize(max(8, round(c * 0.26)))
         font.setBold(True)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
+        step = metrics.height() + c * 0.12  # a badge's height and a gap
+        rows = badge_rows(self.arrows)
         for index, (move, label) in reversed(list(enumerate(self.arrows))):
             color = _ARROW_COLORS[min(index, len(_ARROW_COLORS) - 1)]
             a, b = self.square_center(move.from_square), self.square_center(move.to_square)
+            b = QPointF(b.x(), b.y() + rows[index] * step)
             dx, dy = b.x() - a.x(), b.y() - a.y()
             length = math.hypot(dx, dy) or 1.0
             ux, uy = dx / length, dy / length
