@@ -109,8 +109,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_device_changed(self, choice) -> None:
-        self.status.set_device(self.device_text(choice), choice.note)
-        self.welcome.update_summary(self.task_tab_titles(), self.device_text(choice), self.services.store.discover())
+        text = self.device_text(choice)
+        self.status.set_device(text, choice.note)
+        self.welcome.update_summary(self.task_tab_titles(), text, self.services.store.discover())
 
     @Slot()
     def open_settings(self) -> None:

@@ -212,14 +212,15 @@ class MathTab(QWidget):
     @Slot()
     def solve(self) -> None:
         text = self.input.toPlainText().strip()
-        if not looks_like_equation(text):
+        typed = looks_like_equation(text)
+        if not typed:
             try:
                 check_problem(text)
             except ProblemError as exc:
                 self._say(self._problem_message(exc), error=True)
                 return
         self._say(self.tr("Solving…"))
-        self.services.show_model("" if looks_like_equation(text) else MODEL_NAME)  # typed: no model
+        self.services.show_model("" if typed else MODEL_NAME)  # a typed equation needs no model
         self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
                         on_cancelled=self._on_cancelled)
         self._refresh()

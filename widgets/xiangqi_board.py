@@ -118,6 +118,7 @@ def badge_rows(arrows: list[tuple[Move, str]]) -> list[float]:
         rows.append(place - (count - 1) / 2 if label and count > 1 else 0.0)
     return rows
 
+
 class XiangqiBoardView(QWidget):
     moveRequested = Signal(object)  # Move, legal in the shown position
     positionEdited = Signal()  # set-up mode changed the board

@@ -444,6 +444,9 @@ class Linear:
     def is_constant(self) -> bool:
         return self.slope == 0
 
+    def negated(self) -> Linear:
+        return Linear(-self.slope, -self.constant)
+
 
 _ONE = Linear(Fraction(0), Fraction(1))
 
@@ -465,8 +468,7 @@ def _linear(node: Node) -> Linear:
     if isinstance(node, Unknown):
         return Linear(Fraction(1), Fraction(0))
     if isinstance(node, Neg):
-        inner = _linear(node.operand)
-        return Linear(-inner.slope, -inner.constant)
+        return _linear(node.operand).negated()
     left, right = _linear(node.left), _linear(node.right)
     op = node.op
     if op in "+-":
@@ -501,7 +503,7 @@ def _ratio(node: Node) -> Ratio:
     cross-multiply as a pupil's do: ``3:4=6:x`` gives ``3x=24``."""
     if isinstance(node, Neg):
         inner = _ratio(node.operand)
-        return Ratio(Linear(-inner.top.slope, -inner.top.constant), inner.bottom)
+        return Ratio(inner.top.negated(), inner.bottom)
     if not isinstance(node, BinOp) or node.op == "^":
         return Ratio(_linear(node), _ONE)
     left, right = _ratio(node.left), _ratio(node.right)

@@ -30,7 +30,7 @@ import torch
 
 from engine.mathwp.answer import Answer, format_answer, plausible
 from engine.mathwp.data import Problem, find_numbers, normalise_text
-from engine.mathwp.expression import Equation, ExpressionError, normalise
+from engine.mathwp.expression import Equation, ExpressionError, decimal_text, normalise
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
@@ -79,7 +79,7 @@ class Candidate:
     @property
     def rank_score(self) -> float:
         """Log-probability, less the penalties of :func:`rank_passing`."""
-        untidy = self.value is None or (self.value * 100).denominator != 1
+        untidy = self.value is None or decimal_text(self.value, max_places=2) is None
         return (self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers
                 - UNTIDY_ANSWER_PENALTY * untidy)
 
