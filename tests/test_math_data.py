@@ -44,6 +44,7 @@ from engine.mathwp.expression import Equation, ExpressionError
     (Fraction(7), "2+5", "7"),
     (Fraction(144), "有女生160人，男生比女生少10%，五年级有男生多少人？", "144人"),  # the 10% is given, not asked
     (Fraction(3, 10), "甲比乙少30个，甲比乙少百分之几？", "30%"),
+    (Fraction(20), "照这样的效率多少天可以加工完？", "20天"),  # 效率 is no percent
     (Fraction(12), "小明有15个苹果，吃了3个，还剩多少？", "12个"),  # the unit the numbers carry
     (Fraction(3750), "洗衣机打八折后是3000元，原价是多少？", "3750元"),
     (Fraction(180), "一辆车每小时行60千米，3小时行多少？", "180"),  # two units: none guessed
@@ -71,6 +72,16 @@ def test_plausible_answers():
     assert plausible(Fraction(-5), "气温是零下5度，又下降了3度，现在是多少度？")
     assert plausible(Fraction(3, 4), "3块月饼，平均分给4个人，每人分得多少块？")  # a share
     assert plausible(Fraction(9, 2), "11.7里有多少个2.6？")
+
+
+def test_plausible_chances_percents_and_sizes():
+    assert plausible(Fraction(1, 6), "任意摸一颗，摸到白球的可能性是多少．")
+    assert not plausible(Fraction(7), "任意摸一颗，摸到白球的可能性是多少．")
+    assert plausible(Fraction(3, 2), "今年比去年增产百分之几？")  # 150%
+    assert not plausible(Fraction(1944), "先降价10%，又降价10%，与原价比降价百分之几？")
+    assert not plausible(Fraction(3, 2), "现价比原价降低了百分之几？")  # a fall is below 100%
+    assert plausible(Fraction(1, 2000000), "这幅地图的比例尺是多少？")
+    assert not plausible(Fraction(1350851717672992818), "这个长方体的表面积是多少平方厘米？")
 
 
 @pytest.mark.parametrize("gold, value", [

@@ -137,6 +137,8 @@ def test_typed_equations_need_no_model(empty_store):
     ("解方程：x+4.8=5x．", "1.2"),  # an instruction before a colon
     ("计算：280÷4＋360＝？", "430"),
     ("化简比：(1/6)：(2/5)=(1/2)：2x．", "0.6"),  # 2x is one term: ÷2x divides by 2x
+    ("1000001*999999=多少．", "999999999999"),
+    ("12.5×8等于多少？", "100"),
 ])
 def test_typed_expressions_that_ask_for_their_result(empty_store, text, answer):
     assert looks_like_equation(text)

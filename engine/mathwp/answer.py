@@ -36,7 +36,10 @@ _UNITS = sorted(set(MEASURES + COUNTED), key=len, reverse=True)
 _ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(re.escape(u) for u in _UNITS) + ")")
 _MONEY = re.compile(r"(?:多少|几)块?钱")
 _FRACTION_ASKED = re.compile(r"几分之几")
-_PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|(?:多少|几)[%％]|率(?:是|为|有)?多少")
+# 效率/速率/频率/功率 are rates, not percents ("照这样的效率多少天可以加工完").
+_PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|(?:多少|几)[%％]|(?<![效速频功])率(?:是|为|有)?多少")
+_CHANCE_ASKED = re.compile(r"(?:可能性|概率)(?:是|为|有)?(?:多少|几|多大)")
+_FALL_ASKED = re.compile(r"(?:降|减|少|低|节约|节省)了?(?:百分之几|几成|多少[%％]|百分率)")
 _CLAUSE_END = re.compile(r"[，,。．；;！!？?]")
 _SHARE_ASKED = re.compile(r"分数|分得|里面?有(?:多少|几)个")
 _NEGATIVE_POSSIBLE = re.compile(r"负|零下|-\d|亏|低于零")
@@ -132,9 +135,24 @@ def format_answer(value: Fraction, question: str = "") -> Answer:
     return Answer(value, mixed_number(value), unit, _rounded(value))
 
 
+MAX_NUMERATOR = 10**10  # no word problem of the training data has an answer this large
+MAX_DENOMINATOR = 10**10  # map scales reach 1:40000000
+
+
 def plausible(value: Fraction, question: str) -> bool:
-    """Could ``value`` answer ``question``? Counts are positive whole numbers; nothing is
-    negative unless the question speaks of negatives, debts or temperatures below zero."""
+    """Could ``value`` answer ``question``? Counts are positive whole numbers; a chance is
+    between 0 and 1; a fall in percent (降价百分之几) is below 100%, any percent at most
+    1000%; nothing is astronomically large or fine, nor negative unless the question
+    speaks of negatives, debts or temperatures below zero."""
+    if abs(value.numerator) >= MAX_NUMERATOR or value.denominator >= MAX_DENOMINATOR:
+        return False
+    asked = asked_part(question)
+    if _CHANCE_ASKED.search(asked):
+        return 0 <= value <= 1
+    if _FALL_ASKED.search(asked):
+        return 0 < value < 1
+    if _PERCENT_ASKED.search(asked):
+        return 0 < value <= 10
     if counts_things(question):
         return value > 0 and value.denominator == 1
     return value >= 0 or bool(_NEGATIVE_POSSIBLE.search(question))

@@ -39,7 +39,7 @@ MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
 _INSTRUCTION = re.compile(r"^[\u4e00-\u9fff，、 ]{1,20}[：:]")  # before normalise() makes a colon "/"
-_RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\))+$")
+_RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\)|等于|是|多少)+$")  # "=多少．"
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
 
