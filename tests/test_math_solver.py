@@ -108,6 +108,10 @@ def test_voting_ranks_answers_by_their_summed_probability():
 def test_no_candidate_passing_is_a_clear_error():
     with pytest.raises(NoSolutionError, match="no equation"):
         StubSolver(BEAMS[:3]).solve(QUESTION)
+    with pytest.raises(NoSolutionError) as failure:
+        StubSolver(BEAMS[1:3]).solve(QUESTION)
+    assert failure.value.best.target == "[N0]/[N1]/2"
+    assert "135÷3÷2" in str(failure.value) and "implausible" in str(failure.value)  # numbers put back
 
 
 @pytest.mark.parametrize("text, message", [

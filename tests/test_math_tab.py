@@ -89,6 +89,19 @@ def test_word_problem_next_candidate_and_copy(qtbot, tab, monkeypatch):
     assert QGuiApplication.clipboard().text().startswith(QUESTION)
 
 
+def test_no_plausible_equation_is_explained_and_clears_the_last_solution(qtbot, tab, monkeypatch):
+    solve(qtbot, tab, "2x+3=7")
+    beams = [("[N0]/[N1]/2", -0.1), ("[N0]/", -0.5)]  # 22.5 pupils, then no equation at all
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [beams for _ in problems])
+    failures = []
+    tab.services.runner.jobEnded.connect(lambda handle, message: failures.append(message))
+    solve(qtbot, tab, QUESTION)
+    assert "no equation that gives a plausible answer" in tab.message.text()
+    assert "135÷3÷2" in tab.message.toolTip()  # the model's best try, for the curious
+    assert tab.solution is None and tab.answer.text() == "" and not tab.copy_button.isEnabled()
+    assert failures == [""]  # an outcome, not a failed job in the status bar
+
+
 def test_examples_fill_the_input_and_solve(qtbot, tab):
     index = EXAMPLES.index("解比例：3：4=6：x") + 1
     tab.examples.activated.emit(index)

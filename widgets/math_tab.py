@@ -31,6 +31,7 @@ from engine.mathwp.solver import (
     MAX_PROBLEM_CHARS,
     MODEL_NAME,
     ModelNotInstalledError,
+    NoSolutionError,
     ProblemError,
     Solution,
     check_problem,
@@ -66,7 +67,10 @@ def _solve_job(services: AppServices, text: str):
         from engine.mathwp.solver import MathSolver
 
         solver = MathSolver(services.store, MODEL_NAME, services.device.device, dtype=services.device.dtype)
-        return solver.solve(text, ctx)
+        try:
+            return solver.solve(text, ctx)
+        except NoSolutionError as exc:
+            return exc  # an outcome the tab explains, not a failure of the job
 
     return job
 
@@ -171,9 +175,17 @@ class MathTab(QWidget):
     def busy(self) -> bool:
         return self.jobs.busy
 
-    def _say(self, text: str, error: bool = False) -> None:
+    def _say(self, text: str, error: bool = False, details: str = "") -> None:
         self.message.setText(text)
+        self.message.setToolTip(details)
         self.message.setStyleSheet("color: #b00020;" if error else "")
+
+    def _clear(self) -> None:
+        """Forget the shown solution: it answered another problem than the one now in the box."""
+        self.solution = None
+        for label in (self.equation, self.steps, self.answer, self.confidence):
+            label.clear()
+        self._refresh()
 
     def _show_model_state(self) -> None:
         if model_installed(self.services):
@@ -238,11 +250,17 @@ class MathTab(QWidget):
     def stop(self) -> None:
         self.jobs.cancel()
 
-    def _on_done(self, solution: Solution) -> None:
+    def _on_done(self, solution: Solution | NoSolutionError) -> None:
+        if isinstance(solution, NoSolutionError):
+            self._clear()
+            self._say(self.tr("The model found no equation that gives a plausible answer to this problem. "
+                              "Rewording it, or checking its numbers, may help."), error=True, details=str(solution))
+            return
         self._say("")
         self._show(solution)
 
     def _on_error(self, exc: BaseException) -> None:
+        self._clear()
         if isinstance(exc, ModelNotInstalledError):
             self._show_model_state()
             self._say(self.tr("Word problems need the math model, which is not installed."), error=True)

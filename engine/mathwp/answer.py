@@ -7,11 +7,11 @@
     >>> format_answer(Fraction(5, 3), "每人分多少千克？").text
     '1又2/3千克 (≈1.67)'
 
-The form follows the question: "几分之几" wants a fraction (带分数 when above 1), "百分之几"
-or a rate (出勤率, 百分比) a percent; otherwise an integer, a short exact decimal, or a
-fraction with its rounded decimal. :func:`plausible` says whether a value can be the answer
-at all (a count of people or trees is a positive whole number) — the solver uses it to
-skip a candidate equation.
+The form follows the question: "几分之几" or a chance (可能性) wants a fraction (带分数
+when above 1), "百分之几" or a rate (出勤率, 百分比) a percent; otherwise an integer, a short
+exact decimal, or a fraction with its rounded decimal. :func:`plausible` says whether a value
+can be the answer at all (a count of people or trees is a positive whole number) — the
+solver uses it to skip a candidate equation.
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ def format_answer(value: Fraction, question: str = "") -> Answer:
     """The value in the form the question asks for, with its unit."""
     unit = shown_unit(question)
     asked = asked_part(question)
+    if _CHANCE_ASKED.search(asked):  # a chance has no unit ("摸到白球的可能性" is no number of balls)
+        return Answer(value, mixed_number(value), "")
     if _FRACTION_ASKED.search(asked) and value.denominator != 1:
         return Answer(value, mixed_number(value), "")
     if _PERCENT_ASKED.search(asked):

@@ -54,7 +54,15 @@ class ProblemError(ValueError):
 
 
 class NoSolutionError(ValueError):
-    """No equation the model wrote passes the check."""
+    """No equation the model wrote passes the check; ``best`` is its most likely try."""
+
+    def __init__(self, best: Candidate | None = None) -> None:
+        self.best = best
+        message = "The model found no equation that gives a plausible answer."
+        if best is not None:
+            tried = readable(best.equation) if best.equation is not None else best.target[:60]
+            message += f" Its best try, {tried}, fails: {best.problem}."
+        super().__init__(message)
 
 
 class ModelNotInstalledError(ModelError):
@@ -218,8 +226,7 @@ class MathSolver:
         checked = check_candidates(problem, question, self.generate([problem], ctx or JobContext())[0])
         passing = rank_passing(checked)
         if not passing:
-            best = f" Its best try, {checked[0].target[:60]}, fails: {checked[0].problem}" if checked else ""
-            raise NoSolutionError("The model found no equation that gives a plausible answer." + best)
+            raise NoSolutionError(checked[0] if checked else None)
         return solution_from(question, passing)
 
     def generate(self, problems: list[Problem], ctx: JobContext) -> list[list[tuple[str, float]]]:

@@ -646,22 +646,22 @@ Details are in %2</source>
         <translation>CPU · %1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="133"/>
+        <location filename="../../app/main_window.py" line="134"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="133"/>
+        <location filename="../../app/main_window.py" line="134"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="136"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="141"/>
+        <location filename="../../app/main_window.py" line="142"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
@@ -669,133 +669,138 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="78"/>
-        <location filename="../../widgets/math_tab.py" line="84"/>
+        <location filename="../../widgets/math_tab.py" line="83"/>
+        <location filename="../../widgets/math_tab.py" line="89"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="99"/>
+        <location filename="../../widgets/math_tab.py" line="104"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="102"/>
+        <location filename="../../widgets/math_tab.py" line="107"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="106"/>
+        <location filename="../../widgets/math_tab.py" line="111"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="109"/>
+        <location filename="../../widgets/math_tab.py" line="114"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="144"/>
+        <location filename="../../widgets/math_tab.py" line="149"/>
         <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up</source>
         <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="146"/>
+        <location filename="../../widgets/math_tab.py" line="151"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="147"/>
+        <location filename="../../widgets/math_tab.py" line="152"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="149"/>
+        <location filename="../../widgets/math_tab.py" line="154"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="150"/>
+        <location filename="../../widgets/math_tab.py" line="155"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="162"/>
+        <location filename="../../widgets/math_tab.py" line="167"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="164"/>
+        <location filename="../../widgets/math_tab.py" line="169"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="183"/>
+        <location filename="../../widgets/math_tab.py" line="196"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="200"/>
+        <location filename="../../widgets/math_tab.py" line="213"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="202"/>
+        <location filename="../../widgets/math_tab.py" line="215"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="204"/>
+        <location filename="../../widgets/math_tab.py" line="217"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="206"/>
+        <location filename="../../widgets/math_tab.py" line="219"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="220"/>
+        <location filename="../../widgets/math_tab.py" line="234"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="229"/>
+        <location filename="../../widgets/math_tab.py" line="243"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="231"/>
+        <location filename="../../widgets/math_tab.py" line="245"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="233"/>
+        <location filename="../../widgets/math_tab.py" line="247"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="246"/>
+        <location filename="../../widgets/math_tab.py" line="256"/>
+        <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
+        <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="266"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="248"/>
+        <location filename="../../widgets/math_tab.py" line="268"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="250"/>
+        <location filename="../../widgets/math_tab.py" line="270"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="254"/>
+        <location filename="../../widgets/math_tab.py" line="274"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="266"/>
+        <location filename="../../widgets/math_tab.py" line="286"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
