@@ -45,6 +45,8 @@ from engine.mathwp.expression import Equation, ExpressionError
     (Fraction(144), "有女生160人，男生比女生少10%，五年级有男生多少人？", "144人"),  # the 10% is given, not asked
     (Fraction(3, 10), "甲比乙少30个，甲比乙少百分之几？", "30%"),
     (Fraction(20), "照这样的效率多少天可以加工完？", "20天"),  # 效率 is no percent
+    (Fraction(3, 8), "已经用去了这桶油的((())/(()))．", "3/8"),  # a blank fraction to fill in
+    (Fraction(3, 8), "已经用去了这桶油的()/()．", "3/8"),
     (Fraction(1, 6), "口袋里装1颗白球、5颗彩色球，任意摸一颗，摸到白球的可能性是多少？", "1/6"),  # no 颗
     (Fraction(12), "小明有15个苹果，吃了3个，还剩多少？", "12个"),  # the unit the numbers carry
     (Fraction(3750), "洗衣机打八折后是3000元，原价是多少？", "3750元"),

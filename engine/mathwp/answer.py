@@ -35,7 +35,7 @@ COUNTED = (
 _UNITS = sorted(set(MEASURES + COUNTED), key=len, reverse=True)
 _ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(re.escape(u) for u in _UNITS) + ")")
 _MONEY = re.compile(r"(?:多少|几)块?钱")
-_FRACTION_ASKED = re.compile(r"几分之几")
+_FRACTION_ASKED = re.compile(r"几分之几|\(*\(\)\)*/\(*\(\)\)*")  # or a blank fraction: ((())/(()))
 # 效率/速率/频率/功率 are rates, not percents ("照这样的效率多少天可以加工完").
 _PERCENT_ASKED = re.compile(r"百分之几|百分率|百分比|百分数|(?:多少|几)[%％]|(?<![效速频功])率(?:是|为|有)?多少")
 _CHANCE_ASKED = re.compile(r"(?:可能性|概率)(?:是|为|有)?(?:多少|几|多大)")
