@@ -143,6 +143,15 @@ def test_typed_equations_need_no_model(empty_store):
     ("化简比：(1/6)：(2/5)=(1/2)：2x．", "0.6"),  # 2x is one term: ÷2x divides by 2x
     ("1000001*999999=多少．", "999999999999"),
     ("12.5×8等于多少？", "100"),
+    ("0.25*0.4/0.25*4的结果是多少", "1.6"),
+    ("求x的值：24-120%x=18．", "5"),  # an instruction with an x in it
+    ("解比例1.5：(1/2)=x：(1/4)．", "0.75"),  # a known instruction with no colon
+    ("(x*32+54)/25+4=10，x=多少．", "3"),
+    ("48：x=(5/6)：(5/8)(解方程)", "36"),
+    ("解方程：﹙x-3.2﹚/5=5.8．", "32.2"),  # small form brackets
+    ("96÷3+□=50．", "18"),  # the one blank is the unknown
+    ("多少×4.8=17.28．", "3.6"),
+    ("1.4：2=多少：3．", "2.1"),
 ])
 def test_typed_expressions_that_ask_for_their_result(empty_store, text, answer):
     assert looks_like_equation(text)

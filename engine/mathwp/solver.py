@@ -38,8 +38,12 @@ from engine.runtime.store import ModelError, ModelStore
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
-_INSTRUCTION = re.compile(r"^[\u4e00-\u9fff，、 ]{1,20}[：:]")  # before normalise() makes a colon "/"
-_RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\)|等于|是|多少)+$")  # "=多少．"
+# Words around a typed expression. The instruction is matched before normalise() makes a colon
+# "/": "解方程：", "求x的值：", or a known one with no colon ("解比例1.5：(1/2)=x：(1/4)").
+_INSTRUCTION = re.compile(r"^(?:[\u4e00-\u9fffxX的，、 ]{1,20}[：:]|(?:解方程|解比例|计算|简算|求x的值)(?=[\d(（xX□]))")
+# What asks for the result at the end: "=?", "=( )", "=多少．", "的结果是多少", "，x=多少", "(简算)".
+_RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\)|等于|是|多少|的(?:结果|得数|积|商|和|差)|[,，]x=多少|\((?:解方程|简算)\))+$")
+_BLANK = re.compile(r"□|多少|\(\s*\)")  # a pupil's unknown: "96÷3+□=50", "多少×4.8=17.28"
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
 
@@ -136,10 +140,14 @@ def solution_from(question: str, candidates: list[Candidate], index: int = 0) ->
 
 
 def typed_expression(text: str) -> str:
-    """A typed equation or expression without the words around it: an instruction before a
-    colon (``解方程：``, ``计算：``), the sentence's full stop, a trailing ``=``, ``=?`` or
-    ``=（ ）`` (``计算：280÷4+360＝？`` → ``280/4+360``)."""
-    return _RESULT_ASKED.sub("", normalise(_INSTRUCTION.sub("", text.strip(), count=1)))
+    """A typed equation or expression without the words around it: an instruction before it
+    (``解方程：``, ``计算：``), the sentence's full stop, a trailing ``=``, ``=?``, ``=（ ）`` or
+    ``的结果是多少`` (``计算：280÷4+360＝？`` → ``280/4+360``); an equation's one blank
+    (``□``, ``多少``, ``( )``) becomes ``x`` (``96÷3+□=50`` → ``96/3+x=50``)."""
+    text = _RESULT_ASKED.sub("", normalise(_INSTRUCTION.sub("", text.strip(), count=1)))
+    if "=" in text and "x" not in text and len(_BLANK.findall(text)) == 1:
+        text = _BLANK.sub("x", text)  # the one blank of an equation is its unknown
+    return text
 
 
 def solve_equation(text: str) -> Solution:
