@@ -71,9 +71,17 @@ def test_bad_input_is_explained_and_keeps_the_last_solution(qtbot, tab, text, me
     assert tab.solution is not None and tab.solution.answer.text == "2"
 
 
-def test_a_bad_equation_gets_the_evaluators_message(qtbot, tab):
-    solve(qtbot, tab, "9^9^9^9")
-    assert "too large" in tab.message.text()
+@pytest.mark.parametrize("text, message, details", [
+    ("9^9^9^9", "too large", "exponent"),
+    ("1/0", "Division by zero", "Division by zero"),
+    ("x*x=4", "linear", "multiplied by itself"),
+    ("x+1=x", "no single solution", "No number solves"),
+    ("3+*4", "cannot be read", "Expected a number"),
+])
+def test_a_bad_equation_is_explained_with_the_evaluators_reason(qtbot, tab, text, message, details):
+    solve(qtbot, tab, text)
+    assert message in tab.message.text() and details in tab.message.toolTip()
+    assert tab.solution is None
 
 
 def test_word_problem_next_candidate_and_copy(qtbot, tab, monkeypatch):

@@ -37,6 +37,15 @@ from engine.mathwp.solver import (
     check_problem,
     looks_like_equation,
 )
+from engine.mathwp.expression import (
+    DivisionByZeroError,
+    ExpressionError,
+    ExpressionSyntaxError,
+    ExpressionTooComplexError,
+    NonLinearError,
+    NoUniqueSolutionError,
+    NumberTooLargeError,
+)
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError
 
@@ -266,9 +275,28 @@ class MathTab(QWidget):
             self._say(self.tr("Word problems need the math model, which is not installed."), error=True)
         elif isinstance(exc, ModelError):
             self._say(self.tr("The math model could not be loaded: %1").replace("%1", readable_error(exc)), error=True)
+        elif isinstance(exc, ExpressionError):
+            self._say(self._expression_message(exc), error=True, details=str(exc))
         else:
             self._say(self.tr("Could not solve: %1").replace("%1", readable_error(exc)), error=True)
         self._refresh()
+
+    def _expression_message(self, exc: ExpressionError) -> str:
+        """What is wrong with a typed equation, in the UI's language (the evaluator's precise
+        English reason goes in the tooltip)."""
+        if isinstance(exc, DivisionByZeroError):
+            return self.tr("Division by zero: this cannot be calculated.")
+        if isinstance(exc, NumberTooLargeError):
+            return self.tr("A number or result is too large to calculate exactly.")
+        if isinstance(exc, ExpressionTooComplexError):
+            return self.tr("The equation is too long or nested too deeply.")
+        if isinstance(exc, NonLinearError):
+            return self.tr("Only equations that are linear in x can be solved (no x×x, no powers of x).")
+        if isinstance(exc, NoUniqueSolutionError):
+            return self.tr("This equation has no single solution: no number, or every number, solves it.")
+        if isinstance(exc, ExpressionSyntaxError):
+            return self.tr("The equation cannot be read: check its symbols and brackets.")
+        return self.tr("Could not solve: %1").replace("%1", str(exc))
 
     def _on_cancelled(self) -> None:
         self._say(self.tr("Stopped."))
