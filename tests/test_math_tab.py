@@ -79,9 +79,12 @@ def test_bad_input_is_explained_and_keeps_the_last_solution(qtbot, tab, text, me
     ("3+*4", "cannot be read", "Expected a number"),
 ])
 def test_a_bad_equation_is_explained_with_the_evaluators_reason(qtbot, tab, text, message, details):
+    failures = []
+    tab.services.runner.jobEnded.connect(lambda handle, error: failures.append(error))
     solve(qtbot, tab, text)
     assert message in tab.message.text() and details in tab.message.toolTip()
     assert tab.solution is None
+    assert failures == [""]  # the tab explains it; the status bar shows no English failure
 
 
 def test_word_problem_next_candidate_and_copy(qtbot, tab, monkeypatch):

@@ -78,8 +78,8 @@ def _solve_job(services: AppServices, text: str):
         solver = MathSolver(services.store, MODEL_NAME, services.device.device, dtype=services.device.dtype)
         try:
             return solver.solve(text, ctx)
-        except NoSolutionError as exc:
-            return exc  # an outcome the tab explains, not a failure of the job
+        except (NoSolutionError, ExpressionError) as exc:
+            return exc  # the problem's own outcome, which the tab explains: not a failure of the job
 
     return job
 
@@ -259,18 +259,19 @@ class MathTab(QWidget):
     def stop(self) -> None:
         self.jobs.cancel()
 
-    def _on_done(self, solution: Solution | NoSolutionError) -> None:
-        if isinstance(solution, NoSolutionError):
-            self._clear()
-            self._say(self.tr("The model found no equation that gives a plausible answer to this problem. "
-                              "Rewording it, or checking its numbers, may help."), error=True, details=str(solution))
+    def _on_done(self, solution: Solution | NoSolutionError | ExpressionError) -> None:
+        if isinstance(solution, Exception):
+            self._on_error(solution)
             return
         self._say("")
         self._show(solution)
 
     def _on_error(self, exc: BaseException) -> None:
         self._clear()
-        if isinstance(exc, ModelNotInstalledError):
+        if isinstance(exc, NoSolutionError):
+            self._say(self.tr("The model found no equation that gives a plausible answer to this problem. "
+                              "Rewording it, or checking its numbers, may help."), error=True, details=str(exc))
+        elif isinstance(exc, ModelNotInstalledError):
             self._show_model_state()
             self._say(self.tr("Word problems need the math model, which is not installed."), error=True)
         elif isinstance(exc, ModelError):

@@ -775,63 +775,63 @@ Details are in %2</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="265"/>
+        <location filename="../../widgets/math_tab.py" line="272"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="275"/>
+        <location filename="../../widgets/math_tab.py" line="276"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="277"/>
+        <location filename="../../widgets/math_tab.py" line="278"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="281"/>
-        <location filename="../../widgets/math_tab.py" line="299"/>
+        <location filename="../../widgets/math_tab.py" line="282"/>
+        <location filename="../../widgets/math_tab.py" line="300"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="288"/>
+        <location filename="../../widgets/math_tab.py" line="289"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="290"/>
+        <location filename="../../widgets/math_tab.py" line="291"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="292"/>
+        <location filename="../../widgets/math_tab.py" line="293"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="294"/>
+        <location filename="../../widgets/math_tab.py" line="295"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="296"/>
+        <location filename="../../widgets/math_tab.py" line="297"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="298"/>
+        <location filename="../../widgets/math_tab.py" line="299"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="302"/>
+        <location filename="../../widgets/math_tab.py" line="303"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="314"/>
+        <location filename="../../widgets/math_tab.py" line="315"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
