@@ -152,10 +152,19 @@ def test_typed_equations_need_no_model(empty_store):
     ("96÷3+□=50．", "18"),  # the one blank is the unknown
     ("多少×4.8=17.28．", "3.6"),
     ("1.4：2=多少：3．", "2.1"),
+    ("如果2X+3=9，那么4X+3=多少", "15"),  # x from the first equation, into the second
+    ("如果(5/(x))=(10/3)，那么x=多少．", "1.5"),
+    ("根据85*32=2720，那么85*320=多少．", "27200"),  # a fact to go by
 ])
 def test_typed_expressions_that_ask_for_their_result(empty_store, text, answer):
     assert looks_like_equation(text)
     assert MathSolver(empty_store).solve(text).answer.text == answer
+
+
+def test_given_then_shows_how_x_was_found(empty_store):
+    solution = MathSolver(empty_store).solve("已知0.6x+8=20，那么5x-9=多少．")
+    assert solution.steps == ["0.6x+8=20", "0.6x=12", "x=20", "5×20=100", "100-9=91"]
+    assert not looks_like_equation("如果4a+3=7.8，则4a-3=多少．")  # a, not x: a word problem for the model
 
 
 def test_missing_model_says_where_it_belongs(empty_store):

@@ -43,6 +43,7 @@ DEFAULT_BEAMS = 8
 _INSTRUCTION = re.compile(r"^(?:[\u4e00-\u9fffxX的，、 ]{1,20}[：:]|(?:解方程|解比例|计算|简算|求x的值)(?=[\d(（xX□]))")
 # What asks for the result at the end: "=?", "=( )", "=多少．", "的结果是多少", "，x=多少", "(简算)".
 _RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\)|等于|是|多少|的(?:结果|得数|积|商|和|差)|[,，]x=多少|\((?:解方程|简算)\))+$")
+_GIVEN_THEN = re.compile(r"^(?:如果|已知|若|根据)?(?P<given>[^，,；;]+)[，,；;](?:那么|则)[，,]?(?P<then>.+)$")
 _BLANK = re.compile(r"□|多少|\(\s*\)")  # a pupil's unknown: "96÷3+□=50", "多少×4.8=17.28"
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
@@ -150,11 +151,36 @@ def typed_expression(text: str) -> str:
     return text
 
 
+def _only_symbols(text: str) -> bool:
+    return bool(text) and not re.search(r"[^\sx0-9.+\-*/^()=%]", text)
+
+
+def given_then(text: str) -> tuple[str, str] | None:
+    """The two typed parts of "如果2x+3=9，那么4x+3=多少" (an equation that gives x, or a
+    fact such as 85×32=2720, then what to work out), or None when the text is not so."""
+    match = _GIVEN_THEN.match(text.strip())
+    if match is None:
+        return None
+    given, then = typed_expression(match["given"]), typed_expression(match["then"])
+    return (given, then) if "=" in given and _only_symbols(given) and _only_symbols(then) else None
+
+
 def solve_equation(text: str) -> Solution:
-    """An equation or expression the user typed, evaluated exactly (no model)."""
-    equation = Equation.parse(typed_expression(text))
+    """An equation or expression the user typed, evaluated exactly (no model). In
+    "如果2x+3=9，那么4x+3=多少" x comes from the first equation and goes into the second."""
+    steps, parts = [], given_then(text)
+    if parts is None:
+        typed = typed_expression(text)
+    else:
+        given, typed = parts
+        if "x" in given:  # otherwise a fact to go by: 根据85×32=2720，那么85×320=多少
+            condition = Equation.parse(given)
+            x = condition.solve()
+            steps = condition.steps()
+            typed = typed.replace("x", f"({x.numerator}/{x.denominator})" if x.denominator != 1 else f"({x})")
+    equation = Equation.parse(typed)
     value = equation.solve()
-    return Solution("", readable(equation), equation.steps(), format_answer(value), None)
+    return Solution("", readable(equation), steps + equation.steps(), format_answer(value), None)
 
 
 def check_problem(text: str) -> str:
@@ -193,10 +219,9 @@ def rank_passing(checked: list[Candidate]) -> list[Candidate]:
 
 
 def looks_like_equation(text: str) -> bool:
-    """True for ``6000÷(1+3/5)``, ``2x+3=7`` or ``解方程：2x+3=7``; a word problem has
-    letters or CJK beyond such an instruction."""
-    text = typed_expression(text)
-    return bool(text) and not re.search(r"[^\sx0-9.+\-*/^()=%]", text)
+    """True for ``6000÷(1+3/5)``, ``2x+3=7``, ``解方程：2x+3=7`` or ``如果2x+3=9，那么4x+3=多少``;
+    a word problem has letters or CJK beyond such words."""
+    return _only_symbols(typed_expression(text)) or given_then(text) is not None
 
 
 class MathSolver:
