@@ -30,7 +30,7 @@ import torch
 
 from engine.mathwp.answer import Answer, format_answer, plausible
 from engine.mathwp.data import Problem, find_numbers, normalise_text
-from engine.mathwp.expression import Equation, ExpressionError, decimal_text, normalise
+from engine.mathwp.expression import Equation, ExpressionError, decimal_text, normalise, plain_number
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
@@ -177,7 +177,7 @@ def solve_equation(text: str) -> Solution:
             condition = Equation.parse(given)
             x = condition.solve()
             steps = condition.steps()
-            typed = typed.replace("x", f"({x.numerator}/{x.denominator})" if x.denominator != 1 else f"({x})")
+            typed = typed.replace("x", f"({plain_number(x)})")
     equation = Equation.parse(typed)
     value = equation.solve()
     return Solution("", readable(equation), steps + equation.steps(), format_answer(value), None)
