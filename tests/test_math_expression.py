@@ -146,8 +146,9 @@ def test_steps_follow_a_pupil():
 
 
 def test_steps_of_a_linear_equation():
-    assert Equation.parse("35*x=40*(x-0.5)").steps() == ["35x=40x-20", "-5x=-20", "x=4"]
+    assert Equation.parse("35*x=40*(x-0.5)").steps() == ["35x=40x-20", "5x=20", "x=4"]
     assert Equation.parse("2x+3=7").steps() == ["2x+3=7", "2x=4", "x=2"]
+    assert Equation.parse("5=(10/3)x").steps() == ["5=(10/3)x", "(10/3)x=5", "x=1.5"]  # x kept positive
 
 
 def test_a_proportion_is_cross_multiplied():

@@ -146,6 +146,8 @@ def test_typed_equations_need_no_model(empty_store):
     ("0.25*0.4/0.25*4的结果是多少", "1.6"),
     ("求x的值：24-120%x=18．", "5"),  # an instruction with an x in it
     ("解比例1.5：(1/2)=x：(1/4)．", "0.75"),  # a known instruction with no colon
+    ("x:10=1.5:3", "5"),  # a ratio: "x:" is no instruction
+    ("解比例x：10=1.5：3", "5"),
     ("(x*32+54)/25+4=10，x=多少．", "3"),
     ("48：x=(5/6)：(5/8)(解方程)", "36"),
     ("解方程：﹙x-3.2﹚/5=5.8．", "32.2"),  # small form brackets

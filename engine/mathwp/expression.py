@@ -628,9 +628,11 @@ class Equation:
             return steps
         left, right, _ = self._sides()
         x = self.solve()
-        gathered = Linear(left.slope - right.slope, Fraction(0))
+        slope, constant = left.slope - right.slope, right.constant - left.constant
+        if slope < 0:  # gather x on the side where it stays positive: 6=5x → 5x=6, not -5x=-6
+            slope, constant = -slope, -constant
         lines = [f"{_linear_text(left)}={_linear_text(right)}",
-                 f"{_linear_text(gathered)}={step_number(right.constant - left.constant)}",
+                 f"{_linear_text(Linear(slope, Fraction(0)))}={step_number(constant)}",
                  f"x={step_number(x)}"]
         return list(dict.fromkeys(lines))  # drop a line equal to the one before it
 

@@ -39,8 +39,9 @@ MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
 DEFAULT_BEAMS = 8
 # Words around a typed expression. The instruction is matched before normalise() makes a colon
-# "/": "解方程：", "求x的值：", or a known one with no colon ("解比例1.5：(1/2)=x：(1/4)").
-_INSTRUCTION = re.compile(r"^(?:[\u4e00-\u9fffxX的，、 ]{1,20}[：:]|(?:解方程|解比例|计算|简算|求x的值)(?=[\d(（xX□]))")
+# "/": "解方程：", "求x的值：" (a Chinese character before the colon, so the ratio "x:10=1.5:3" is
+# none), or a known one with no colon ("解比例1.5：(1/2)=x：(1/4)").
+_INSTRUCTION = re.compile(r"^(?:[\u4e00-\u9fffxX的，、 ]{0,19}[\u4e00-\u9fff]\s*[：:]|(?:解方程|解比例|计算|简算|求x的值)(?=[\d(（xX□]))")
 # What asks for the result at the end: "=?", "=( )", "=多少．", "的结果是多少", "，x=多少", "(简算)".
 _RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\)|等于|是|多少|的(?:结果|得数|积|商|和|差)|[,，]x=多少|\((?:解方程|简算)\))+$")
 _GIVEN_THEN = re.compile(r"^(?:如果|已知|若|根据)?(?P<given>[^，,；;]+)[，,；;](?:那么|则)[，,]?(?P<then>.+)$")
