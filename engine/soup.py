@@ -1,4 +1,4 @@
-"""Average the weights of models trained on from one starting point (a "model soup",
+"""Average the weights of models trained onward from one starting point (a "model soup",
 Wortsman et al. 2022): ``python -m engine.soup --out DIR MODEL_DIR MODEL_DIR ...``.
 
 Continuations of the same weights stay in one basin of the loss, so their average is a
