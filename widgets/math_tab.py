@@ -285,19 +285,17 @@ class MathTab(QWidget):
     def _expression_message(self, exc: ExpressionError) -> str:
         """What is wrong with a typed equation, in the UI's language (the evaluator's precise
         English reason goes in the tooltip)."""
-        if isinstance(exc, DivisionByZeroError):
-            return self.tr("Division by zero: this cannot be calculated.")
-        if isinstance(exc, NumberTooLargeError):
-            return self.tr("A number or result is too large to calculate exactly.")
-        if isinstance(exc, ExpressionTooComplexError):
-            return self.tr("The equation is too long or nested too deeply.")
-        if isinstance(exc, NonLinearError):
-            return self.tr("Only equations that are linear in x can be solved (no x×x, no powers of x).")
-        if isinstance(exc, NoUniqueSolutionError):
-            return self.tr("This equation has no single solution: no number, or every number, solves it.")
-        if isinstance(exc, ExpressionSyntaxError):
-            return self.tr("The equation cannot be read: check its symbols and brackets.")
-        return self.tr("Could not solve: %1").replace("%1", str(exc))
+        messages = (  # tr() with literal strings, for lupdate
+            (DivisionByZeroError, self.tr("Division by zero: this cannot be calculated.")),
+            (NumberTooLargeError, self.tr("A number or result is too large to calculate exactly.")),
+            (ExpressionTooComplexError, self.tr("The equation is too long or nested too deeply.")),
+            (NonLinearError, self.tr("Only equations that are linear in x can be solved (no x×x, no powers of x).")),
+            (NoUniqueSolutionError,
+             self.tr("This equation has no single solution: no number, or every number, solves it.")),
+            (ExpressionSyntaxError, self.tr("The equation cannot be read: check its symbols and brackets.")),
+        )
+        return next((message for kind, message in messages if isinstance(exc, kind)),
+                    self.tr("Could not solve: %1").replace("%1", str(exc)))
 
     def _on_cancelled(self) -> None:
         self._say(self.tr("Stopped."))

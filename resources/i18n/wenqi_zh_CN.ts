@@ -791,7 +791,7 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/math_tab.py" line="282"/>
-        <location filename="../../widgets/math_tab.py" line="300"/>
+        <location filename="../../widgets/math_tab.py" line="298"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
@@ -801,37 +801,37 @@ Details are in %2</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="291"/>
+        <location filename="../../widgets/math_tab.py" line="290"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="293"/>
+        <location filename="../../widgets/math_tab.py" line="291"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="295"/>
+        <location filename="../../widgets/math_tab.py" line="292"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="297"/>
+        <location filename="../../widgets/math_tab.py" line="294"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="299"/>
+        <location filename="../../widgets/math_tab.py" line="295"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="303"/>
+        <location filename="../../widgets/math_tab.py" line="301"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="315"/>
+        <location filename="../../widgets/math_tab.py" line="313"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
