@@ -1,12 +1,12 @@
-"""The Summarize tab end to end (offscreen): extractive today, streaming with a model,
-bad input, files, drop, copy/save, cancel."""
+"""The Summarize tab end to end (offscreen): extractive without a model, the model by default
+when one is installed, highlights of what was kept, bad input, files, drop, copy/save, cancel."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from test_summarize_abstractive import SAMPLE, one_thread, save_tiny_summarizer  # noqa: F401 - autouse
+from test_summarize_model import SAMPLE, one_thread, save_tiny_tagger  # noqa: F401 - autouse
 
 from engine.runtime.store import ModelStore
 from widgets.summarize_tab import SummarizeTab
@@ -37,7 +37,7 @@ def summarize(qtbot, tab) -> None:
 @pytest.mark.parametrize("text", [SAMPLE, LONG_TEXT])
 def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
     assert tab.tab_title() == "Summarize"
-    assert "No abstractive model" in tab.model_label.text()
+    assert "No summarization model" in tab.model_label.text()
     choose(tab.mode_box, "auto")
     choose(tab.length_box, "short")
     tab.source.setPlainText(text)
@@ -51,7 +51,7 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
     assert models_shown == [""]  # no model made this summary: the status bar names none
     assert f"{summary.source_chars:,}" in tab.summary_counts.text() and "%" in tab.summary_counts.text()
     highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
-    assert highlighted == [s.text for s in summary.sources] and highlighted
+    assert highlighted == [s.text for s in summary.sources] * 2 and highlighted  # sentences, and kept: the same
     assert tab.copy_button.isEnabled() and tab.summarize_button.isEnabled()
     tab.copy_summary()
     assert QGuiApplication.clipboard().text() == summary.text
@@ -60,12 +60,18 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
 
 
 @pytest.mark.parametrize("text, words", [("", "empty"), ("Only English here, no Chinese.", "not Chinese"),
+                                         ("😀" * 40, "not Chinese"), ("，。！？……" * 20, "not Chinese"),
                                          ("中" * 100_001, "at most")])
-def test_bad_input_gets_a_message_and_no_job(tab, text, words):
+def test_bad_input_gets_a_message_no_job_and_clears_the_last_summary(qtbot, tab, text, words):
+    tab.source.setPlainText(SAMPLE)
+    summarize(qtbot, tab)
+    assert tab.output.toPlainText()
     tab.source.setPlainText(text)
     tab.start()
     assert not tab.jobs.busy and words in tab.message.text()
-    assert tab.source.toPlainText() == text
+    assert tab.source.toPlainText() == text  # the input is kept
+    assert tab.output.toPlainText() == "" and tab.summary is None and tab.summary_counts.text() == ""
+    assert not tab.copy_button.isEnabled()
 
 
 def test_open_drop_and_save_files(qtbot, tab, tmp_path):
@@ -104,8 +110,8 @@ def test_cancel_leaves_the_tab_ready(qtbot, tab):
     assert tab.summarize_button.isEnabled() and not tab.cancel_button.isEnabled()
 
 
-def test_asking_for_an_absent_abstractive_model_says_why_the_summary_is_extractive(qtbot, tab):
-    choose(tab.mode_box, "abstractive")
+def test_asking_for_an_absent_model_says_why_the_summary_is_extractive(qtbot, tab):
+    choose(tab.mode_box, "model")
     tab.source.setPlainText(SAMPLE)
     summarize(qtbot, tab)
     assert tab.summary.mode == "extractive"
@@ -114,17 +120,24 @@ def test_asking_for_an_absent_abstractive_model_says_why_the_summary_is_extracti
     assert tab.message.toolTip() == ""  # the reason belongs to that message only
 
 
-def test_abstractive_streams_with_an_installed_model(qtbot, services, tmp_path):
-    services.settings.model_dirs = [str(save_tiny_summarizer(tmp_path))]
+def test_installed_model_is_the_default_and_highlights_the_kept_characters(qtbot, services, tmp_path):
+    services.settings.model_dirs = [str(save_tiny_tagger(tmp_path))]
     services.apply_engine_settings()
     tab = SummarizeTab(services)
     qtbot.addWidget(tab)
     assert "installed" in tab.model_label.text() and "No" not in tab.model_label.text()
-    streamed: list[str] = []
-    tab.output.textChanged.connect(lambda: streamed.append(tab.output.toPlainText()))
-    choose(tab.mode_box, "abstractive")
-    choose(tab.length_box, "medium")
-    tab.source.setPlainText(SAMPLE)
-    summarize(qtbot, tab)
-    assert tab.summary.mode == "abstractive" and tab.output.toPlainText() == tab.summary.text
-    assert any(streamed)  # the final text is set with signals blocked: these are streamed pieces
+    assert tab.mode_box.currentData() == "auto"
+    models_shown = []
+    services.modelChanged.connect(models_shown.append)
+    texts = {}
+    for length in ("short", "medium", "long"):
+        choose(tab.length_box, length)
+        tab.source.setPlainText(SAMPLE)
+        summarize(qtbot, tab)
+        summary = tab.summary
+        assert summary.mode == "model" and tab.output.toPlainText() == summary.text
+        highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
+        assert highlighted == [s.text for s in summary.sources] + [SAMPLE[a:b] for a, b in summary.kept]
+        texts[length] = summary.text
+    assert len(set(texts.values())) == 3  # short, medium and long are different summaries
+    assert models_shown[-1] == "summarize"

@@ -1,10 +1,10 @@
 """The Summarize tab: paste or open Chinese text, get a summary, see where it comes from.
 
 The tab only gathers input and shows results; the work is ``Summarizer.summarize`` in a job
-on ``services.runner``. Abstractive text streams in as partials (so the model decodes
-greedily here; the CLI and evaluation use beam search); when the job ends, the source
-sentences the summary draws on are highlighted in the text. Callbacks of a job that is no
-longer the one the tab waits for are ignored.
+on ``services.runner``. When the job ends, the text shows where the summary came from: the
+sentences it draws on lightly, the very characters it keeps strongly. A refused input or a
+failed job clears the last summary, so nothing on screen looks current that is not. Callbacks
+of a job that is no longer the one the tab waits for are ignored.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ from engine.summarize.text import MAX_FILE_BYTES, MAX_INPUT_CHARS, SummarizeInpu
 
 _SETTINGS = "summarize/"
 _FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-_HIGHLIGHT = QColor(255, 226, 130, 150)
+_SENTENCE_HIGHLIGHT = QColor(255, 236, 170, 110)
+_KEPT_HIGHLIGHT = QColor(255, 196, 60, 220)
 
 
 def _fill(template: str, *values) -> str:
@@ -99,8 +100,8 @@ class SummarizeTab(QWidget):
 
     @staticmethod
     def self_test(services: AppServices) -> str:
-        """``wenqi --self-test``: summarize a short text in the automatic mode (abstractive when a
-        model is installed, else extractive) and check the summary is shorter than the text."""
+        """``wenqi --self-test``: summarize a short text in the automatic mode (the model when one
+        is installed, else extractive) and check the summary is shorter than the text."""
         text = ("文棋是一个桌面应用。它可以下象棋，也可以写对联。它还能解数学应用题。"
                 "它也能为一段中文写出摘要。所有模型都在本机运行，不需要联网。")
         device = services.device
@@ -117,12 +118,12 @@ class SummarizeTab(QWidget):
         for key, label in (("short", self.tr("Short")), ("medium", self.tr("Medium")), ("long", self.tr("Long"))):
             self.length_box.addItem(label, key)
         self.mode_box = QComboBox()
-        for key, label in (("auto", self.tr("Automatic")), ("extractive", self.tr("Extractive")),
-                           ("abstractive", self.tr("Abstractive"))):
+        for key, label in (("auto", self.tr("Automatic")), ("model", self.tr("Model")),
+                           ("extractive", self.tr("Extractive"))):
             self.mode_box.addItem(label, key)
         self.mode_box.setToolTip(self.tr(
-            "Extractive picks the key sentences of the text. Abstractive writes a new summary with "
-            "the model. Automatic uses the model when one is installed."))
+            "Model: the trained model keeps the key words of the key sentences, in the text's own "
+            "words. Extractive picks whole key sentences. Automatic uses the model when one is installed."))
         self.summarize_button = QPushButton(self.tr("Summarize"))
         self.summarize_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -208,11 +209,11 @@ class SummarizeTab(QWidget):
         return Summarizer(self.services.store, device=device.device, dtype=device.dtype)
 
     def _update_model_state(self) -> None:
-        if self._summarizer().abstractive_available():
-            self.model_label.setText(self.tr("Abstractive model installed."))
+        if self._summarizer().model_available():
+            self.model_label.setText(self.tr("Summarization model installed."))
         else:
             self.model_label.setText(self.tr(
-                "No abstractive model is installed: summaries are extractive (key sentences)."))
+                "No summarization model is installed: summaries are extractive (key sentences)."))
 
     def _set_busy(self, busy: bool) -> None:
         self.summarize_button.setEnabled(not busy)
@@ -239,23 +240,27 @@ class SummarizeTab(QWidget):
         if summary is None:
             self.summary_counts.clear()
             return
-        mode = self.tr("abstractive") if summary.mode == "abstractive" else self.tr("extractive")
+        mode = self.tr("model") if summary.mode == "model" else self.tr("extractive")
         self.summary_counts.setText(_fill(
             self.tr("%1 of %2 characters (%3%) · %4"),
             f"{summary.summary_chars:,}", f"{summary.source_chars:,}", f"{100 * summary.compression:.1f}", mode))
 
     def _highlight(self, summary: Summary | None) -> None:
+        """The sentences the summary draws on, lightly, and the characters it keeps, strongly."""
         selections = []
-        fmt = QTextCharFormat()
-        fmt.setBackground(_HIGHLIGHT)
-        for sentence in summary.sources if summary else []:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.source.document())
-            cursor.setPosition(sentence.start)
-            cursor.setPosition(sentence.end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
+        if summary is not None:
+            sentences = [(s.start, s.end) for s in summary.sources]
+            for spans, color in ((sentences, _SENTENCE_HIGHLIGHT), (summary.kept, _KEPT_HIGHLIGHT)):
+                fmt = QTextCharFormat()
+                fmt.setBackground(color)
+                for start, end in spans:
+                    selection = QTextEdit.ExtraSelection()
+                    cursor = QTextCursor(self.source.document())
+                    cursor.setPosition(start)
+                    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                    selection.cursor = cursor
+                    selection.format = fmt
+                    selections.append(selection)
         self.source.setExtraSelections(selections)
 
     @Slot()
@@ -319,31 +324,31 @@ class SummarizeTab(QWidget):
         try:
             check_input(text)
         except SummarizeInputError as exc:
+            self._clear_result()
             self._show_message(str(exc), error=True)
             return
         length, mode = self.length_box.currentData(), self.mode_box.currentData()
         summarizer = self._summarizer()
-        self.summary = None
-        self._highlight(None)
-        self.output.clear()
-        self.summary_counts.clear()
+        self._clear_result()
         self._show_message(self.tr("Summarizing…"))
 
         def job(ctx: JobContext) -> Summary:
-            return summarizer.summarize(text, length, mode, ctx, stream=True)
+            return summarizer.summarize(text, length, mode, ctx)
 
         self.jobs.start(job, on_result=lambda summary: self._finished(summary, mode), on_error=self._failed,
-                        on_partial=self._streamed, on_cancelled=self._cancelled)
+                        on_cancelled=self._cancelled)
         self._set_busy(True)
 
     @Slot()
     def cancel(self) -> None:
         self.jobs.cancel()
 
-    def _streamed(self, pieces: list[str]) -> None:
-        cursor = self.output.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText("".join(pieces))
+    def _clear_result(self) -> None:
+        self.summary = None
+        self._highlight(None)
+        self.output.clear()
+        self.summary_counts.clear()
+        self._set_busy(self.jobs.busy)
 
     def _finished(self, summary: Summary, mode: str) -> None:
         self.summary = summary
@@ -352,23 +357,21 @@ class SummarizeTab(QWidget):
         self._highlight(summary)
         self._show_summary_counts()
         self._show_note(summary, mode)
-        self.services.show_model(self._summarizer().model if summary.mode == "abstractive" else "")
+        self.services.show_model(self._summarizer().model if summary.mode == "model" else "")
         self._set_busy(False)
 
     def _show_note(self, summary: Summary, mode: str) -> None:
         """How the summary was made, when the user should know: in their language, with the
         store's (English, technical) reason for a fallback in the tooltip."""
         text = ""
-        if summary.fallback and (mode == "abstractive" or self._summarizer().abstractive_available()):
-            text = self.tr("The abstractive model could not be used, so this summary is extractive "
+        if summary.fallback and (mode == "model" or self._summarizer().model_available()):
+            text = self.tr("The model could not be used for this text, so this summary is extractive "
                            "(key sentences). Hover here for why.")
-        elif summary.window_chars is not None:
-            text = _fill(self.tr("The text is longer than the model reads at once: it summarized the %1 "
-                                 "characters of the key sentences."), f"{summary.window_chars:,}")
         self._show_message(text)
         self.message.setToolTip(summary.fallback)
 
     def _failed(self, exc: BaseException) -> None:
+        self._clear_result()
         self._show_message(readable_error(exc), error=True)
         self._set_busy(False)
 

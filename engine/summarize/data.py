@@ -1,11 +1,10 @@
-"""Reading summarization data: labelled (text, summary) pairs and unlabelled documents.
+"""Reading summarization data: labelled (text, summary) pairs.
 
 Formats of ../shared/data, plain, ``.xz`` or ``.gz``:
 
 * JSON lines with ``text`` and ``summary`` (LCSTS, DESIGN.md's contract), or with ``text``
   and ``title`` (the news-headline set: the headline is the summary);
-* TSV with ``summary<TAB>text`` (CLGE) or ``prompt<TAB>text<TAB>summary`` (the CSL benchmark);
-* for pretraining, any JSON lines with a ``text`` field (news, laws) or the TSVs above.
+* TSV with ``summary<TAB>text`` (CLGE) or ``prompt<TAB>text<TAB>summary`` (the CSL benchmark).
 """
 
 from __future__ import annotations
@@ -64,15 +63,3 @@ def read_pairs(path: Path | str, limit: int | None = None) -> list[Pair]:
             if limit is not None and len(result) >= limit:
                 break
     return result
-
-
-def read_documents(path: Path | str) -> Iterator[str]:
-    """The unlabelled texts of a file (its ``text`` fields), for self-supervised pretraining."""
-    path = Path(path)
-    if _is_tsv(path):
-        yield from (pair.text for pair in _tsv_pairs(path))
-        return
-    for item in read_jsonl(path):
-        text = item.get("text")
-        if isinstance(text, str) and text.strip():
-            yield text

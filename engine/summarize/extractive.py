@@ -8,7 +8,7 @@ score minus their similarity to what is already taken (maximal marginal relevanc
 the length budget is spent, and returned in document order.
 
 This is the extractive mode of the app, a baseline, and stage one of long-input
-abstractive summaries (extract to the model's window, then generate).
+the model's summaries of long texts (their key sentences are what the model compresses).
 
     sentences = split_sentences(text)
     chosen = extract(sentences, budget_chars("short", len(text)))

@@ -1,24 +1,21 @@
-"""Train the summarizer: ``python -m engine.summarize.train`` or ``wenqi-cli summarize train``.
+"""Train the summarizer's tagger: ``python -m engine.summarize.train`` or ``wenqi-cli summarize train``.
 
-Two stages, one command shape, the shared loop of ``engine/training.py``:
+Each (text, summary) pair becomes one tagged window (``examples``): the text's lead window
+and, per character, O / B / I from the spans the summary copies (``compression.copy_spans``).
+Pairs whose summary copies no run of two characters teach nothing about what to keep and
+are left out (counted in the ``data`` event). ``--repeat`` weights the files: LCSTS is
+small and the hidden test is LCSTS, so it is repeated against the large news set.
 
-    # 1. PEGASUS pretraining on unlabelled text (gap sentences; builds the tokenizer)
-    python -m engine.summarize.train --out runs/summ/pretrain --size small --minutes 8 \
-        --documents ../shared/data/summ-xwlb-news-titles/xwlb_title_pairs_train.jsonl.xz \
-                    ../shared/data/text-cn-laws/cn_laws_lawrefbook.jsonl.xz \
-                    ../shared/data/summ-lcsts/clge_lcsts_train.jsonl.xz
-    # 2. fine-tuning on labelled pairs, starting from the pretrained model
-    python -m engine.summarize.train --out runs/summ/finetune --init runs/summ/pretrain/best \
-        --data ../shared/data/summ-lcsts/clge_lcsts_train.jsonl.xz \
-               ../shared/data/summ-xwlb-news-titles/xwlb_title_pairs_train.jsonl.xz \
-        --valid ../shared/data/summ-lcsts/clge_lcsts_val.jsonl.xz \
-                ../shared/data/summ-xwlb-news-titles/xwlb_title_pairs_valid.jsonl.xz \
-        --minutes 6 --lr 5e-4 --export runs/summ/model
+    python -m engine.summarize.train --out runs/summ/tagger --size small --minutes 90 --threads 1 \\
+        --data ../shared/data/summ-lcsts/clge_lcsts_train.jsonl.xz \\
+               ../shared/data/summ-xwlb-news-titles/xwlb_title_pairs_train.jsonl.xz --repeat 4 1 \\
+        --valid ../shared/data/summ-lcsts/clge_lcsts_val.jsonl.xz \\
+                ../shared/data/summ-xwlb-news-titles/xwlb_title_pairs_valid.jsonl.xz \\
+        --export runs/summ/model
 
-A stopped run resumes from ``OUT/checkpoint`` when the same command is run again; the model
-with the lowest validation loss is in ``OUT/best`` (with its tokenizer); ``--export DIR``
-writes it as fp16, ready for ``ModelStore``. Texts of ``--valid`` and ``--exclude`` files are
-never trained on. See engine/summarize/README.md for the whole recipe and its timings.
+A stopped run resumes from ``OUT/checkpoint`` when the same command runs again; the model with
+the lowest validation loss is in ``OUT/best`` (with its tokenizer); ``--export DIR`` writes it
+as fp16, ready for ``ModelStore``. Texts of ``--valid`` and ``--exclude`` files are never trained on.
 """
 
 from __future__ import annotations
@@ -27,26 +24,16 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import AutoTokenizer, BartForConditionalGeneration
+from transformers import AutoTokenizer, BertForTokenClassification
 
-from engine.summarize.abstractive import fit_to_window
 from engine.summarize.cli import add_train_arguments
-from engine.summarize.data import Pair, read_documents, read_pairs
-from engine.summarize.gsg import gap_sentence_pairs
-from engine.summarize.model import (
-    MODEL_SIZES,
-    build_tokenizer,
-    encode_sources,
-    encode_targets,
-    model_config,
-    target_length_class,
-)
-from engine.summarize.text import count_chars
+from engine.summarize.compression import copy_spans, span_tags
+from engine.summarize.data import Pair, read_pairs
+from engine.summarize.tagger import build_tokenizer, encode_window, lead_window, tagger_config
 from engine.training import endless_epochs, save_exported_model, train
 from engine.training_args import loop_config
 
@@ -56,52 +43,56 @@ _POOL_BATCHES = 50  # batches whose examples are sorted by length together
 
 
 @dataclass
-class EncodedPairs:
-    sources: list[np.ndarray]
-    targets: list[np.ndarray]
+class TaggedWindows:
+    inputs: list[np.ndarray]
+    tags: list[np.ndarray]
 
     def __len__(self) -> int:
-        return len(self.sources)
+        return len(self.inputs)
 
 
-def encode_pairs(tokenizer, pairs: list[Pair], fit: bool, chunk: int = 4096) -> EncodedPairs:
-    """Token ids as compact arrays. ``fit`` cuts long labelled texts to their key sentences
-    exactly as at inference (pretraining windows already fit)."""
-    encoded = EncodedPairs([], [])
-    for first in range(0, len(pairs), chunk):
-        part = pairs[first:first + chunk]
-        texts = [fit_to_window(p.text)[0] if fit else p.text for p in part]
-        lengths = [target_length_class(count_chars(p.summary)) for p in part]
-        encoded.sources.extend(np.asarray(ids, dtype=np.int32) for ids in encode_sources(tokenizer, texts, lengths))
-        encoded.targets.extend(np.asarray(ids, dtype=np.int32)
-                               for ids in encode_targets(tokenizer, [p.summary for p in part]))
-    return encoded
+def example(text: str, summary: str) -> tuple[str, list[int]]:
+    """A pair's training example: the lead window's text and its tags."""
+    window = lead_window(text)
+    return window.text, span_tags(len(window.text), copy_spans(window.text, " ".join(summary.split())))
 
 
-def collate(data: EncodedPairs, indices, pad_id: int) -> dict[str, torch.Tensor]:
-    sources = [data.sources[i] for i in indices]
-    targets = [data.targets[i] for i in indices]
-    input_ids = torch.full((len(indices), max(map(len, sources))), pad_id, dtype=torch.long)
-    labels = torch.full((len(indices), max(map(len, targets))), IGNORE, dtype=torch.long)
-    for row, (source, target) in enumerate(zip(sources, targets)):
-        input_ids[row, :len(source)] = torch.from_numpy(source)
-        labels[row, :len(target)] = torch.from_numpy(target)
+def encode_examples(tokenizer, pairs: list[Pair]) -> tuple[TaggedWindows, int]:
+    """The tagged windows of ``pairs`` and how many pairs were left out (nothing copied)."""
+    data = TaggedWindows([], [])
+    dropped = 0
+    for pair in pairs:
+        text, tags = example(pair.text, pair.summary)
+        if not any(tags):
+            dropped += 1
+            continue
+        data.inputs.append(np.asarray(encode_window(tokenizer, text), dtype=np.int32))
+        data.tags.append(np.asarray(tags, dtype=np.int8))
+    return data, dropped
+
+
+def collate(data: TaggedWindows, indices, pad_id: int) -> dict[str, torch.Tensor]:
+    width = max(len(data.inputs[i]) for i in indices)
+    input_ids = torch.full((len(indices), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(indices), width), IGNORE, dtype=torch.long)
+    for row, i in enumerate(indices):
+        input_ids[row, :len(data.inputs[i])] = torch.from_numpy(data.inputs[i].astype(np.int64))
+        labels[row, :len(data.tags[i])] = torch.from_numpy(data.tags[i].astype(np.int64))
     return {"input_ids": input_ids, "attention_mask": (input_ids != pad_id).long(), "labels": labels}
 
 
-def plan_batches(data: EncodedPairs, batch_tokens: int, rng: np.random.Generator) -> list[np.ndarray]:
+def plan_batches(lengths: np.ndarray, batch_tokens: int, rng: np.random.Generator) -> list[np.ndarray]:
     """One epoch of index batches: shuffled, grouped by length so little is padding, each of
-    at most ``batch_tokens`` padded source + target tokens, in shuffled order."""
-    cost = np.array([len(s) + len(t) for s, t in zip(data.sources, data.targets)])
-    order = rng.permutation(len(data))
-    pool = max(1, _POOL_BATCHES * batch_tokens // max(1, int(cost.mean())))
+    at most ``batch_tokens`` padded tokens, in shuffled order."""
+    order = rng.permutation(len(lengths))
+    pool = max(1, _POOL_BATCHES * batch_tokens // max(1, int(lengths.mean())))
     batches: list[np.ndarray] = []
     for first in range(0, len(order), pool):
         chunk = order[first:first + pool]
-        chunk = chunk[np.argsort(cost[chunk], kind="stable")]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
         start = 0
         for end in range(1, len(chunk) + 1):
-            if end < len(chunk) and (end + 1 - start) * cost[chunk[end]] <= batch_tokens:
+            if end < len(chunk) and (end + 1 - start) * lengths[chunk[end]] <= batch_tokens:
                 continue
             batches.append(chunk[start:end])
             start = end
@@ -109,12 +100,13 @@ def plan_batches(data: EncodedPairs, batch_tokens: int, rng: np.random.Generator
     return batches
 
 
-def make_batch_stream(data: EncodedPairs, batch_tokens: int, pad_id: int, seed: int = 0):
+def make_batch_stream(data: TaggedWindows, batch_tokens: int, pad_id: int, seed: int = 0):
     """``make_batches(start, rank, world_size)`` for the shared loop: endless, resumable."""
+    lengths = np.array([len(x) for x in data.inputs])
 
     def make_batches(start: int, rank: int, world_size: int):
         def epoch_batches(epoch: int) -> list:
-            return plan_batches(data, batch_tokens, np.random.default_rng(seed + epoch))
+            return plan_batches(lengths, batch_tokens, np.random.default_rng(seed + epoch))
 
         for batch in endless_epochs(epoch_batches, start, rank, world_size):
             yield collate(data, batch, pad_id)
@@ -122,73 +114,64 @@ def make_batch_stream(data: EncodedPairs, batch_tokens: int, pad_id: int, seed: 
     return make_batches
 
 
-def valid_loss(data: EncodedPairs, batch_tokens: int, pad_id: int):
-    """``evaluate(model)`` for the loop: mean cross-entropy per target token."""
-    batches = [collate(data, b, pad_id) for b in plan_batches(data, batch_tokens, np.random.default_rng(0))]
+def valid_loss(data: TaggedWindows, batch_tokens: int, pad_id: int):
+    """``evaluate(model)`` for the loop: mean cross-entropy per tagged character."""
+    lengths = np.array([len(x) for x in data.inputs])
+    batches = [collate(data, b, pad_id) for b in plan_batches(lengths, batch_tokens, np.random.default_rng(0))]
 
     def evaluate(model: torch.nn.Module) -> dict[str, float]:
         device = next(model.parameters()).device
-        total, tokens = 0.0, 0
+        total, count = 0.0, 0
         for batch in batches:
-            count = int((batch["labels"] != IGNORE).sum())
-            total += float(model(**{k: v.to(device) for k, v in batch.items()}).loss) * count
-            tokens += count
-        return {"valid_loss": round(total / tokens, 4)}
+            n = int((batch["labels"] != IGNORE).sum())
+            total += float(model(**{k: v.to(device) for k, v in batch.items()}).loss) * n
+            count += n
+        return {"valid_loss": round(total / count, 4)}
 
     return evaluate
 
 
-def _texts_of(paths: list[str]) -> set[str]:
-    return {pair.text for path in paths for pair in read_pairs(path)}
-
-
-def load_training_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair], list[Pair]]:
-    """(labelled train pairs, gap-sentence pairs, validation pairs), held-out texts removed."""
+def load_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
+    """(training pairs, each file repeated as ``--repeat`` says; validation pairs), held-out texts removed."""
+    repeats = args.repeat or [1] * len(args.data)
+    if len(repeats) != len(args.data):
+        raise ValueError(f"--repeat needs one count per --data file ({len(args.data)}), got {len(repeats)}")
     valid = [pair for path in args.valid for pair in read_pairs(path, VALID_PAIRS_PER_FILE)]
-    held_out = _texts_of(args.valid + args.exclude)
-    labelled = [pair for path in args.data for pair in read_pairs(path) if pair.text not in held_out]
-    gaps = [pair for path in args.documents for text in read_documents(path) if text.strip() not in held_out
-            for pair in gap_sentence_pairs(text)]
-    if not valid:  # pretraining only: hold out a slice of the gap-sentence pairs
-        rng = np.random.default_rng(args.seed)
-        rng.shuffle(gaps)
-        size = min(VALID_PAIRS_PER_FILE, max(1, len(gaps) // 20))
-        valid, gaps = gaps[:size], gaps[size:]
-    if not valid or not (labelled or gaps):
-        raise ValueError("too little data: need training pairs and at least one validation pair")
-    return labelled, gaps, valid
+    held_out = {pair.text for path in args.valid + args.exclude for pair in read_pairs(path)}
+    labelled: list[Pair] = []
+    for path, repeat in zip(args.data, repeats):
+        labelled.extend([pair for pair in read_pairs(path) if pair.text not in held_out] * repeat)
+    if not valid or not labelled:
+        raise ValueError("too little data: need training pairs (--data) and validation pairs (--valid)")
+    return labelled, valid
 
 
 def export(best_dir: Path, out: Path) -> None:
     """The best checkpoint as fp16 safetensors plus its tokenizer: a model folder for ModelStore."""
-    model = BartForConditionalGeneration.from_pretrained(best_dir, dtype=torch.float16)
+    model = BertForTokenClassification.from_pretrained(best_dir, dtype=torch.float16)
     save_exported_model(model, out)
     AutoTokenizer.from_pretrained(best_dir).save_pretrained(out)
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.documents and not args.data:
-        raise ValueError("give --documents (pretraining) and/or --data (fine-tuning)")
-    if args.size not in MODEL_SIZES:
-        raise ValueError(f"unknown --size {args.size!r}; choose one of {', '.join(MODEL_SIZES)}")
-    labelled, gaps, valid = load_training_pairs(args)
+    labelled, valid = load_pairs(args)
     if args.init:
         tokenizer = AutoTokenizer.from_pretrained(args.init)
-        model = BartForConditionalGeneration.from_pretrained(args.init, dtype=torch.float32)
+        model = BertForTokenClassification.from_pretrained(args.init, dtype=torch.float32)
     else:
-        texts = chain((p.text for p in labelled), (p.summary for p in labelled), (p.text for p in gaps))
-        tokenizer = build_tokenizer(texts, max_vocab=args.vocab)
+        tokenizer = build_tokenizer((text for pair in labelled for text in (pair.text, pair.summary)),
+                                    max_vocab=args.vocab)
         torch.manual_seed(args.seed)
-        model = BartForConditionalGeneration(model_config(args.size, tokenizer))
+        model = BertForTokenClassification(tagger_config(args.size, tokenizer))
     best = Path(args.out) / "best"
     tokenizer.save_pretrained(best)  # the loop saves the weights beside it
-    train_data = encode_pairs(tokenizer, labelled, fit=True)
-    gap_data = encode_pairs(tokenizer, gaps, fit=False)
-    train_data = EncodedPairs(train_data.sources + gap_data.sources, train_data.targets + gap_data.targets)
-    valid_data = encode_pairs(tokenizer, valid, fit=True)
-    print(json.dumps({"event": "data", "labelled_pairs": len(labelled), "gap_sentence_pairs": len(gaps),
-                      "valid_pairs": len(valid), "vocab": len(tokenizer),
-                      "parameters": sum(p.numel() for p in model.parameters())}), flush=True)
+    train_data, dropped = encode_examples(tokenizer, labelled)
+    valid_data, valid_dropped = encode_examples(tokenizer, valid)
+    print(json.dumps({"event": "data", "train_windows": len(train_data), "train_dropped": dropped,
+                      "valid_windows": len(valid_data), "valid_dropped": valid_dropped,
+                      "kept_share": round(float(np.mean([np.mean(t > 0) for t in train_data.tags])), 4),
+                      "vocab": len(tokenizer), "parameters": sum(p.numel() for p in model.parameters())}),
+          flush=True)
     config = loop_config(args)
     pad = tokenizer.pad_token_id
     state = train(config, model, make_batch_stream(train_data, config.batch_tokens, pad, args.seed),

@@ -983,194 +983,189 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="89"/>
-        <location filename="../../widgets/summarize_tab.py" line="98"/>
-        <location filename="../../widgets/summarize_tab.py" line="126"/>
+        <location filename="../../widgets/summarize_tab.py" line="90"/>
+        <location filename="../../widgets/summarize_tab.py" line="99"/>
+        <location filename="../../widgets/summarize_tab.py" line="127"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="114"/>
+        <location filename="../../widgets/summarize_tab.py" line="115"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="115"/>
+        <location filename="../../widgets/summarize_tab.py" line="116"/>
         <source>Open a .txt or .md file (you can also drop one on the text)</source>
         <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="117"/>
+        <location filename="../../widgets/summarize_tab.py" line="118"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="117"/>
+        <location filename="../../widgets/summarize_tab.py" line="118"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="117"/>
+        <location filename="../../widgets/summarize_tab.py" line="118"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="120"/>
+        <location filename="../../widgets/summarize_tab.py" line="121"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="120"/>
+        <location filename="../../widgets/summarize_tab.py" line="121"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="122"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="121"/>
-        <source>Abstractive</source>
-        <translation>生成式</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="124"/>
-        <source>Extractive picks the key sentences of the text. Abstractive writes a new summary with the model. Automatic uses the model when one is installed.</source>
-        <translation>抽取式挑出原文的关键句；生成式用模型写出新的摘要；自动模式在装有模型时使用模型。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="128"/>
+        <location filename="../../widgets/summarize_tab.py" line="129"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="135"/>
+        <location filename="../../widgets/summarize_tab.py" line="136"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="137"/>
+        <location filename="../../widgets/summarize_tab.py" line="138"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="146"/>
+        <location filename="../../widgets/summarize_tab.py" line="147"/>
         <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
         <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="148"/>
+        <location filename="../../widgets/summarize_tab.py" line="149"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="155"/>
+        <location filename="../../widgets/summarize_tab.py" line="156"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="156"/>
+        <location filename="../../widgets/summarize_tab.py" line="157"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="157"/>
+        <location filename="../../widgets/summarize_tab.py" line="158"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="167"/>
+        <location filename="../../widgets/summarize_tab.py" line="168"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="212"/>
-        <source>Abstractive model installed.</source>
-        <translation>已安装生成式模型。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="215"/>
-        <source>No abstractive model is installed: summaries are extractive (key sentences).</source>
-        <translation>未安装生成式模型：摘要为抽取式（关键句）。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="232"/>
+        <location filename="../../widgets/summarize_tab.py" line="233"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="234"/>
+        <location filename="../../widgets/summarize_tab.py" line="235"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="242"/>
-        <source>abstractive</source>
-        <translation>生成式</translation>
+        <location filename="../../widgets/summarize_tab.py" line="125"/>
+        <source>Model: the trained model keeps the key words of the key sentences, in the text&apos;s own words. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
+        <translation>模型：训练好的模型从关键句中保留关键词语，全用原文的字词。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="242"/>
+        <location filename="../../widgets/summarize_tab.py" line="213"/>
+        <source>Summarization model installed.</source>
+        <translation>已安装摘要模型。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="216"/>
+        <source>No summarization model is installed: summaries are extractive (key sentences).</source>
+        <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="243"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="244"/>
+        <location filename="../../widgets/summarize_tab.py" line="243"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="245"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="269"/>
+        <location filename="../../widgets/summarize_tab.py" line="274"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="274"/>
+        <location filename="../../widgets/summarize_tab.py" line="279"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="286"/>
+        <location filename="../../widgets/summarize_tab.py" line="291"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="290"/>
+        <location filename="../../widgets/summarize_tab.py" line="295"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="295"/>
+        <location filename="../../widgets/summarize_tab.py" line="300"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="300"/>
+        <location filename="../../widgets/summarize_tab.py" line="305"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="309"/>
+        <location filename="../../widgets/summarize_tab.py" line="314"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="311"/>
+        <location filename="../../widgets/summarize_tab.py" line="316"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="330"/>
+        <location filename="../../widgets/summarize_tab.py" line="333"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="363"/>
-        <source>The abstractive model could not be used, so this summary is extractive (key sentences). Hover here for why.</source>
-        <translation>无法使用生成式模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
+        <location filename="../../widgets/summarize_tab.py" line="368"/>
+        <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
+        <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="366"/>
-        <source>The text is longer than the model reads at once: it summarized the %1 characters of the key sentences.</source>
-        <translation>文本超出模型一次能读的长度：模型概括的是其中关键句的 %1 个字符。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="377"/>
+        <location filename="../../widgets/summarize_tab.py" line="380"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>

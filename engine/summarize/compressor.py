@@ -1,0 +1,245 @@
+"""Summaries written by the tagger: choose the text's windows, keep their best spans, tidy them.
+
+    compressor = Compressor(ModelStore().load("summarize"))
+    pieces = compressor.summarize(text, "short")       # a headline from the text's lead
+    "".join(piece.text for piece in pieces)
+
+What each length means (``plan_windows``):
+
+* ``short`` is a headline: the lead window compressed to 8–32 characters (the test sets'
+  references have medians of 18–19 characters). The lead names who and what; a sentence
+  from later in a text often refers to someone it never names.
+* ``medium`` and ``long`` keep the extractive budget of ``extractive.budget_chars``: the key
+  sentences (the first always among them, headings never) are grouped into windows, and each
+  window is compressed to its share of the budget, as one sentence of the summary.
+
+Spans never break a word: the windows are cut into words by ``jieba`` (a well-kept segmenter;
+the model was trained on characters and knows nothing of words), and a span may only begin
+and end at a word's edge. The kept text is then tidied (``tidy_positions``): punctuation at a
+span's edges, a quote or bracket whose partner was dropped, a repeated phrase and a dangling
+particle at the end of a sentence are dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from engine.runtime.jobs import CancelToken
+from engine.runtime.store import LoadedModel, ModelError
+from engine.summarize.compression import best_spans, unit_starts
+from engine.summarize.extractive import budget_chars, extract
+from engine.summarize.tagger import LABELS, WINDOW_CHARS, Window, encode_window, lead_window, window_of
+from engine.summarize.text import Sentence, split_sentences
+
+HEADLINE = (8, 32)  # characters a short summary keeps
+KEEP_BONUS = 0.0  # added to a character's log-probability of being kept; chosen on the validation sets
+MIN_WINDOW_SHARE = 0.5  # a window of a medium/long summary keeps 50–100% of its share of the budget
+SENTENCES_PER_BUDGET = 2.0  # medium/long read key sentences of about twice the budget, then compress
+
+_PUNCTUATION = set("，,。.！!？?；;：:、…—-－～~·\u3000 ")
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
+_CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
+_DANGLING_END = set("的了和与及或而并且在对把被将从向让给以是就也还都又")
+_DANGLING_START = set("的了而并且和与及或但则")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|"
+                      r"第[一二三四五六七八九十百\d]+[章节条部分篇])")
+_HEADING_MAX_CHARS = 30
+
+_SEGMENTER_LOCK = threading.Lock()
+
+
+def _words(text: str) -> list[str]:
+    """``text`` cut into words by jieba (imported and its dictionary loaded on first use)."""
+    with _SEGMENTER_LOCK:
+        import jieba
+
+        jieba.setLogLevel(60)  # it logs its dictionary loading to stderr
+        return jieba.lcut(text, HMM=True)
+
+
+def is_heading(sentence: Sentence) -> bool:
+    """A numbered heading (四、…, （二）…, 3. …, 第二章…): it introduces content and says
+    nothing on its own, so summaries never pick it."""
+    return len(sentence.text) <= _HEADING_MAX_CHARS and bool(_HEADING.match(sentence.text))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One sentence of a summary, and where each of its kept runs is in the original text."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]  # (start, end) offsets into the original text
+
+
+@dataclass(frozen=True)
+class WindowPlan:
+    window: Window
+    min_keep: int
+    max_keep: int
+
+
+def plan_windows(text: str, length: str) -> list[WindowPlan]:
+    """Which windows of ``text`` a ``length`` summary compresses, and how much of each it keeps."""
+    sentences = [s for s in split_sentences(text) if not is_heading(s)] or split_sentences(text)
+    if length == "short":
+        window = lead_window_of(text, sentences)
+        return [WindowPlan(window, *HEADLINE)] if window.text else []
+    budget = budget_chars(length, sum(len(s.text) for s in sentences))
+    reading = math.ceil(SENTENCES_PER_BUDGET * budget)
+    chosen = extract(sentences, reading)
+    if sentences[0] not in chosen:  # the lead introduces who and what the rest refers to
+        chosen = sorted([sentences[0], *extract(sentences[1:], max(1, reading - len(sentences[0].text)))],
+                        key=lambda s: s.start)
+    windows = _group(text, chosen)
+    total = sum(len(w.text) for w in windows) or 1
+    plans = []
+    for window in windows:
+        share = max(1, round(budget * len(window.text) / total))
+        plans.append(WindowPlan(window, max(1, round(MIN_WINDOW_SHARE * share)), share))
+    return plans
+
+
+def lead_window_of(text: str, sentences: list[Sentence]) -> Window:
+    return window_of(text, sentences) if sentences else lead_window(text)
+
+
+def _group(text: str, sentences: list[Sentence]) -> list[Window]:
+    """Consecutive chosen sentences packed into windows of at most ``WINDOW_CHARS`` characters."""
+    windows: list[Window] = []
+    group: list[Sentence] = []
+    for sentence in sentences:
+        if group and sum(len(s.text) for s in group) + len(sentence.text) > WINDOW_CHARS:
+            windows.append(window_of(text, group))
+            group = []
+        group.append(sentence)
+    if group:
+        windows.append(window_of(text, group))
+    return [w for w in windows if w.text]
+
+
+def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> list[int]:
+    """The kept positions of a window's ``text`` without what would read badly (see module doc)."""
+    kept = sorted(positions)
+    runs = _runs(kept)
+    # punctuation at the edges of a run
+    kept = [p for run in runs for p in _strip_run(text, run)]
+    # quotes and brackets whose partner is not kept
+    open_at: dict[str, list[int]] = {}
+    unmatched: set[int] = set()
+    for p in kept:
+        ch = text[p]
+        if ch in _PAIRS:
+            open_at.setdefault(ch, []).append(p)
+        elif ch in _CLOSERS:
+            stack = open_at.get(_CLOSERS[ch])
+            if stack:
+                stack.pop()
+            else:
+                unmatched.add(p)
+    unmatched.update(p for stack in open_at.values() for p in stack)
+    kept = [p for p in kept if p not in unmatched]
+    # a run that mostly repeats what is already kept
+    seen = ""
+    result: list[int] = []
+    for run in _runs(kept):
+        piece = "".join(text[p] for p in run)
+        if seen and _repeats(piece, seen):
+            continue
+        seen += piece
+        result.extend(run)
+    # a dangling particle (a one-character word) at the start or the end
+    while result and text[result[-1]] in _DANGLING_END and _single_word(result[-1], text, word_starts):
+        result.pop()
+    while result and text[result[0]] in _DANGLING_START and _single_word(result[0], text, word_starts):
+        result.pop(0)
+    return [p for run in _runs(result) for p in _strip_run(text, run)]
+
+
+def _repeats(piece: str, seen: str) -> bool:
+    """Whether ``piece`` is, for the most part, a phrase of at least two characters already in ``seen``."""
+    match = difflib.SequenceMatcher(None, piece, seen, autojunk=False).find_longest_match(0, len(piece), 0, len(seen))
+    return match.size >= 2 and match.size * 2 > len(piece)
+
+
+def _single_word(position: int, text: str, word_starts: np.ndarray) -> bool:
+    after = position + 1
+    return bool(word_starts[position]) and (after >= len(text) or bool(word_starts[after]))
+
+
+def _runs(positions: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and runs[-1][-1] == p - 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def _strip_run(text: str, run: list[int]) -> list[int]:
+    start, end = 0, len(run)
+    while start < end and text[run[start]] in _PUNCTUATION:
+        start += 1
+    while end > start and text[run[end - 1]] in _PUNCTUATION:
+        end -= 1
+    return run[start:end]
+
+
+def _piece(window: Window, positions: list[int]) -> Piece:
+    spans = tuple((window.offsets[run[0]], window.offsets[run[-1]] + 1) for run in _runs(positions))
+    return Piece("".join(window.text[p] for p in positions), spans)
+
+
+class Compressor:
+    """The tagger of a model folder (``BertForTokenClassification``, tags O/B/I) and how to use it."""
+
+    def __init__(self, loaded: LoadedModel, keep_bonus: float = KEEP_BONUS) -> None:
+        config = loaded.model.config
+        if (config.architectures or [""])[0] != "BertForTokenClassification" or config.num_labels != len(LABELS):
+            raise ModelError(f"{loaded.source} is not a Wenqi summarization model (a character tagger "
+                             "with the tags O, B, I).")
+        self.model = loaded.model
+        self.tokenizer = loaded.tokenizer
+        self.device = loaded.device
+        self.name = loaded.name
+        self.keep_bonus = keep_bonus
+
+    def log_probs(self, texts: list[str], cancel: CancelToken | None = None, batch_size: int = 32) -> list[np.ndarray]:
+        """Per text, (characters, 3) log-probabilities of O, B, I."""
+        result: list[np.ndarray] = []
+        pad = self.tokenizer.pad_token_id
+        for first in range(0, len(texts), batch_size):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            batch = [encode_window(self.tokenizer, t) for t in texts[first:first + batch_size]]
+            ids = torch.full((len(batch), max(map(len, batch))), pad, dtype=torch.long)
+            for row, tokens in enumerate(batch):
+                ids[row, :len(tokens)] = torch.tensor(tokens)
+            with torch.no_grad():
+                logits = self.model(input_ids=ids.to(self.device), attention_mask=(ids != pad).long().to(self.device)).logits
+            scores = torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
+            result.extend(scores[row, :len(tokens)] for row, tokens in enumerate(batch))
+        return result
+
+    def compress(self, plans: list[WindowPlan], cancel: CancelToken | None = None) -> list[Piece]:
+        """Each planned window's best spans as a tidy sentence (empty ones left out)."""
+        scores = self.log_probs([plan.window.text for plan in plans], cancel)
+        pieces = []
+        for plan, log_probs in zip(plans, scores):
+            text = plan.window.text
+            starts = unit_starts(_words(text))
+            spans = best_spans(log_probs, plan.min_keep, plan.max_keep, starts, self.keep_bonus)
+            positions = tidy_positions(text, [p for start, end in spans for p in range(start, end)], starts)
+            if positions:
+                pieces.append(_piece(plan.window, positions))
+        return pieces
+
+    def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> list[Piece]:
+        return self.compress(plan_windows(text, length), cancel)

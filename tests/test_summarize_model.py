@@ -1,0 +1,209 @@
+"""The summarizer's model path with a tiny random tagger: windows, length control, whole words,
+tidy text, where the summary came from, fallbacks, speed, and train → export → load → evaluate."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pytest
+import torch
+from transformers import BertForTokenClassification
+
+from engine.cli import main as cli_main
+from engine.runtime.store import ModelError, ModelStore
+from engine.summarize.compression import unit_starts
+from engine.summarize.compressor import (
+    HEADLINE,
+    Compressor,
+    _words,
+    is_heading,
+    plan_windows,
+    tidy_positions,
+)
+from engine.summarize.extractive import budget_chars
+from engine.summarize.summarizer import Summarizer
+from engine.summarize.tagger import WINDOW_CHARS, build_tokenizer, encode_window, lead_window, tagger_config
+from engine.summarize.text import (
+    EmptyTextError,
+    NotChineseError,
+    TextTooLongError,
+    count_chars,
+    split_sentences,
+)
+from engine.summarize.train import example
+
+SAMPLE = (
+    "本市今年将新建十座公园，总面积超过三百公顷。新建公园主要分布在城市东部和南部的居民区附近。"
+    "市园林局表示，公园建成后，市民步行十五分钟即可到达一座公园。据介绍，建设资金已经全部落实。"
+    "此外，本市还将改造二十座老旧公园，增加儿童游乐和健身设施。专家指出，公园建设应当兼顾生态保护。"
+)
+REPORT = ("政府工作报告回顾了过去一年的工作。各项目标任务全面完成，经济保持稳定增长。\n"
+          "四、2026年政府工作任务。\n"
+          "今年要继续扩大内需，推动消费持续恢复。要加快建设现代化产业体系，提升科技创新能力。"
+          "要持续改善民生，办好人民满意的教育。") * 6
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """As EVAL.md measures speed; several threads crawl on a CPU that is busy with training."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def save_tiny_tagger(root):
+    """Save a random tiny tagger named "summarize" in ``root`` (a model folder root)."""
+    tokenizer = build_tokenizer([SAMPLE, REPORT], min_count=1)
+    torch.manual_seed(0)
+    BertForTokenClassification(tagger_config("tiny", tokenizer)).save_pretrained(root / "summarize")
+    tokenizer.save_pretrained(root / "summarize")
+    return root
+
+
+@pytest.fixture(scope="module")
+def model_root(tmp_path_factory):
+    return save_tiny_tagger(tmp_path_factory.mktemp("summ-models"))
+
+
+@pytest.fixture(scope="module")
+def summarizer(model_root):
+    return Summarizer(ModelStore(extra_dirs=[model_root]))
+
+
+def test_windows_map_every_character_back_to_the_text():
+    text = "第一句  有空格。\n第二句，" + "很长" * 200 + "。第三句。"
+    window = lead_window(text)
+    assert len(window.text) == len(window.offsets) <= WINDOW_CHARS
+    for ch, offset in zip(window.text, window.offsets):
+        assert ch == text[offset] or (ch == " " and text[offset].isspace())
+    assert "  " not in window.text
+
+
+def test_tokenizer_is_one_token_per_character(model_root):
+    summarizer = Summarizer(ModelStore(extra_dirs=[model_root]))
+    tokenizer = summarizer.compressor().tokenizer
+    text = "新建公园 😀 ok"
+    assert len(encode_window(tokenizer, text)) == len(text)
+
+
+def test_training_example_tags_the_copied_runs():
+    text, tags = example(SAMPLE, "本市新建十座公园")
+    kept = "".join(ch for ch, tag in zip(text, tags) if tag)
+    assert kept == "本市新建十座公园" and tags[0] == 1
+
+
+def test_lengths_differ_and_keep_their_budgets(summarizer):
+    sizes = {}
+    for length in ("short", "medium", "long"):
+        summary = summarizer.summarize(REPORT, length, "model")
+        assert summary.mode == "model" and summary.text
+        sizes[length] = summary.summary_chars
+    assert HEADLINE[0] <= sizes["short"] <= HEADLINE[1]
+    assert sizes["short"] < sizes["medium"] < sizes["long"]
+    assert sizes["long"] <= budget_chars("long", count_chars(REPORT)) + 10  # + the 。 that end sentences
+
+
+def test_summary_characters_come_from_the_kept_spans_in_order(summarizer):
+    summary = summarizer.summarize(SAMPLE, "medium", "model")
+    kept_text = "".join(SAMPLE[a:b] for a, b in summary.kept)
+    assert "".join(ch for ch in summary.text if ch != "。") == "".join(ch for ch in kept_text if ch != "。")
+    assert summary.kept == sorted(summary.kept)
+    assert summary.sources and all(any(s.start <= a < s.end for s in summary.sources) for a, _ in summary.kept)
+
+
+def test_kept_spans_never_split_a_word(summarizer):
+    for length in ("short", "medium", "long"):
+        summary = summarizer.summarize(REPORT, length, "model")
+        for start, end in summary.kept:
+            sentence = next(s for s in split_sentences(REPORT) if s.start <= start < s.end)
+            words = _words(sentence.text)
+            edges = set(np.flatnonzero(unit_starts(words)) + sentence.start) | {sentence.end}
+            assert start in edges, (REPORT[start:end], words)
+
+
+def test_headings_are_never_picked():
+    assert is_heading(split_sentences("四、2026年政府工作任务。")[0])
+    assert not is_heading(split_sentences("2026年经济增长百分之五。")[0])
+    for length in ("short", "medium", "long"):
+        for plan in plan_windows(REPORT, length):
+            assert "政府工作任务" not in plan.window.text
+
+
+def test_tidy_text_has_no_orphan_quotes_repeats_or_dangling_particles():
+    text = "市民说“新公园很大”，新公园很大的"
+    starts = unit_starts(_words(text))
+    positions = [p for p in range(len(text)) if text[p] != "，"]
+    assert "".join(text[p] for p in tidy_positions(text, positions[:7], starts)) == "市民说新公园"
+    tidy = "".join(text[p] for p in tidy_positions(text, positions, starts))
+    assert tidy == "市民说“新公园很大”"
+    assert tidy_positions("，，。", [0, 1, 2], unit_starts(["，", "，", "。"])) == []
+
+
+def test_default_mode_uses_the_model_and_extractive_stays_a_choice(summarizer):
+    assert summarizer.summarize(SAMPLE, "short").mode == "model"
+    extractive = summarizer.summarize(SAMPLE, "short", "extractive")
+    assert extractive.mode == "extractive" and extractive.kept == [(s.start, s.end) for s in extractive.sources]
+
+
+@pytest.mark.parametrize("text, error", [("", EmptyTextError), ("   \n ", EmptyTextError), ("😀" * 50, NotChineseError),
+                                         ("Only English here.", NotChineseError), ("，。！？" * 30, NotChineseError),
+                                         ("中" * 1_000_000, TextTooLongError)])
+def test_bad_input_is_refused_with_a_reason(summarizer, text, error):
+    with pytest.raises(error):
+        summarizer.summarize(text, "short")
+
+
+def test_a_model_of_another_kind_falls_back_with_the_reason(tmp_path):
+    other = tmp_path / "summarize"
+    tokenizer = build_tokenizer([SAMPLE], min_count=1)
+    config = tagger_config("tiny", tokenizer)
+    config.num_labels = 2
+    BertForTokenClassification(config).save_pretrained(other)
+    tokenizer.save_pretrained(other)
+    summarizer = Summarizer(ModelStore(extra_dirs=[tmp_path]))
+    with pytest.raises(ModelError, match="not a Wenqi summarization model"):
+        summarizer.compressor()
+    summary = summarizer.summarize(SAMPLE, "short")
+    assert summary.mode == "extractive" and "not a Wenqi" in summary.fallback
+
+
+def test_long_input_within_seconds(summarizer):
+    long_text = REPORT * 40  # ~20,000 characters
+    summarizer.summarize(SAMPLE, "short")  # load first: load time is not summarizing time
+    for length in ("short", "medium", "long"):
+        start = time.perf_counter()
+        summary = summarizer.summarize(long_text, length, "model")
+        assert time.perf_counter() - start < 3.0 and summary.mode == "model"
+
+
+def test_compressor_refuses_a_cancelled_job(summarizer):
+    from engine.runtime.jobs import Cancelled, CancelToken
+
+    token = CancelToken()
+    token.cancel()
+    compressor: Compressor = summarizer.compressor()
+    with pytest.raises(Cancelled):
+        compressor.summarize(REPORT, "long", token)
+
+
+def test_train_export_load_evaluate(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    lines = [{"text": SAMPLE, "summary": "本市新建十座公园"}, {"text": REPORT, "summary": "政府工作报告回顾过去一年"}]
+    pairs.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines * 8) + "\n", encoding="utf-8")
+    valid = tmp_path / "valid.jsonl"
+    held_out = [{"text": x["text"].replace("公园", "公共绿地"), "summary": x["summary"]} for x in lines]
+    valid.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in held_out) + "\n", encoding="utf-8")
+    out, export = tmp_path / "run", tmp_path / "models" / "summarize"
+    code = cli_main(["summarize", "train", "--data", str(pairs), "--valid", str(valid), "--out", str(out),
+                     "--size", "tiny", "--max-steps", "4", "--eval-every", "2", "--warmup", "1",
+                     "--batch-tokens", "1024", "--threads", "1", "--vocab", "500", "--export", str(export)])
+    assert code == 0 and (export / "config.json").is_file()
+    metrics_file = tmp_path / "metrics.json"
+    assert cli_main(["summarize", "evaluate", "--test", str(valid), "--model", str(export), "--mode", "model",
+                     "--baselines", "--json", str(metrics_file), "--threads", "1"]) == 0
+    metrics = json.loads(metrics_file.read_text(encoding="utf-8"))
+    assert metrics["n"] == 2 and 0 <= metrics["rougeL"] <= 100 and metrics["model"] == str(export)
+    assert set(metrics["baselines"]) == {"lead", "textrank"}
