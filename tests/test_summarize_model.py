@@ -207,3 +207,18 @@ def test_train_export_load_evaluate(tmp_path):
     metrics = json.loads(metrics_file.read_text(encoding="utf-8"))
     assert metrics["n"] == 2 and 0 <= metrics["rougeL"] <= 100 and metrics["model"] == str(export)
     assert set(metrics["baselines"]) == {"lead", "textrank"}
+
+
+def test_evaluate_without_a_mode_uses_what_the_tab_shows(tmp_path, monkeypatch, model_root):
+    valid = tmp_path / "valid.jsonl"
+    valid.write_text(json.dumps({"text": SAMPLE, "summary": "本市新建十座公园"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "metrics.json"
+    monkeypatch.setattr("engine.runtime.store.bundled_models_dir", lambda: tmp_path / "no-models")
+    assert cli_main(["summarize", "evaluate", "--test", str(valid), "--json", str(out), "--threads", "1"]) == 0
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    assert metrics["settings"]["mode"] == "auto" and metrics["model"] is None and metrics["extractive_fallbacks"] == 1
+    monkeypatch.setattr("engine.runtime.store.bundled_models_dir", lambda: model_root)
+    assert cli_main(["summarize", "evaluate", "--test", str(valid), "--json", str(out), "--threads", "1"]) == 0
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    assert metrics["model"] == "summarize" and metrics["extractive_fallbacks"] == 0

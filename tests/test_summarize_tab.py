@@ -141,3 +141,24 @@ def test_installed_model_is_the_default_and_highlights_the_kept_characters(qtbot
         texts[length] = summary.text
     assert len(set(texts.values())) == 3  # short, medium and long are different summaries
     assert models_shown[-1] == "summarize"
+
+
+@pytest.mark.parametrize("text", ["", "Only English here.", "😀" * 40, "中" * 100_001])
+def test_refusals_are_in_chinese_in_the_chinese_ui(qtbot, services, tmp_path, text):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from engine.paths import resources_dir
+
+    translator = QTranslator()
+    assert translator.load(str(resources_dir() / "i18n" / "wenqi_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        services.store = ModelStore(bundled_dir=tmp_path / "no-models")
+        tab = SummarizeTab(services)
+        qtbot.addWidget(tab)
+        tab.source.setPlainText(text)
+        tab.start()
+        message = tab.message.text()
+        assert message and any("\u4e00" <= ch <= "\u9fff" for ch in message), message
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -33,7 +33,15 @@ from app.services import AppServices
 from engine.data import read_text_file
 from engine.runtime.jobs import JobContext
 from engine.summarize.summarizer import Summarizer, Summary
-from engine.summarize.text import MAX_FILE_BYTES, MAX_INPUT_CHARS, SummarizeInputError, check_input, count_chars
+from engine.summarize.text import (
+    MAX_FILE_BYTES,
+    MAX_INPUT_CHARS,
+    EmptyTextError,
+    SummarizeInputError,
+    TextTooLongError,
+    check_input,
+    count_chars,
+)
 
 _SETTINGS = "summarize/"
 _FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -325,7 +333,7 @@ class SummarizeTab(QWidget):
             check_input(text)
         except SummarizeInputError as exc:
             self._clear_result()
-            self._show_message(str(exc), error=True)
+            self._show_message(self._input_error(exc), error=True)
             return
         length, mode = self.length_box.currentData(), self.mode_box.currentData()
         summarizer = self._summarizer()
@@ -338,6 +346,16 @@ class SummarizeTab(QWidget):
         self.jobs.start(job, on_result=lambda summary: self._finished(summary, mode), on_error=self._failed,
                         on_cancelled=self._cancelled)
         self._set_busy(True)
+
+    def _input_error(self, exc: SummarizeInputError) -> str:
+        """Why the text cannot be summarized, in the user's language."""
+        if isinstance(exc, EmptyTextError):
+            return self.tr("The text is empty: paste or open some Chinese text to summarize.")
+        if isinstance(exc, TextTooLongError):
+            return _fill(self.tr("The text has %1 characters; the summarizer takes at most %2. Summarize it in parts."),
+                         f"{exc.chars:,}", f"{exc.limit:,}")
+        return self.tr("The text is not Chinese: the summarizer works on Chinese prose "
+                       "(at least a fifth of the characters must be Chinese).")
 
     @Slot()
     def cancel(self) -> None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from engine.paths import user_data_dir
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import LoadedModel, ModelError
 from engine.summarize.compression import best_spans, unit_starts
@@ -56,11 +57,17 @@ _SEGMENTER_LOCK = threading.Lock()
 
 
 def _words(text: str) -> list[str]:
-    """``text`` cut into words by jieba (imported and its dictionary loaded on first use)."""
+    """``text`` cut into words by jieba (imported and its dictionary loaded on first use).
+
+    jieba caches its dictionary in a file it reads back with ``marshal``; that file goes in
+    the user's own data folder, not the shared temporary folder where anyone could plant one.
+    """
     with _SEGMENTER_LOCK:
         import jieba
 
-        jieba.setLogLevel(60)  # it logs its dictionary loading to stderr
+        if jieba.dt.tmp_dir is None:
+            jieba.setLogLevel(60)  # it logs its dictionary loading to stderr
+            jieba.dt.tmp_dir = str(user_data_dir())
         return jieba.lcut(text, HMM=True)
 
 

@@ -46,7 +46,10 @@ class NotChineseError(SummarizeInputError):
 
 
 class TextTooLongError(SummarizeInputError):
-    pass
+    def __init__(self, message: str, chars: int, limit: int) -> None:
+        super().__init__(message)
+        self.chars = chars  # characters of the text (the UI says both in the user's language)
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def check_input(text: str, max_chars: int = MAX_INPUT_CHARS) -> None:
     if len(stripped) > max_chars:
         raise TextTooLongError(
             f"The text has {len(stripped):,} characters; the summarizer takes at most {max_chars:,}. "
-            "Summarize it in parts."
+            "Summarize it in parts.", len(stripped), max_chars
         )
     if len(_CJK.findall(stripped)) < 2 or cjk_share(stripped) < 0.2:
         raise NotChineseError(

@@ -983,189 +983,204 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="90"/>
-        <location filename="../../widgets/summarize_tab.py" line="99"/>
-        <location filename="../../widgets/summarize_tab.py" line="127"/>
+        <location filename="../../widgets/summarize_tab.py" line="98"/>
+        <location filename="../../widgets/summarize_tab.py" line="107"/>
+        <location filename="../../widgets/summarize_tab.py" line="135"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="115"/>
+        <location filename="../../widgets/summarize_tab.py" line="123"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="116"/>
+        <location filename="../../widgets/summarize_tab.py" line="124"/>
         <source>Open a .txt or .md file (you can also drop one on the text)</source>
         <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="118"/>
+        <location filename="../../widgets/summarize_tab.py" line="126"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="118"/>
+        <location filename="../../widgets/summarize_tab.py" line="126"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="118"/>
+        <location filename="../../widgets/summarize_tab.py" line="126"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="121"/>
+        <location filename="../../widgets/summarize_tab.py" line="129"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="121"/>
+        <location filename="../../widgets/summarize_tab.py" line="129"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="122"/>
+        <location filename="../../widgets/summarize_tab.py" line="130"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="129"/>
+        <location filename="../../widgets/summarize_tab.py" line="137"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="136"/>
+        <location filename="../../widgets/summarize_tab.py" line="144"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="138"/>
+        <location filename="../../widgets/summarize_tab.py" line="146"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="147"/>
+        <location filename="../../widgets/summarize_tab.py" line="155"/>
         <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
         <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="149"/>
+        <location filename="../../widgets/summarize_tab.py" line="157"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="156"/>
+        <location filename="../../widgets/summarize_tab.py" line="164"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="157"/>
+        <location filename="../../widgets/summarize_tab.py" line="165"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="158"/>
+        <location filename="../../widgets/summarize_tab.py" line="166"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="168"/>
+        <location filename="../../widgets/summarize_tab.py" line="176"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="233"/>
+        <location filename="../../widgets/summarize_tab.py" line="241"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="235"/>
+        <location filename="../../widgets/summarize_tab.py" line="243"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="125"/>
+        <location filename="../../widgets/summarize_tab.py" line="133"/>
         <source>Model: the trained model keeps the key words of the key sentences, in the text&apos;s own words. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
         <translation>模型：训练好的模型从关键句中保留关键词语，全用原文的字词。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="213"/>
+        <location filename="../../widgets/summarize_tab.py" line="221"/>
         <source>Summarization model installed.</source>
         <translation>已安装摘要模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="216"/>
+        <location filename="../../widgets/summarize_tab.py" line="224"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="243"/>
+        <location filename="../../widgets/summarize_tab.py" line="251"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="243"/>
+        <location filename="../../widgets/summarize_tab.py" line="251"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="245"/>
+        <location filename="../../widgets/summarize_tab.py" line="253"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="274"/>
+        <location filename="../../widgets/summarize_tab.py" line="282"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="279"/>
+        <location filename="../../widgets/summarize_tab.py" line="287"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="291"/>
+        <location filename="../../widgets/summarize_tab.py" line="299"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="295"/>
+        <location filename="../../widgets/summarize_tab.py" line="303"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="300"/>
+        <location filename="../../widgets/summarize_tab.py" line="308"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="305"/>
+        <location filename="../../widgets/summarize_tab.py" line="313"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="314"/>
+        <location filename="../../widgets/summarize_tab.py" line="322"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="316"/>
+        <location filename="../../widgets/summarize_tab.py" line="324"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="333"/>
+        <location filename="../../widgets/summarize_tab.py" line="341"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="368"/>
+        <location filename="../../widgets/summarize_tab.py" line="353"/>
+        <source>The text is empty: paste or open some Chinese text to summarize.</source>
+        <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="355"/>
+        <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
+        <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="357"/>
+        <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
+        <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="386"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="380"/>
+        <location filename="../../widgets/summarize_tab.py" line="398"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
