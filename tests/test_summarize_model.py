@@ -222,3 +222,14 @@ def test_evaluate_without_a_mode_uses_what_the_tab_shows(tmp_path, monkeypatch, 
     assert cli_main(["summarize", "evaluate", "--test", str(valid), "--json", str(out), "--threads", "1"]) == 0
     metrics = json.loads(out.read_text(encoding="utf-8"))
     assert metrics["model"] == "summarize" and metrics["extractive_fallbacks"] == 0
+
+
+def test_numbers_stay_with_what_they_count_and_repeated_phrases_go():
+    assert {"7日", "第六次"} <= set(_words("习近平7日召开第六次会议"))
+    text = "中央财经委员会主任习近平7日召开，中央财经委员会第六次会议"
+    starts = unit_starts(_words(text))
+    everything = list(range(len(text)))
+    assert "".join(text[p] for p in tidy_positions(text, everything, starts)) == text  # the text's own words
+    two_runs = [p for p in everything if text[p] != "，"]
+    tidy = "".join(text[p] for p in tidy_positions(text, two_runs, starts))
+    assert tidy == "中央财经委员会主任习近平7日召开第六次会议"

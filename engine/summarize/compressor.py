@@ -68,7 +68,25 @@ def _words(text: str) -> list[str]:
         if jieba.dt.tmp_dir is None:
             jieba.setLogLevel(60)  # it logs its dictionary loading to stderr
             jieba.dt.tmp_dir = str(user_data_dir())
-        return jieba.lcut(text, HMM=True)
+        return _merge_numbers(jieba.lcut(text, HMM=True))
+
+
+_NUMBER = re.compile(r"^[0-9０-９.．,，%％]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
+_NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿千百%％度条项家倍")
+
+
+def _merge_numbers(words: list[str]) -> list[str]:
+    """jieba cuts 7日 and 第六次 into pieces; a number stays one word with what it counts."""
+    merged: list[str] = []
+    for word in words:
+        if merged and (_NUMBER.match(merged[-1]) and word[:1] in _NUMBER_UNITS
+                       or merged[-1] == "第" and _NUMBER.match(word)):
+            merged[-1] += word
+        elif merged and merged[-1].startswith("第") and _NUMBER.match(merged[-1][1:]) and word[:1] in _NUMBER_UNITS:
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return merged
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -152,14 +170,12 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> 
                 unmatched.add(p)
     unmatched.update(p for stack in open_at.values() for p in stack)
     kept = [p for p in kept if p not in unmatched]
-    # a run that mostly repeats what is already kept
+    # a phrase (whole words, two or more characters) that repeats what is already kept
     seen = ""
     result: list[int] = []
     for run in _runs(kept):
-        piece = "".join(text[p] for p in run)
-        if seen and _repeats(piece, seen):
-            continue
-        seen += piece
+        run = _without_repeats(text, run, seen, word_starts)
+        seen += "".join(text[p] for p in run) + "\n"
         result.extend(run)
     # a dangling particle (a one-character word) at the start or the end
     while result and text[result[-1]] in _DANGLING_END and _single_word(result[-1], text, word_starts):
@@ -169,10 +185,17 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> 
     return [p for run in _runs(result) for p in _strip_run(text, run)]
 
 
-def _repeats(piece: str, seen: str) -> bool:
-    """Whether ``piece`` is, for the most part, a phrase of at least two characters already in ``seen``."""
-    match = difflib.SequenceMatcher(None, piece, seen, autojunk=False).find_longest_match(0, len(piece), 0, len(seen))
-    return match.size >= 2 and match.size * 2 > len(piece)
+def _without_repeats(text: str, run: list[int], seen: str, word_starts: np.ndarray) -> list[int]:
+    """``run`` less its longest phrases already in ``seen``, as long as they are whole words."""
+    while run and seen:
+        piece = "".join(text[p] for p in run)
+        match = difflib.SequenceMatcher(None, piece, seen, autojunk=False).find_longest_match(0, len(piece), 0, len(seen))
+        first, after = match.a, match.a + match.size
+        whole = word_starts[run[first]] and (after == len(run) or word_starts[run[after]])
+        if match.size < 2 or not whole:
+            break
+        run = run[:first] + run[after:]
+    return run
 
 
 def _single_word(position: int, text: str, word_starts: np.ndarray) -> bool:
