@@ -4,8 +4,8 @@
     summary = summarizer.summarize(text, length="short", mode="auto")
     summary.text, summary.kept, summary.sources, summary.compression
 
-Modes: ``model`` (the tagger of a model folder named ``summarize`` keeps the key words of the
-text's key sentences; compressor.py), ``extractive`` (the key sentences themselves, no model)
+Modes: ``model`` (the tagger of a model folder named ``summarize`` writes a headline from the
+text's lead, in its own words; ``medium`` and ``long`` add whole key sentences; compressor.py), ``extractive`` (the key sentences themselves, no model)
 and ``auto`` (the model when one is installed). When the model cannot be used — none is
 installed, it is damaged, or it keeps nothing of this text — the summary is extractive and
 ``Summary.fallback`` says why (the store's reason, or ``NOTHING_KEPT``) — never a fake. The
@@ -68,11 +68,6 @@ def sentences_of(spans: list[tuple[int, int]], sentences: list[Sentence]) -> lis
     return [s for s in sentences if any(start < s.end and end > s.start for start, end in spans)]
 
 
-def join_pieces(texts: list[str]) -> str:
-    """Compressed sentences as one text, each ended with 。 unless it ends a sentence already."""
-    return "".join(t if t[-1] in "。！？!?…" else t + "。" for t in texts if t) if len(texts) > 1 else "".join(texts)
-
-
 class Summarizer:
     def __init__(self, store: ModelStore | None = None, model: str = DEFAULT_MODEL,
                  device: torch.device | str = "cpu", dtype: torch.dtype | None = None,
@@ -124,10 +119,10 @@ class Summarizer:
     def _compressed(self, text: str, length: str, ctx: JobContext, source_chars: int) -> Summary:
         compressor = self.compressor(ctx)
         ctx.progress(None, "Summarizing")
-        pieces = compressor.summarize(text, length, ctx.cancel_token)
+        headline, sentences = compressor.summarize(text, length, ctx.cancel_token)
         ctx.check()
-        if not pieces:
+        if headline is None:
             raise ModelError(NOTHING_KEPT)
-        kept = [span for piece in pieces for span in piece.spans]
-        return Summary(join_pieces([p.text for p in pieces]), "model", length,
-                       sentences_of(kept, split_sentences(text)), source_chars, kept)
+        kept = sorted([*headline.spans, *((s.start, s.end) for s in sentences)])
+        summary = "\n".join([headline.text, join_sentences(sentences)] if sentences else [headline.text])
+        return Summary(summary, "model", length, sentences_of(kept, split_sentences(text)), source_chars, kept)
