@@ -241,3 +241,13 @@ def test_medium_and_long_add_whole_key_sentences_once_after_the_headline(summari
         sentences = [s.text for s in split_sentences(rest)]
         assert len(sentences) == len(set(sentences))  # the report repeats itself; the summary does not
         assert all(s in REPORT for s in sentences)
+
+
+def test_oracle_scores_the_labels(tmp_path, capsys):
+    from engine.summarize.oracle import main as oracle_main
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"text": SAMPLE, "summary": "本市今年新建十座公园"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    assert oracle_main(["--test", str(pairs), "--min-span", "2"]) == 0
+    assert json.loads(capsys.readouterr().out)["rougeL"]["2"] == 100.0
