@@ -99,6 +99,8 @@ def train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="+", required=True,
                         help="the shared data folder, or prepared train.jsonl files")
     parser.add_argument("--valid", default=None, help="prepared valid.jsonl (with prepared --data)")
+    parser.add_argument("--arch", choices=["bart", "tree"], default="bart",
+                        help="bart (the bundled model) or tree (GTS's goal-driven tree decoder)")
     parser.add_argument("--size", default="small", help="tiny, small (the bundled size) or base")
     add_loop_arguments(parser, max_steps=30_000, batch_tokens=16384, lr=1e-3, min_lr=5e-5, warmup=500,
                        eval_every=1000, checkpoint_minutes=5.0)

@@ -11,8 +11,8 @@ were chosen on the held-out problems (engine/mathwp/README.md has the numbers); 
 candidates vote on their answers was measured too and gains nothing (``vote_gain`` in
 :mod:`engine.mathwp.evaluate`). Text that is itself
 an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
-model. The beam search itself is in :mod:`engine.mathwp.generation`, imported only when a
-model runs.
+model. The beam search itself is in :mod:`engine.mathwp.generation` (the BART) or
+:mod:`engine.mathwp.tree_search` (the tree decoder), imported only when a model runs.
 
     solver = MathSolver(ModelStore())
     solution = solver.solve("学校把135本练习本平均分给3个班，每班多少本？")
@@ -237,7 +237,10 @@ class MathSolver:
         self.beams = beams
 
     def load(self, ctx: JobContext | None = None):
+        from engine.mathwp.tree_model import register_architecture
+
         ctx = ctx or JobContext()
+        register_architecture()  # a tree model folder loads through the store like the BART
         try:
             return self.store.load(self.model_name, self.device, self.dtype, on_progress=ctx.on_progress,
                                    cancel=ctx.cancel_token)
@@ -266,6 +269,9 @@ class MathSolver:
     def generate(self, problems: list[Problem], ctx: JobContext) -> list[list[tuple[str, float]]]:
         """For each problem, (target, log-prob) of ``beams`` equations, best first."""
         from engine.mathwp.generation import generate_candidates  # transformers: not at tab import
+        from engine.mathwp.tree_model import MODEL_TYPE
+        from engine.mathwp.tree_search import tree_candidates
 
         loaded = self.load(ctx)
-        return generate_candidates(loaded.model, loaded.tokenizer, problems, self.beams, ctx)
+        search = tree_candidates if loaded.model.config.model_type == MODEL_TYPE else generate_candidates
+        return search(loaded.model, loaded.tokenizer, problems, self.beams, ctx)

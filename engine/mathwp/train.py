@@ -12,7 +12,8 @@ writes it as fp16 with a model card, a folder ``ModelStore`` loads.
 
 Augmentations (each can be switched off to measure it): the numbers' digits after their
 placeholders (``--no-values``), number substitution (``--substitute``), equivalent
-equation forms (``--reform``).
+equation forms (``--reform``). ``--arch tree`` trains the tree decoder instead
+(:mod:`engine.mathwp.tree_train`; the augmentations are the BART's only).
 """
 
 from __future__ import annotations
@@ -61,6 +62,22 @@ def load_data(args: argparse.Namespace) -> tuple[list[Item], list[Item]]:
     return read_prepared([Path(p) for p in args.data]), read_prepared([Path(args.valid)])
 
 
+def top_candidate_accuracy(items: list[Item], candidates) -> float:
+    """The share of ``items`` whose top candidate gives the gold answer; ``candidates(problems)``
+    returns each problem's (target, log-prob) pairs, best first (64 problems a call)."""
+    correct = 0
+    for start in range(0, len(items), 64):
+        chunk = items[start:start + 64]
+        problems = [Problem.from_text(item.text) for item in chunk]
+        for item, problem, scored in zip(chunk, problems, candidates(problems)):
+            try:
+                value = problem.equation_from_target(scored[0][0]).solve()
+            except ExpressionError:
+                continue
+            correct += answers_match(value, item.answer)
+    return correct / max(len(items), 1)
+
+
 def valid_metrics(valid: list[Item], tokenizer, batch_tokens: int, show_values: bool, problems: int):
     """``evaluate(model)`` for the loop: teacher-forced loss, and the answer error of greedy
     decoding on the first ``problems`` validation items (the selection metric)."""
@@ -78,17 +95,7 @@ def valid_metrics(valid: list[Item], tokenizer, batch_tokens: int, show_values: 
             mask = batch["labels"] != IGNORE
             total += float(torch.nn.functional.cross_entropy(logits[mask], batch["labels"][mask], reduction="sum"))
             count += int(mask.sum())
-        correct = 0
-        for start in range(0, len(answer_items), 64):
-            chunk = answer_items[start:start + 64]
-            problems_ = [Problem.from_text(item.text) for item in chunk]
-            for item, problem, scored in zip(chunk, problems_, generate_candidates(model, tokenizer, problems_, 1)):
-                try:
-                    value = problem.equation_from_target(scored[0][0]).solve()
-                except ExpressionError:
-                    continue
-                correct += answers_match(value, item.answer)
-        accuracy = correct / max(len(answer_items), 1)
+        accuracy = top_candidate_accuracy(answer_items, lambda problems: generate_candidates(model, tokenizer, problems, 1))
         return {"valid_loss": round(total / max(count, 1), 4), "valid_accuracy": round(accuracy, 4),
                 "valid_error": round(1 - accuracy, 4)}
 
@@ -129,6 +136,10 @@ def export(best_dir: Path, out: Path, card: str) -> None:
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # batch workers fork after tokenizing
     train_items, valid_items = load_data(args)
+    if args.arch == "tree":
+        from engine.mathwp import tree_train
+
+        return tree_train.run(args, train_items, valid_items, _command_line())
     if args.init is not None:
         tokenizer = AutoTokenizer.from_pretrained(args.init)
     else:
