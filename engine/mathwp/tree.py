@@ -10,10 +10,10 @@ constants (``1``, ``3.14``, ``100``, ... chosen by their frequency in the traini
     >>> infix_target(['/', '[N1]', '-', '1', '[N0]'])
     '[N1]/(1-[N0])'
 
-``x=<expression>`` and ``<expression>=x`` give the same tree. What has no tree here raises
-:class:`NotATreeError` saying why: a linear equation with ``x`` on both sides or inside
-(``[N0]*x=[N1]*(x-[N2])``; the tree writes only the expression that *is* x), a unary minus,
-a constant outside the set.
+``x=<expression>`` and ``<expression>=x`` give the same tree, and a linear equation is
+solved for ``x`` on its trees first (:func:`solved_for_x`: ``a*x=b*(x-c)`` → ``b*c/(b-a)``),
+so the decoder writes an expression every time. What has no tree here raises
+:class:`NotATreeError` saying why: ``x`` in a divisor, a unary minus, a constant outside the set.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from engine.mathwp.data import Item, Problem
-from engine.mathwp.expression import BinOp, Equation, Neg, Node, Num, plain_number, to_text
+from engine.mathwp.expression import (BinOp, Equation, ExpressionError, Neg, Node, Num, Unknown, contains_unknown,
+                                      evaluate, number, plain_number, to_text)
 
 OPERATORS = ("+", "-", "*", "/", "^")
 
@@ -50,15 +51,121 @@ def _walk(node: Node, constants: set[str] | None, out: list[str]) -> None:
     elif isinstance(node, Neg):
         raise NotATreeError("unary minus")
     else:
-        raise NotATreeError("linear equation")  # x inside the expression
+        raise NotATreeError("x inside the expression")
+
+
+Terms = list[tuple[bool, Node | None]]  # (positive?, tree) summed; None stands for 1 (x's own slope)
+
+
+def _times(terms: Terms, factor: Node, factor_first: bool, op: str = "*") -> Terms:
+    def product(tree: Node | None) -> Node:
+        if tree is None:
+            return factor if op == "*" else BinOp("/", number(1), factor)
+        return BinOp(op, factor, tree) if factor_first else BinOp(op, tree, factor)
+
+    return [(sign, product(tree)) for sign, tree in terms]
+
+
+def _flipped(terms: Terms) -> Terms:
+    return [(not sign, tree) for sign, tree in terms]
+
+
+def _linear_terms(node: Node) -> tuple[Terms, Terms]:
+    """(slope, constant) of a linear expression as signed terms over its own sub-trees; a
+    sub-tree without x stays one term, so ``(12+5)*x`` keeps ``12+5`` together."""
+    if not contains_unknown(node):
+        return [], [(True, node)]
+    if isinstance(node, Unknown):
+        return [(True, None)], []
+    if isinstance(node, Neg):
+        slope, constant = _linear_terms(node.operand)
+        return _flipped(slope), _flipped(constant)
+    if node.op in "+-":
+        (left_slope, left_constant), (right_slope, right_constant) = _linear_terms(node.left), _linear_terms(node.right)
+        if node.op == "-":
+            right_slope, right_constant = _flipped(right_slope), _flipped(right_constant)
+        return left_slope + right_slope, left_constant + right_constant
+    if node.op == "*" and not contains_unknown(node.left):
+        slope, constant = _linear_terms(node.right)
+        return _times(slope, node.left, True), _times(constant, node.left, True)
+    if node.op in "*/" and not contains_unknown(node.right):
+        slope, constant = _linear_terms(node.left)
+        return _times(slope, node.right, False, node.op), _times(constant, node.right, False, node.op)
+    raise NotATreeError("x in a divisor or a power")
+
+
+def _sum(terms: Terms) -> Node:
+    """Signed terms as one tree, a positive term first (the caller ensures there is one)."""
+    terms = sorted(terms, key=lambda term: not term[0])  # stable: the equation's order otherwise
+    tree = terms[0][1] or number(1)
+    for positive, term in terms[1:]:
+        tree = BinOp("+" if positive else "-", tree, term or number(1))
+    return tree
+
+
+def _unknowns(node: Node) -> int:
+    if isinstance(node, Unknown):
+        return 1
+    if isinstance(node, Neg):
+        return _unknowns(node.operand)
+    return _unknowns(node.left) + _unknowns(node.right) if isinstance(node, BinOp) else 0
+
+
+_UNDO = {"+": "-", "-": "+", "*": "/", "/": "*"}
+
+
+def _undone(side: Node, other: Node) -> Node:
+    """x alone, from ``side = other`` with x once in ``side``: each operation around x undone
+    in turn, as a pupil does (``(x-3)*2=10`` → ``10/2+3``)."""
+    while not isinstance(side, Unknown):
+        if not isinstance(side, BinOp) or side.op == "^":
+            raise NotATreeError("unary minus" if isinstance(side, Neg) else "x in a power")
+        if contains_unknown(side.left):
+            side, other = side.left, BinOp(_UNDO[side.op], other, side.right)
+        elif side.op in "-/":  # a - x = b gives x = a - b; a / x = b gives x = a / b
+            side, other = side.right, BinOp(side.op, side.left, other)
+        else:
+            side, other = side.right, BinOp(_UNDO[side.op], other, side.left)
+    return other
+
+
+def _collected(equation: Equation) -> Node:
+    """x from a linear equation with x in several places: the x terms moved left and the
+    rest right, then divided (``15+x=4*x`` → ``15/(4-1)``)."""
+    left_slope, left_constant = _linear_terms(equation.left)
+    right_slope, right_constant = _linear_terms(equation.right)
+    slope, constant = left_slope + _flipped(right_slope), right_constant + _flipped(left_constant)
+    for slope, constant in ((slope, constant), (_flipped(slope), _flipped(constant))):
+        if any(sign for sign, _ in slope) and any(sign for sign, _ in constant):
+            return _sum(constant) if slope == [(True, None)] else BinOp("/", _sum(constant), _sum(slope))
+    raise NotATreeError("x is 0 or negative")
+
+
+def solved_for_x(equation: Equation) -> Node:
+    """The expression that x equals, written with the equation's own sub-trees: by undoing
+    the operations around x when it occurs once, else by collecting its terms."""
+    if equation.right is None:
+        raise NotATreeError("expression without x")
+    left, right = _unknowns(equation.left), _unknowns(equation.right)
+    if left + right == 1:
+        side, other = (equation.left, equation.right) if left else (equation.right, equation.left)
+        solved = _undone(side, other)
+    else:
+        solved = _collected(equation)
+    try:
+        if evaluate(solved) != equation.solve():
+            raise NotATreeError("solving changed the value")
+    except ExpressionError as exc:
+        raise NotATreeError(f"solved form does not evaluate: {exc}") from exc
+    return solved
 
 
 def prefix_tokens(problem: Problem, equation: Equation, constants: Iterable[str] | None = None) -> list[str]:
-    """The equation's expression in prefix order over ``problem``'s placeholders and the
-    ``constants`` (None: any constant)."""
+    """The equation's expression (a linear equation solved for x) in prefix order over
+    ``problem``'s placeholders and the ``constants`` (None: any constant)."""
     expression = equation.expression
     if expression is None:
-        raise NotATreeError("linear equation")
+        expression = solved_for_x(equation)
     out: list[str] = []
     _walk(problem._mapped(expression), None if constants is None else set(constants), out)
     return out

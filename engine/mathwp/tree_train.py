@@ -1,15 +1,16 @@
 """Train the tree decoder: ``python -m engine.mathwp.train --arch tree ...``.
 
     python -m engine.mathwp.train --arch tree --data runs/mathwp/data/train.jsonl \
-        --valid runs/mathwp/data/valid.jsonl --out runs/mathwp/tree --size small \
-        --minutes 120 --batch-tokens 4096 --lr 1e-3 --min-lr 1e-4 --warmup 100 \
-        --eval-every 250 --precision fp32 --threads 1
+        --valid runs/mathwp/data/valid.jsonl --out runs/mathwp/tree --size fast \
+        --minutes 100 --batch-tokens 4096 --lr 1e-3 --min-lr 5e-5 --warmup 100 \
+        --eval-every 500 --precision fp32 --threads 1
 
 The same data, loop (:func:`engine.training.train`), checkpoints and resume as the BART
 (:mod:`engine.mathwp.train`); what differs is the model, the batches (problems with their
-gold prefix trees, :mod:`engine.mathwp.tree_data`) and the evaluation. Items with no tree
-(linear equations, a unary minus, a rare constant) are left out of training and counted in
-the first log line; on the held-out problems they count as wrong. The tokenizer and the
+gold prefix trees, :mod:`engine.mathwp.tree_data`; a linear equation is solved for x first)
+and the evaluation. Items with no tree (x in a divisor or a power, a unary minus, a rare
+constant) are left out of training and counted in the first log line; on the held-out
+problems they count as wrong. The tokenizer and the
 model config (with its constants) are written to ``OUT/best`` first, and a resumed run reads
 them back from there, so it trains the model it started.
 """
