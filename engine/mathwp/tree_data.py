@@ -23,6 +23,7 @@ from engine.mathwp.expression import Equation
 from engine.mathwp.model import MAX_SOURCE_TOKENS
 from engine.mathwp.tree import NotATreeError, TreeShape, prefix_tokens, tree_shape
 from engine.training import endless_epochs
+from engine.xiangqi.gpt_data import length_batches
 
 MAX_NODES = 51  # longer gold trees (a handful of the 28k) are left out of training
 
@@ -111,19 +112,9 @@ def collate(examples: list[Example], pad_id: int) -> dict[str, torch.Tensor]:
 
 def length_groups(examples: list[Example], batch_tokens: int, rng: random.Random) -> list[list[Example]]:
     """One epoch in batches of similar length (little padding) of at most ``batch_tokens``
-    input tokens, in random order."""
-    order = sorted(rng.sample(examples, len(examples)), key=lambda e: len(e.input_ids))
-    groups, group, longest = [], [], 0
-    for example in order:
-        longest = max(longest, len(example.input_ids))
-        if group and (len(group) + 1) * longest > batch_tokens:
-            groups.append(group)
-            group, longest = [], len(example.input_ids)
-        group.append(example)
-    if group:
-        groups.append(group)
-    rng.shuffle(groups)
-    return groups
+    input tokens, in random order (the xiangqi model's grouping)."""
+    groups = length_batches([len(e.input_ids) for e in examples], batch_tokens, rng)
+    return [[examples[i] for i in group] for group in groups]
 
 
 def batch_stream(examples: list[Example], batch_tokens: int, pad_id: int, seed: int = 0):
