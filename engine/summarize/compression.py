@@ -73,14 +73,14 @@ def unit_starts(units: Sequence[str]) -> np.ndarray:
     return starts
 
 
-def best_spans(log_probs: np.ndarray, min_keep: int, max_keep: int,
-               starts: np.ndarray | None = None, keep_bonus: float = 0.0) -> list[tuple[int, int]]:
+def best_spans(log_probs: np.ndarray, min_keep: int, max_keep: int, starts: np.ndarray | None = None,
+               keep_bonus: float = 0.0, span_cost: float = 0.0) -> list[tuple[int, int]]:
     """The most probable tagging that keeps between ``min_keep`` and ``max_keep`` characters.
 
     ``log_probs`` is (characters, 3) in the order O, B, I. Where ``starts`` is False (inside
     a unit) a character takes the previous character's decision: no span begins or ends
-    there. ``keep_bonus`` is added per kept character (a length preference chosen on the
-    validation sets). If no tagging reaches ``min_keep`` (too few characters or units), the
+    there. ``keep_bonus`` is added per kept character and ``span_cost`` taken per span (a
+    preference for length and for fewer, longer runs, chosen on the validation sets). If no tagging reaches ``min_keep`` (too few characters or units), the
     longest possible one is returned.
     """
     n = len(log_probs)
@@ -89,7 +89,7 @@ def best_spans(log_probs: np.ndarray, min_keep: int, max_keep: int,
     if n == 0 or max_keep == 0:
         return []
     starts = np.ones(n, dtype=bool) if starts is None else np.asarray(starts, dtype=bool)
-    scores = np.asarray(log_probs, dtype=np.float64) + np.array([0.0, keep_bonus, keep_bonus])
+    scores = np.asarray(log_probs, dtype=np.float64) + np.array([0.0, keep_bonus - span_cost, keep_bonus])
     width = max_keep + 1
     # best[tag, k]: best score of a prefix ending in ``tag`` having kept k characters
     best = np.full((3, width), _NEG)
