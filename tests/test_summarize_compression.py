@@ -30,7 +30,7 @@ def test_summary_order_is_kept():
     assert spans == sorted(spans) and all(b - a >= 2 for a, b in spans)
 
 
-def _brute_force(log_probs, min_keep, max_keep, starts):
+def _brute_force(log_probs, min_keep, max_keep, starts, bonus=0.0, cost=0.0):
     """The best legal tagging by enumeration (tiny inputs only)."""
     n = len(log_probs)
     best, best_tags = -np.inf, None
@@ -42,7 +42,7 @@ def _brute_force(log_probs, min_keep, max_keep, starts):
         kept = sum(t != O for t in tags)
         if not min_keep <= kept <= max_keep:
             continue
-        score = sum(log_probs[t, tag] for t, tag in enumerate(tags))
+        score = sum(log_probs[t, tag] + (tag != O) * bonus - (tag == B) * cost for t, tag in enumerate(tags))
         if score > best:
             best, best_tags = score, tags
     return tag_spans(best_tags) if best_tags else None
@@ -57,9 +57,10 @@ def test_decoding_is_the_best_legal_tagging(seed):
     starts[0] = True
     lo = int(rng.integers(0, 4))
     hi = int(rng.integers(lo, n + 1))
-    expected = _brute_force(log_probs, lo, hi, starts)
+    bonus, cost = (0.0, 0.0) if seed % 2 else (float(rng.normal()), float(rng.uniform(0, 2)))
+    expected = _brute_force(log_probs, lo, hi, starts, bonus, cost)
     assert expected is not None
-    assert best_spans(log_probs, lo, hi, starts) == expected
+    assert best_spans(log_probs, lo, hi, starts, bonus, cost) == expected
 
 
 def test_length_budget_is_met_exactly_when_forced():
