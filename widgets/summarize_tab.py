@@ -125,6 +125,9 @@ class SummarizeTab(QWidget):
         self.length_box = QComboBox()
         for key, label in (("short", self.tr("Short")), ("medium", self.tr("Medium")), ("long", self.tr("Long"))):
             self.length_box.addItem(label, key)
+        self.length_box.setToolTip(self.tr(
+            "With the model: short is a one-line headline; medium and long add the key sentences "
+            "(about a fifth and a third of the text)."))
         self.mode_box = QComboBox()
         for key, label in (("auto", self.tr("Automatic")), ("model", self.tr("Model")),
                            ("extractive", self.tr("Extractive"))):
