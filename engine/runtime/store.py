@@ -234,6 +234,9 @@ class ModelStore:
 
     def _load_uncached(self, resolved, device, dtype, report, token) -> LoadedModel:
         from transformers import AutoConfig, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # progress goes to ``report``, not a terminal bar
 
         local = Path(resolved).is_dir()
         offline = {"local_files_only": local or not self.allow_download}
