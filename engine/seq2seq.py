@@ -1,4 +1,4 @@
-"""The small BART shape the encoder-decoder tasks (math, summaries) share.
+"""The small BART shape of the encoder-decoder tasks (the math solver).
 
 Sizes are ``(d_model, encoder_layers, decoder_layers, heads, ffn_dim)``; each task keeps its
 own size table, and its tokenizer supplies the vocabulary and special tokens.

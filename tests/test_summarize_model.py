@@ -4,7 +4,6 @@ tidy text, where the summary came from, fallbacks, speed, and train → export �
 from __future__ import annotations
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -44,13 +43,7 @@ REPORT = ("政府工作报告回顾了过去一年的工作。各项目标任务
           + "要持续改善民生，办好人民满意的教育。")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """As EVAL.md measures speed; several threads crawl on a CPU that is busy with training."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # as EVAL.md measures speed, and the CPU is shared
 
 
 def save_tiny_tagger(root):
@@ -81,11 +74,13 @@ def test_windows_map_every_character_back_to_the_text():
     assert "  " not in window.text
 
 
-def test_tokenizer_is_one_token_per_character(model_root):
-    summarizer = Summarizer(ModelStore(extra_dirs=[model_root]))
+def test_tokenizer_is_one_token_per_character(summarizer):
     tokenizer = summarizer.compressor().tokenizer
-    text = "新建公园 😀 ok"
-    assert len(encode_window(tokenizer, text)) == len(text)
+    ids = encode_window(tokenizer, "新建公园 😀园")
+    vocab = tokenizer.get_vocab()
+    assert ids == [vocab["新"], vocab["建"], vocab["公"], vocab["园"], vocab[" "], tokenizer.unk_token_id,
+                   vocab["园"]]
+    assert tokenizer("新建 公园", add_special_tokens=False)["input_ids"] == ids[:2] + [vocab[" "]] + ids[2:4]
 
 
 def test_training_example_tags_the_copied_runs():
@@ -120,7 +115,7 @@ def test_kept_spans_never_split_a_word(summarizer):
             sentence = next(s for s in split_sentences(REPORT) if s.start <= start < s.end)
             words = _words(sentence.text)
             edges = set(np.flatnonzero(unit_starts(words)) + sentence.start) | {sentence.end}
-            assert start in edges, (REPORT[start:end], words)
+            assert start in edges and end in edges, (REPORT[start:end], words)
 
 
 def test_headings_are_never_picked(summarizer):
@@ -168,13 +163,11 @@ def test_a_model_of_another_kind_falls_back_with_the_reason(tmp_path):
     assert summary.mode == "extractive" and "not a Wenqi" in summary.fallback
 
 
-def test_long_input_within_seconds(summarizer):
-    long_text = REPORT * 15  # ~20,000 characters
-    summarizer.summarize(SAMPLE, "short")  # load first: load time is not summarizing time
-    for length in ("short", "medium", "long"):
-        start = time.perf_counter()
+def test_long_input_keeps_the_budget(summarizer):
+    long_text = REPORT * 15  # ~20,000 characters; speed is measured by engine.summarize.benchmark
+    for length in ("medium", "long"):
         summary = summarizer.summarize(long_text, length, "model")
-        assert time.perf_counter() - start < 3.0 and summary.mode == "model"
+        assert summary.mode == "model" and summary.summary_chars <= budget_chars(length, count_chars(long_text)) + 1
 
 
 def test_compressor_refuses_a_cancelled_job(summarizer):
@@ -241,6 +234,9 @@ def test_medium_and_long_add_whole_key_sentences_once_after_the_headline(summari
         sentences = [s.text for s in split_sentences(rest)]
         assert len(sentences) == len(set(sentences))  # the report repeats itself; the summary does not
         assert all(s in REPORT for s in sentences)
+        headline_spans = [span for span in summary.kept if REPORT[span[0]:span[1]] in headline]
+        assert not any(a < s.end and b > s.start for a, b in headline_spans for s in split_sentences(REPORT)
+                       if s.text in sentences)  # no sentence the headline drew on comes back
 
 
 def test_oracle_scores_the_labels(tmp_path, capsys):
@@ -251,3 +247,28 @@ def test_oracle_scores_the_labels(tmp_path, capsys):
                      encoding="utf-8")
     assert oracle_main(["--test", str(pairs), "--min-span", "2"]) == 0
     assert json.loads(capsys.readouterr().out)["rougeL"]["2"] == 100.0
+
+
+def test_kept_spans_are_exactly_the_summary_characters_across_headings_and_spaces(summarizer):
+    text = "市长昨天视察了新建的公园。\n\n四、2026年任务。\n市民  纷纷表示欢迎，公园  环境很好。" * 2
+    summary = summarizer.summarize(text, "short", "model")
+    kept_text = "".join(text[a:b] for a, b in summary.kept)
+    assert kept_text.replace(" ", "") == summary.text.replace(" ", "")
+    assert not any("任务" in text[a:b] for a, b in summary.kept)  # the heading is not highlighted as kept
+
+
+def test_a_long_first_sentence_is_cut_at_a_comma():
+    text = "据悉，" + "本市的公园建设" * 20 + "，" + "市民都很满意" * 10 + "。"
+    window = lead_window(text)
+    assert window.text.endswith("，") and len(window.text) <= WINDOW_CHARS
+
+
+def test_punctuation_is_not_a_number_word():
+    assert "，人们" not in _words("去年，人们都说好")
+
+
+def test_a_particle_laid_bare_by_a_cut_repeat_goes_too():
+    text = "新公园很好。市民的，新公园"
+    starts = unit_starts(_words(text))
+    tidy = "".join(text[p] for p in tidy_positions(text, [p for p in range(len(text)) if text[p] != "。"], starts))
+    assert not tidy.endswith("的") and tidy.count("新公园") == 1, tidy

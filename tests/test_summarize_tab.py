@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from test_summarize_model import SAMPLE, one_thread, save_tiny_tagger  # noqa: F401 - autouse
+from test_summarize_model import REPORT, SAMPLE, save_tiny_tagger
 
 from engine.runtime.store import ModelStore
 from widgets.summarize_tab import SummarizeTab
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 LONG_TEXT = "".join(f"第{i}号项目在第{i % 37}区开工，投资{i * 7 % 100}亿元，预计{i % 5 + 1}年建成。" for i in range(700))
 
@@ -61,7 +63,7 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
 
 @pytest.mark.parametrize("text, words", [("", "empty"), ("Only English here, no Chinese.", "not Chinese"),
                                          ("😀" * 40, "not Chinese"), ("，。！？……" * 20, "not Chinese"),
-                                         ("中" * 100_001, "at most")])
+                                         ("中" * 1_000_000, "at most")])
 def test_bad_input_gets_a_message_no_job_and_clears_the_last_summary(qtbot, tab, text, words):
     tab.source.setPlainText(SAMPLE)
     summarize(qtbot, tab)
@@ -130,20 +132,21 @@ def test_installed_model_is_the_default_and_highlights_the_kept_characters(qtbot
     models_shown = []
     services.modelChanged.connect(models_shown.append)
     texts = {}
+    text = "😀" + SAMPLE + REPORT  # an emoji is two UTF-16 units for Qt and one character for Python
     for length in ("short", "medium", "long"):
         choose(tab.length_box, length)
-        tab.source.setPlainText(SAMPLE)
+        tab.source.setPlainText(text)
         summarize(qtbot, tab)
         summary = tab.summary
         assert summary.mode == "model" and tab.output.toPlainText() == summary.text
         highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
-        assert highlighted == [s.text for s in summary.sources] + [SAMPLE[a:b] for a, b in summary.kept]
+        assert highlighted == [s.text for s in summary.sources] + [text[a:b] for a, b in summary.kept]
         texts[length] = summary.text
     assert len(set(texts.values())) == 3  # short, medium and long are different summaries
     assert models_shown[-1] == "summarize"
 
 
-@pytest.mark.parametrize("text", ["", "Only English here.", "😀" * 40, "中" * 100_001])
+@pytest.mark.parametrize("text", ["", "Only English here.", "😀" * 40, "，。！？" * 30, "中" * 100_001])
 def test_refusals_are_in_chinese_in_the_chinese_ui(qtbot, services, tmp_path, text):
     from PySide6.QtCore import QCoreApplication, QTranslator
 

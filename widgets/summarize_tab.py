@@ -113,7 +113,10 @@ class SummarizeTab(QWidget):
         text = ("文棋是一个桌面应用。它可以下象棋，也可以写对联。它还能解数学应用题。"
                 "它也能为一段中文写出摘要。所有模型都在本机运行，不需要联网。")
         device = services.device
-        summary = Summarizer(services.store, device=device.device, dtype=device.dtype).summarize(text, "short")
+        summarizer = Summarizer(services.store, device=device.device, dtype=device.dtype)
+        summary = summarizer.summarize(text, "short")
+        if summarizer.model_available() and summary.mode != "model":
+            raise RuntimeError(f"the installed model was not used: {summary.fallback}")
         if not summary.text or summary.summary_chars >= summary.source_chars:
             raise RuntimeError(f"the {summary.mode} summary is empty or not shorter: {summary.text!r}")
         return f"{summary.mode}: {summary.source_chars} → {summary.summary_chars} characters"
@@ -133,8 +136,9 @@ class SummarizeTab(QWidget):
                            ("extractive", self.tr("Extractive"))):
             self.mode_box.addItem(label, key)
         self.mode_box.setToolTip(self.tr(
-            "Model: the trained model keeps the key words of the key sentences, in the text's own "
-            "words. Extractive picks whole key sentences. Automatic uses the model when one is installed."))
+            "Model: the trained model writes a headline from the text's opening, in the text's own "
+            "words, then adds key sentences. Extractive picks whole key sentences. Automatic uses the "
+            "model when one is installed."))
         self.summarize_button = QPushButton(self.tr("Summarize"))
         self.summarize_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -260,6 +264,11 @@ class SummarizeTab(QWidget):
         """The sentences the summary draws on, lightly, and the characters it keeps, strongly."""
         selections = []
         if summary is not None:
+            # Qt counts UTF-16 code units, Python code points: they differ after an emoji.
+            text = self.source.toPlainText()
+            units = [0]
+            for ch in text:
+                units.append(units[-1] + (2 if ord(ch) > 0xFFFF else 1))
             sentences = [(s.start, s.end) for s in summary.sources]
             for spans, color in ((sentences, _SENTENCE_HIGHLIGHT), (summary.kept, _KEPT_HIGHLIGHT)):
                 fmt = QTextCharFormat()
@@ -267,8 +276,8 @@ class SummarizeTab(QWidget):
                 for start, end in spans:
                     selection = QTextEdit.ExtraSelection()
                     cursor = QTextCursor(self.source.document())
-                    cursor.setPosition(start)
-                    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setPosition(units[start])
+                    cursor.setPosition(units[end], QTextCursor.MoveMode.KeepAnchor)
                     selection.cursor = cursor
                     selection.format = fmt
                     selections.append(selection)

@@ -83,10 +83,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from engine.runtime.store import ModelError
     from engine.summarize.data import read_pairs
     from engine.summarize.evaluate import BASELINES, EvalSettings, evaluate
+    from engine.summarize.text import SummarizeInputError
 
     pairs = read_pairs(args.test, args.limit)
     summarize = None
-    fallbacks = 0
+    fallbacks = refused = 0
     summarizer = _summarizer(args, args.threads)
     if args.mode not in BASELINES:
         if args.mode == "model":
@@ -96,8 +97,12 @@ def run_evaluate(args: argparse.Namespace) -> int:
                 raise ValueError(f"{exc} (the baselines need no model: --mode lead or --mode textrank)") from exc
 
         def summarize(text: str) -> str:
-            nonlocal fallbacks
-            summary = summarizer.summarize(text, args.length, args.mode)
+            nonlocal fallbacks, refused
+            try:
+                summary = summarizer.summarize(text, args.length, args.mode)
+            except SummarizeInputError:  # as the tab would refuse it: scored as an empty summary
+                refused += 1
+                return ""
             fallbacks += bool(summary.fallback)
             return summary.text
 
@@ -108,6 +113,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.mode not in BASELINES:
         metrics["model"] = summarizer.model if summarizer.model_available() else None
         metrics["extractive_fallbacks"] = fallbacks
+        metrics["refused_inputs"] = refused
     if args.baselines:
         metrics["baselines"] = {mode: evaluate(pairs, EvalSettings(mode=mode, length=args.length))
                                 for mode in BASELINES}

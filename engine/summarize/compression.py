@@ -20,7 +20,7 @@ and spans never start or end inside a *unit* — a word of the segmenter, a numb
 word — so no word is ever broken.
 
     spans = copy_spans("日前，方舟子发文直指林志颖旗下爱碧丽推销假保健品", "方舟子指林志颖推销假保健品")
-    # [(3, 6), (9, 12), (17, 23)]
+    # [(3, 6), (9, 13), (18, 24)]
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from collections.abc import Sequence
 import numpy as np
 
 O, B, I = 0, 1, 2  # noqa: E741 - the standard names of the three tags
-TAGS = ("O", "B", "I")
 MIN_SPAN = 2
 _NEG = -1e9
 
@@ -75,13 +74,15 @@ def unit_starts(units: Sequence[str]) -> np.ndarray:
 
 def best_spans(log_probs: np.ndarray, min_keep: int, max_keep: int, starts: np.ndarray | None = None,
                keep_bonus: float = 0.0, span_cost: float = 0.0) -> list[tuple[int, int]]:
-    """The most probable tagging that keeps between ``min_keep`` and ``max_keep`` characters.
+    """The most probable tagging that keeps between ``min_keep`` and ``max_keep`` characters,
+    in runs of at least two characters (as the labels are).
 
     ``log_probs`` is (characters, 3) in the order O, B, I. Where ``starts`` is False (inside
     a unit) a character takes the previous character's decision: no span begins or ends
     there. ``keep_bonus`` is added per kept character and ``span_cost`` taken per span (a
-    preference for length and for fewer, longer runs, chosen on the validation sets). If no tagging reaches ``min_keep`` (too few characters or units), the
-    longest possible one is returned.
+    preference for length and for fewer, longer runs, chosen on the validation sets). If no
+    tagging reaches ``min_keep`` (too few characters or units), the longest possible one is
+    returned.
     """
     n = len(log_probs)
     max_keep = max(0, min(max_keep, n))
@@ -91,7 +92,8 @@ def best_spans(log_probs: np.ndarray, min_keep: int, max_keep: int, starts: np.n
     starts = np.ones(n, dtype=bool) if starts is None else np.asarray(starts, dtype=bool)
     scores = np.asarray(log_probs, dtype=np.float64) + np.array([0.0, keep_bonus - span_cost, keep_bonus])
     width = max_keep + 1
-    # best[tag, k]: best score of a prefix ending in ``tag`` having kept k characters
+    # best[tag, k]: best score of a prefix ending in ``tag`` having kept k characters. A run
+    # is B I+, so O and B follow only O or I, and I follows B or I.
     best = np.full((3, width), _NEG)
     back = np.zeros((n, 3, width), dtype=np.int8)  # the previous tag on the best path
     best[O, 0] = scores[0, O]
@@ -102,24 +104,24 @@ def best_spans(log_probs: np.ndarray, min_keep: int, max_keep: int, starts: np.n
         shifted = np.full((3, width), _NEG)
         shifted[:, 1:] = best[:, :-1]
         if starts[t]:
-            back[t, O] = best.argmax(axis=0)
-            new[O] = best.max(axis=0) + s[O]
-            back[t, B] = shifted.argmax(axis=0)
-            new[B] = shifted.max(axis=0) + s[B]
+            back[t, O] = np.where(best[O] >= best[I], O, I)
+            new[O] = np.maximum(best[O], best[I]) + s[O]
+            back[t, B] = np.where(shifted[O] >= shifted[I], O, I)
+            new[B] = np.maximum(shifted[O], shifted[I]) + s[B]
         else:  # inside a unit: dropped stays dropped, kept stays kept
             back[t, O] = O
             new[O] = best[O] + s[O]
         back[t, I] = np.where(shifted[B] >= shifted[I], B, I)
         new[I] = np.maximum(shifted[B], shifted[I]) + s[I]
         best = np.maximum(new, _NEG)
-    reachable = best[:, min_keep:].max(axis=0) > _NEG / 2
-    if not reachable.any():
-        reachable_any = best.max(axis=0) > _NEG / 2
-        k = int(np.nonzero(reachable_any)[0].max())
+    final = np.maximum(best[O], best[I])  # a run cannot end after its first character
+    reachable = final > _NEG / 2
+    wanted = reachable & (np.arange(width) >= min_keep)
+    if wanted.any():
+        k = int(np.where(wanted, final, -np.inf).argmax())
     else:
-        totals = best[:, min_keep:].max(axis=0)
-        k = min_keep + int(np.where(reachable, totals, -np.inf).argmax())
-    tag = int(best[:, k].argmax())
+        k = int(np.nonzero(reachable)[0].max())
+    tag = O if best[O, k] >= best[I, k] else I
     tags = [0] * n
     for t in range(n - 1, -1, -1):
         tags[t] = tag

@@ -40,8 +40,10 @@ from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, 
 from engine.summarize.text import Sentence, count_chars, split_sentences
 
 HEADLINE = (8, 32)  # characters a short summary keeps
-HEADLINE_SHARE = 3  # a sentence of which the headline keeps a third or more is not added after it
-KEEP_BONUS = 0.0  # added to a character's log-probability of being kept; chosen on the validation sets
+# Added to a kept character's log-probability, and taken per kept run: chosen on the
+# validation sets (README.md, "Choosing the decoding").
+KEEP_BONUS = 0.0
+SPAN_COST = 0.0
 
 _PUNCTUATION = set("，,。.！!？?；;：:、…—-－～~·\u3000 ")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
@@ -70,7 +72,7 @@ def _words(text: str) -> list[str]:
         return _merge_numbers(jieba.lcut(text, HMM=True))
 
 
-_NUMBER = re.compile(r"^[0-9０-９.．,，%％]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
+_NUMBER = re.compile(r"^[0-9０-９][0-9０-９.．,，%％]*$|^[零〇一二三四五六七八九十百千万亿两]+$")
 _NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿千百%％度条项家倍")
 
 
@@ -104,13 +106,13 @@ class Piece:
 
 def key_sentences(text: str, length: str, headline: Piece | None) -> list[Sentence]:
     """The whole sentences a ``medium`` or ``long`` summary adds after its headline: key sentences
-    (TextRank with a lead bias), never a heading, none twice, none the headline has a third of."""
+    (TextRank with a lead bias), never a heading, none twice, none the headline drew on."""
     taken = headline.spans if headline else ()
     rest: list[Sentence] = []
     seen: set[str] = set()
     for s in split_sentences(text):
-        in_headline = sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in taken)
-        if not is_heading(s) and s.text not in seen and in_headline * HEADLINE_SHARE < len(s.text):
+        in_headline = any(a < s.end and b > s.start for a, b in taken)
+        if not is_heading(s) and s.text not in seen and not in_headline:
             rest.append(s)
             seen.add(s.text)
     budget = budget_chars(length, count_chars(text)) - (len(headline.text) if headline else 0)
@@ -145,12 +147,15 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> 
         run = _without_repeats(text, run, seen, word_starts)
         seen += "".join(text[p] for p in run) + "\n"
         result.extend(run)
-    # a dangling particle (a one-character word) at the start or the end
-    while result and text[result[-1]] in _DANGLING_END and _single_word(result[-1], text, word_starts):
-        result.pop()
-    while result and text[result[0]] in _DANGLING_START and _single_word(result[0], text, word_starts):
-        result.pop(0)
-    return [p for run in _runs(result) for p in _strip_run(text, run)]
+    # punctuation laid bare, and a dangling particle (a one-character word) at either end
+    while True:
+        result = [p for run in _runs(result) for p in _strip_run(text, run)]
+        if result and text[result[-1]] in _DANGLING_END and _single_word(result[-1], text, word_starts):
+            result.pop()
+        elif result and text[result[0]] in _DANGLING_START and _single_word(result[0], text, word_starts):
+            result.pop(0)
+        else:
+            return result
 
 
 def _without_repeats(text: str, run: list[int], seen: str, word_starts: np.ndarray) -> list[int]:
@@ -191,14 +196,22 @@ def _strip_run(text: str, run: list[int]) -> list[int]:
 
 
 def _piece(window: Window, positions: list[int]) -> Piece:
-    spans = tuple((window.offsets[run[0]], window.offsets[run[-1]] + 1) for run in _runs(positions))
-    return Piece("".join(window.text[p] for p in positions), spans)
+    """Kept window positions as text, and as spans of the original text: characters next to each
+    other in the window may not be in the text (a heading or blank lines left out between them)."""
+    spans: list[tuple[int, int]] = []
+    for p in positions:
+        offset = window.offsets[p]
+        if spans and spans[-1][1] == offset:
+            spans[-1] = (spans[-1][0], offset + 1)
+        else:
+            spans.append((offset, offset + 1))
+    return Piece("".join(window.text[p] for p in positions), tuple(spans))
 
 
 class Compressor:
     """The tagger of a model folder (``BertForTokenClassification``, tags O/B/I) and how to use it."""
 
-    def __init__(self, loaded: LoadedModel, keep_bonus: float = KEEP_BONUS) -> None:
+    def __init__(self, loaded: LoadedModel, keep_bonus: float = KEEP_BONUS, span_cost: float = SPAN_COST) -> None:
         config = loaded.model.config
         if (config.architectures or [""])[0] != "BertForTokenClassification" or config.num_labels != len(LABELS):
             raise ModelError(f"{loaded.source} is not a Wenqi summarization model (a character tagger "
@@ -206,8 +219,8 @@ class Compressor:
         self.model = loaded.model
         self.tokenizer = loaded.tokenizer
         self.device = loaded.device
-        self.name = loaded.name
         self.keep_bonus = keep_bonus
+        self.span_cost = span_cost
 
     def log_probs(self, texts: list[str], cancel: CancelToken | None = None, batch_size: int = 32) -> list[np.ndarray]:
         """Per text, (characters, 3) log-probabilities of O, B, I."""
@@ -234,7 +247,7 @@ class Compressor:
             return None
         log_probs = self.log_probs([window.text], cancel)[0]
         starts = unit_starts(_words(window.text))
-        spans = best_spans(log_probs, *HEADLINE, starts, self.keep_bonus)
+        spans = best_spans(log_probs, *HEADLINE, starts, self.keep_bonus, self.span_cost)
         positions = tidy_positions(window.text, [p for start, end in spans for p in range(start, end)], starts)
         return _piece(window, positions) if positions else None
 

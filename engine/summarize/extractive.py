@@ -7,8 +7,8 @@ favours early sentences: news puts the point first). Sentences are then taken in
 score minus their similarity to what is already taken (maximal marginal relevance) until
 the length budget is spent, and returned in document order.
 
-This is the extractive mode of the app, a baseline, and stage one of long-input
-the model's summaries of long texts (their key sentences are what the model compresses).
+This is the extractive mode of the app, a baseline, and where the model's medium and long
+summaries take the key sentences they add after the model's headline.
 
     sentences = split_sentences(text)
     chosen = extract(sentences, budget_chars("short", len(text)))

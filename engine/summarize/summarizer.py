@@ -5,7 +5,7 @@
     summary.text, summary.kept, summary.sources, summary.compression
 
 Modes: ``model`` (the tagger of a model folder named ``summarize`` writes a headline from the
-text's lead, in its own words; ``medium`` and ``long`` add whole key sentences; compressor.py), ``extractive`` (the key sentences themselves, no model)
+text's lead, in the text's own words; ``medium`` and ``long`` add whole key sentences; compressor.py), ``extractive`` (the key sentences themselves, no model)
 and ``auto`` (the model when one is installed). When the model cannot be used — none is
 installed, it is damaged, or it keeps nothing of this text — the summary is extractive and
 ``Summary.fallback`` says why (the store's reason, or ``NOTHING_KEPT``) — never a fake. The
@@ -102,6 +102,8 @@ class Summarizer:
                 return self._compressed(text, length, ctx, source_chars)
             except ModelError as exc:  # none installed, damaged, or nothing kept: the user still gets a summary
                 fallback = str(exc)
+            except (RuntimeError, IndexError, OSError) as exc:  # a user's model that does not fit this code
+                fallback = f"The model failed on this text: {type(exc).__name__}: {exc}"
         ctx.progress(None, "Ranking sentences")
         chosen = extract(split_sentences(text), budget_chars(length, source_chars))
         return Summary(join_sentences(chosen), "extractive", length, chosen, source_chars,

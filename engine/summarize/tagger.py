@@ -42,6 +42,7 @@ TAGGER_SIZES = {
 }
 
 _SPACE = re.compile(r"\s+")
+_CLAUSE_END = re.compile(r"[，,、；;：:]")
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,19 @@ class Window:
 
 def window_of(text: str, sentences: Iterable[Sentence], limit: int = WINDOW_CHARS) -> Window:
     """The window made of ``sentences`` of ``text`` in order, up to ``limit`` characters
-    (the first sentence is cut if it alone is longer); whitespace runs become one space."""
+    (a first sentence that alone is longer is cut at a comma, or at the limit if it has none
+    in reach); whitespace runs become one space."""
     chars: list[str] = []
     offsets: list[int] = []
     for sentence in sentences:
         if chars and len(chars) + len(" ".join(sentence.text.split())) > limit:
             break
         position = sentence.start
-        for match in re.finditer(r"\s+|\S", sentence.text):
+        text = sentence.text
+        if len(text) > limit:  # a first sentence longer than the window ends at its last comma in it
+            commas = [m.end() for m in _CLAUSE_END.finditer(text, 0, limit)]
+            text = text[:commas[-1]] if commas and commas[-1] > limit // 4 else text
+        for match in re.finditer(r"\s+|\S", text):
             if len(chars) >= limit:
                 break
             piece = match.group()

@@ -985,207 +985,207 @@ Details are in %2</source>
     <message>
         <location filename="../../widgets/summarize_tab.py" line="98"/>
         <location filename="../../widgets/summarize_tab.py" line="107"/>
-        <location filename="../../widgets/summarize_tab.py" line="138"/>
+        <location filename="../../widgets/summarize_tab.py" line="142"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="123"/>
+        <location filename="../../widgets/summarize_tab.py" line="126"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="124"/>
+        <location filename="../../widgets/summarize_tab.py" line="127"/>
         <source>Open a .txt or .md file (you can also drop one on the text)</source>
         <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="126"/>
+        <location filename="../../widgets/summarize_tab.py" line="129"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="126"/>
+        <location filename="../../widgets/summarize_tab.py" line="129"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="126"/>
+        <location filename="../../widgets/summarize_tab.py" line="129"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="129"/>
+        <location filename="../../widgets/summarize_tab.py" line="132"/>
         <source>With the model: short is a one-line headline; medium and long add the key sentences (about a fifth and a third of the text).</source>
         <translation>使用模型时：短摘要是一行标题；中、长摘要在标题后加上关键句（约为原文的五分之一和三分之一）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="132"/>
+        <location filename="../../widgets/summarize_tab.py" line="135"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="132"/>
+        <location filename="../../widgets/summarize_tab.py" line="135"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="133"/>
+        <location filename="../../widgets/summarize_tab.py" line="136"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="140"/>
+        <location filename="../../widgets/summarize_tab.py" line="139"/>
+        <source>Model: the trained model writes a headline from the text&apos;s opening, in the text&apos;s own words, then adds key sentences. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
+        <translation>模型：训练好的模型用原文的字词从开头写出一行标题，再加上关键句。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="144"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="147"/>
+        <location filename="../../widgets/summarize_tab.py" line="151"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="149"/>
+        <location filename="../../widgets/summarize_tab.py" line="153"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="158"/>
+        <location filename="../../widgets/summarize_tab.py" line="162"/>
         <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
         <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="160"/>
+        <location filename="../../widgets/summarize_tab.py" line="164"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="167"/>
+        <location filename="../../widgets/summarize_tab.py" line="171"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="168"/>
+        <location filename="../../widgets/summarize_tab.py" line="172"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="169"/>
+        <location filename="../../widgets/summarize_tab.py" line="173"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="179"/>
+        <location filename="../../widgets/summarize_tab.py" line="183"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="244"/>
+        <location filename="../../widgets/summarize_tab.py" line="248"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="246"/>
+        <location filename="../../widgets/summarize_tab.py" line="250"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="136"/>
-        <source>Model: the trained model keeps the key words of the key sentences, in the text&apos;s own words. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
-        <translation>模型：训练好的模型从关键句中保留关键词语，全用原文的字词。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="224"/>
+        <location filename="../../widgets/summarize_tab.py" line="228"/>
         <source>Summarization model installed.</source>
         <translation>已安装摘要模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="227"/>
+        <location filename="../../widgets/summarize_tab.py" line="231"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="254"/>
+        <location filename="../../widgets/summarize_tab.py" line="258"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="254"/>
+        <location filename="../../widgets/summarize_tab.py" line="258"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="256"/>
+        <location filename="../../widgets/summarize_tab.py" line="260"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="285"/>
+        <location filename="../../widgets/summarize_tab.py" line="294"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="290"/>
+        <location filename="../../widgets/summarize_tab.py" line="299"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="302"/>
+        <location filename="../../widgets/summarize_tab.py" line="311"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="306"/>
+        <location filename="../../widgets/summarize_tab.py" line="315"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="311"/>
+        <location filename="../../widgets/summarize_tab.py" line="320"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="316"/>
+        <location filename="../../widgets/summarize_tab.py" line="325"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="325"/>
+        <location filename="../../widgets/summarize_tab.py" line="334"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="327"/>
+        <location filename="../../widgets/summarize_tab.py" line="336"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="344"/>
+        <location filename="../../widgets/summarize_tab.py" line="353"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="356"/>
+        <location filename="../../widgets/summarize_tab.py" line="365"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="358"/>
+        <location filename="../../widgets/summarize_tab.py" line="367"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="360"/>
+        <location filename="../../widgets/summarize_tab.py" line="369"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="389"/>
+        <location filename="../../widgets/summarize_tab.py" line="398"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="401"/>
+        <location filename="../../widgets/summarize_tab.py" line="410"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
