@@ -97,6 +97,39 @@ def test_confidence_is_the_answers_summed_over_its_equations():
     assert following.answer.value == 132 and math.isclose(following.confidence, math.exp(-1.2) + math.exp(-1.3))
 
 
+def test_calibration_recovers_a_known_temperature_and_bias_and_is_read_from_the_config():
+    import random
+    from types import SimpleNamespace
+
+    from engine.mathwp.calibration import Calibration, calibration_error, fit, reliability
+
+    truth = Calibration(temperature=2.0, bias=0.5)
+    generator = random.Random(0)
+    raw = [generator.uniform(0.01, 0.99) for _ in range(20_000)]
+    correct = [generator.random() < truth(p) for p in raw]
+    fitted = fit(raw, correct)
+    assert fitted.temperature == pytest.approx(2.0, rel=0.1) and fitted.bias == pytest.approx(0.5, abs=0.1)
+    assert calibration_error(reliability([fitted(p) for p in raw], correct)) < 0.02
+    assert calibration_error(reliability(raw, correct)) > 0.05  # the raw probabilities were off
+    config = SimpleNamespace(confidence_calibration=fitted.to_json())
+    assert Calibration.from_config(config) == Calibration(**fitted.to_json())
+    assert Calibration.from_config(SimpleNamespace())(0.3) == 0.3  # none stored: raw
+
+
+def test_a_low_calibrated_confidence_is_a_guess():
+    from engine.mathwp.calibration import Calibration
+
+    beams = [("[N0]/[N1]", -0.4), ("[N0]-[N1]", -0.5)]  # raw: 67% for 45, 61% for 132
+    solver = StubSolver(beams)
+    assert not solver.solve(QUESTION).is_guess
+    solver.calibration = Calibration(temperature=1.0, bias=-1.0)  # as a model's config may say
+    solution = solver.solve(QUESTION)
+    raw = math.exp(-0.4)
+    assert math.isclose(solution.confidence, 1 / (1 + (1 - raw) / raw * math.e))  # odds divided by e: 43%
+    assert solution.is_guess and solution.next().is_guess  # the next candidate keeps the calibration
+    assert solver.solve("2x+3=7").is_guess is False  # exact, no model: never a guess
+
+
 def test_voting_ranks_answers_by_their_summed_probability():
     from engine.mathwp.evaluate import rank_by_answer
 

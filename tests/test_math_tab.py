@@ -100,6 +100,24 @@ def test_word_problem_next_candidate_and_copy(qtbot, tab, monkeypatch):
     assert QGuiApplication.clipboard().text().startswith(QUESTION)
 
 
+def test_a_low_confidence_answer_is_called_a_guess_in_both_languages(qapp, qtbot, tab, monkeypatch):
+    from app.i18n import install_translators
+
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -0.4)] for _ in problems])
+    solve(qtbot, tab, QUESTION)
+    assert "67%" in tab.confidence.text() and "guess" not in tab.confidence.text()
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -1.5)] for _ in problems])
+    solve(qtbot, tab, QUESTION)
+    assert "22%" in tab.confidence.text() and "This answer is a guess" in tab.confidence.text()
+    translators = install_translators(qapp, "zh")
+    try:
+        solve(qtbot, tab, QUESTION)
+        assert "这个答案只是猜测" in tab.confidence.text()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
 def test_no_plausible_equation_is_explained_and_clears_the_last_solution(qtbot, tab, monkeypatch):
     solve(qtbot, tab, "2x+3=7")
     beams = [("[N0]/[N1]/2", -0.1), ("[N0]/", -0.5)]  # 22.5 pupils, then no equation at all

@@ -1,6 +1,7 @@
 """The Math tab: paste a word problem (or type an equation) and see the equation, the steps a
-pupil writes, the answer with its unit and the model's confidence; ask for the next
-candidate when the first looks wrong; copy the solution; try the examples.
+pupil writes, the answer with its unit and the model's confidence (calibrated: below
+``GUESS_BELOW`` the tab says the answer is a guess); ask for the next candidate when the first
+looks wrong; copy the solution; try the examples.
 
 The tab talks to one facade, ``engine.mathwp.solver.MathSolver``, through jobs on
 ``services.runner``. Without the bundled model it says so — where the model would go — and
@@ -154,9 +155,10 @@ class MathTab(QWidget):
         self.answer.setTextFormat(Qt.TextFormat.RichText)
         self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confidence = QLabel()
+        self.confidence.setWordWrap(True)
         self.confidence.setToolTip(self.tr(
             "The model's probability of this answer: the probabilities of the checked equations that give it, "
-            "added up"))
+            "added up, then calibrated so that answers shown with 70% are right about 70% of the time"))
         self.next_button = QPushButton(self.tr("Next candidate"))
         self.next_button.setToolTip(self.tr("Show the model's next equation that passes the check"))
         self.next_button.clicked.connect(self.next_candidate)
@@ -225,8 +227,12 @@ class MathTab(QWidget):
         else:
             position = self.tr("candidate %1 of %2").replace("%1", str(solution.index + 1)).replace(
                 "%2", str(len(solution.candidates)))
-            self.confidence.setText(self.tr("Model confidence: %1% (%2)").replace(
-                "%1", f"{solution.confidence * 100:.0f}").replace("%2", position))
+            text = self.tr("Model confidence: %1% (%2)").replace(
+                "%1", f"{solution.confidence * 100:.0f}").replace("%2", position)
+            if solution.is_guess:
+                text += "\n" + self.tr("This answer is a guess: at this confidence the model is wrong more often "
+                                        "than right. Check it, or try the next candidate.")
+            self.confidence.setText(text)
         self._refresh()
 
     # -- actions ---------------------------------------------------------------------------

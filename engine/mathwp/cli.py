@@ -45,13 +45,13 @@ def run_solve(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "equation": solution.equation, "steps": solution.steps, "answer": solution.answer.text,
-            "value": str(solution.answer.value), "confidence": solution.confidence,
+            "value": str(solution.answer.value), "confidence": solution.confidence, "guess": solution.is_guess,
             "candidates": [c.equation.text(pretty=True) for c in solution.candidates],
         }, ensure_ascii=False, indent=2))
     else:
         print(solution.text())
         if solution.confidence is not None:
-            print(f"confidence {solution.confidence:.0%}")
+            print(f"confidence {solution.confidence:.0%}" + (" (a guess)" if solution.is_guess else ""))
     return 0
 
 

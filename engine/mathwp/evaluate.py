@@ -12,6 +12,8 @@ solver's: the best-ranked candidate that passes the check (:func:`rank_passing`)
 ``rank_gain`` what the ranking adds on top of that. ``vote_gain`` is what
 letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
 vote because it gains nothing on the held-out problems: the model card has the numbers).
+``reliability`` is the accuracy per bucket of the confidence the solver shows (calibrated by
+the model's config, :mod:`engine.mathwp.calibration`) and ``calibration_error`` its gap to it.
 
 A problem that is itself an expression or equation (``280/4+360．``, ``解方程：x+4.8=5x．``;
 124 of Ape210K test's 5,000) is evaluated exactly with no model, as the solver does, and
@@ -27,13 +29,13 @@ import json
 import sys
 import time
 from fractions import Fraction
-from pathlib import Path
 
 from engine.data import read_jsonl
+from engine.mathwp.calibration import Calibration, calibration_error, reliability
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
-from engine.mathwp.solver import (DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, check_candidates,
-                                  check_problem, looks_like_equation, rank_passing, solve_equation)
+from engine.mathwp.solver import (DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, answer_probability,
+                                  check_candidates, check_problem, looks_like_equation, rank_passing, solve_equation)
 from engine.runtime.jobs import JobContext
 
 
@@ -80,7 +82,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
             problems.append(Problem.from_text(question))
         if problems:
             for row, problem, question, scored in zip(rows, problems, questions, solver.generate(problems, quiet)):
-                _score_row(row, check_candidates(problem, question, scored))
+                _score_row(row, check_candidates(problem, question, scored), solver.calibration)
     seconds = time.perf_counter() - start
     n = len(predictions)
     correct = sum(r["correct"] for r in predictions)
@@ -88,6 +90,8 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
     unchecked = sum(r["correct_unchecked"] for r in predictions)
     voted = sum(r["correct_voted"] for r in predictions)
     parsable = sum(not r.get("unparsable_gold") for r in predictions)
+    shown = [r for r in predictions if r.get("confidence") is not None]  # answers with the model's confidence
+    table = reliability([r["confidence"] for r in shown], [r["correct"] for r in shown])
     metrics = {
         "accuracy": round(correct / n, 4) if n else 0.0,
         "n": n,
@@ -101,6 +105,8 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         "typed_expressions": sum(bool(r.get("typed")) for r in predictions),
         "typed_expressions_correct": sum(r["correct"] for r in predictions if r.get("typed")),
         "unparsable_gold": [r["id"] for r in predictions if r.get("unparsable_gold")],
+        "reliability": table,
+        "calibration_error": calibration_error(table),
         "beams": solver.beams,
         "seconds_per_problem": round(seconds / n, 4) if n else 0.0,
     }
@@ -112,10 +118,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
 def rank_by_answer(passing: list[Candidate]) -> list[Candidate]:
     """Candidates ordered by the summed probability of all those with their value (several
     equations for one answer as evidence for it), beam order within a value."""
-    mass: dict[Fraction, float] = {}
-    for candidate in passing:
-        mass[candidate.value] = mass.get(candidate.value, 0.0) + candidate.confidence
-    return sorted(passing, key=lambda candidate: -mass[candidate.value])  # stable
+    return sorted(passing, key=lambda candidate: -answer_probability(passing, candidate.value))  # stable
 
 
 def _score_typed(row: dict, text: str, gold: Fraction | None) -> None:
@@ -133,7 +136,7 @@ def _score_typed(row: dict, text: str, gold: Fraction | None) -> None:
         row[key] = right
 
 
-def _score_row(row: dict, checked: list[Candidate]) -> None:
+def _score_row(row: dict, checked: list[Candidate], calibration: Calibration) -> None:
     gold: Fraction | None = row["_gold"]
 
     def right(candidate: Candidate) -> bool:
@@ -146,6 +149,8 @@ def _score_row(row: dict, checked: list[Candidate]) -> None:
         row["correct"] = right(passing[0])
         row["correct_beam_order"] = right(next(c for c in checked if c.valid))
         row["correct_voted"] = right(rank_by_answer(passing)[0])
+        row["raw_confidence"] = answer_probability(passing, passing[0].value)
+        row["confidence"] = calibration(row["raw_confidence"])
     row["top_beam"] = checked[0].target if checked else None
     row["correct_unchecked"] = bool(checked) and right(checked[0])
 

@@ -9,7 +9,9 @@ text the equation leaves unused and one for an untidy answer (not a decimal of a
 places). The best wins; the rest stay available as "next candidates". The two penalties
 were chosen on the held-out problems (engine/mathwp/README.md has the numbers); letting the
 candidates vote on their answers was measured too and gains nothing (``vote_gain`` in
-:mod:`engine.mathwp.evaluate`). Text that is itself
+:mod:`engine.mathwp.evaluate`). The confidence shown is the answer's probability calibrated on
+held-out problems (:mod:`engine.mathwp.calibration`); below :data:`GUESS_BELOW` the answer is
+more often wrong than right, and the tab says it is a guess. Text that is itself
 an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
 model. The beam search itself is in :mod:`engine.mathwp.generation` (the BART) or
 :mod:`engine.mathwp.tree_search` (the tree decoder), imported only when a model runs.
@@ -29,6 +31,7 @@ from fractions import Fraction
 import torch
 
 from engine.mathwp.answer import Answer, format_answer, plausible
+from engine.mathwp.calibration import Calibration
 from engine.mathwp.data import Problem, find_numbers, normalise_text
 from engine.mathwp.expression import Equation, ExpressionError, decimal_text, normalise, plain_number
 from engine.runtime.jobs import JobContext
@@ -48,6 +51,7 @@ _GIVEN_THEN = re.compile(r"^(?:如果|已知|若|根据)?(?P<given>[^，,；;]+)
 _BLANK = re.compile(r"□|多少|\(\s*\)")  # a pupil's unknown: "96÷3+□=50", "多少×4.8=17.28"
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
+GUESS_BELOW = 0.5  # a calibrated confidence under this: the answer is more often wrong than right
 
 
 class ProblemError(ValueError):
@@ -108,15 +112,21 @@ class Solution:
     equation: str  # readable: "6000÷(1+(3/5))"; "x=..." only for a real equation
     steps: list[str]
     answer: Answer
-    confidence: float | None  # the model's probability of this answer (its equations' summed); None without a model
+    confidence: float | None  # the answer's probability (its equations' summed), calibrated; None without a model
     candidates: list[Candidate] = field(default_factory=list)  # passing ones, best first
     index: int = 0  # which of ``candidates`` this solution shows
+    calibration: Calibration = Calibration()  # the model's, for the next candidates
+
+    @property
+    def is_guess(self) -> bool:
+        """Whether the model is more often wrong than right at this confidence."""
+        return self.confidence is not None and self.confidence < GUESS_BELOW
 
     def next(self) -> Solution:
         """The solution from the next candidate that passed the check (wraps around)."""
         if not self.candidates:
             return self
-        return solution_from(self.question, self.candidates, (self.index + 1) % len(self.candidates))
+        return solution_from(self.question, self.candidates, (self.index + 1) % len(self.candidates), self.calibration)
 
     def text(self) -> str:
         """The whole solution as plain text, for the clipboard."""
@@ -134,11 +144,17 @@ def readable(equation: Equation) -> str:
     return equation.text(pretty=True)
 
 
-def solution_from(question: str, candidates: list[Candidate], index: int = 0) -> Solution:
+def answer_probability(candidates: list[Candidate], value: Fraction) -> float:
+    """The model's probability of an answer: its passing equations' probabilities added up."""
+    return sum(c.confidence for c in candidates if c.value == value)
+
+
+def solution_from(question: str, candidates: list[Candidate], index: int = 0,
+                  calibration: Calibration = Calibration()) -> Solution:
     chosen = candidates[index]
-    confidence = sum(c.confidence for c in candidates if c.value == chosen.value)
+    confidence = calibration(answer_probability(candidates, chosen.value))
     return Solution(question, readable(chosen.equation), chosen.equation.steps(),
-                    format_answer(chosen.value, question), confidence, candidates, index)
+                    format_answer(chosen.value, question), confidence, candidates, index, calibration)
 
 
 def typed_expression(text: str) -> str:
@@ -235,6 +251,7 @@ class MathSolver:
         self.device = torch.device(device)
         self.dtype = dtype
         self.beams = beams
+        self.calibration = Calibration()  # the loaded model's (none until one is loaded)
 
     def load(self, ctx: JobContext | None = None):
         from engine.mathwp.tree_model import register_architecture
@@ -242,8 +259,8 @@ class MathSolver:
         ctx = ctx or JobContext()
         register_architecture()  # a tree model folder loads through the store like the BART
         try:
-            return self.store.load(self.model_name, self.device, self.dtype, on_progress=ctx.on_progress,
-                                   cancel=ctx.cancel_token)
+            loaded = self.store.load(self.model_name, self.device, self.dtype, on_progress=ctx.on_progress,
+                                     cancel=ctx.cancel_token)
         except ModelError as exc:
             # The store's "not found" (not a damaged folder, whose message says what is wrong).
             if self.model_name == MODEL_NAME and "No model named" in str(exc):
@@ -253,6 +270,8 @@ class MathSolver:
                     "Equations you type are still evaluated."
                 ) from exc
             raise
+        self.calibration = Calibration.from_config(loaded.model.config)
+        return loaded
 
     def solve(self, text: str, ctx: JobContext | None = None) -> Solution:
         """A typed equation is evaluated; a word problem goes through the model."""
@@ -264,7 +283,7 @@ class MathSolver:
         passing = rank_passing(checked)
         if not passing:
             raise NoSolutionError(checked[0] if checked else None)
-        return solution_from(question, passing)
+        return solution_from(question, passing, calibration=self.calibration)
 
     def generate(self, problems: list[Problem], ctx: JobContext) -> list[list[tuple[str, float]]]:
         """For each problem, (target, log-prob) of ``beams`` equations, best first."""

@@ -669,169 +669,174 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="92"/>
-        <location filename="../../widgets/math_tab.py" line="98"/>
+        <location filename="../../widgets/math_tab.py" line="93"/>
+        <location filename="../../widgets/math_tab.py" line="99"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="113"/>
+        <location filename="../../widgets/math_tab.py" line="114"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="116"/>
+        <location filename="../../widgets/math_tab.py" line="117"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="120"/>
+        <location filename="../../widgets/math_tab.py" line="121"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="123"/>
+        <location filename="../../widgets/math_tab.py" line="124"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="158"/>
-        <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up</source>
-        <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和</translation>
+        <location filename="../../widgets/math_tab.py" line="160"/>
+        <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
+        <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="160"/>
+        <location filename="../../widgets/math_tab.py" line="162"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="161"/>
+        <location filename="../../widgets/math_tab.py" line="163"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="163"/>
+        <location filename="../../widgets/math_tab.py" line="165"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="164"/>
+        <location filename="../../widgets/math_tab.py" line="166"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="176"/>
+        <location filename="../../widgets/math_tab.py" line="178"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="178"/>
+        <location filename="../../widgets/math_tab.py" line="180"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="205"/>
+        <location filename="../../widgets/math_tab.py" line="207"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="222"/>
+        <location filename="../../widgets/math_tab.py" line="224"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="224"/>
+        <location filename="../../widgets/math_tab.py" line="226"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="226"/>
+        <location filename="../../widgets/math_tab.py" line="228"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="228"/>
+        <location filename="../../widgets/math_tab.py" line="230"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="243"/>
+        <location filename="../../widgets/math_tab.py" line="233"/>
+        <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
+        <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="249"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="252"/>
+        <location filename="../../widgets/math_tab.py" line="258"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="254"/>
+        <location filename="../../widgets/math_tab.py" line="260"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="256"/>
+        <location filename="../../widgets/math_tab.py" line="262"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="272"/>
+        <location filename="../../widgets/math_tab.py" line="278"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="276"/>
+        <location filename="../../widgets/math_tab.py" line="282"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="278"/>
+        <location filename="../../widgets/math_tab.py" line="284"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="282"/>
-        <location filename="../../widgets/math_tab.py" line="298"/>
+        <location filename="../../widgets/math_tab.py" line="288"/>
+        <location filename="../../widgets/math_tab.py" line="304"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="289"/>
+        <location filename="../../widgets/math_tab.py" line="295"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="290"/>
+        <location filename="../../widgets/math_tab.py" line="296"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="291"/>
+        <location filename="../../widgets/math_tab.py" line="297"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="292"/>
+        <location filename="../../widgets/math_tab.py" line="298"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="294"/>
+        <location filename="../../widgets/math_tab.py" line="300"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="295"/>
+        <location filename="../../widgets/math_tab.py" line="301"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="301"/>
+        <location filename="../../widgets/math_tab.py" line="307"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="313"/>
+        <location filename="../../widgets/math_tab.py" line="319"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>

@@ -1,0 +1,155 @@
+"""A confidence that means what it says: ``python -m engine.mathwp.calibration --model DIR``.
+
+The solver's raw confidence is the model's probability of the answer (its passing equations'
+probabilities added up). On held-out problems it is too low where the model hesitates and a
+little too high where it is sure, so the solver shows it through :class:`Calibration`: a
+temperature and a bias on its log-odds (Platt scaling), fitted by maximum likelihood on the
+held-out problems and stored in the model's ``config.json`` (``confidence_calibration``);
+a model without one shows its raw probability.
+
+    python -m engine.mathwp.calibration --model resources/models/mathwp \
+        --valid runs/mathwp/data/valid.jsonl --threads 1
+
+decodes the held-out problems once, fits, prints the reliability table (accuracy per
+confidence bucket) before and after and the calibration error fitted on one half and
+measured on the other, and writes the fit into the model's config. Never run it on a test set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+CONFIG_KEY = "confidence_calibration"
+BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0)  # the reliability table's confidence edges
+_EPSILON = 1e-6  # a probability of exactly 0 or 1 has no log-odds
+
+
+def _log_odds(probability: float) -> float:
+    probability = min(max(probability, _EPSILON), 1 - _EPSILON)
+    return math.log(probability / (1 - probability))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """``sigmoid(log_odds(p) / temperature + bias)``; the default leaves ``p`` as it is."""
+
+    temperature: float = 1.0
+    bias: float = 0.0
+
+    def __call__(self, probability: float) -> float:
+        if self == Calibration():
+            return probability
+        return _sigmoid(_log_odds(probability) / self.temperature + self.bias)
+
+    @classmethod
+    def from_config(cls, config) -> Calibration:
+        """The fit stored in a model's config, or none (raw probabilities)."""
+        return cls(**(getattr(config, CONFIG_KEY, None) or {}))
+
+    def to_json(self) -> dict:
+        return {"temperature": round(self.temperature, 4), "bias": round(self.bias, 4)}
+
+
+def fit(probabilities: Sequence[float], correct: Sequence[bool], iterations: int = 50) -> Calibration:
+    """The temperature and bias that maximise the likelihood of ``correct`` (logistic
+    regression on the log-odds, by Newton's method)."""
+    xs = [_log_odds(p) for p in probabilities]
+    a, b = 1.0, 0.0  # sigmoid(a * x + b): a is 1 / temperature
+    for _ in range(iterations):
+        ga = gb = haa = hab = hbb = 0.0
+        for x, y in zip(xs, correct):
+            p = _sigmoid(a * x + b)
+            ga += (p - y) * x
+            gb += p - y
+            w = p * (1 - p)
+            haa, hab, hbb = haa + w * x * x, hab + w * x, hbb + w
+        determinant = haa * hbb - hab * hab
+        if determinant <= 1e-12:
+            break
+        step_a, step_b = (hbb * ga - hab * gb) / determinant, (haa * gb - hab * ga) / determinant
+        a, b = a - step_a, b - step_b
+        if abs(step_a) + abs(step_b) < 1e-9:
+            break
+    return Calibration(1 / a, b)
+
+
+def reliability(confidences: Sequence[float], correct: Sequence[bool], edges: Sequence[float] = BUCKETS) -> list[dict]:
+    """Per confidence bucket [from, to) (the last one closed): how many answers, their mean
+    confidence and the share that is right."""
+    table = []
+    for low, high in zip(edges, edges[1:]):
+        last = high == edges[-1]
+        inside = [(c, y) for c, y in zip(confidences, correct) if low <= c < high or (last and c == high)]
+        if inside:
+            table.append({"from": low, "to": high, "n": len(inside),
+                          "confidence": round(sum(c for c, _ in inside) / len(inside), 3),
+                          "accuracy": round(sum(y for _, y in inside) / len(inside), 3)})
+    return table
+
+
+def calibration_error(table: list[dict]) -> float:
+    """Expected calibration error: the gap between confidence and accuracy, bucket-weighted."""
+    total = sum(row["n"] for row in table)
+    return round(sum(row["n"] * abs(row["confidence"] - row["accuracy"]) for row in table) / total, 4) if total else 0.0
+
+
+def _print_table(title: str, table: list[dict]) -> None:
+    print(f"{title} (calibration error {calibration_error(table):.3f})")
+    print("confidence   n     mean   accuracy")
+    for row in table:
+        print(f"{row['from']:.2f}-{row['to']:.2f}  {row['n']:5d}  {row['confidence']:.3f}  {row['accuracy']:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m engine.mathwp.calibration", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, required=True, help="the model folder whose config gets the fit")
+    parser.add_argument("--valid", type=Path, required=True, help="held-out problems (never a test set)")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=None, help="write the tables and the fit here")
+    args = parser.parse_args(argv)
+
+    from engine.data import read_jsonl
+    from engine.mathwp.evaluate import evaluate_records
+    from engine.mathwp.solver import MathSolver
+    from engine.runtime.device import choose_device
+    from engine.runtime.store import ModelStore
+
+    solver = MathSolver(ModelStore(), str(args.model), choose_device("cpu", args.threads).device)
+    _, predictions = evaluate_records(solver, list(read_jsonl(args.valid)))
+    shown = [row for row in predictions if row.get("raw_confidence") is not None]
+    raw = [row["raw_confidence"] for row in shown]
+    correct = [row["correct"] for row in shown]
+    calibration = fit(raw, correct)
+    halves = (slice(0, None, 2), slice(1, None, 2))
+    crossed = [(fit(raw[one], correct[one])(p), y) for one, other in (halves, halves[::-1])
+               for p, y in zip(raw[other], correct[other])]
+    report = {
+        "valid": str(args.valid), "answers": len(shown), CONFIG_KEY: calibration.to_json(),
+        "raw": reliability(raw, correct),
+        "calibrated": reliability([calibration(p) for p in raw], correct),
+        "calibrated_on_the_other_half": reliability(*zip(*crossed)),
+    }
+    _print_table("raw", report["raw"])
+    _print_table(f"calibrated {report[CONFIG_KEY]}", report["calibrated"])
+    _print_table("fitted on one half, measured on the other", report["calibrated_on_the_other_half"])
+    config_file = args.model / "config.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config[CONFIG_KEY] = calibration.to_json()
+    config_file.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
