@@ -13,7 +13,8 @@ solver's: the best-ranked candidate that passes the check (:func:`rank_passing`)
 letting the passing candidates vote would add (:func:`rank_by_answer`; the solver does not
 vote because it gains nothing on the held-out problems: the model card has the numbers).
 ``reliability`` is the accuracy per bucket of the confidence the solver shows (calibrated by
-the model's config, :mod:`engine.mathwp.calibration`) and ``calibration_error`` its gap to it.
+the model's config, :mod:`engine.mathwp.calibration`) and ``calibration_error`` its gap to it;
+``guesses`` counts the answers the tab calls a guess and ``guess_accuracy`` is how many are right.
 
 A problem that is itself an expression or equation (``280/4+360．``, ``解方程：x+4.8=5x．``;
 124 of Ape210K test's 5,000) is evaluated exactly with no model, as the solver does, and
@@ -34,8 +35,9 @@ from engine.data import read_jsonl
 from engine.mathwp.calibration import Calibration, calibration_error, reliability
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
-from engine.mathwp.solver import (DEFAULT_BEAMS, MODEL_NAME, Candidate, MathSolver, ProblemError, answer_probability,
-                                  check_candidates, check_problem, looks_like_equation, rank_passing, solve_equation)
+from engine.mathwp.solver import (DEFAULT_BEAMS, GUESS_BELOW, MODEL_NAME, Candidate, MathSolver, ProblemError,
+                                  answer_probability, check_candidates, check_problem, looks_like_equation,
+                                  rank_passing, solve_equation)
 from engine.runtime.jobs import JobContext
 
 
@@ -92,6 +94,7 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
     parsable = sum(not r.get("unparsable_gold") for r in predictions)
     shown = [r for r in predictions if r.get("confidence") is not None]  # answers with the model's confidence
     table = reliability([r["confidence"] for r in shown], [r["correct"] for r in shown])
+    guesses = [r for r in shown if r["confidence"] < GUESS_BELOW]
     metrics = {
         "accuracy": round(correct / n, 4) if n else 0.0,
         "n": n,
@@ -107,6 +110,8 @@ def evaluate_records(solver: MathSolver, records: list[dict], batch_size: int = 
         "unparsable_gold": [r["id"] for r in predictions if r.get("unparsable_gold")],
         "reliability": table,
         "calibration_error": calibration_error(table),
+        "guesses": len(guesses),
+        "guess_accuracy": round(sum(r["correct"] for r in guesses) / len(guesses), 4) if guesses else 0.0,
         "beams": solver.beams,
         "seconds_per_problem": round(seconds / n, 4) if n else 0.0,
     }
