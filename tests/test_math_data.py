@@ -11,7 +11,9 @@ from engine.data import shared_data_dir
 from engine.mathwp.answer import asked_unit, counts_things, format_answer, plausible
 from engine.mathwp.data import (
     Item,
+    NearDuplicates,
     Problem,
+    Rejections,
     answers_match,
     clean_item,
     dedup_key,
@@ -162,6 +164,34 @@ def test_real_items_evaluate_to_their_answers_and_exclude_the_test_set(tmp_path)
     kept = read_items(tmp_path, exclude_texts=[test_text])
     assert test_text not in {i.text for i in kept}
     assert len(kept) == 5
+
+
+POOL = "一个长方体的水池，长8米，宽4米，深2米，如果每小时可以放进8立方米水，要放满这一池水需要多少小时？"
+
+
+def test_near_duplicates_are_the_same_problem_with_other_numbers_or_a_few_words():
+    index = NearDuplicates(["某班有学生45人，其中男生25人，女生多少人？", POOL, "计算：(5/13)+(7/26)-(19/39)．"])
+    assert index.match("一个长方体的水池，长10米，宽5米，深3米，如果每小时可以放进7.5立方米，要放满这一池水需要多少小时？") == 1
+    assert index.match(POOL.replace("多少小时", "几小时")) == 1
+    assert index.match("一个长方体的水池，长8米，宽4米，深2米，它的容积是多少立方米？") is None  # another question
+    assert index.match("计算：(5/24)+(5/14)+(2/63)-(2/15)．") is None  # calculations: too few words to tell
+    assert index.match("") is None
+
+
+def test_near_duplicates_of_a_test_problem_are_not_trained_on(tmp_path):
+    import json
+    import lzma
+
+    folder = tmp_path / "math-ape210k"
+    folder.mkdir()
+    records = [{"id": "a", "original_text": POOL.replace("8立方米", "16立方米"), "equation": "x=8*4*2/16", "ans": "4"},
+               {"id": "b", "original_text": "学校把135本练习本平均分给3个班，每班多少本？", "equation": "x=135/3", "ans": "45"}]
+    with lzma.open(folder / "valid.ape.json.xz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(json.dumps(r, ensure_ascii=False) for r in records))
+    rejections = Rejections()
+    kept = read_items(tmp_path, exclude_texts=[POOL], rejections=rejections)
+    assert [item.id for item in kept] == ["b"]
+    assert rejections.counts == {"ape210k-valid": {"near-duplicate of a test problem": 1}}
 
 
 # -- number mapping ------------------------------------------------------------------------

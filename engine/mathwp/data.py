@@ -56,6 +56,9 @@ _SPACE_BETWEEN = re.compile(r"(?<=[0-9A-Za-z])\s+(?=[0-9A-Za-z])")
 _FLOAT_NOISE = re.compile(r"\d+\.\d{10,}")  # HMWP writes 2.7% as 0.027000000000000003
 _BRACKETED_FRACTION = re.compile(r"\(\((\d+)\)/\((\d+)\)\)")
 _KEY_DROP = re.compile(r"[\s,，.。．、;；:：!！?？\"'“”‘’()（）\[\]]")
+_KEY_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+NEAR_DUPLICATE = 0.8  # Jaccard similarity of two texts' shingles from which they are one problem
 
 
 def normalise_text(text: str) -> str:
@@ -123,6 +126,51 @@ class Item:
     def from_json(cls, record: dict) -> Item:
         return cls(str(record.get("id", "")), str(record.get("source", "")), record["original_text"],
                    record["equation"], parse_answer(record["ans"]))
+
+
+def shingles(text: str) -> frozenset[str]:
+    """The text's character 4-grams that hold a Chinese character, every number written ``#``
+    (a problem with other numbers is still the same problem); none for a text with fewer
+    than 10, such as a bare calculation, which words cannot tell apart."""
+    key = _KEY_NUMBER.sub("#", dedup_key(text))
+    grams = frozenset(gram for gram in (key[i:i + 4] for i in range(len(key) - 3)) if _CJK.search(gram))
+    return grams if len(grams) >= 10 else frozenset()
+
+
+class NearDuplicates:
+    """Texts indexed by their :func:`shingles`, to find one that is the same problem as
+    another up to its numbers and a few words (Jaccard similarity of at least
+    :data:`NEAR_DUPLICATE`): ``index.match(text)`` is the position of the most similar
+    such text, or None. Only the 5 texts sharing the most shingles are compared, and a
+    shingle found in more than 300 texts (a stock phrase) does not make a text a candidate.
+
+        >>> index = NearDuplicates(["一个长方体的水池，长8米，宽4米，深2米，如果每小时可以放进8立方米水，要放满这一池水需要多少小时？"])
+        >>> index.match("一个长方体的水池，长10米，宽5米，深3米，如果每小时可以放进7.5立方米，要放满这一池水需要多少小时？")
+        0
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.shingles = [shingles(text) for text in texts]
+        self.postings: dict[str, list[int]] = {}
+        for position, grams in enumerate(self.shingles):
+            for gram in grams:
+                self.postings.setdefault(gram, []).append(position)
+
+    def match(self, text: str) -> int | None:
+        grams = shingles(text)
+        shared: dict[int, int] = {}
+        for gram in grams:
+            positions = self.postings.get(gram, ())
+            if len(positions) <= 300:
+                for position in positions:
+                    shared[position] = shared.get(position, 0) + 1
+        best, best_similarity = None, NEAR_DUPLICATE
+        for position in sorted(shared, key=lambda p: -shared[p])[:5]:
+            other = self.shingles[position]
+            similarity = shared[position] / (len(grams) + len(other) - shared[position])
+            if similarity >= best_similarity:
+                best, best_similarity = position, similarity
+        return best
 
 
 @dataclass
@@ -195,9 +243,12 @@ def _reason(exc: Exception) -> str:
 
 def read_items(data_dir: Path, exclude_texts: Iterable[str] = (),
                rejections: Rejections | None = None) -> list[Item]:
-    """Every usable labelled problem, first copy of each text kept, ``exclude_texts`` never."""
+    """Every usable labelled problem, first copy of each text kept, ``exclude_texts`` and
+    their near-duplicates (:class:`NearDuplicates`) never."""
     rejections = rejections or Rejections()
+    exclude_texts = list(exclude_texts)
     excluded = {dedup_key(t) for t in exclude_texts}
+    near_excluded = NearDuplicates(exclude_texts)
     seen: set[str] = set()
     items = []
     for source, record in _raw_records(Path(data_dir)):
@@ -209,6 +260,8 @@ def read_items(data_dir: Path, exclude_texts: Iterable[str] = (),
         key = dedup_key(item.text)
         if key in excluded:
             rejections.add(source, "text is in a test set")
+        elif near_excluded.match(item.text) is not None:
+            rejections.add(source, "near-duplicate of a test problem")
         elif key in seen:
             rejections.add(source, "duplicate text")
         else:
