@@ -133,10 +133,15 @@ def check_resources(app) -> str:
 
 
 def tiny_generation(loaded) -> str:
-    """Greedy-generate two tokens from the tokenizer's start token: proves weights + generate."""
+    """Greedy-generate two tokens from the tokenizer's start token: proves weights + generate.
+    A model that does not generate tokens (the math tree decoder) is only loaded here; its
+    tab's own check solves with it."""
     import torch
 
     tokenizer, model = loaded.tokenizer, loaded.model
+    params = sum(p.numel() for p in model.parameters()) / 1e6
+    if not model.can_generate():
+        return f"{type(model).__name__} {params:.1f}M params on {loaded.device}; loaded (its tab's check runs it)"
     start = next((t for t in (tokenizer.bos_token_id, tokenizer.eos_token_id, tokenizer.pad_token_id)
                   if t is not None), 0)
     inputs = torch.tensor([[start]], device=loaded.device)
@@ -146,7 +151,6 @@ def tiny_generation(loaded) -> str:
     new = output[0, -2:] if model.config.is_encoder_decoder else output[0, inputs.shape[1]:]
     if new.numel() == 0:
         raise RuntimeError("generate returned no token")
-    params = sum(p.numel() for p in model.parameters()) / 1e6
     text = tokenizer.decode(new, skip_special_tokens=False).strip()
     return f"{type(model).__name__} {params:.1f}M params on {loaded.device}; generated {text!r}"
 

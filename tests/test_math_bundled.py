@@ -42,6 +42,19 @@ def test_the_bundled_model_is_fp16_safetensors_with_a_card():
     assert "Ape210K" in card and "python -m engine.mathwp" in card
 
 
+def test_a_fresh_process_loads_the_bundled_model_through_the_store_alone():
+    """The tree decoder is not a transformers class: the store registers it (no solver import)."""
+    import subprocess
+    import sys
+
+    code = ("from engine.runtime.store import ModelStore; "
+            "print(type(ModelStore().load('mathwp').model).__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "TreeSolverModel"
+
+
 def test_an_easy_problem_is_solved(solver):
     solution = solver.solve(EASY[0])
     assert solution.answer.text == EASY[1] and solution.equation == "135÷3"

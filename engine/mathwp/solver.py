@@ -254,10 +254,7 @@ class MathSolver:
         self.calibration = Calibration()  # the loaded model's (none until one is loaded)
 
     def load(self, ctx: JobContext | None = None):
-        from engine.mathwp.tree_model import register_architecture
-
         ctx = ctx or JobContext()
-        register_architecture()  # a tree model folder loads through the store like the BART
         try:
             loaded = self.store.load(self.model_name, self.device, self.dtype, on_progress=ctx.on_progress,
                                      cancel=ctx.cancel_token)

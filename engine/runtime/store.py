@@ -7,6 +7,8 @@ Sources, in the order they are tried:
    bundled ``resources/models`` (so a user can shadow a bundled model with a bigger one);
 3. a Hugging Face hub id, only when the user allowed downloads.
 
+A folder whose architecture is this project's own (:data:`OWN_ARCHITECTURES`, such as the
+math tree decoder) loads the same way: its module registers it with ``transformers`` first.
 Loaded models are cached per (source, device, dtype). Every failure is a
 :class:`ModelError` whose message a person can act on; nothing else in the app breaks.
 
@@ -16,6 +18,7 @@ Loaded models are cached per (source, device, dtype). Every failure is a
 
 from __future__ import annotations
 
+import importlib
 import json
 import threading
 from collections.abc import Callable, Iterable
@@ -102,6 +105,17 @@ def inspect_folder(path: Path, bundled: bool = False) -> ModelInfo:
         size_bytes=_weights_size(path),
         bundled=bundled,
     )
+
+
+OWN_ARCHITECTURES = {"TreeSolverModel": "engine.mathwp.tree_model"}
+"""Architectures of ours that ``transformers`` does not ship: the module that defines each,
+whose ``register_architecture()`` makes ``AutoConfig`` and the class name known to it."""
+
+
+def register_own_architecture(architecture: str) -> None:
+    module = OWN_ARCHITECTURES.get(architecture)
+    if module is not None:
+        importlib.import_module(module).register_architecture()
 
 
 def _model_class(architecture: str):
@@ -240,6 +254,8 @@ class ModelStore:
 
         local = Path(resolved).is_dir()
         offline = {"local_files_only": local or not self.allow_download}
+        if local:
+            register_own_architecture(inspect_folder(Path(resolved)).architecture)
         try:
             config = AutoConfig.from_pretrained(resolved, **offline)
         except Exception as exc:  # transformers raises many types for a bad config
