@@ -14,6 +14,7 @@ from engine.mathwp.solver import (
     ModelNotInstalledError,
     NoSolutionError,
     ProblemError,
+    answer_probability,
     check_candidates,
     check_problem,
     looks_like_equation,
@@ -287,6 +288,25 @@ def test_cli_solve_and_evaluate(tiny_model, tmp_path, capsys):
     assert metrics["unparsable_gold"] == ["bad-gold"]
     assert metrics["typed_expressions"] == metrics["typed_expressions_correct"] == 1  # no model needed
     assert {"accuracy_unchecked", "check_gain", "rank_gain", "vote_gain"} <= metrics.keys()
+
+
+def test_calibration_command_fits_on_held_out_problems_and_stores_the_fit_in_the_config(tiny_model, tmp_path, capsys):
+    import shutil
+
+    from engine.mathwp.calibration import CONFIG_KEY, main
+
+    folder = shutil.copytree(tiny_model, tmp_path / "model")
+    valid = tmp_path / "valid.jsonl"
+    valid.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in TINY_ITEMS), encoding="utf-8")
+    assert main(["--model", str(folder), "--valid", str(valid), "--json", str(tmp_path / "fit.json")]) == 0
+    assert "calibration error" in capsys.readouterr().out
+    stored = json.loads((folder / "config.json").read_text(encoding="utf-8"))[CONFIG_KEY]
+    assert stored == json.loads((tmp_path / "fit.json").read_text(encoding="utf-8"))[CONFIG_KEY]
+    solver = MathSolver(ModelStore(), str(folder), beams=4)
+    solution = solver.solve(TINY_ITEMS[0]["original_text"])
+    assert solver.calibration.to_json() == stored and solution.calibration == solver.calibration
+    raw = answer_probability(solution.candidates, solution.answer.value)
+    assert solution.confidence == pytest.approx(solver.calibration(raw)) and solution.confidence != pytest.approx(raw)
 
 
 def test_cli_without_the_model_explains(tmp_path, capsys):

@@ -60,13 +60,15 @@ class Calibration:
         return {"temperature": round(self.temperature, 4), "bias": round(self.bias, 4)}
 
 
-def fit(probabilities: Sequence[float], correct: Sequence[bool], iterations: int = 50) -> Calibration:
+def fit(probabilities: Sequence[float], correct: Sequence[bool], iterations: int = 50,
+        prior: float = 1e-3) -> Calibration:
     """The temperature and bias that maximise the likelihood of ``correct`` (logistic
-    regression on the log-odds, by Newton's method)."""
+    regression on the log-odds, by Newton's method), with a weak pull toward no change that
+    only matters when the data cannot decide (every answer right, or all at one confidence)."""
     xs = [_log_odds(p) for p in probabilities]
     a, b = 1.0, 0.0  # sigmoid(a * x + b): a is 1 / temperature
     for _ in range(iterations):
-        ga = gb = haa = hab = hbb = 0.0
+        ga, gb, haa, hab, hbb = prior * (a - 1), prior * b, prior, 0.0, prior
         for x, y in zip(xs, correct):
             p = _sigmoid(a * x + b)
             ga += (p - y) * x
@@ -74,8 +76,6 @@ def fit(probabilities: Sequence[float], correct: Sequence[bool], iterations: int
             w = p * (1 - p)
             haa, hab, hbb = haa + w * x * x, hab + w * x, hbb + w
         determinant = haa * hbb - hab * hab
-        if determinant <= 1e-12:
-            break
         step_a, step_b = (hbb * ga - hab * gb) / determinant, (haa * gb - hab * ga) / determinant
         a, b = a - step_a, b - step_b
         if abs(step_a) + abs(step_b) < 1e-9:
