@@ -8,7 +8,11 @@ import sys
 
 
 def build_application(argv: list[str]):
-    """Create the QApplication with fonts, translations and theme; returns (app, services)."""
+    """Create the QApplication with fonts, translations and theme; returns (app, services).
+    Raises app.xcb_check.MissingQtLibraries where Qt's X11 plugin would abort."""
+    from app.xcb_check import check_xcb_libraries
+
+    check_xcb_libraries(argv)
     import torch  # noqa: F401 - must be imported before PySide6 on Windows
 
     from PySide6.QtGui import QIcon
@@ -54,7 +58,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(argv, json_path=args.self_test_json)
     logging.getLogger(__name__).info("starting Wenqi; log at %s", path)
-    app, services = build_application(argv)
+    from app.xcb_check import MissingQtLibraries
+
+    try:
+        app, services = build_application(argv)
+    except MissingQtLibraries as exc:
+        logging.getLogger(__name__).error("%s", exc)
+        print(exc, file=sys.stderr)
+        return 1
 
     from app.main_window import MainWindow
 
