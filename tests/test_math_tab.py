@@ -62,13 +62,17 @@ def test_a_word_problem_without_the_model_is_not_faked(qtbot, tab):
     ("   ", "Paste or type"), ("一" * 1001 + "1", "too long (1002 characters; at most 1000)"),
     ("小明有几个苹果？", "no numbers"),
 ])
-def test_bad_input_is_explained_and_keeps_the_last_solution(qtbot, tab, text, message):
+def test_bad_input_is_explained_and_clears_the_last_solution(qtbot, tab, text, message):
     solve(qtbot, tab, "2x+3=7")
+    assert tab.solution is not None and "2" in tab.answer.text()
     tab.input.setPlainText(text)
     tab.solve()
     assert message in tab.message.text()
     assert not tab.busy()
-    assert tab.solution is not None and tab.solution.answer.text == "2"
+    # The last answer was to another problem: nothing of it stays beside the refusal.
+    assert tab.solution is None
+    assert all(label.text() == "" for label in (tab.equation, tab.steps, tab.answer, tab.confidence))
+    assert not tab.copy_button.isEnabled() and not tab.next_button.isEnabled()
 
 
 @pytest.mark.parametrize("text, message, details", [

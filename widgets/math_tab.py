@@ -244,6 +244,8 @@ class MathTab(QWidget):
             try:
                 check_problem(text)
             except ProblemError as exc:
+                self.jobs.forget()  # whatever it would answer belongs to another problem
+                self._clear()
                 self._say(self._problem_message(exc), error=True)
                 return
         self._say(self.tr("Solving…"))
