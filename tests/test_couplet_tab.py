@@ -53,13 +53,26 @@ def write(qtbot, tab: CoupletTab, text: str) -> None:
 @pytest.mark.parametrize("text, message", [
     ("", "Type an upper line"), ("hello", "Chinese characters"), ("春风😀", "😀"), ("天" * 41, "at most 40"),
 ])
-def test_bad_input_is_explained_and_changes_nothing(qtbot, tab, text, message):
+def test_bad_input_is_explained_and_clears_the_last_answer(qtbot, tab, text, message):
     write(qtbot, tab, "春风得意")
-    before = tab.shown_lowers()
+    tab.pick()
+    assert tab.card.has_pair() and tab.history.count() == 1
     tab.input.setText(text)
     tab.write()
     assert message in tab.message.text()
-    assert not tab.busy() and tab.shown_lowers() == before and tab.upper == "春风得意"
+    # The candidates answered another line: they go, with the card; the history stays.
+    assert not tab.busy() and tab.shown_lowers() == [] and tab.upper == "" and tab.upper_view.text == ""
+    assert not tab.card.has_pair() and tab.history.count() == 1
+    assert not tab.regenerate_button.isEnabled()
+
+
+def test_bad_input_while_writing_drops_the_late_candidates(qtbot, tab):
+    tab.input.setText("白日依山尽，黄河入海流")
+    tab.write()
+    tab.input.setText("hello")
+    tab.write()
+    qtbot.wait(1500)
+    assert not tab.busy() and tab.shown_lowers() == [] and "Chinese characters" in tab.message.text()
 
 
 def test_candidates_arrive_with_marks_and_show_on_the_card(qtbot, tab):

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 from app.jobs import LatestJob, readable_error
 from app.services import AppServices
 from engine.couplet.layout import PREFIX, layout_name, pair_text
-from engine.couplet.text import CoupletInputError, check_upper
+from engine.couplet.text import (
+    CoupletInputError,
+    EmptyUpperError,
+    ForeignCharactersError,
+    NoHanziError,
+    check_upper,
+)
 from engine.couplet.tone import upper_keeps_rule
 from engine.runtime.store import ModelError
 from widgets.couplet_card import CoupletCard, render_card
@@ -212,7 +218,8 @@ class CoupletTab(QWidget):
         try:
             upper = check_upper(self.input.text())
         except CoupletInputError as exc:
-            self._say(str(exc), error=True)
+            self._clear_result()
+            self._say(self._input_message(exc), error=True)
             return
         self.upper = upper
         self.upper_view.set_text(upper)
@@ -222,6 +229,29 @@ class CoupletTab(QWidget):
             "so the lower line cannot keep the rule."))
         self.candidates.clear()
         self._start(_write_job(self.services, upper), self.tr("Writing lower lines…"))
+
+    def _input_message(self, exc: CoupletInputError) -> str:
+        """Why the upper line cannot be answered, in the UI's language."""
+        if isinstance(exc, EmptyUpperError):
+            return self.tr("Type an upper line first.")
+        if isinstance(exc, NoHanziError):
+            return self.tr("An upper line needs Chinese characters (it has none).")
+        if isinstance(exc, ForeignCharactersError):
+            return self.tr("Only Chinese characters and punctuation can be used, not: %1").replace(
+                "%1", " ".join(exc.chars))
+        return self.tr("An upper line has at most %1 characters (this one has %2).").replace(  # too long
+            "%1", str(exc.limit)).replace("%2", str(exc.chars))
+
+    def _clear_result(self) -> None:
+        """Forget the last line's answer (and any job still writing it): a refused line must not
+        sit beside candidates that answer another one."""
+        self.jobs.forget()
+        self.upper = ""
+        self.upper_view.set_text("")
+        self.tone_note.hide()
+        self.candidates.clear()
+        self.card.show_pair("", "")
+        self._refresh()
 
     @Slot()
     def regenerate(self) -> None:

@@ -18,7 +18,29 @@ _EXTRA_PUNCT = set("·～~")
 
 
 class CoupletInputError(ValueError):
-    """An upper line the writer cannot answer; the message says what to change."""
+    """An upper line the writer cannot answer; the message says what to change (in English:
+    the subclass and its fields let the UI say it in the user's language)."""
+
+
+class EmptyUpperError(CoupletInputError):
+    pass
+
+
+class NoHanziError(CoupletInputError):
+    pass
+
+
+class ForeignCharactersError(CoupletInputError):
+    def __init__(self, message: str, chars: list[str]) -> None:
+        super().__init__(message)
+        self.chars = chars  # the first few characters that are neither hanzi nor punctuation
+
+
+class UpperTooLongError(CoupletInputError):
+    def __init__(self, message: str, chars: int, limit: int) -> None:
+        super().__init__(message)
+        self.chars = chars
+        self.limit = limit
 
 
 # Typed on a Latin keyboard, punctuation comes half-width; couplets use the full-width forms.
@@ -45,16 +67,16 @@ def check_upper(line: str) -> str:
     """The normalised upper line, or :class:`CoupletInputError` saying what is wrong."""
     text = normalize(line)
     if not text:
-        raise CoupletInputError("Type an upper line first.")
+        raise EmptyUpperError("Type an upper line first.")
     hanzi = sum(is_hanzi(c) for c in text)
     if hanzi == 0:
-        raise CoupletInputError("An upper line needs Chinese characters (it has none).")
-    odd = sorted({c for c in text if not (is_hanzi(c) or is_punct(c))})
+        raise NoHanziError("An upper line needs Chinese characters (it has none).")
+    odd = sorted({c for c in text if not (is_hanzi(c) or is_punct(c))})[:5]
     if odd:
-        shown = " ".join(odd[:5])
-        raise CoupletInputError(f"Only Chinese characters and punctuation can be used, not: {shown}")
+        raise ForeignCharactersError(f"Only Chinese characters and punctuation can be used, not: {' '.join(odd)}", odd)
     if len(text) > MAX_CHARS:
-        raise CoupletInputError(f"An upper line has at most {MAX_CHARS} characters (this one has {len(text)}).")
+        raise UpperTooLongError(f"An upper line has at most {MAX_CHARS} characters (this one has {len(text)}).",
+                                len(text), MAX_CHARS)
     return text
 
 

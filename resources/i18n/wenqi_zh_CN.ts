@@ -320,189 +320,209 @@
 <context>
     <name>CoupletTab</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="77"/>
+        <location filename="../../widgets/couplet_tab.py" line="83"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="90"/>
+        <location filename="../../widgets/couplet_tab.py" line="96"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="94"/>
+        <location filename="../../widgets/couplet_tab.py" line="100"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="97"/>
+        <location filename="../../widgets/couplet_tab.py" line="103"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="116"/>
+        <location filename="../../widgets/couplet_tab.py" line="122"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="117"/>
+        <location filename="../../widgets/couplet_tab.py" line="123"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="119"/>
+        <location filename="../../widgets/couplet_tab.py" line="125"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="120"/>
+        <location filename="../../widgets/couplet_tab.py" line="126"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="122"/>
+        <location filename="../../widgets/couplet_tab.py" line="128"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="124"/>
+        <location filename="../../widgets/couplet_tab.py" line="130"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="133"/>
+        <location filename="../../widgets/couplet_tab.py" line="139"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="138"/>
+        <location filename="../../widgets/couplet_tab.py" line="144"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="143"/>
+        <location filename="../../widgets/couplet_tab.py" line="149"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="147"/>
+        <location filename="../../widgets/couplet_tab.py" line="153"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="154"/>
+        <location filename="../../widgets/couplet_tab.py" line="160"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="221"/>
+        <location filename="../../widgets/couplet_tab.py" line="228"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="224"/>
+        <location filename="../../widgets/couplet_tab.py" line="231"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="232"/>
+        <location filename="../../widgets/couplet_tab.py" line="262"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="71"/>
+        <location filename="../../widgets/couplet_tab.py" line="77"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="251"/>
+        <location filename="../../widgets/couplet_tab.py" line="236"/>
+        <source>Type an upper line first.</source>
+        <translation>请先输入上联。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="238"/>
+        <source>An upper line needs Chinese characters (it has none).</source>
+        <translation>上联需要汉字（这一句一个也没有）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="240"/>
+        <source>Only Chinese characters and punctuation can be used, not: %1</source>
+        <translation>只能用汉字和标点，不能用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="242"/>
+        <source>An upper line has at most %1 characters (this one has %2).</source>
+        <translation>上联最多 %1 个字（这一句有 %2 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="281"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="253"/>
+        <location filename="../../widgets/couplet_tab.py" line="283"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="261"/>
+        <location filename="../../widgets/couplet_tab.py" line="291"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="263"/>
+        <location filename="../../widgets/couplet_tab.py" line="293"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="267"/>
+        <location filename="../../widgets/couplet_tab.py" line="297"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="271"/>
+        <location filename="../../widgets/couplet_tab.py" line="301"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="293"/>
+        <location filename="../../widgets/couplet_tab.py" line="323"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="300"/>
+        <location filename="../../widgets/couplet_tab.py" line="330"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="305"/>
+        <location filename="../../widgets/couplet_tab.py" line="335"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="309"/>
+        <location filename="../../widgets/couplet_tab.py" line="339"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="320"/>
+        <location filename="../../widgets/couplet_tab.py" line="350"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="320"/>
+        <location filename="../../widgets/couplet_tab.py" line="350"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="322"/>
+        <location filename="../../widgets/couplet_tab.py" line="352"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="329"/>
+        <location filename="../../widgets/couplet_tab.py" line="359"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336"/>
+        <location filename="../../widgets/couplet_tab.py" line="366"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="337"/>
+        <location filename="../../widgets/couplet_tab.py" line="367"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="341"/>
+        <location filename="../../widgets/couplet_tab.py" line="371"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="343"/>
+        <location filename="../../widgets/couplet_tab.py" line="373"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -760,83 +780,83 @@ Details are in %2</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="249"/>
+        <location filename="../../widgets/math_tab.py" line="251"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="258"/>
+        <location filename="../../widgets/math_tab.py" line="260"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="260"/>
+        <location filename="../../widgets/math_tab.py" line="262"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="262"/>
+        <location filename="../../widgets/math_tab.py" line="264"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="278"/>
+        <location filename="../../widgets/math_tab.py" line="280"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="282"/>
+        <location filename="../../widgets/math_tab.py" line="284"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="284"/>
+        <location filename="../../widgets/math_tab.py" line="286"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="288"/>
-        <location filename="../../widgets/math_tab.py" line="304"/>
+        <location filename="../../widgets/math_tab.py" line="290"/>
+        <location filename="../../widgets/math_tab.py" line="306"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="295"/>
+        <location filename="../../widgets/math_tab.py" line="297"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="296"/>
+        <location filename="../../widgets/math_tab.py" line="298"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="297"/>
+        <location filename="../../widgets/math_tab.py" line="299"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="298"/>
+        <location filename="../../widgets/math_tab.py" line="300"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="300"/>
+        <location filename="../../widgets/math_tab.py" line="302"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="301"/>
+        <location filename="../../widgets/math_tab.py" line="303"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="307"/>
+        <location filename="../../widgets/math_tab.py" line="309"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="319"/>
+        <location filename="../../widgets/math_tab.py" line="321"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
