@@ -14,9 +14,10 @@ from engine.cli import main as cli_main
 from engine.runtime.store import ModelError, ModelStore
 from engine.summarize.compression import unit_starts
 from engine.summarize.compressor import (
+    key_sentences,
     HEADLINE,
     Compressor,
-    _words,
+    segment,
     is_heading,
     tidy_positions,
 )
@@ -30,7 +31,9 @@ from engine.summarize.text import (
     count_chars,
     split_sentences,
 )
+from engine.summarize.rouge import mean_char_rouge
 from engine.summarize.train import example
+from engine.summarize.tune import tune
 
 SAMPLE = (
     "本市今年将新建十座公园，总面积超过三百公顷。新建公园主要分布在城市东部和南部的居民区附近。"
@@ -111,11 +114,11 @@ def test_summary_characters_come_from_the_kept_spans(summarizer):
 def test_kept_spans_never_split_a_word(summarizer):
     for length in ("short", "medium", "long"):
         summary = summarizer.summarize(REPORT, length, "model")
+        edges = set()  # word edges of every sentence (adjacent kept sentences make one span)
+        for sentence in split_sentences(REPORT):
+            edges |= set(np.flatnonzero(unit_starts(segment(sentence.text))) + sentence.start) | {sentence.end}
         for start, end in summary.kept:
-            sentence = next(s for s in split_sentences(REPORT) if s.start <= start < s.end)
-            words = _words(sentence.text)
-            edges = set(np.flatnonzero(unit_starts(words)) + sentence.start) | {sentence.end}
-            assert start in edges and end in edges, (REPORT[start:end], words)
+            assert start in edges and end in edges, (length, REPORT[start:end])
 
 
 def test_headings_are_never_picked(summarizer):
@@ -127,7 +130,7 @@ def test_headings_are_never_picked(summarizer):
 
 def test_tidy_text_has_no_orphan_quotes_repeats_or_dangling_particles():
     text = "市民说“新公园很大”，新公园很大的"
-    starts = unit_starts(_words(text))
+    starts = unit_starts(segment(text))
     positions = [p for p in range(len(text)) if text[p] != "，"]
     assert "".join(text[p] for p in tidy_positions(text, positions[:7], starts)) == "市民说新公园"
     tidy = "".join(text[p] for p in tidy_positions(text, positions, starts))
@@ -216,9 +219,9 @@ def test_evaluate_without_a_mode_uses_what_the_tab_shows(tmp_path, monkeypatch, 
 
 
 def test_numbers_stay_with_what_they_count_and_repeated_phrases_go():
-    assert {"7日", "第六次"} <= set(_words("习近平7日召开第六次会议"))
+    assert {"7日", "第六次"} <= set(segment("习近平7日召开第六次会议"))
     text = "中央财经委员会主任习近平7日召开，中央财经委员会第六次会议"
-    starts = unit_starts(_words(text))
+    starts = unit_starts(segment(text))
     everything = list(range(len(text)))
     assert "".join(text[p] for p in tidy_positions(text, everything, starts)) == text  # the text's own words
     two_runs = [p for p in everything if text[p] != "，"]
@@ -237,6 +240,14 @@ def test_medium_and_long_add_whole_key_sentences_once_after_the_headline(summari
         headline_spans = [span for span in summary.kept if REPORT[span[0]:span[1]] in headline]
         assert not any(a < s.end and b > s.start for a, b in headline_spans for s in split_sentences(REPORT)
                        if s.text in sentences)  # no sentence the headline drew on comes back
+
+
+def test_a_title_line_that_a_longer_sentence_repeats_is_not_added():
+    text = ("全国青联全委会开幕\n蔡奇出席开幕会\n全国青联第十四届委员会全体会议今天上午在京开幕，来自各地的青年代表参加会议。"
+            "中共中央政治局常委蔡奇出席开幕会。会议将总结五年来的工作，研究确定未来五年的工作任务。") * 2
+    added = [s.text for s in key_sentences(text, "long", None)]
+    assert "中共中央政治局常委蔡奇出席开幕会。" in added
+    assert not any(s.strip() == "蔡奇出席开幕会" for s in added)
 
 
 def test_oracle_scores_the_labels(tmp_path, capsys):
@@ -264,11 +275,25 @@ def test_a_long_first_sentence_is_cut_at_a_comma():
 
 
 def test_punctuation_is_not_a_number_word():
-    assert "，人们" not in _words("去年，人们都说好")
+    assert "，人们" not in segment("去年，人们都说好")
 
 
 def test_a_particle_laid_bare_by_a_cut_repeat_goes_too():
     text = "新公园很好。市民的，新公园"
-    starts = unit_starts(_words(text))
+    starts = unit_starts(segment(text))
     tidy = "".join(text[p] for p in tidy_positions(text, [p for p in range(len(text)) if text[p] != "。"], starts))
     assert not tidy.endswith("的") and tidy.count("新公园") == 1, tidy
+
+
+def test_tuning_decodes_every_combination_as_the_app_does(tmp_path, model_root):
+    valid = tmp_path / "valid.jsonl"
+    valid.write_text(json.dumps({"text": SAMPLE, "summary": "本市新建十座公园"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    rows = tune(str(model_root / "summarize"), [valid], None, [0.0, 3.0], [1.0], [(8, 12), (8, 28)])
+    assert [(row["bonus"], tuple(row["chars"])) for row in rows] == [(0.0, (8, 12)), (0.0, (8, 28)),
+                                                                    (3.0, (8, 12)), (3.0, (8, 28))]
+    compressor = Summarizer(ModelStore(extra_dirs=[model_root])).compressor()
+    compressor.keep_bonus, compressor.span_cost, compressor.chars = 3.0, 1.0, (8, 28)
+    headline = compressor.headline(SAMPLE)
+    expected = mean_char_rouge([(headline.text if headline else "", "本市新建十座公园")])["rougeL"]
+    assert rows[-1]["rougeL"]["valid.jsonl"] == round(expected, 2) == rows[-1]["mean"]

@@ -6,7 +6,7 @@
 
 What each length means:
 
-* ``short`` is a headline: the lead window compressed to 8–32 characters (the test sets'
+* ``short`` is a headline: the lead window compressed to 10–32 characters (the test sets'
   references have medians of 18–19 characters). The lead names who and what; a sentence
   from later in a text often refers to someone it never names.
 * ``medium`` and ``long`` are that headline followed by the text's key sentences, whole, up to
@@ -39,11 +39,11 @@ from engine.summarize.extractive import budget_chars, extract
 from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, window_of
 from engine.summarize.text import Sentence, count_chars, split_sentences
 
-HEADLINE = (8, 32)  # characters a short summary keeps
+HEADLINE = (10, 32)  # characters a short summary keeps
 # Added to a kept character's log-probability, and taken per kept run: chosen on the
 # validation sets (README.md, "Choosing the decoding").
-KEEP_BONUS = 0.0
-SPAN_COST = 0.0
+KEEP_BONUS = 2.5
+SPAN_COST = 1.0
 
 _PUNCTUATION = set("，,。.！!？?；;：:、…—-－～~·\u3000 ")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
@@ -57,7 +57,7 @@ _HEADING_MAX_CHARS = 30
 _SEGMENTER_LOCK = threading.Lock()
 
 
-def _words(text: str) -> list[str]:
+def segment(text: str) -> list[str]:
     """``text`` cut into words by jieba (imported and its dictionary loaded on first use).
 
     jieba caches its dictionary in a file it reads back with ``marshal``; that file goes in
@@ -106,17 +106,27 @@ class Piece:
 
 def key_sentences(text: str, length: str, headline: Piece | None) -> list[Sentence]:
     """The whole sentences a ``medium`` or ``long`` summary adds after its headline: key sentences
-    (TextRank with a lead bias), never a heading, none twice, none the headline drew on."""
+    (TextRank with a lead bias), never a heading, none twice (nor one a longer sentence repeats),
+    none the headline drew on."""
     taken = headline.spans if headline else ()
+    sentences = split_sentences(text)
+    bare = [_bare(s.text) for s in sentences]
     rest: list[Sentence] = []
     seen: set[str] = set()
-    for s in split_sentences(text):
+    for s, words in zip(sentences, bare):
         in_headline = any(a < s.end and b > s.start for a, b in taken)
-        if not is_heading(s) and s.text not in seen and not in_headline:
+        # a title line that a longer sentence repeats (蔡奇出席开幕会 / …书记蔡奇出席开幕会。)
+        repeated = any(words in other and len(other) > len(words) for other in bare)
+        if not is_heading(s) and words not in seen and not in_headline and not repeated:
             rest.append(s)
-            seen.add(s.text)
+            seen.add(words)
     budget = budget_chars(length, count_chars(text)) - (len(headline.text) if headline else 0)
     return extract(rest, budget) if rest and budget > 0 else []
+
+
+def _bare(sentence: str) -> str:
+    """A sentence without punctuation or spaces, to compare what two sentences say."""
+    return "".join(ch for ch in sentence if ch not in _PUNCTUATION and not ch.isspace())
 
 
 def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> list[int]:
@@ -208,10 +218,17 @@ def _piece(window: Window, positions: list[int]) -> Piece:
     return Piece("".join(window.text[p] for p in positions), tuple(spans))
 
 
+def headline_window(text: str) -> Window:
+    """What the tagger reads: the text's leading sentences, headings skipped."""
+    sentences = [s for s in split_sentences(text) if not is_heading(s)]
+    return window_of(text, sentences) if sentences else lead_window(text)
+
+
 class Compressor:
     """The tagger of a model folder (``BertForTokenClassification``, tags O/B/I) and how to use it."""
 
-    def __init__(self, loaded: LoadedModel, keep_bonus: float = KEEP_BONUS, span_cost: float = SPAN_COST) -> None:
+    def __init__(self, loaded: LoadedModel, keep_bonus: float = KEEP_BONUS, span_cost: float = SPAN_COST,
+                 chars: tuple[int, int] = HEADLINE) -> None:
         config = loaded.model.config
         if (config.architectures or [""])[0] != "BertForTokenClassification" or config.num_labels != len(LABELS):
             raise ModelError(f"{loaded.source} is not a Wenqi summarization model (a character tagger "
@@ -221,6 +238,7 @@ class Compressor:
         self.device = loaded.device
         self.keep_bonus = keep_bonus
         self.span_cost = span_cost
+        self.chars = chars
 
     def log_probs(self, texts: list[str], cancel: CancelToken | None = None, batch_size: int = 32) -> list[np.ndarray]:
         """Per text, (characters, 3) log-probabilities of O, B, I."""
@@ -239,17 +257,21 @@ class Compressor:
             result.extend(scores[row, :len(tokens)] for row, tokens in enumerate(batch))
         return result
 
-    def headline(self, text: str, cancel: CancelToken | None = None) -> Piece | None:
-        """The lead window's best spans (8–32 characters) as one tidy line; None if nothing is kept."""
-        sentences = [s for s in split_sentences(text) if not is_heading(s)]
-        window = window_of(text, sentences) if sentences else lead_window(text)
-        if not window.text:
-            return None
-        log_probs = self.log_probs([window.text], cancel)[0]
-        starts = unit_starts(_words(window.text))
-        spans = best_spans(log_probs, *HEADLINE, starts, self.keep_bonus, self.span_cost)
+    def decode(self, window: Window, log_probs: np.ndarray, starts: np.ndarray | None = None) -> Piece | None:
+        """The window's best spans (``self.chars``, 10–32 characters) as one tidy line; None if nothing
+        is kept. ``starts`` (``unit_starts`` of the window's words) may be given when known."""
+        if starts is None:
+            starts = unit_starts(segment(window.text))
+        spans = best_spans(log_probs, *self.chars, starts, self.keep_bonus, self.span_cost)
         positions = tidy_positions(window.text, [p for start, end in spans for p in range(start, end)], starts)
         return _piece(window, positions) if positions else None
+
+    def headline(self, text: str, cancel: CancelToken | None = None) -> Piece | None:
+        """The lead window compressed to one line (``decode``); None if nothing is kept."""
+        window = headline_window(text)
+        if not window.text:
+            return None
+        return self.decode(window, self.log_probs([window.text], cancel)[0])
 
     def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> tuple[Piece | None, list[Sentence]]:
         """The headline, and for ``medium``/``long`` the key sentences that follow it."""
