@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,12 +112,14 @@ def key_sentences(text: str, length: str, headline: Piece | None) -> list[Senten
     taken = headline.spans if headline else ()
     sentences = split_sentences(text)
     bare = [_bare(s.text) for s in sentences]
+    copies = Counter(bare)
+    everything = "\n".join(bare)
     rest: list[Sentence] = []
     seen: set[str] = set()
     for s, words in zip(sentences, bare):
         in_headline = any(a < s.end and b > s.start for a, b in taken)
         # a title line that a longer sentence repeats (蔡奇出席开幕会 / …书记蔡奇出席开幕会。)
-        repeated = any(words in other and len(other) > len(words) for other in bare)
+        repeated = everything.count(words) > copies[words]
         if not is_heading(s) and words not in seen and not in_headline and not repeated:
             rest.append(s)
             seen.add(words)
