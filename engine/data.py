@@ -19,6 +19,18 @@ def open_text(path: Path | str):
     return open(path, encoding="utf-8")
 
 
+class FileTooLargeError(ValueError):
+    def __init__(self, message: str, name: str, size: int, limit: int) -> None:
+        super().__init__(message)
+        self.name, self.size, self.limit = name, size, limit  # bytes
+
+
+class NotTextError(ValueError):
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
 def read_text_file(path: Path | str, max_bytes: int | None = None) -> str:
     """A user's text file: UTF-8 (with or without BOM) or, from older Chinese software, GB18030.
 
@@ -27,14 +39,15 @@ def read_text_file(path: Path | str, max_bytes: int | None = None) -> str:
     path = Path(path)
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise ValueError(f"{path.name} is too large ({size / 2**20:.1f} MB; at most {max_bytes / 2**20:.1f} MB)")
+        raise FileTooLargeError(f"{path.name} is too large ({size / 2**20:.1f} MB; at most {max_bytes / 2**20:.1f} MB)",
+                                path.name, size, max_bytes)
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValueError(f"{path.name} is neither UTF-8 nor GB18030 text")
+    raise NotTextError(f"{path.name} is neither UTF-8 nor GB18030 text", path.name)
 
 
 def read_jsonl(path: Path | str, limit: int | None = None) -> Iterator[dict]:

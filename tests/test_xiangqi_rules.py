@@ -305,4 +305,4 @@ def test_start_position_is_valid():
 ])
 def test_validate_names_the_problem(fen, fragment):
     problems = Board(fen).validate()
-    assert any(fragment in problem for problem in problems), problems
+    assert any(fragment in str(problem) for problem in problems), problems

@@ -278,7 +278,7 @@ def test_set_up_a_position_and_play_from_it(qtbot, tab):
     assert panel.done_button.isEnabled() and panel.problems.text() == ""
     panel.choose(Piece("p", RED))
     click(qtbot, tab, "a1")  # a pawn can never stand behind its own start line
-    assert not panel.done_button.isEnabled() and "pawn" in panel.problems.text()
+    assert not panel.done_button.isEnabled() and "soldier" in panel.problems.text()
     qtbot.mouseClick(tab.view, Qt.MouseButton.RightButton, pos=point(tab, "a1"))
     qtbot.mousePress(tab.view, Qt.MouseButton.LeftButton, pos=point(tab, "e5"))  # dragging nothing
     qtbot.mouseMove(tab.view, point(tab, "e4"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from engine.xiangqi import BLACK, PIECE_KINDS, RED, Board, Piece
 from widgets.xiangqi_board import render_piece
+from widgets.xiangqi_messages import error_text
 
 _ICON_SIZE = 36
 
@@ -127,5 +128,5 @@ class SetupPanel(QWidget):
         (self.red_to_move if board.turn == RED else self.black_to_move).setChecked(True)
         self.red_to_move.blockSignals(False)
         problems = board.validate()
-        self.problems.setText("\n".join(f"• {problem}" for problem in problems[:4]))
+        self.problems.setText("\n".join(f"• {error_text(problem)}" for problem in problems[:4]))
         self.done_button.setEnabled(not problems)

@@ -39,17 +39,17 @@ from PySide6.QtWidgets import (
 from app.jobs import JobHandle, LatestJob, readable_error
 from app.services import AppServices
 from engine.data import read_text_file
-from engine.xiangqi import BLACK, RED, Board, InvalidFenError, Move, Outcome, Piece, pgn
+from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_eval import BoardWithBar, EvalBar, EvalCurve, GptAdvisor, percent
 from widgets.xiangqi_game import NOTATIONS, GameLine
+from widgets.xiangqi_messages import error_text
 from widgets.xiangqi_moves import MoveListView
 from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponents
 from widgets.xiangqi_setup import SetupPanel
 
 _SETTINGS = "xiangqi/"
 MAX_RECORD_BYTES = 20 * 2**20  # far above any game collection; refuses a wrong file before reading it
-_PGN_FILTER = "PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)"
 
 
 class XiangqiTab(QWidget):
@@ -765,17 +765,19 @@ class XiangqiTab(QWidget):
         if not text:
             self._say(self.tr("Nothing to read in %1.").replace("%1", source), error=True)
             return False
+        problems: list[ValueError] = []
         try:
             if "/" in text.split("\n", 1)[0] and "[" not in text[:1]:
                 board = Board(text.splitlines()[0])
                 problems = board.validate()
-                if problems:
-                    raise InvalidFenError("; ".join(problems))
                 games = [pgn.Game(start_fen=board.fen())]
             else:
                 games = pgn.read_games(text)
         except ValueError as exc:
-            self._say(self.tr("Could not read %1: %2").replace("%1", source).replace("%2", str(exc)), error=True)
+            problems = [exc]
+        if problems:
+            reasons = self.tr("; ").join(error_text(problem) for problem in problems)
+            self._say(self.tr("Could not read %1: %2").replace("%1", source).replace("%2", reasons), error=True)
             return False
         game = games[0]
         self.start_from(game.board(), game.headers, game.moves)
@@ -786,10 +788,13 @@ class XiangqiTab(QWidget):
             self._say(self.tr("Loaded from %1.").replace("%1", source))
         return True
 
+    def _pgn_filter(self) -> str:
+        return self.tr("PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)")
+
     @Slot()
     def open_pgn(self) -> None:
         start = str(self.settings.value(_SETTINGS + "folder", "") or "")
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a game"), start, _PGN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a game"), start, self._pgn_filter())
         if path:
             self.open_path(path)
 
@@ -798,7 +803,7 @@ class XiangqiTab(QWidget):
         try:
             text = read_text_file(path, MAX_RECORD_BYTES)
         except (OSError, ValueError) as exc:
-            self._say(self.tr("Could not open %1: %2").replace("%1", path).replace("%2", readable_error(exc)),
+            self._say(self.tr("Could not open %1: %2").replace("%1", path).replace("%2", error_text(exc)),
                       error=True)
             return False
         return self.load_text(text, Path(path).name)
@@ -817,7 +822,7 @@ class XiangqiTab(QWidget):
     @Slot()
     def save_pgn(self) -> None:
         start = str(self.settings.value(_SETTINGS + "folder", "") or "")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the game"), start, _PGN_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the game"), start, self._pgn_filter())
         if path:
             self.save_path(path if Path(path).suffix else path + ".pgn")
 

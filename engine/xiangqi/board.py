@@ -57,7 +57,61 @@ _KIND_NAMES = ("king", "advisor", "bishop", "knight", "rook", "cannon", "pawn")
 
 
 class InvalidFenError(ValueError):
-    """A FEN string that cannot describe a xiangqi position."""
+    """A FEN string that cannot describe a xiangqi position. The message is English; the
+    subclass says what is wrong and its fields (keyword arguments) with what, so that a UI
+    can say it in its own language."""
+
+    def __init__(self, message: str, **fields) -> None:
+        super().__init__(message)
+        self.__dict__.update(fields)
+
+
+class EmptyFenError(InvalidFenError):
+    pass
+
+
+class FenRanksError(InvalidFenError):
+    """Fields: ``ranks`` (how many the FEN has)."""
+
+
+class FenPieceLetterError(InvalidFenError):
+    """Fields: ``letter``, ``rank``."""
+
+
+class FenRankWidthError(InvalidFenError):
+    """Fields: ``rank``, ``files`` (how many it covers)."""
+
+
+class FenSideError(InvalidFenError):
+    """Fields: ``side`` (the field as written)."""
+
+
+class FenCountersError(InvalidFenError):
+    """Fields: ``counters`` (the fields as written)."""
+
+
+class SetupError(InvalidFenError):
+    """A position no game can reach; :meth:`Board.validate` lists them."""
+
+
+class MisplacedPieceError(SetupError):
+    """A general, advisor, elephant or pawn where it can never stand. Fields: ``piece``, ``square``."""
+
+
+class GeneralCountError(SetupError):
+    """Fields: ``color``, ``count``."""
+
+
+class TooManyPiecesError(SetupError):
+    """Fields: ``piece``, ``count``, ``limit``."""
+
+
+class FlyingGeneralsError(SetupError):
+    """The generals face each other on an open file. Fields: ``file``."""
+
+
+class WrongSideInCheckError(SetupError):
+    """The side not to move is in check. Fields: ``color`` (the side in check)."""
 
 
 class InvalidMoveError(ValueError):
@@ -408,10 +462,10 @@ class Board:
     def _set_fen(self, fen: str) -> None:
         fields = fen.split()
         if not fields:
-            raise InvalidFenError("empty FEN")
+            raise EmptyFenError("empty FEN")
         ranks = fields[0].split("/")
         if len(ranks) != 10:
-            raise InvalidFenError(f"FEN needs 10 ranks separated by '/', got {len(ranks)}")
+            raise FenRanksError(f"FEN needs 10 ranks separated by '/', got {len(ranks)}", ranks=len(ranks))
         board = [0] * 90
         for row, text in enumerate(ranks):
             rank = 9 - row
@@ -422,22 +476,24 @@ class Board:
                     continue
                 code = _SYMBOL_TO_CODE.get(char)
                 if code is None:
-                    raise InvalidFenError(
+                    raise FenPieceLetterError(
                         f"bad piece letter {char!r} in rank {rank} ({text!r}); "
-                        "expected KABNRCP for red, kabnrcp for black, or a digit 1-9"
-                    )
+                        "expected KABNRCP for red, kabnrcp for black, or a digit 1-9", letter=char, rank=rank)
                 if file < 9:
                     board[rank * 9 + file] = code
                 file += 1
             if file != 9:
                 how = "too long" if file > 9 else "too short"
-                raise InvalidFenError(f"rank {rank} ({text!r}) is {how}: it covers {file} files, not 9")
+                raise FenRankWidthError(f"rank {rank} ({text!r}) is {how}: it covers {file} files, not 9",
+                                        rank=rank, files=file)
         side = fields[1].lower() if len(fields) > 1 else "w"
         if side not in ("w", "r", "b"):
-            raise InvalidFenError(f"bad side to move {fields[1]!r}: expected 'w' (or 'r') for red, 'b' for black")
+            raise FenSideError(f"bad side to move {fields[1]!r}: expected 'w' (or 'r') for red, 'b' for black",
+                               side=fields[1])
         counters = [field for field in fields[2:] if field != "-"]
         if not all(counter.isdigit() for counter in counters):
-            raise InvalidFenError(f"bad move counters {' '.join(fields[2:])!r}: expected numbers")
+            raise FenCountersError(f"bad move counters {' '.join(fields[2:])!r}: expected numbers",
+                                   counters=" ".join(fields[2:]))
         self._board = board
         self._turn = side != "b"
         self.halfmove_clock = int(counters[0]) if len(counters) >= 1 else 0
@@ -795,9 +851,10 @@ class Board:
 
     # --- Set-up validation -----------------------------------------------------------------
 
-    def validate(self) -> list[str]:
-        """Problems that make a set-up position impossible, in words; empty when it is fine."""
-        problems = []
+    def validate(self) -> list[SetupError]:
+        """Problems that make a set-up position impossible (``str()`` says each in English);
+        empty when it is fine."""
+        problems: list[SetupError] = []
         for color in (RED, BLACK):
             side = COLOR_NAMES[color]
             counts = dict.fromkeys(PIECE_KINDS, 0)
@@ -805,30 +862,32 @@ class Board:
                 if piece.color != color:
                     continue
                 counts[piece.kind] += 1
-                where = f"{side} {piece.name} on {square_name(sq)}"
                 if piece.kind not in "kabp" or sq in _ALLOWED_SQUARES[piece.kind, color]:
                     continue
-                if piece.kind == "k":
-                    problems.append(f"{where} is outside the palace")
-                elif piece.kind == "a":
-                    problems.append(f"{where} is not on an advisor point of the palace")
-                elif piece.kind == "b":
-                    problems.append(f"{where} is not on an elephant point of its own side")
-                else:
-                    problems.append(f"{where} cannot be there: pawns never move back or sideways before the river")
+                where = f"{side} {piece.name} on {square_name(sq)}"
+                why = {"k": "is outside the palace", "a": "is not on an advisor point of the palace",
+                       "b": "is not on an elephant point of its own side",
+                       "p": "cannot be there: pawns never move back or sideways before the river"}[piece.kind]
+                problems.append(MisplacedPieceError(f"{where} {why}", piece=piece, square=square_name(sq)))
             if counts["k"] != 1:
-                problems.append(f"{side} has {counts['k']} generals; exactly 1 is needed")
+                problems.append(GeneralCountError(f"{side} has {counts['k']} generals; exactly 1 is needed",
+                                                  color=color, count=counts["k"]))
             for kind, most in _MAX_PIECES.items():
                 if counts[kind] > most:
                     plural = _KIND_NAMES[PIECE_KINDS.index(kind)] + "s"
-                    problems.append(f"{side} has {counts[kind]} {plural}; at most {most}")
+                    problems.append(TooManyPiecesError(f"{side} has {counts[kind]} {plural}; at most {most}",
+                                                       piece=Piece(kind, color), count=counts[kind], limit=most))
         red_king, black_king = self._kings[RED], self._kings[BLACK]
         if not problems and red_king is not None and black_king is not None:
             between = range(red_king + 9, black_king, 9)
             if red_king % 9 == black_king % 9 and not any(self._board[sq] for sq in between):
-                problems.append(f"the generals face each other on file {FILE_NAMES[red_king % 9]} (flying generals)")
+                file = FILE_NAMES[red_king % 9]
+                problems.append(FlyingGeneralsError(
+                    f"the generals face each other on file {file} (flying generals)", file=file))
             elif self._is_attacked(self._kings[not self._turn], self._turn):
-                problems.append(f"{COLOR_NAMES[not self._turn]} is in check but it is {COLOR_NAMES[self._turn]}'s turn")
+                problems.append(WrongSideInCheckError(
+                    f"{COLOR_NAMES[not self._turn]} is in check but it is {COLOR_NAMES[self._turn]}'s turn",
+                    color=not self._turn))
         return problems
 
     # --- Notation (engine.xiangqi.notation) ------------------------------------------------

@@ -49,7 +49,13 @@ class Game:
 
 
 class PgnError(ValueError):
-    """A record that cannot be read; the message names the move and ply."""
+    """A record that cannot be read; the message names the move and ply, as do ``ply`` and
+    ``word``, and ``reason`` is the move's error (InvalidMoveError, IllegalMoveError or
+    AmbiguousMoveError) for a message in the user's language."""
+
+    def __init__(self, message: str, ply: int, word: str, reason: ValueError) -> None:
+        super().__init__(message)
+        self.ply, self.word, self.reason = ply, word, reason
 
 
 def _tokens(movetext: str) -> list[tuple[str, str]]:
@@ -101,7 +107,7 @@ def _read_movetext(board: Board, movetext: str, game: Game) -> None:
             move = board.parse_move(word)
         except ValueError as exc:
             ply = len(game.moves) + 1
-            raise PgnError(f"ply {ply} ({word!r}): {exc}") from None
+            raise PgnError(f"ply {ply} ({word!r}): {exc}", ply, word, exc) from None
         board.push(move)
         game.moves.append(move)
 

@@ -875,6 +875,19 @@ Details are in %2</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../app/i18n.py" line="21"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="21"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../widgets/settings_dialog.py" line="32"/>
@@ -960,47 +973,47 @@ Details are in %2</source>
 <context>
     <name>SetupPanel</name>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="38"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="39"/>
         <source>Pick a piece, then click points on the board. Drag pieces to move them; right-click or drag off the board to remove one.</source>
         <translation>选一个棋子，再点棋盘上的交叉点放置。拖动棋子可移动它；右键单击或拖出棋盘可移除。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="56"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="57"/>
         <source>Eraser: click a piece to remove it</source>
         <translation>橡皮：点击棋子将其移除</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="63"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="64"/>
         <source>To move:</source>
         <translation>走棋方：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="64"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="65"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="65"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="66"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="74"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="75"/>
         <source>Empty board</source>
         <translation>清空棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="76"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="77"/>
         <source>Initial position</source>
         <translation>初始局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="89"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="90"/>
         <source>Play from here</source>
         <translation>从此局面开始</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="92"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="93"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1266,6 +1279,189 @@ Details are in %2</source>
         <location filename="../../widgets/welcome.py" line="48"/>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>XiangqiMessages</name>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="40"/>
+        <source>The FEN is empty.</source>
+        <translation>FEN 是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="41"/>
+        <source>A FEN needs 10 ranks separated by &apos;/&apos;; this one has %1.</source>
+        <translation>FEN 需要用“/”分隔的 10 行，这一个有 %1 行。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="44"/>
+        <source>&apos;%1&apos; in rank %2 is not a piece letter (KABNRCP for red, kabnrcp for black, or a digit 1-9).</source>
+        <translation>第 %2 行的“%1”不是棋子字母（红方 KABNRCP，黑方 kabnrcp，或数字 1–9）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="46"/>
+        <source>Rank %1 covers %2 files, not 9.</source>
+        <translation>第 %1 行占了 %2 路，而不是 9 路。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="47"/>
+        <source>The side to move &apos;%1&apos; is neither w (red) nor b (black).</source>
+        <translation>走子方“%1”既不是 w（红方）也不是 b（黑方）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="49"/>
+        <source>The move counters &apos;%1&apos; are not numbers.</source>
+        <translation>回合计数“%1”不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="51"/>
+        <source>%1 has %2 generals; exactly 1 is needed.</source>
+        <translation>%1有 %2 个将帅，必须正好 1 个。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="53"/>
+        <source>There are %2 of the %1; at most %3.</source>
+        <translation>%1有 %2 个，最多 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="56"/>
+        <source>The generals face each other on file %1 (flying generals).</source>
+        <translation>将帅在 %1 路照面（对脸将）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="57"/>
+        <source>%1 is in check, but it is %2&apos;s turn.</source>
+        <translation>%1正被将军，却轮到%2走。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="59"/>
+        <source>ply %1 (%2): %3</source>
+        <translation>第 %1 着（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="60"/>
+        <source>%1 is neither UTF-8 nor GB18030 text.</source>
+        <translation>%1 不是 UTF-8 或 GB18030 编码的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="61"/>
+        <source>%1 is too large (%2 MB; at most %3 MB).</source>
+        <translation>%1 太大（%2 MB，最多 %3 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
+        <source>Red</source>
+        <translation>红方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
+        <source>Black</source>
+        <translation>黑方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="72"/>
+        <source>red general</source>
+        <translation>红帅</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="72"/>
+        <source>black general</source>
+        <translation>黑将</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="73"/>
+        <source>red advisor</source>
+        <translation>红仕</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="73"/>
+        <source>black advisor</source>
+        <translation>黑士</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="74"/>
+        <source>red elephant</source>
+        <translation>红相</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="74"/>
+        <source>black elephant</source>
+        <translation>黑象</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
+        <source>red horse</source>
+        <translation>红马</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
+        <source>black horse</source>
+        <translation>黑马</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="76"/>
+        <source>red chariot</source>
+        <translation>红车</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="76"/>
+        <source>black chariot</source>
+        <translation>黑车</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="77"/>
+        <source>red cannon</source>
+        <translation>红炮</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="77"/>
+        <source>black cannon</source>
+        <translation>黑炮</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="78"/>
+        <source>red soldier</source>
+        <translation>红兵</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="78"/>
+        <source>black soldier</source>
+        <translation>黑卒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="84"/>
+        <source>The %1 on %2 is outside the palace.</source>
+        <translation>%2 的%1出了九宫。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="85"/>
+        <source>The %1 on %2 is not on an advisor point of the palace.</source>
+        <translation>%2 的%1不在九宫的士位上。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="86"/>
+        <source>The %1 on %2 is not on an elephant point of its own side.</source>
+        <translation>%2 的%1不在本方的象位上。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="87"/>
+        <source>The %1 on %2 cannot be there: soldiers never move back, nor sideways before the river.</source>
+        <translation>%2 的%1不可能在那里：兵卒不能后退，过河前也不能横走。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="93"/>
+        <source>not legal in this position</source>
+        <translation>在这个局面下不合法</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="95"/>
+        <source>fits several legal moves; name the piece by its position</source>
+        <translation>对应多个合法着法，请用前、后等标明是哪个棋子</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="96"/>
+        <source>not a move in Chinese, WXF or ICCS notation</source>
+        <translation>不是中文、WXF 或 ICCS 记法的着法</translation>
     </message>
 </context>
 <context>
@@ -1628,52 +1824,62 @@ Details are in %2</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="778"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="779"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="783"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="785"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="788"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="792"/>
+        <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
+        <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="797"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="801"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="806"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="811"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="816"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="820"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="825"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="829"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="834"/>
         <source>Could not save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="832"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="837"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="855"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="860"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>

@@ -1,0 +1,100 @@
+"""What the xiangqi engine refuses (a FEN, a set-up, a PGN move, a file), said in the UI's
+language: the engine's error class is the kind, its fields the details (as the math and
+summarize tabs do with theirs)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from app.jobs import readable_error
+from engine.data import FileTooLargeError, NotTextError
+from engine.xiangqi import RED, AmbiguousMoveError, IllegalMoveError, Piece
+from engine.xiangqi.board import (
+    EmptyFenError,
+    FenCountersError,
+    FenPieceLetterError,
+    FenRanksError,
+    FenRankWidthError,
+    FenSideError,
+    FlyingGeneralsError,
+    GeneralCountError,
+    MisplacedPieceError,
+    TooManyPiecesError,
+    WrongSideInCheckError,
+)
+from engine.xiangqi.pgn import PgnError
+
+
+def _fill(template: str, *values) -> str:
+    for number, value in enumerate(values, 1):
+        template = template.replace(f"%{number}", str(value))
+    return template
+
+
+class XiangqiMessages(QObject):
+    """A QObject only for ``tr`` (its translation context)."""
+
+    def error_text(self, exc: BaseException) -> str:
+        """``exc`` from reading a FEN, a set-up, a PGN or a file, in the UI's language."""
+        messages = (  # tr() with literal strings, for lupdate
+            (EmptyFenError, lambda: self.tr("The FEN is empty.")),
+            (FenRanksError, lambda: _fill(self.tr("A FEN needs 10 ranks separated by '/'; this one has %1."),
+                                          exc.ranks)),
+            (FenPieceLetterError, lambda: _fill(self.tr(
+                "'%1' in rank %2 is not a piece letter (KABNRCP for red, kabnrcp for black, or a digit 1-9)."),
+                exc.letter, exc.rank)),
+            (FenRankWidthError, lambda: _fill(self.tr("Rank %1 covers %2 files, not 9."), exc.rank, exc.files)),
+            (FenSideError, lambda: _fill(self.tr("The side to move '%1' is neither w (red) nor b (black)."),
+                                         exc.side)),
+            (FenCountersError, lambda: _fill(self.tr("The move counters '%1' are not numbers."), exc.counters)),
+            (MisplacedPieceError, lambda: self._misplaced(exc)),
+            (GeneralCountError, lambda: _fill(self.tr("%1 has %2 generals; exactly 1 is needed."),
+                                              self._side(exc.color), exc.count)),
+            (TooManyPiecesError, lambda: _fill(self.tr("There are %2 of the %1; at most %3."),
+                                               self._piece(exc.piece), exc.count, exc.limit)),
+            (FlyingGeneralsError, lambda: _fill(
+                self.tr("The generals face each other on file %1 (flying generals)."), exc.file)),
+            (WrongSideInCheckError, lambda: _fill(self.tr("%1 is in check, but it is %2's turn."),
+                                                  self._side(exc.color), self._side(not exc.color))),
+            (PgnError, lambda: _fill(self.tr("ply %1 (%2): %3"), exc.ply, exc.word, self._move_reason(exc.reason))),
+            (NotTextError, lambda: _fill(self.tr("%1 is neither UTF-8 nor GB18030 text."), exc.name)),
+            (FileTooLargeError, lambda: _fill(self.tr("%1 is too large (%2 MB; at most %3 MB)."), exc.name,
+                                              f"{exc.size / 2**20:.1f}", f"{exc.limit / 2**20:.1f}")),
+        )
+        return next((message() for kind, message in messages if isinstance(exc, kind)), readable_error(exc))
+
+    def _side(self, color: bool) -> str:
+        return self.tr("Red") if color == RED else self.tr("Black")
+
+    def _piece(self, piece: Piece) -> str:
+        red = piece.color == RED
+        names = {
+            "k": self.tr("red general") if red else self.tr("black general"),
+            "a": self.tr("red advisor") if red else self.tr("black advisor"),
+            "b": self.tr("red elephant") if red else self.tr("black elephant"),
+            "n": self.tr("red horse") if red else self.tr("black horse"),
+            "r": self.tr("red chariot") if red else self.tr("black chariot"),
+            "c": self.tr("red cannon") if red else self.tr("black cannon"),
+            "p": self.tr("red soldier") if red else self.tr("black soldier"),
+        }
+        return names[piece.kind]
+
+    def _misplaced(self, exc: MisplacedPieceError) -> str:
+        templates = {
+            "k": self.tr("The %1 on %2 is outside the palace."),
+            "a": self.tr("The %1 on %2 is not on an advisor point of the palace."),
+            "b": self.tr("The %1 on %2 is not on an elephant point of its own side."),
+            "p": self.tr("The %1 on %2 cannot be there: soldiers never move back, nor sideways before the river."),
+        }
+        return _fill(templates[exc.piece.kind], self._piece(exc.piece), exc.square)
+
+    def _move_reason(self, exc: ValueError) -> str:
+        if isinstance(exc, IllegalMoveError):
+            return self.tr("not legal in this position")
+        if isinstance(exc, AmbiguousMoveError):
+            return self.tr("fits several legal moves; name the piece by its position")
+        return self.tr("not a move in Chinese, WXF or ICCS notation")
+
+
+def error_text(exc: BaseException) -> str:
+    return XiangqiMessages().error_text(exc)
