@@ -18,6 +18,7 @@ def build_application(argv: list[str]):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from app import DISPLAY_NAME
     from app.fonts import install_ui_font
     from app.i18n import install_translators
     from app.services import AppServices
@@ -28,7 +29,7 @@ def build_application(argv: list[str]):
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Wenqi")
     app.setApplicationName("Wenqi")
-    app.setApplicationDisplayName("文棋 Wenqi")
+    app.setApplicationDisplayName(DISPLAY_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "wenqi.svg")))
     settings = Settings()
     install_ui_font(app)

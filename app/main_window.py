@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
 
+from app import DISPLAY_NAME
 from app.services import AppServices
 from app.tabs import TABS, TabSpec
 from app.theme import apply_theme
@@ -25,7 +26,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: AppServices, tabs: list[TabSpec] | None = None) -> None:
         super().__init__()
         self.services = services
-        self.setWindowTitle(self.tr("Wenqi 文棋"))
+        self.setWindowTitle(DISPLAY_NAME)
         self.resize(1180, 800)
 
         self.tabs = QTabWidget()

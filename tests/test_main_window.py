@@ -33,6 +33,24 @@ def test_window_has_home_menus_and_device(window, services):
     assert services.device.label.split(" · ")[0] in window.welcome.label.text()
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_title_names_the_app_once(qapp, qtbot, services, language):
+    """Qt appends the display name to a title that does not end with it: 'Wenqi 文棋 — 文棋 Wenqi'."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app import DISPLAY_NAME
+
+    qapp.setApplicationDisplayName(DISPLAY_NAME)  # as app.main does
+    translators = install_translators(qapp, language)
+    try:
+        win = MainWindow(services)
+        qtbot.addWidget(win)
+        assert win.windowTitle().endswith(qapp.applicationDisplayName())
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+
+
 def test_about_names_versions_device_and_log(window, services):
     text = window.about_text()
     assert services.device.label in text and str(log_file()) in text and "transformers" in text
