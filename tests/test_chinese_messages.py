@@ -112,3 +112,36 @@ def test_qt_s_own_file_dialog_is_chinese(chinese, qtbot):
     assert len(labels) == 3
     for label in labels:
         assert_chinese(label)
+
+
+@pytest.fixture
+def summarize_tab(chinese, qtbot, services):
+    from widgets.summarize_tab import SummarizeTab
+
+    tab = SummarizeTab(services)
+    qtbot.addWidget(tab)
+    return tab
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Only English words here, nothing else at all.", "中" * 100_001])
+def test_summarize_refusals_are_chinese(summarize_tab, text):
+    summarize_tab.source.setPlainText(text)
+    summarize_tab.start()
+    assert_chinese(summarize_tab.message.text())
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}", summarize_tab.message.text())
+
+
+@pytest.mark.parametrize("kind", ["missing", "binary", "folder"])
+def test_file_errors_are_chinese(summarize_tab, xiangqi_tab, tmp_path, kind):
+    path = tmp_path / "text.txt"
+    if kind == "binary":
+        path.write_bytes(b"\xff\xfe\x00\xd8" * 100)
+    elif kind == "folder":
+        path.mkdir()
+    summarize_tab.open_file(str(path))
+    assert_chinese(summarize_tab.message.text())
+    assert not xiangqi_tab.open_path(str(path))
+    assert_chinese(xiangqi_tab.message())
+    summarize_tab.save_summary(str(tmp_path / "no-such-folder" / "summary.txt"))
+    assert_chinese(summarize_tab.message.text())
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}", summarize_tab.message.text())

@@ -9,7 +9,6 @@ of a job that is no longer the one the tab waits for are ignored.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSignalBlocker, Qt, Signal, Slot
@@ -42,16 +41,12 @@ from engine.summarize.text import (
     check_input,
     count_chars,
 )
+from widgets.messages import fill, open_error, save_error
 
 _SETTINGS = "summarize/"
 _FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _SENTENCE_HIGHLIGHT = QColor(255, 236, 170, 110)
 _KEPT_HIGHLIGHT = QColor(255, 196, 60, 220)
-
-
-def _fill(template: str, *values) -> str:
-    """Qt-style ``%1 %2`` placeholders of a translated string, filled in one pass."""
-    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), template)
 
 
 def _local_text_file(mime: QMimeData) -> str | None:
@@ -245,9 +240,9 @@ class SummarizeTab(QWidget):
 
     def _update_counts(self) -> None:
         chars = count_chars(self.source.toPlainText())
-        text = _fill(self.tr("%1 characters"), f"{chars:,}")
+        text = fill(self.tr("%1 characters"), f"{chars:,}")
         if chars > MAX_INPUT_CHARS:
-            text += " — " + _fill(self.tr("over the limit of %1 characters"), f"{MAX_INPUT_CHARS:,}")
+            text += " — " + fill(self.tr("over the limit of %1 characters"), f"{MAX_INPUT_CHARS:,}")
         self.source_counts.setText(text)
 
     def _show_summary_counts(self) -> None:
@@ -256,7 +251,7 @@ class SummarizeTab(QWidget):
             self.summary_counts.clear()
             return
         mode = self.tr("model") if summary.mode == "model" else self.tr("extractive")
-        self.summary_counts.setText(_fill(
+        self.summary_counts.setText(fill(
             self.tr("%1 of %2 characters (%3%) · %4"),
             f"{summary.summary_chars:,}", f"{summary.source_chars:,}", f"{100 * summary.compression:.1f}", mode))
 
@@ -308,11 +303,11 @@ class SummarizeTab(QWidget):
         try:
             text = read_text_file(path, MAX_FILE_BYTES)
         except (OSError, ValueError) as exc:
-            self._show_message(_fill(self.tr("Cannot open %1: %2"), Path(path).name, exc), error=True)
+            self._show_message(open_error(path, exc), error=True)
             return
         self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
         self.source.setPlainText(text)
-        self._show_message(_fill(self.tr("Opened %1."), Path(path).name))
+        self._show_message(fill(self.tr("Opened %1."), Path(path).name))
 
     @Slot()
     def copy_summary(self) -> None:
@@ -331,9 +326,9 @@ class SummarizeTab(QWidget):
         try:
             Path(path).write_text(self.output.toPlainText() + "\n", encoding="utf-8")
         except OSError as exc:
-            self._show_message(_fill(self.tr("Cannot save %1: %2"), Path(path).name, exc), error=True)
+            self._show_message(save_error(path, exc), error=True)
             return
-        self._show_message(_fill(self.tr("Saved %1."), Path(path).name))
+        self._show_message(fill(self.tr("Saved %1."), Path(path).name))
 
     # -- the job -----------------------------------------------------------------------------
     @Slot()
@@ -364,7 +359,7 @@ class SummarizeTab(QWidget):
         if isinstance(exc, EmptyTextError):
             return self.tr("The text is empty: paste or open some Chinese text to summarize.")
         if isinstance(exc, TextTooLongError):
-            return _fill(self.tr("The text has %1 characters; the summarizer takes at most %2. Summarize it in parts."),
+            return fill(self.tr("The text has %1 characters; the summarizer takes at most %2. Summarize it in parts."),
                          f"{exc.chars:,}", f"{exc.limit:,}")
         return self.tr("The text is not Chinese: the summarizer works on Chinese prose "
                        "(at least a fifth of the characters must be Chinese).")

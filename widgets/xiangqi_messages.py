@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from app.jobs import readable_error
-from engine.data import FileTooLargeError, NotTextError
 from engine.xiangqi import RED, AmbiguousMoveError, IllegalMoveError, Piece
 from engine.xiangqi.board import (
     EmptyFenError,
@@ -23,12 +22,7 @@ from engine.xiangqi.board import (
     WrongSideInCheckError,
 )
 from engine.xiangqi.pgn import PgnError
-
-
-def _fill(template: str, *values) -> str:
-    for number, value in enumerate(values, 1):
-        template = template.replace(f"%{number}", str(value))
-    return template
+from widgets.messages import fill
 
 
 class XiangqiMessages(QObject):
@@ -38,28 +32,25 @@ class XiangqiMessages(QObject):
         """``exc`` from reading a FEN, a set-up, a PGN or a file, in the UI's language."""
         messages = (  # tr() with literal strings, for lupdate
             (EmptyFenError, lambda: self.tr("The FEN is empty.")),
-            (FenRanksError, lambda: _fill(self.tr("A FEN needs 10 ranks separated by '/'; this one has %1."),
+            (FenRanksError, lambda: fill(self.tr("A FEN needs 10 ranks separated by '/'; this one has %1."),
                                           exc.ranks)),
-            (FenPieceLetterError, lambda: _fill(self.tr(
+            (FenPieceLetterError, lambda: fill(self.tr(
                 "'%1' in rank %2 is not a piece letter (KABNRCP for red, kabnrcp for black, or a digit 1-9)."),
                 exc.letter, exc.rank)),
-            (FenRankWidthError, lambda: _fill(self.tr("Rank %1 covers %2 files, not 9."), exc.rank, exc.files)),
-            (FenSideError, lambda: _fill(self.tr("The side to move '%1' is neither w (red) nor b (black)."),
+            (FenRankWidthError, lambda: fill(self.tr("Rank %1 covers %2 files, not 9."), exc.rank, exc.files)),
+            (FenSideError, lambda: fill(self.tr("The side to move '%1' is neither w (red) nor b (black)."),
                                          exc.side)),
-            (FenCountersError, lambda: _fill(self.tr("The move counters '%1' are not numbers."), exc.counters)),
+            (FenCountersError, lambda: fill(self.tr("The move counters '%1' are not numbers."), exc.counters)),
             (MisplacedPieceError, lambda: self._misplaced(exc)),
-            (GeneralCountError, lambda: _fill(self.tr("%1 has %2 generals; exactly 1 is needed."),
+            (GeneralCountError, lambda: fill(self.tr("%1 has %2 generals; exactly 1 is needed."),
                                               self._side(exc.color), exc.count)),
-            (TooManyPiecesError, lambda: _fill(self.tr("There are %2 of the %1; at most %3."),
+            (TooManyPiecesError, lambda: fill(self.tr("There are %2 of the %1; at most %3."),
                                                self._piece(exc.piece), exc.count, exc.limit)),
-            (FlyingGeneralsError, lambda: _fill(
+            (FlyingGeneralsError, lambda: fill(
                 self.tr("The generals face each other on file %1 (flying generals)."), exc.file)),
-            (WrongSideInCheckError, lambda: _fill(self.tr("%1 is in check, but it is %2's turn."),
+            (WrongSideInCheckError, lambda: fill(self.tr("%1 is in check, but it is %2's turn."),
                                                   self._side(exc.color), self._side(not exc.color))),
-            (PgnError, lambda: _fill(self.tr("ply %1 (%2): %3"), exc.ply, exc.word, self._move_reason(exc.reason))),
-            (NotTextError, lambda: _fill(self.tr("%1 is neither UTF-8 nor GB18030 text."), exc.name)),
-            (FileTooLargeError, lambda: _fill(self.tr("%1 is too large (%2 MB; at most %3 MB)."), exc.name,
-                                              f"{exc.size / 2**20:.1f}", f"{exc.limit / 2**20:.1f}")),
+            (PgnError, lambda: fill(self.tr("ply %1 (%2): %3"), exc.ply, exc.word, self._move_reason(exc.reason))),
         )
         return next((message() for kind, message in messages if isinstance(exc, kind)), readable_error(exc))
 
@@ -86,7 +77,7 @@ class XiangqiMessages(QObject):
             "b": self.tr("The %1 on %2 is not on an elephant point of its own side."),
             "p": self.tr("The %1 on %2 cannot be there: soldiers never move back, nor sideways before the river."),
         }
-        return _fill(templates[exc.piece.kind], self._piece(exc.piece), exc.square)
+        return fill(templates[exc.piece.kind], self._piece(exc.piece), exc.square)
 
     def _move_reason(self, exc: ValueError) -> str:
         if isinstance(exc, IllegalMoveError):

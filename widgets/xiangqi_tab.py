@@ -40,6 +40,7 @@ from app.jobs import JobHandle, LatestJob, readable_error
 from app.services import AppServices
 from engine.data import read_text_file
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
+from widgets.messages import open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_eval import BoardWithBar, EvalBar, EvalCurve, GptAdvisor, percent
 from widgets.xiangqi_game import NOTATIONS, GameLine
@@ -803,8 +804,7 @@ class XiangqiTab(QWidget):
         try:
             text = read_text_file(path, MAX_RECORD_BYTES)
         except (OSError, ValueError) as exc:
-            self._say(self.tr("Could not open %1: %2").replace("%1", path).replace("%2", error_text(exc)),
-                      error=True)
+            self._say(open_error(path, exc), error=True)
             return False
         return self.load_text(text, Path(path).name)
 
@@ -831,8 +831,7 @@ class XiangqiTab(QWidget):
         try:
             Path(path).write_text(pgn.write_game(self.current_game()), encoding="utf-8")
         except OSError as exc:
-            self._say(self.tr("Could not save %1: %2").replace("%1", path).replace("%2", readable_error(exc)),
-                      error=True)
+            self._say(save_error(path, exc), error=True)
             return False
         self._say(self.tr("Saved %1.").replace("%1", Path(path).name))
         return True

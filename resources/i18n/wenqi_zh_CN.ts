@@ -541,6 +541,59 @@
     </message>
 </context>
 <context>
+    <name>FileMessages</name>
+    <message>
+        <location filename="../../widgets/messages.py" line="27"/>
+        <source>%1 is neither UTF-8 nor GB18030 text.</source>
+        <translation>%1 不是 UTF-8 或 GB18030 编码的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="29"/>
+        <source>%1 is too large (%2 MB; at most %3 MB).</source>
+        <translation>%1 太大（%2 MB，最多 %3 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="31"/>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="34"/>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="40"/>
+        <source>it does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="42"/>
+        <source>permission denied.</source>
+        <translation>没有权限。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="44"/>
+        <source>it is a folder.</source>
+        <translation>这是一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="46"/>
+        <source>the disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="48"/>
+        <source>system error %1.</source>
+        <translation>系统错误 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="49"/>
+        <source>an unexpected error (%1).</source>
+        <translation>意外错误（%1）。</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
         <location filename="../../widgets/attention_plots.py" line="149"/>
@@ -1016,209 +1069,199 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="98"/>
-        <location filename="../../widgets/summarize_tab.py" line="107"/>
-        <location filename="../../widgets/summarize_tab.py" line="142"/>
+        <location filename="../../widgets/summarize_tab.py" line="93"/>
+        <location filename="../../widgets/summarize_tab.py" line="102"/>
+        <location filename="../../widgets/summarize_tab.py" line="137"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="126"/>
+        <location filename="../../widgets/summarize_tab.py" line="121"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="127"/>
+        <location filename="../../widgets/summarize_tab.py" line="122"/>
         <source>Open a .txt or .md file (you can also drop one on the text)</source>
         <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="129"/>
+        <location filename="../../widgets/summarize_tab.py" line="124"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="129"/>
+        <location filename="../../widgets/summarize_tab.py" line="124"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="129"/>
+        <location filename="../../widgets/summarize_tab.py" line="124"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="132"/>
+        <location filename="../../widgets/summarize_tab.py" line="127"/>
         <source>With the model: short is a one-line headline; medium and long add the key sentences (about a fifth and a third of the text).</source>
         <translation>使用模型时：短摘要是一行标题；中、长摘要在标题后加上关键句（约为原文的五分之一和三分之一）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="135"/>
+        <location filename="../../widgets/summarize_tab.py" line="130"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="135"/>
+        <location filename="../../widgets/summarize_tab.py" line="130"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="136"/>
+        <location filename="../../widgets/summarize_tab.py" line="131"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="139"/>
+        <location filename="../../widgets/summarize_tab.py" line="134"/>
         <source>Model: the trained model writes a headline from the text&apos;s opening, in the text&apos;s own words, then adds key sentences. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
         <translation>模型：训练好的模型用原文的字词从开头写出一行标题，再加上关键句。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="144"/>
+        <location filename="../../widgets/summarize_tab.py" line="139"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="151"/>
+        <location filename="../../widgets/summarize_tab.py" line="146"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="153"/>
+        <location filename="../../widgets/summarize_tab.py" line="148"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="162"/>
+        <location filename="../../widgets/summarize_tab.py" line="157"/>
         <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
         <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="164"/>
+        <location filename="../../widgets/summarize_tab.py" line="159"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="171"/>
+        <location filename="../../widgets/summarize_tab.py" line="166"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="172"/>
+        <location filename="../../widgets/summarize_tab.py" line="167"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="173"/>
+        <location filename="../../widgets/summarize_tab.py" line="168"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="183"/>
+        <location filename="../../widgets/summarize_tab.py" line="178"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="248"/>
+        <location filename="../../widgets/summarize_tab.py" line="243"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="250"/>
+        <location filename="../../widgets/summarize_tab.py" line="245"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="228"/>
+        <location filename="../../widgets/summarize_tab.py" line="223"/>
         <source>Summarization model installed.</source>
         <translation>已安装摘要模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="231"/>
+        <location filename="../../widgets/summarize_tab.py" line="226"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="258"/>
+        <location filename="../../widgets/summarize_tab.py" line="253"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="258"/>
+        <location filename="../../widgets/summarize_tab.py" line="253"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="260"/>
+        <location filename="../../widgets/summarize_tab.py" line="255"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="294"/>
+        <location filename="../../widgets/summarize_tab.py" line="289"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="299"/>
+        <location filename="../../widgets/summarize_tab.py" line="294"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="311"/>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="315"/>
+        <location filename="../../widgets/summarize_tab.py" line="310"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="320"/>
+        <location filename="../../widgets/summarize_tab.py" line="315"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="325"/>
+        <location filename="../../widgets/summarize_tab.py" line="320"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="334"/>
-        <source>Cannot save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="336"/>
+        <location filename="../../widgets/summarize_tab.py" line="331"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="353"/>
+        <location filename="../../widgets/summarize_tab.py" line="348"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="365"/>
+        <location filename="../../widgets/summarize_tab.py" line="360"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="367"/>
+        <location filename="../../widgets/summarize_tab.py" line="362"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="369"/>
+        <location filename="../../widgets/summarize_tab.py" line="364"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="398"/>
+        <location filename="../../widgets/summarize_tab.py" line="393"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="410"/>
+        <location filename="../../widgets/summarize_tab.py" line="405"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1279,182 +1322,172 @@ Details are in %2</source>
 <context>
     <name>XiangqiMessages</name>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="40"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="34"/>
         <source>The FEN is empty.</source>
         <translation>FEN 是空的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="41"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="35"/>
         <source>A FEN needs 10 ranks separated by &apos;/&apos;; this one has %1.</source>
         <translation>FEN 需要用“/”分隔的 10 行，这一个有 %1 行。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="44"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="38"/>
         <source>&apos;%1&apos; in rank %2 is not a piece letter (KABNRCP for red, kabnrcp for black, or a digit 1-9).</source>
         <translation>第 %2 行的“%1”不是棋子字母（红方 KABNRCP，黑方 kabnrcp，或数字 1–9）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="46"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="40"/>
         <source>Rank %1 covers %2 files, not 9.</source>
         <translation>第 %1 行占了 %2 路，而不是 9 路。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="47"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="41"/>
         <source>The side to move &apos;%1&apos; is neither w (red) nor b (black).</source>
         <translation>走子方“%1”既不是 w（红方）也不是 b（黑方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="49"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="43"/>
         <source>The move counters &apos;%1&apos; are not numbers.</source>
         <translation>回合计数“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="51"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="45"/>
         <source>%1 has %2 generals; exactly 1 is needed.</source>
         <translation>%1有 %2 个将帅，必须正好 1 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="53"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="47"/>
         <source>There are %2 of the %1; at most %3.</source>
         <translation>%1有 %2 个，最多 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="56"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="50"/>
         <source>The generals face each other on file %1 (flying generals).</source>
         <translation>将帅在 %1 路照面（对脸将）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="57"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="51"/>
         <source>%1 is in check, but it is %2&apos;s turn.</source>
         <translation>%1正被将军，却轮到%2走。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="59"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="53"/>
         <source>ply %1 (%2): %3</source>
         <translation>第 %1 着（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="60"/>
-        <source>%1 is neither UTF-8 nor GB18030 text.</source>
-        <translation>%1 不是 UTF-8 或 GB18030 编码的文本。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="61"/>
-        <source>%1 is too large (%2 MB; at most %3 MB).</source>
-        <translation>%1 太大（%2 MB，最多 %3 MB）。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="58"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="58"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="72"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="63"/>
         <source>red general</source>
         <translation>红帅</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="72"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="63"/>
         <source>black general</source>
         <translation>黑将</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="73"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="64"/>
         <source>red advisor</source>
         <translation>红仕</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="73"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="64"/>
         <source>black advisor</source>
         <translation>黑士</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="74"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="65"/>
         <source>red elephant</source>
         <translation>红相</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="74"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="65"/>
         <source>black elephant</source>
         <translation>黑象</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="66"/>
         <source>red horse</source>
         <translation>红马</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="66"/>
         <source>black horse</source>
         <translation>黑马</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="76"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
         <source>red chariot</source>
         <translation>红车</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="76"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
         <source>black chariot</source>
         <translation>黑车</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="77"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="68"/>
         <source>red cannon</source>
         <translation>红炮</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="77"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="68"/>
         <source>black cannon</source>
         <translation>黑炮</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="78"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="69"/>
         <source>red soldier</source>
         <translation>红兵</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="78"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="69"/>
         <source>black soldier</source>
         <translation>黑卒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="84"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
         <source>The %1 on %2 is outside the palace.</source>
         <translation>%2 的%1出了九宫。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="85"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="76"/>
         <source>The %1 on %2 is not on an advisor point of the palace.</source>
         <translation>%2 的%1不在九宫的士位上。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="86"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="77"/>
         <source>The %1 on %2 is not on an elephant point of its own side.</source>
         <translation>%2 的%1不在本方的象位上。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="87"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="78"/>
         <source>The %1 on %2 cannot be there: soldiers never move back, nor sideways before the river.</source>
         <translation>%2 的%1不可能在那里：兵卒不能后退，过河前也不能横走。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="93"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="84"/>
         <source>not legal in this position</source>
         <translation>在这个局面下不合法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="95"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="86"/>
         <source>fits several legal moves; name the piece by its position</source>
         <translation>对应多个合法着法，请用前、后等标明是哪个棋子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="96"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="87"/>
         <source>not a move in Chinese, WXF or ICCS notation</source>
         <translation>不是中文、WXF 或 ICCS 记法的着法</translation>
     </message>
@@ -1510,348 +1543,343 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="89"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="90"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="121"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="122"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="122"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="123"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="126"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="127"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="127"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="128"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="128"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="249"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="129"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="250"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="130"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="131"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="151"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="154"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="167"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="169"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="169"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="171"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
         <source>The GPT&apos;s expected score for red after each move (up: red is better). Click to view that move.</source>
         <translation>GPT 估计的红方每步之后的期望得分（越高红方越好）。点击可查看那一步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="250"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="251"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="251"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="252"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="252"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="253"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="255"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="256"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="74"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="257"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="75"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="259"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="260"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="628"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="261"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="629"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="261"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="262"/>
         <source>Show or hide the GPT&apos;s view of who is winning</source>
         <translation>显示或隐藏 GPT 对胜负形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="267"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="269"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="270"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="274"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="274"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="277"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="277"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="414"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="415"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="419"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="422"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="425"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="458"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="485"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="488"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="489"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="491"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="503"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="504"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="514"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="515"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="524"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="544"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="525"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="545"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="528"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="529"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="534"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="535"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="599"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="600"/>
         <source>GPT: red %1 · draw %2 · black %3</source>
         <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="602"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="603"/>
         <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
         <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="605"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="606"/>
         <source>Red&apos;s expected score: %1 (a draw counts half)</source>
         <translation>红方期望得分：%1（和棋计半分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="612"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="614"/>
         <source>GPT: evaluating…</source>
         <translation>GPT：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="751"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="757"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="760"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="761"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="766"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="767"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="779"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="781"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="785"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="788"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="789"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="792"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="793"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="797"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="798"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="806"/>
-        <source>Could not open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="816"/>
@@ -1864,17 +1892,12 @@ Details are in %2</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="834"/>
-        <source>Could not save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="837"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="836"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="860"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="859"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>

@@ -1,0 +1,57 @@
+"""Messages several tabs show, in the UI's language: Qt-style placeholders filled in, and why a
+file could not be opened or saved (the engine's file errors carry their details, the operating
+system's carry an errno; neither text is shown as is, since both are English)."""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from engine.data import FileTooLargeError, NotTextError
+
+
+def fill(template: str, *values) -> str:
+    """Qt-style ``%1 %2`` placeholders of a translated string, filled in one pass."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), template)
+
+
+class FileMessages(QObject):
+    """A QObject only for ``tr`` (its translation context)."""
+
+    def open_error(self, path: str | Path, exc: BaseException) -> str:
+        name = Path(path).name
+        if isinstance(exc, NotTextError):
+            return fill(self.tr("%1 is neither UTF-8 nor GB18030 text."), name)
+        if isinstance(exc, FileTooLargeError):
+            return fill(self.tr("%1 is too large (%2 MB; at most %3 MB)."), name,
+                        f"{exc.size / 2**20:.1f}", f"{exc.limit / 2**20:.1f}")
+        return fill(self.tr("Cannot open %1: %2"), name, self.reason(exc))
+
+    def save_error(self, path: str | Path, exc: BaseException) -> str:
+        return fill(self.tr("Cannot save %1: %2"), Path(path).name, self.reason(exc))
+
+    def reason(self, exc: BaseException) -> str:
+        """Why an operating-system call failed, in words of the UI's language."""
+        code = getattr(exc, "errno", None)
+        if code == errno.ENOENT:
+            return self.tr("it does not exist.")
+        if code in (errno.EACCES, errno.EPERM):
+            return self.tr("permission denied.")
+        if code == errno.EISDIR:
+            return self.tr("it is a folder.")
+        if code == errno.ENOSPC:
+            return self.tr("the disk is full.")
+        if code is not None:
+            return fill(self.tr("system error %1."), code)
+        return fill(self.tr("an unexpected error (%1)."), type(exc).__name__)
+
+
+def open_error(path: str | Path, exc: BaseException) -> str:
+    return FileMessages().open_error(path, exc)
+
+
+def save_error(path: str | Path, exc: BaseException) -> str:
+    return FileMessages().save_error(path, exc)
