@@ -7,14 +7,17 @@ The panel only asks (``compareRequested``) and shows what it is given; the tab r
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QVBoxLayout,
                                QWidget)
 
-from engine.attention.approx import Approximation
 from widgets.attention_plots import ERROR_COLORS, HeatmapView
+
+if TYPE_CHECKING:
+    from engine.attention.approx import Approximation
 
 
 class ApproximationPanel(QWidget):
@@ -68,6 +71,8 @@ class ApproximationPanel(QWidget):
         self._update_controls()
 
     def approximation(self) -> Approximation:
+        from engine.attention.approx import Approximation  # torch: loaded by now, a capture exists
+
         return Approximation(self.method.currentData(), features=self.features.value(),
                              order=int(self.order.currentData()), seed=self.seed.value())
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QTimer, Slot
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMen
 
 from app.jobs import JobHandle, readable_error
 from app.services import AppServices
-from engine.attention.capture import DEFAULT_MAX_TOKENS, AttentionCapture, AttentionStack, capture_attention
-from engine.attention.compare import Comparison, compare_stack
-from engine.attention.export import write_matrix_csv, write_npy
+from engine.attention.limits import DEFAULT_MAX_TOKENS
 from widgets.attention_compare import ApproximationPanel
 from widgets.attention_plots import THUMBNAIL_PIXELS, HeadView, HeatmapView, ThumbnailGrid
+
+if TYPE_CHECKING:  # these modules import torch: they load in the first job, not with the window
+    from engine.attention.capture import AttentionCapture, AttentionStack
+    from engine.attention.compare import Comparison
 
 _SETTINGS = "attention/"
 INPUT_METHOD = "attention_input"
@@ -40,6 +43,8 @@ INPUT_METHOD = "attention_input"
 def prepare_capture(loaded, text: str, max_tokens: int, ctx=None) -> AttentionCapture:
     """The tab's job once the model is loaded: capture, then the thumbnails (each stack keeps
     them), so the GUI thread only draws."""
+    from engine.attention.capture import capture_attention
+
     capture = capture_attention(loaded, text, max_tokens=max_tokens, ctx=ctx)
     for stack in capture.stacks:
         stack.overview(THUMBNAIL_PIXELS)
@@ -259,10 +264,10 @@ class AttentionTab(QWidget):
         settings.set_value(_SETTINGS + "model", source)
         settings.set_value(_SETTINGS + "text", text[:10_000])
         settings.set_value(_SETTINGS + "max_tokens", self.max_tokens.value())
-        store, device, max_tokens = self.services.store, self.services.device.device, self.max_tokens.value()
+        services, max_tokens = self.services, self.max_tokens.value()
 
-        def job(ctx):
-            loaded = store.load(source, device=device, on_progress=ctx.progress, cancel=ctx.cancel_token)
+        def job(ctx):  # the device is asked here: before torch has loaded, that waits for it
+            loaded = services.store.load(source, device=services.device.device, on_progress=ctx.progress, cancel=ctx.cancel_token)
             return prepare_capture(loaded, text, max_tokens, ctx)
 
         self.run_button.setText(self.tr("Cancel"))
@@ -392,6 +397,8 @@ class AttentionTab(QWidget):
         stack = self.stack()
 
         def job(ctx):
+            from engine.attention.compare import compare_stack
+
             return compare_stack(stack, approximation, ctx)
 
         self.approx_panel.compare_button.setEnabled(False)
@@ -434,11 +441,15 @@ class AttentionTab(QWidget):
 
     def export_csv(self, path: Path) -> None:
         """The matrix on screen, with the query tokens down the side and the keys across the top."""
+        from engine.attention.export import write_matrix_csv  # torch is loaded: a capture exists
+
         stack = self.stack()
         write_matrix_csv(Path(path), self.current_matrix()[0], stack.query_labels, stack.key_labels)
 
     def export_npy(self, path: Path) -> None:
         """Every layer and head of the current stack: (layers, heads, n_query, n_key)."""
+        from engine.attention.export import write_npy
+
         write_npy(Path(path), self.stack().weights)
 
     def _export(self, title: str, pattern: str, suffix: str, write) -> None:

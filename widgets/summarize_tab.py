@@ -215,8 +215,8 @@ class SummarizeTab(QWidget):
 
     # -- state shown -------------------------------------------------------------------------
     def _summarizer(self) -> Summarizer:
-        device = self.services.device
-        return Summarizer(self.services.store, device=device.device, dtype=device.dtype)
+        """Which model and whether it is installed; jobs make theirs with the device (torch)."""
+        return Summarizer(self.services.store)
 
     def _update_model_state(self) -> None:
         if self._summarizer().model_available():
@@ -343,11 +343,13 @@ class SummarizeTab(QWidget):
             self._show_message(self._input_error(exc), error=True)
             return
         length, mode = self.length_box.currentData(), self.mode_box.currentData()
-        summarizer = self._summarizer()
+        services = self.services
         self._clear_result()
         self._show_message(self.tr("Summarizing…"))
 
-        def job(ctx: JobContext) -> Summary:
+        def job(ctx: JobContext) -> Summary:  # the device is asked here: before torch has loaded, that waits
+            device = services.device
+            summarizer = Summarizer(services.store, device=device.device, dtype=device.dtype)
             return summarizer.summarize(text, length, mode, ctx)
 
         self.jobs.start(job, on_result=lambda summary: self._finished(summary, mode), on_error=self._failed,

@@ -10,6 +10,7 @@ what they are given.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board
+from engine.xiangqi.names import MODEL_NAME
 from widgets.attention_plots import tick_font
 
 if TYPE_CHECKING:  # the GPT module pulls in torch and transformers: only the worker needs it
@@ -46,17 +48,16 @@ def percent(value: float) -> str:
 
 
 class GptAdvisor:
-    """The bundled GPT for the tab's hints and evaluation; the model loads on first use."""
+    """The bundled GPT for the tab's hints and evaluation; the model loads on first use, on
+    ``device()`` (asked then, in the worker: choosing the device imports torch)."""
 
-    def __init__(self, store: ModelStore, device: str) -> None:
+    def __init__(self, store: ModelStore, device: Callable[[], object]) -> None:
         self.store, self.device = store, device
         self._player: GptPlayer | None = None
         self._lock = threading.Lock()  # a hint and an evaluation may start together
 
     @staticmethod
     def available(store: ModelStore) -> bool:
-        from engine.xiangqi.gpt import MODEL_NAME
-
         try:
             store.resolve(MODEL_NAME)
         except ModelError:
@@ -66,9 +67,9 @@ class GptAdvisor:
     def player(self) -> GptPlayer:
         with self._lock:
             if self._player is None:
-                from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+                from engine.xiangqi.gpt import GptPlayer
 
-                self._player = GptPlayer(MODEL_NAME, store=self.store, device=self.device)
+                self._player = GptPlayer(MODEL_NAME, store=self.store, device=self.device())
             return self._player
 
     def hint(self, board: Board, n: int = HINT_MOVES) -> list[Candidate]:

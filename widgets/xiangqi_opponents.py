@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board, Move
+from engine.xiangqi.names import MODEL_NAME, SEARCH_LEVEL
 from engine.xiangqi.players import LADDER, GreedyPlayer, Player, RandomPlayer, UciEnginePlayer, find_fairy_stockfish
 
 
@@ -38,11 +39,8 @@ def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
     ]
 
 
-def _gpt_levels(store: ModelStore, device: str) -> list[Opponent]:
+def _gpt_levels(store: ModelStore, device: Callable[[], object]) -> list[Opponent]:
     """The GPT at each level, when its model is found; it loads in the worker on first move."""
-    from engine.xiangqi.gpt import MODEL_NAME
-    from engine.xiangqi.search import SEARCH_LEVEL, make_player
-
     try:
         store.resolve(MODEL_NAME)
     except ModelError:
@@ -54,13 +52,21 @@ def _gpt_levels(store: ModelStore, device: str) -> list[Opponent]:
         "medium": QCoreApplication.translate("XiangqiOpponents", "GPT, medium"),
         "easy": QCoreApplication.translate("XiangqiOpponents", "GPT, easy"),
     }
-    return [Opponent(f"gpt:{level}", label, lambda level=level: make_player(level, store=store, device=device)) for level, label in names.items()]
+
+    def gpt_player(level: str) -> Player:
+        from engine.xiangqi.search import make_player  # torch and transformers: in the worker
+
+        return make_player(level, store=store, device=device())
+
+    return [Opponent(f"gpt:{level}", label, lambda level=level: gpt_player(level)) for level, label in names.items()]
 
 
-def available_opponents(uci_path: str = "", store: ModelStore | None = None, device: str = "cpu") -> list[Opponent]:
+def available_opponents(uci_path: str = "", store: ModelStore | None = None,
+                        device: Callable[[], object] = lambda: "cpu") -> list[Opponent]:
     """Human, the GPT, the simple computer players, and every level of each UCI engine found.
 
-    ``store`` is the app's (its model folders, one copy of the GPT shared with the hints).
+    ``store`` is the app's (its model folders, one copy of the GPT shared with the hints);
+    ``device()`` is asked when a GPT player is made, in the worker (choosing it imports torch).
     """
     opponents = [
         Opponent("human", QCoreApplication.translate("XiangqiOpponents", "Human (both sides here)")),

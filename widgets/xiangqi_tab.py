@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 from app.jobs import JobHandle, LatestJob, readable_error
 from app.services import AppServices
 from engine.data import read_text_file
+from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
+from engine.xiangqi.names import MODEL_NAME
 from widgets.messages import open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_eval import BoardWithBar, EvalBar, EvalCurve, GptAdvisor, percent
@@ -69,7 +71,7 @@ class XiangqiTab(QWidget):
         self._ticket: object | None = None  # the reply the game waits for, while one is awaited
         self._retired: list[ComputerSeat] = []  # closed once no job of ours runs
         self._setup_board: Board | None = None
-        self.advisor = GptAdvisor(services.store, services.device.device)
+        self.advisor = GptAdvisor(services.store, self.model_device)
         self._hint_key: tuple | None = None  # the position the hint shown or awaited is for
         self._hint_arrows: list[tuple[Move, str]] = []
         self._hints = LatestJob(services.runner, self.tr("Hint"))
@@ -89,10 +91,14 @@ class XiangqiTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Xiangqi")
 
+    def model_device(self):
+        """The GPT's device, asked in the worker that loads it (choosing it imports torch)."""
+        return self.services.device.device
+
     @staticmethod
     def self_test(services: AppServices) -> str:
         """``wenqi --self-test``: the bundled GPT's hint and outcome belief at the start."""
-        advisor, board = GptAdvisor(services.store, services.device.device), Board()
+        advisor, board = GptAdvisor(services.store, lambda: services.device.device), Board()
         hint = advisor.hint(board)
         illegal = [c.move.iccs() for c in hint if not board.is_legal(c.move)]
         if len(hint) != 3 or illegal:
@@ -106,7 +112,8 @@ class XiangqiTab(QWidget):
         """For the Attention tab: the game so far as the xiangqi GPT reads it (None before a move)."""
         if self.line.ply == 0:
             return None
-        from engine.xiangqi.gpt import MODEL_NAME, prompt_text
+        import_model_libraries()  # gpt imports transformers: never beside the background import
+        from engine.xiangqi.gpt import prompt_text
 
         return MODEL_NAME, prompt_text(self.line.board)
 
@@ -281,7 +288,7 @@ class XiangqiTab(QWidget):
     # -- opponents -----------------------------------------------------------------------
     def _fill_opponents(self, wanted_key: str) -> None:
         self.opponents = available_opponents(str(self.settings.value(_SETTINGS + "uci_path", "") or ""),
-                                             self.services.store, self.services.device.device)
+                                             self.services.store, self.model_device)
         self.opponent_box.clear()
         for opponent in self.opponents:
             self.opponent_box.addItem(opponent.label, opponent.key)
@@ -644,7 +651,7 @@ class XiangqiTab(QWidget):
     def _on_engine_settings(self) -> None:
         """Device or model folders changed: the next hint, evaluation and GPT move load the model
         afresh (the opponent list is rebuilt: a new folder may hold the GPT, a removed one took it)."""
-        self.advisor = GptAdvisor(self.services.store, self.services.device.device)
+        self.advisor = GptAdvisor(self.services.store, self.model_device)
         self._fill_opponents(self.opponent.key if self.opponent else "")
         self._replace_seat()
         self._refresh_status()

@@ -4,18 +4,23 @@
     stack = capture.stacks[0]            # weights: (layers, heads, n, n), labels on both axes
     stack.head_mean(), stack.rollout()
     compare_stack(stack, Approximation("favor", features=128)).kl  # (layers, heads)
+
+The names below load on first use (PEP 562): the app imports ``engine.attention.limits`` while
+its window is built, before torch is loaded.
 """
 
-from engine.attention.approx import Approximation
-from engine.attention.capture import AttentionCapture, AttentionStack, capture_attention
-from engine.attention.compare import Comparison, compare_stack, default_approximations
+from engine.lazy import lazy_names
 
-__all__ = [
-    "Approximation",
-    "AttentionCapture",
-    "AttentionStack",
-    "Comparison",
-    "capture_attention",
-    "compare_stack",
-    "default_approximations",
-]
+_HOMES = {
+    "Approximation": "approx",
+    "AttentionCapture": "capture",
+    "AttentionStack": "capture",
+    "capture_attention": "capture",
+    "Comparison": "compare",
+    "compare_stack": "compare",
+    "default_approximations": "compare",
+}
+
+__all__ = sorted(_HOMES)
+
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -22,12 +22,11 @@ import torch
 
 from engine.attention.approx import exact_attention
 from engine.attention.labels import token_labels
+from engine.attention.limits import DEFAULT_MAX_TOKENS, MAP_MEMORY_BUDGET
 from engine.attention.queries import QueryKey, QueryKeyRecorder
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import LoadedModel
 
-DEFAULT_MAX_TOKENS = 1024
-MAP_MEMORY_BUDGET = 3 * 2**30  # bytes the maps of one capture may take, the model's own copies included
 GENERATED_TARGET_TOKENS = 48
 # The eager path is switched on for the capture and back off after it; the lock keeps two
 # captures of one shared model from switching it back under each other.

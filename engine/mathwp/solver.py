@@ -27,8 +27,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-
-import torch
+from typing import TYPE_CHECKING
 
 from engine.mathwp.answer import Answer, format_answer, plausible
 from engine.mathwp.calibration import Calibration
@@ -37,6 +36,9 @@ from engine.mathwp.expression import Equation, ExpressionError, decimal_text, no
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
+
+if TYPE_CHECKING:  # torch loads with the model, not with the tab that imports this module
+    import torch
 
 MODEL_NAME = "mathwp"  # resources/models/mathwp
 MAX_PROBLEM_CHARS = 1000
@@ -246,6 +248,8 @@ class MathSolver:
 
     def __init__(self, store: ModelStore, model: str = MODEL_NAME, device: str | torch.device = "cpu",
                  beams: int = DEFAULT_BEAMS, dtype: torch.dtype | None = None) -> None:
+        import torch
+
         self.store = store
         self.model_name = model
         self.device = torch.device(device)

@@ -24,11 +24,13 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import torch
+from typing import TYPE_CHECKING
 
 from engine.paths import bundled_models_dir
 from engine.runtime.jobs import CancelToken
+
+if TYPE_CHECKING:  # torch loads with the first model, not with the window that lists models
+    import torch
 
 ProgressCallback = Callable[[float | None, str], None]
 
@@ -224,6 +226,8 @@ class ModelStore:
         on_progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
     ) -> LoadedModel:
+        import torch
+
         device = torch.device(device)
         dtype = dtype or torch.float32
         report = on_progress or (lambda fraction, message: None)

@@ -20,7 +20,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from engine.summarize.text import Sentence, count_chars, ends_sentence, split_sentences
 
@@ -66,6 +65,8 @@ def similarity_matrix(sentences: list[Sentence]) -> np.ndarray:
     n = len(sentences)
     if not vocab:
         return np.zeros((n, n), dtype=np.float32)
+    import torch  # here, not at the top: the summarize tab imports this module before torch loads
+
     index = torch.tensor([rows, cols])
     with warnings.catch_warnings():  # torch calls its sparse kernels "beta"; they are what we need
         warnings.simplefilter("ignore", UserWarning)

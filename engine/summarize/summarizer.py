@@ -18,14 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import torch
-
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError, ModelStore
 from engine.summarize.extractive import LENGTHS, budget_chars, extract, join_sentences
 from engine.summarize.text import MAX_INPUT_CHARS, Sentence, check_input, count_chars, split_sentences
 
 if TYPE_CHECKING:
+    import torch
+
     from engine.summarize.compressor import Compressor
 
 # engine.summarize.compressor (and with it transformers) is imported only when a model runs,

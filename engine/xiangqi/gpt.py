@@ -22,9 +22,9 @@ from transformers import LogitsProcessor, LogitsProcessorList, TemperatureLogits
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelStore
 from engine.xiangqi.board import STARTING_FEN, Board, IllegalMoveError, Move
+from engine.xiangqi.names import MODEL_NAME
 from engine.xiangqi.tokens import EMPTY, game_text, placement_after, position_text
 
-MODEL_NAME = "xiangqi-gpt"
 RESULTS = ("1-0", "1/2-1/2", "0-1")
 RESULT_PRIOR = {"1-0": 10_818 / 27_756, "1/2-1/2": 9_431 / 27_756, "0-1": 7_507 / 27_756}
 """How often each result occurs in the CCPD master games (PROVENANCE.md)."""

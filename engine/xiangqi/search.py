@@ -25,7 +25,8 @@ import time
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelStore
 from engine.xiangqi.board import Board, Move, Piece, square_rank
-from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+from engine.xiangqi.gpt import GptPlayer
+from engine.xiangqi.names import MODEL_NAME, SEARCH_LEVEL
 from engine.xiangqi.players import PIECE_VALUES, Player
 
 MATE = 10_000.0
@@ -34,8 +35,6 @@ MAX_PLY = 32
 WIDEN_MARGIN = 1.0
 """Widen the root to all moves when the best GPT move scores this many pawns below the
 static evaluation (it loses material)."""
-SEARCH_LEVEL = "search"
-"""The level name that ``make_player`` maps to a ``SearchPlayer``."""
 
 
 class _OutOfTime(Exception):
