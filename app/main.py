@@ -1,4 +1,5 @@
-"""Entry point of ``wenqi``: logging first, then torch, then Qt (Windows DLL load order)."""
+"""Entry point of ``wenqi``: logging first, then Qt and the window; torch and transformers load
+afterwards, off the GUI thread (on Windows torch comes before Qt: see import_torch_first_on_windows)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,27 @@ import logging
 import sys
 
 
+def import_torch_first_on_windows() -> None:
+    """On Windows only, import torch before PySide6 loads Qt's DLLs; elsewhere torch waits
+    for the first job (or the import started right after the window shows).
+
+    PyPI wheels each ship the MSVC C++ runtime (msvcp140.dll) and the first copy loaded stays
+    for the process; since torch 2.9 ``c10.dll`` fails to initialise ("WinError 1114") when
+    PySide6's or PyQt's older copy came first (pytorch/pytorch#166628, #169429;
+    explosion/spaCy#13894; micro-manager/pymmcore#119 on the first-loaded msvcp140.dll).
+    Linux and macOS load shared libraries per library, so the order does not matter there.
+    """
+    if sys.platform == "win32":
+        import torch  # noqa: F401
+
+
 def build_application(argv: list[str]):
     """Create the QApplication with fonts, translations and theme; returns (app, services).
     Raises app.xcb_check.MissingQtLibraries where Qt's X11 plugin would abort."""
     from app.xcb_check import check_xcb_libraries
 
     check_xcb_libraries(argv)
-    import torch  # noqa: F401 - must be imported before PySide6 on Windows
+    import_torch_first_on_windows()
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -72,13 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(services)
     window.show()
-    # Every job first waits for import_model_libraries (app.jobs); start it now, off the GUI
-    # thread, so that a first job without a model (a random mover's move) does not wait ~3 s.
-    import threading
-
-    from engine.runtime.store import import_model_libraries
-
-    threading.Thread(target=import_model_libraries, name="import-model-libraries", daemon=True).start()
+    services.load_libraries()  # torch and transformers, off the GUI thread; the status bar says so
     return app.exec()
 
 

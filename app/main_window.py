@@ -15,7 +15,6 @@ from app.services import AppServices
 from app.tabs import TABS, TabSpec
 from app.theme import apply_theme
 from engine.paths import log_file
-from widgets.settings_dialog import SettingsDialog
 from widgets.status_bar import JobStatusBar
 from widgets.welcome import WelcomePage
 
@@ -40,8 +39,13 @@ class MainWindow(QMainWindow):
         self.status = JobStatusBar(services.runner)
         self.setStatusBar(self.status)
         services.deviceChanged.connect(self._on_device_changed)
+        services.librariesLoaded.connect(self._on_libraries_loaded)
         services.modelChanged.connect(self.status.set_model)
-        self._on_device_changed(services.device)
+        if services.device_known:
+            self._on_device_changed(services.device)
+        else:  # until services.load_libraries says it is done: choosing the device imports torch
+            self._show_device_text(self.tr("Loading PyTorch…"),
+                                   self.tr("PyTorch and transformers are loading; a job started now waits for them."))
 
         self._build_menus()
         geometry = services.settings.value("window/geometry")
@@ -108,14 +112,25 @@ class MainWindow(QMainWindow):
             return self.tr("CPU · 1 thread")
         return self.tr("CPU · %1 threads").replace("%1", str(choice.threads))
 
+    def _show_device_text(self, text: str, note: str = "") -> None:
+        self.status.set_device(text, note)
+        self.welcome.update_summary(self.task_tab_titles(), text, self.services.store.discover())
+
     @Slot(object)
     def _on_device_changed(self, choice) -> None:
-        text = self.device_text(choice)
-        self.status.set_device(text, choice.note)
-        self.welcome.update_summary(self.task_tab_titles(), text, self.services.store.discover())
+        self._show_device_text(self.device_text(choice), choice.note)
+
+    @Slot(str)
+    def _on_libraries_loaded(self, error: str) -> None:
+        if error:
+            self._show_device_text(self.tr("PyTorch could not be loaded"), error)
+        else:
+            self._on_device_changed(self.services.device)
 
     @Slot()
     def open_settings(self) -> None:
+        from widgets.settings_dialog import SettingsDialog  # lists devices: imports torch
+
         dialog = SettingsDialog(self.services.settings, self)
         if dialog.exec():
             self.services.apply_engine_settings()

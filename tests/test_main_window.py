@@ -24,13 +24,30 @@ def window(qtbot, services):
     return win
 
 
-def test_window_has_home_menus_and_device(window, services):
+def test_window_has_home_menus_and_device(qtbot, window, services):
     assert window.tabs.count() >= 1
     assert window.tabs.widget(0) is window.welcome
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert len(menus) == 3
+    # The device is chosen once torch has loaded, after the window shows: until then it says so.
+    assert not services.device_known
+    assert window.status.device_label.text() == "Loading PyTorch…"
+    with qtbot.waitSignal(services.librariesLoaded, timeout=60_000) as loaded:
+        services.load_libraries()
+    assert loaded.args == [""]
     assert window.status.device_label.text() == services.device.label
     assert services.device.label.split(" · ")[0] in window.welcome.label.text()
+
+
+def test_the_window_says_when_torch_cannot_be_loaded(qtbot, window, services, monkeypatch):
+    def broken():
+        raise OSError("c10.dll: a DLL initialization routine failed")
+
+    monkeypatch.setattr("app.services.import_model_libraries", broken)
+    with qtbot.waitSignal(services.librariesLoaded, timeout=10_000):
+        services.load_libraries()
+    assert window.status.device_label.text() == "PyTorch could not be loaded"
+    assert "c10.dll" in window.status.device_label.toolTip()
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -4,72 +4,72 @@
 <context>
     <name>ApproximationPanel</name>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="26"/>
+        <location filename="../../widgets/attention_compare.py" line="29"/>
         <source>Performer FAVOR+</source>
         <translation>Performer FAVOR+</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="27"/>
+        <location filename="../../widgets/attention_compare.py" line="30"/>
         <source>Linear attention (elu+1)</source>
         <translation>线性注意力（elu+1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="28"/>
+        <location filename="../../widgets/attention_compare.py" line="31"/>
         <source>Taylor softmax</source>
         <translation>泰勒 softmax</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="33"/>
+        <location filename="../../widgets/attention_compare.py" line="36"/>
         <source>Number of positive orthogonal random features</source>
         <translation>正交正随机特征的个数</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="35"/>
+        <location filename="../../widgets/attention_compare.py" line="38"/>
         <source>order 2</source>
         <translation>2 阶</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="36"/>
+        <location filename="../../widgets/attention_compare.py" line="39"/>
         <source>order 4</source>
         <translation>4 阶</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="39"/>
+        <location filename="../../widgets/attention_compare.py" line="42"/>
         <source>seed </source>
         <translation>种子 </translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="40"/>
+        <location filename="../../widgets/attention_compare.py" line="43"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="46"/>
+        <location filename="../../widgets/attention_compare.py" line="49"/>
         <source>Approximation:</source>
         <translation>近似方法：</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="60"/>
+        <location filename="../../widgets/attention_compare.py" line="63"/>
         <source>Capture a text first.</source>
         <translation>请先捕获一段文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="77"/>
+        <location filename="../../widgets/attention_compare.py" line="82"/>
         <source>Pick a head, then press Compare.</source>
         <translation>选择一个注意力头，再点“比较”。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="94"/>
+        <location filename="../../widgets/attention_compare.py" line="99"/>
         <source>Exact softmax</source>
         <translation>精确 softmax</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="96"/>
+        <location filename="../../widgets/attention_compare.py" line="101"/>
         <source>|exact − approximate|</source>
         <translation>|精确 − 近似|</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_compare.py" line="99"/>
+        <location filename="../../widgets/attention_compare.py" line="104"/>
         <source>%1, %2: mean row KL %3, max |error| %4. All heads: mean KL %5, worst max |error| %6; computed in %7 ms.</source>
         <translation>%1，%2：行平均 KL %3，最大 |误差| %4。全部头：平均 KL %5，最差最大 |误差| %6；用时 %7 毫秒。</translation>
     </message>
@@ -77,234 +77,234 @@
 <context>
     <name>AttentionTab</name>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="70"/>
+        <location filename="../../widgets/attention_tab.py" line="75"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="89"/>
+        <location filename="../../widgets/attention_tab.py" line="94"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="92"/>
+        <location filename="../../widgets/attention_tab.py" line="97"/>
         <source>Take from…</source>
         <translation>取自…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="101"/>
+        <location filename="../../widgets/attention_tab.py" line="106"/>
         <source>max tokens </source>
         <translation>最多词元 </translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="102"/>
-        <location filename="../../widgets/attention_tab.py" line="277"/>
+        <location filename="../../widgets/attention_tab.py" line="107"/>
+        <location filename="../../widgets/attention_tab.py" line="282"/>
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="110"/>
+        <location filename="../../widgets/attention_tab.py" line="115"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="118"/>
+        <location filename="../../widgets/attention_tab.py" line="123"/>
         <source>Type or paste a text, or take one from another tab</source>
         <translation>输入或粘贴文本，或从其他标签页取用</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="130"/>
+        <location filename="../../widgets/attention_tab.py" line="135"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="131"/>
+        <location filename="../../widgets/attention_tab.py" line="136"/>
         <source>Head view</source>
         <translation>注意力头视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="132"/>
+        <location filename="../../widgets/attention_tab.py" line="137"/>
         <source>Approximation</source>
         <translation>近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="137"/>
+        <location filename="../../widgets/attention_tab.py" line="142"/>
         <source>Pick a model and press Capture.</source>
         <translation>选择模型后点“捕获”。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="140"/>
+        <location filename="../../widgets/attention_tab.py" line="145"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="140"/>
+        <location filename="../../widgets/attention_tab.py" line="145"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="141"/>
+        <location filename="../../widgets/attention_tab.py" line="146"/>
         <source>NPY…</source>
         <translation>NPY…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="180"/>
+        <location filename="../../widgets/attention_tab.py" line="185"/>
         <source>Choose a model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="213"/>
+        <location filename="../../widgets/attention_tab.py" line="218"/>
         <source>That tab has nothing to look at yet.</source>
         <translation>那个标签页还没有可查看的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="234"/>
+        <location filename="../../widgets/attention_tab.py" line="239"/>
         <source>No other tab has a game, couplet, problem or text to offer.</source>
         <translation>其他标签页暂时没有棋局、对联、题目或文本可提供。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="241"/>
+        <location filename="../../widgets/attention_tab.py" line="246"/>
         <source>No tab offers an input</source>
         <translation>没有标签页提供输入</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="253"/>
+        <location filename="../../widgets/attention_tab.py" line="258"/>
         <source>No model: add a model folder, or wait for the bundled models.</source>
         <translation>没有模型：请添加模型文件夹，或等待内置模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="256"/>
+        <location filename="../../widgets/attention_tab.py" line="261"/>
         <source>Type a text first.</source>
         <translation>请先输入文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="268"/>
-        <location filename="../../widgets/attention_tab.py" line="398"/>
+        <location filename="../../widgets/attention_tab.py" line="273"/>
+        <location filename="../../widgets/attention_tab.py" line="405"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="269"/>
+        <location filename="../../widgets/attention_tab.py" line="274"/>
         <source>Capturing…</source>
         <translation>正在捕获…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="272"/>
+        <location filename="../../widgets/attention_tab.py" line="277"/>
         <source>Attention capture</source>
         <translation>注意力捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="286"/>
+        <location filename="../../widgets/attention_tab.py" line="291"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="290"/>
+        <location filename="../../widgets/attention_tab.py" line="295"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="300"/>
+        <location filename="../../widgets/attention_tab.py" line="305"/>
         <source>Self-attention</source>
         <translation>自注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="300"/>
+        <location filename="../../widgets/attention_tab.py" line="305"/>
         <source>Encoder</source>
         <translation>编码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="301"/>
+        <location filename="../../widgets/attention_tab.py" line="306"/>
         <source>Decoder</source>
         <translation>解码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="301"/>
+        <location filename="../../widgets/attention_tab.py" line="306"/>
         <source>Cross-attention</source>
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="308"/>
+        <location filename="../../widgets/attention_tab.py" line="313"/>
         <source> (cut to the limit)</source>
         <translation>（已截断到上限）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="310"/>
+        <location filename="../../widgets/attention_tab.py" line="315"/>
         <source>%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.</source>
         <translation>%1：%2 个词元%3，%4 层 × %5 头，捕获用时 %6 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="327"/>
+        <location filename="../../widgets/attention_tab.py" line="332"/>
         <source>mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="327"/>
+        <location filename="../../widgets/attention_tab.py" line="332"/>
         <source>rollout</source>
         <translation>累积（rollout）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="330"/>
+        <location filename="../../widgets/attention_tab.py" line="335"/>
         <source>Approximations need the model&apos;s queries and keys, which could not be caught for this model.</source>
         <translation>近似计算需要模型的查询和键，此模型无法取得。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="346"/>
+        <location filename="../../widgets/attention_tab.py" line="351"/>
         <source>Layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="348"/>
+        <location filename="../../widgets/attention_tab.py" line="353"/>
         <source>Rollout up to layer %1</source>
         <translation>累积到第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="349"/>
+        <location filename="../../widgets/attention_tab.py" line="354"/>
         <source>Layer %1, head %2</source>
         <translation>第 %1 层，第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="400"/>
+        <location filename="../../widgets/attention_tab.py" line="407"/>
         <source>Attention approximation</source>
         <translation>注意力近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="421"/>
+        <location filename="../../widgets/attention_tab.py" line="428"/>
         <source>layer %1 head %2</source>
         <translation>第 %1 层第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="425"/>
+        <location filename="../../widgets/attention_tab.py" line="432"/>
         <source>layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="446"/>
+        <location filename="../../widgets/attention_tab.py" line="457"/>
         <source>Capture something first.</source>
         <translation>请先捕获。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="454"/>
+        <location filename="../../widgets/attention_tab.py" line="465"/>
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="456"/>
+        <location filename="../../widgets/attention_tab.py" line="467"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="460"/>
+        <location filename="../../widgets/attention_tab.py" line="471"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="464"/>
+        <location filename="../../widgets/attention_tab.py" line="475"/>
         <source>Export the matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="468"/>
+        <location filename="../../widgets/attention_tab.py" line="479"/>
         <source>Export all layers and heads</source>
         <translation>导出全部层和头</translation>
     </message>
@@ -530,12 +530,12 @@
 <context>
     <name>EvalCurve</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="225"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="226"/>
         <source>Red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="225"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="226"/>
         <source>Black</source>
         <translation>黑</translation>
     </message>
@@ -652,84 +652,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="62"/>
+        <location filename="../../app/main_window.py" line="47"/>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="48"/>
+        <source>PyTorch and transformers are loading; a job started now waits for them.</source>
+        <translation>正在加载 PyTorch 和 transformers；现在开始的任务会等它们加载完。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="66"/>
         <source>This tab could not be loaded: %1
 Details are in %2</source>
         <translation>此标签页无法加载：%1
 详情见 %2</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="81"/>
+        <location filename="../../app/main_window.py" line="85"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="82"/>
+        <location filename="../../app/main_window.py" line="86"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="87"/>
+        <location filename="../../app/main_window.py" line="91"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="89"/>
+        <location filename="../../app/main_window.py" line="93"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="94"/>
+        <location filename="../../app/main_window.py" line="98"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="95"/>
+        <location filename="../../app/main_window.py" line="99"/>
         <source>Cancel the running job</source>
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="98"/>
+        <location filename="../../app/main_window.py" line="102"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="99"/>
+        <location filename="../../app/main_window.py" line="103"/>
         <source>&amp;About Wenqi</source>
         <translation>关于文棋(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="100"/>
+        <location filename="../../app/main_window.py" line="104"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="108"/>
+        <location filename="../../app/main_window.py" line="112"/>
         <source>CPU · 1 thread</source>
         <translation>CPU · 1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="109"/>
+        <location filename="../../app/main_window.py" line="113"/>
         <source>CPU · %1 threads</source>
         <translation>CPU · %1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="135"/>
+        <location filename="../../app/main_window.py" line="126"/>
+        <source>PyTorch could not be loaded</source>
+        <translation>PyTorch 无法加载</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="150"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="135"/>
+        <location filename="../../app/main_window.py" line="150"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="138"/>
+        <location filename="../../app/main_window.py" line="153"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="143"/>
+        <location filename="../../app/main_window.py" line="158"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
@@ -1241,27 +1256,27 @@ Details are in %2</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="360"/>
+        <location filename="../../widgets/summarize_tab.py" line="362"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="362"/>
+        <location filename="../../widgets/summarize_tab.py" line="364"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="364"/>
+        <location filename="../../widgets/summarize_tab.py" line="366"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="393"/>
+        <location filename="../../widgets/summarize_tab.py" line="395"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="405"/>
+        <location filename="../../widgets/summarize_tab.py" line="407"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1495,47 +1510,47 @@ Details are in %2</source>
 <context>
     <name>XiangqiOpponents</name>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="35"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="36"/>
         <source>%1 level %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="49"/>
         <source>GPT + search, strongest</source>
         <translation>GPT + 搜索 · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="50"/>
         <source>GPT alone, strongest</source>
         <translation>GPT 单独 · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="55"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="66"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="72"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="68"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="74"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="69"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="75"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -1543,361 +1558,361 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="90"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="92"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="122"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="129"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="123"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="130"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="127"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="134"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="128"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="135"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="129"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="250"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="136"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="257"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="131"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="138"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="159"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="154"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="175"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="169"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="176"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="177"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="171"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="178"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="192"/>
         <source>The GPT&apos;s expected score for red after each move (up: red is better). Click to view that move.</source>
         <translation>GPT 估计的红方每步之后的期望得分（越高红方越好）。点击可查看那一步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="251"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="252"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="259"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="253"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="260"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="256"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="263"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="75"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="77"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="265"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="259"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="266"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="261"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="629"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="636"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="262"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="269"/>
         <source>Show or hide the GPT&apos;s view of who is winning</source>
         <translation>显示或隐藏 GPT 对胜负形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="269"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="279"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="280"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="274"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="282"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="283"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="277"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="284"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="285"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="320"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="415"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="422"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="420"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="428"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="421"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="428"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="422"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="429"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="426"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="433"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="434"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="434"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="458"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="465"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="493"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="488"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="495"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="490"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="497"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="491"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="498"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="504"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="511"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="515"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="522"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="525"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="545"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="532"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="552"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="529"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="536"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="535"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="542"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="600"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="607"/>
         <source>GPT: red %1 · draw %2 · black %3</source>
         <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="603"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="610"/>
         <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
         <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="606"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
         <source>Red&apos;s expected score: %1 (a draw counts half)</source>
         <translation>红方期望得分：%1（和棋计半分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="620"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="614"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="621"/>
         <source>GPT: evaluating…</source>
         <translation>GPT：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="751"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="758"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="757"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="764"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="761"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="768"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="767"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="774"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="787"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="781"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="788"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="793"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="789"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="796"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="793"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="800"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="798"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="805"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="816"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="823"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="825"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="832"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="836"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="843"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="859"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="866"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
