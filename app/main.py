@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(services)
     window.show()
+    app.processEvents()  # paint the window before the import below competes for the interpreter
     services.load_libraries()  # torch and transformers, off the GUI thread; the status bar says so
     return app.exec()
 

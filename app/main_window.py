@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         from engine.cli import info_report
+        from engine.runtime.store import import_model_libraries
+
+        import_model_libraries()  # info_report reads transformers: never beside the background import
 
         info = info_report(self.services.settings.device)
         rows = [

@@ -1,10 +1,14 @@
 """``wenqi --self-test``: prove that this installation works, offscreen and offline.
 
 It starts Wenqi as a user would (fonts, translations, icon, the main window with every tab),
-loads every bundled model through the model store and generates a token or two with each on
-a worker thread (as tabs do), then runs each tab's own check. It prints one line per check
-and a summary, optionally writes them as JSON, and returns 0 when every check passed, else 1.
-Installers and the release workflow run it right after installing (build/).
+then, as ``wenqi`` does once its window shows, imports torch and transformers on a background
+thread while a job asks the xiangqi GPT for its first move (the job waits for that import), and
+checks the status bar then names the device. It loads every bundled model through the model
+store and generates a token or two with each on a worker thread (as tabs do), then runs each
+tab's own check. It prints one line per check and a summary — launch to window (``window_s``),
+the first GPT move in seconds after the window (``first_move_s``), launch to the first model
+result (``first_result_s``) — optionally writes them as JSON, and returns 0 when every check
+passed, else 1. Installers and the release workflow run it right after installing (build/).
 
 A tab takes part by giving its class a static (or class) method::
 
@@ -34,6 +38,9 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from engine.runtime.store import ModelError
+from engine.xiangqi.names import MODEL_NAME as XIANGQI_GPT
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,7 @@ class SelfTest:
         self.started = time.perf_counter() - (age or 0.0)
         self.checks: list[Check] = []
         self.window_s: float | None = None
+        self.first_move_s: float | None = None  # the first GPT move, in seconds after the window
         self.first_result_s: float | None = None
 
     def elapsed(self) -> float:
@@ -103,11 +111,13 @@ class SelfTest:
             return "-" if value is None else f"{value:.2f} s"
 
         return (f"{'PASSED' if self.passed else 'FAILED'}: {len(self.checks)} checks, {failed} failed, "
-                f"{skipped} skipped; window after {seconds(self.window_s)}, first result after "
+                f"{skipped} skipped; window after {seconds(self.window_s)}, first GPT move "
+                f"{seconds(self.first_move_s)} after the window, first result after "
                 f"{seconds(self.first_result_s)}, total {seconds(self.elapsed())} (from {self.clock})")
 
     def report(self) -> dict:
-        return {"passed": self.passed, "clock": self.clock, "window_s": self.window_s, "first_result_s": self.first_result_s,
+        return {"passed": self.passed, "clock": self.clock, "window_s": self.window_s,
+                "first_move_s": self.first_move_s, "first_result_s": self.first_result_s,
                 "total_s": self.elapsed(), "checks": [asdict(c) for c in self.checks]}
 
 
@@ -192,6 +202,34 @@ def model_check(services, name: str) -> Callable[[], str]:
     return lambda: run_job(services.runner, job, f"self-test {name}")
 
 
+def first_gpt_move(services) -> str:
+    """The xiangqi GPT's first move right after the window, made as the tab's GPT opponent makes
+    it: in a job, which waits for torch and transformers (loading since the window showed)."""
+    from engine.xiangqi import Board
+
+    def job(ctx) -> str:
+        from engine.xiangqi.search import make_player
+
+        board = Board()
+        player = make_player("strongest", store=services.store, device=services.device.device)
+        return board.chinese(player.choose_move(board, cancel=ctx.cancel_token))
+
+    return f"GPT, strongest, at the start: {run_job(services.runner, job, 'self-test first GPT move')}"
+
+
+def libraries_loaded(app, window, thread) -> str:
+    """The background import of torch and transformers ended, and the status bar names the device."""
+    import torch
+    import transformers
+
+    thread.join(MODEL_TIMEOUT_S)
+    app.processEvents()  # delivers librariesLoaded to the window
+    expected = window.device_text(window.services.device)
+    if window.status.device_label.text() != expected:
+        raise RuntimeError(f"the status bar says {window.status.device_label.text()!r}, not {expected!r}")
+    return f"torch {torch.__version__}, transformers {transformers.__version__}; status bar: {expected}"
+
+
 def tab_loaded_check(window, spec, cls) -> Callable[[], str]:
     def check() -> str:
         widget = window.findChild(cls, f"tab-{spec.key}")
@@ -215,13 +253,11 @@ def run_self_test(argv: list[str], tabs=None, json_path: str | None = None) -> i
     state: dict = {}
 
     def start_app() -> str:
-        import torch
-
         from app.main import build_application
 
         state["app"], state["services"] = build_application(argv)
-        services = state["services"]
-        return f"torch {torch.__version__}, {services.device.label}, Qt platform {state['app'].platformName()}"
+        torch_now = "torch imported first (Windows)" if "torch" in sys.modules else "torch not imported yet"
+        return f"Qt platform {state['app'].platformName()}; {torch_now}"
 
     if test.run("app", start_app):
         app, services = state["app"], state["services"]
@@ -264,10 +300,20 @@ def _run_window_and_models(test: SelfTest, app, services, tabs) -> None:
     if not test.run("window", open_window):
         return
     test.window_s = test.elapsed()
+    libraries = services.load_libraries()  # as app.main does once the window shows
     window = state["window"]
     for spec in tabs:
         if spec.key in classes:
             test.run(f"tab {spec.key} loads", tab_loaded_check(window, spec, classes[spec.key]))
+
+    try:
+        services.store.resolve(XIANGQI_GPT)
+    except ModelError as exc:
+        test.record(Check("first GPT move", "skip", 0.0, str(exc), test.elapsed()))
+    else:
+        if test.run("first GPT move", lambda: first_gpt_move(services), result=True):
+            test.first_move_s = test.checks[-1].at - test.window_s
+    test.run("libraries", lambda: libraries_loaded(app, window, libraries))
 
     bundled = [info for info in services.store.discover() if info.bundled]
     if not bundled:

@@ -157,7 +157,8 @@ ended=$(date +%s.%N)
 python3 - "$report" "$started" "$ended" <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))
-print(f"TIMING: launch to window {report['window_s']:.2f} s, to first result "
+print(f"TIMING: launch to window {report['window_s']:.2f} s, first GPT move "
+      f"{report['first_move_s'] or 0:.2f} s after the window, to first result "
       f"{report['first_result_s'] or 0:.2f} s (from {report['clock']}); whole self-test "
       f"{float(sys.argv[3]) - float(sys.argv[2]):.2f} s wall")
 EOF
