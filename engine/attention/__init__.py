@@ -11,16 +11,8 @@ its window is built, before torch is loaded.
 
 from engine.lazy import lazy_names
 
-_HOMES = {
-    "Approximation": "approx",
-    "AttentionCapture": "capture",
-    "AttentionStack": "capture",
-    "capture_attention": "capture",
-    "Comparison": "compare",
-    "compare_stack": "compare",
-    "default_approximations": "compare",
-}
-
-__all__ = sorted(_HOMES)
-
-__getattr__ = lazy_names(__name__, _HOMES)
+__all__, __getattr__ = lazy_names(__name__, {
+    "approx": ["Approximation"],
+    "capture": ["AttentionCapture", "AttentionStack", "capture_attention"],
+    "compare": ["Comparison", "compare_stack", "default_approximations"],
+})

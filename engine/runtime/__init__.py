@@ -6,18 +6,8 @@ app's job runner does, before its window shows) does not import torch.
 
 from engine.lazy import lazy_names
 
-_HOMES = {
-    "DeviceChoice": "device",
-    "available_devices": "device",
-    "choose_device": "device",
-    "Cancelled": "jobs",
-    "CancelToken": "jobs",
-    "JobContext": "jobs",
-    "LoadedModel": "store",
-    "ModelError": "store",
-    "ModelStore": "store",
-}
-
-__all__ = sorted(_HOMES)
-
-__getattr__ = lazy_names(__name__, _HOMES)
+__all__, __getattr__ = lazy_names(__name__, {
+    "device": ["DeviceChoice", "available_devices", "choose_device"],
+    "jobs": ["Cancelled", "CancelToken", "JobContext"],
+    "store": ["LoadedModel", "ModelError", "ModelStore"],
+})
