@@ -106,3 +106,29 @@ def test_stores_in_several_threads_load_at_once_without_breaking(tiny_model_dir)
             thread.join()
     assert not errors and len(models) == 12
     assert all(not p.is_meta for model in models for p in model.parameters())
+
+
+def test_loading_prints_no_progress_bars(tiny_model_dir):
+    """transformers draws a "Loading weights" bar on stderr per load unless told not to; a fresh
+    interpreter (the setting is process-wide) loads through the store and the couplet writer,
+    whose labeller loads outside the store."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from engine.paths import bundled_models_dir
+
+    code = (
+        "from engine.runtime.store import ModelStore\n"
+        "from engine.couplet.writer import CoupletWriter\n"
+        f"ModelStore().load({str(tiny_model_dir)!r})\n"
+        "CoupletWriter.from_store(ModelStore(), 'couplet')\n"
+        "from transformers import AutoModelForCausalLM\n"
+        f"AutoModelForCausalLM.from_pretrained({str(tiny_model_dir)!r})\n"
+    )
+    if not (bundled_models_dir() / "couplet" / "config.json").is_file():
+        pytest.skip("the bundled couplet model is not here")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert "Loading weights" not in done.stderr and "it/s]" not in done.stderr, done.stderr

@@ -58,8 +58,9 @@ class LabellerPrior(PositionPrior):
     @classmethod
     def load(cls, folder: Path | str) -> "LabellerPrior":
         from engine.couplet.cnn_baseline import CnnLabeller
-        from engine.runtime.store import LOADING_LOCK
+        from engine.runtime.store import LOADING_LOCK, import_model_libraries
 
+        import_model_libraries()  # outside the lock, which it takes itself
         with LOADING_LOCK:
             return cls(CnnLabeller.from_pretrained(folder, dtype=torch.float32))
 

@@ -148,7 +148,11 @@ def import_model_libraries() -> None:
     cycles, so two threads importing at once (two tabs' first jobs, or one job's imports
     while another thread loads a model) were handed half-initialised modules: "cannot import
     name 'LogitsProcessor'", "Could not import module 'LlamaConfig'". The app's workers call
-    this before every job.
+    this before every job, and :meth:`ModelStore.load` before every load.
+
+    It also turns off ``transformers``' "Loading weights" progress bars, once for the process:
+    a load reports progress through its job's callback, and a bar per load on the terminal
+    (26 in one test run) is noise to a person starting ``wenqi`` from a shell.
     """
     if _LIBRARIES_IMPORTED.is_set():
         return
@@ -158,6 +162,9 @@ def import_model_libraries() -> None:
             import transformers.generation.utils  # noqa: F401
             import transformers.modeling_utils  # noqa: F401
             import transformers.models.auto.modeling_auto  # noqa: F401
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
 
             for name in ("AutoConfig", "AutoTokenizer", "PreTrainedModel", "PretrainedConfig",
                          "PreTrainedTokenizerFast", "GenerationConfig", "LogitsProcessor", "LogitsProcessorList",
@@ -234,6 +241,7 @@ class ModelStore:
         token = cancel or CancelToken()
 
         resolved = self.resolve(source)
+        import_model_libraries()  # once: and no terminal progress bars
         key = (resolved, str(device), str(dtype))
         with self._lock:
             cached = self._cache.get(key)
@@ -252,9 +260,6 @@ class ModelStore:
 
     def _load_uncached(self, resolved, device, dtype, report, token) -> LoadedModel:
         from transformers import AutoConfig, AutoTokenizer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()  # progress goes to ``report``, not a terminal bar
 
         local = Path(resolved).is_dir()
         offline = {"local_files_only": local or not self.allow_download}
