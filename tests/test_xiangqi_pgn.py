@@ -33,6 +33,7 @@ def test_reading_a_record_as_xiangqi_software_writes_it():
     assert game.headers["Red"] == "龔曉民" and game.headers["ECCO"] == "C98"
     assert [m.iccs() for m in game.moves] == ["h2e2", "h9g7", "h0g2", "i9h9", "i0h0", "b9c7"]
     assert game.comments == {0: "开局: 中炮对屏风马", 2: "常见"}
+    assert game.nags == {4: [1]}  # the $1 after the skipped variation belongs to 車９平８
     assert game.result == "1/2-1/2" and game.start_fen == STARTING_FEN
     assert game.end_board().fen() == "r1bakabr1/9/1cn3nc1/p1p1p1p1p/9/9/P1P1P1P1P/1C2C1N2/9/RNBAKABR1 w - - 6 4"
 
@@ -42,13 +43,23 @@ def test_write_then_read_gives_the_same_game_in_every_notation():
     for notation in ("chinese", "iccs", "wxf"):
         text = write_game(game, notation)
         again = read_game(text)
-        assert (again.moves, again.comments, again.result) == (game.moves, game.comments, game.result)
+        assert (again.moves, again.comments, again.nags, again.result) == \
+            (game.moves, game.comments, game.nags, game.result)
         assert again.headers["Red"] == "龔曉民"
         assert write_game(again, notation) == text
     chinese = write_game(game)
-    assert "1. 炮二平五 马８进７ {常见}\n2. 马二进三 车９平８\n" in chinese
+    assert "1. 炮二平五 马８进７ {常见}\n2. 马二进三 车９平８ $1\n" in chinese
     assert '[Format "Chinese"]' in chinese
     assert "1. H2-E2 H9-G7" in write_game(game, "iccs")
+
+
+def test_suffix_marks_are_read_as_nags_and_written_as_nags():
+    game = read_game("1. 炮二平五?! 马８进７ 2. 马二进三!! 车９平８?? 3. i0h0 $2 $18 *")
+    assert [m.iccs() for m in game.moves] == ["h2e2", "h9g7", "h0g2", "i9h9", "i0h0"]
+    assert game.nags == {1: [6], 3: [3], 4: [4], 5: [2, 18]}
+    text = write_game(game)
+    assert "1. 炮二平五 $6 马８进７\n2. 马二进三 $3 车９平８ $4\n3. 车一平二 $2 $18\n" in text
+    assert read_game(text).nags == game.nags
 
 
 def test_a_set_up_start_with_black_to_move():

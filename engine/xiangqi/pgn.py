@@ -7,8 +7,9 @@
 A record is PGN's header lines (``[Red "..."]``, ``[FEN "..."]`` for a set-up start,
 ``[Format "Chinese"]`` or ``"ICCS"``) and movetext: numbered moves in any notation
 ``Board.parse_move`` reads (Chinese simplified or traditional, WXF, ICCS ``h2e2`` or
-``H2-E2``), ``{comments}``, and a result. Variations ``(...)``, ``;`` line comments and NAGs
-(``$1``) are skipped on reading. Writing gives Chinese (simplified) or ICCS (``H2-E2``).
+``H2-E2``), ``{comments}``, annotations (NAGs ``$4`` or suffixes ``炮二平五??``, kept in ``Game.nags``) and
+a result. Variations ``(...)`` and ``;`` line comments are skipped on reading. Writing gives
+Chinese (simplified) or ICCS (``H2-E2``), annotations as NAGs.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _MOVE_NUMBER = re.compile(r"^\d+\.+(?!\d$)")  # "12." or "12...", not the WXF pa
 _WORD = re.compile(r"[^\s{}();]+")
 _FIRST_HEADERS = ("Game", "Event", "Site", "Date", "Round", "Red", "Black", "Result")
 _FORMATS = {"chinese": "Chinese", "iccs": "ICCS", "wxf": "WXF"}
+SUFFIX_NAGS = {"!": 1, "?": 2, "!!": 3, "??": 4, "!?": 5, "?!": 6}
+"""Traditional move suffixes and their numeric annotation glyphs (PGN standard, 10)."""
+_SUFFIX = re.compile(r"(?:!!|\?\?|!\?|\?!|!|\?)$")
 
 
 @dataclass
@@ -34,6 +38,8 @@ class Game:
     start_fen: str = STARTING_FEN
     moves: list[Move] = field(default_factory=list)
     comments: dict[int, str] = field(default_factory=dict)
+    nags: dict[int, list[int]] = field(default_factory=dict)
+    """Annotation glyphs of ply k (``$4`` or ``??`` is 4: see ``SUFFIX_NAGS``)."""
     result: str = "*"
 
     def board(self) -> Board:
@@ -59,7 +65,7 @@ class PgnError(ValueError):
 
 
 def _tokens(movetext: str) -> list[tuple[str, str]]:
-    """Split movetext into ("comment", text) and ("word", text), dropping variations and NAGs."""
+    """Split movetext into ("comment", text) and ("word", text), dropping variations."""
     tokens = []
     i, depth = 0, 0
     while i < len(movetext):
@@ -84,7 +90,7 @@ def _tokens(movetext: str) -> list[tuple[str, str]]:
         else:
             match = _WORD.match(movetext, i)
             word = match.group(0)
-            if depth == 0 and not word.startswith("$"):
+            if depth == 0:
                 tokens.append(("word", word))
             i = match.end()
     return tokens
@@ -100,7 +106,14 @@ def _read_movetext(board: Board, movetext: str, game: Game) -> None:
         if text in RESULTS:
             game.result = text
             continue
+        if text.startswith("$"):
+            if text[1:].isdigit() and game.moves:
+                game.nags.setdefault(len(game.moves), []).append(int(text[1:]))
+            continue
         word = _MOVE_NUMBER.sub("", text)
+        suffix = _SUFFIX.search(word)
+        if suffix:
+            word = word[:suffix.start()]
         if not word:
             continue
         try:
@@ -110,6 +123,8 @@ def _read_movetext(board: Board, movetext: str, game: Game) -> None:
             raise PgnError(f"ply {ply} ({word!r}): {exc}", ply, word, exc) from None
         board.push(move)
         game.moves.append(move)
+        if suffix:
+            game.nags.setdefault(len(game.moves), []).append(SUFFIX_NAGS[suffix.group(0)])
 
 
 def read_game(text: str) -> Game:
@@ -168,14 +183,14 @@ def _move_words(board: Board, moves: list[Move], notation: str) -> list[str]:
 
 
 def write_moves(moves: list[Move], start_fen: str = STARTING_FEN, notation: str = "chinese",
-                comments: dict[int, str] | None = None) -> str:
+                comments: dict[int, str] | None = None, nags: dict[int, list[int]] | None = None) -> str:
     """Numbered movetext, one move pair per line: ``1. 炮二平五 马８进７``. ICCS as ``H2-E2``."""
     board = Board(start_fen)
     fullmove, red_first = board.fullmove_number, board.turn
     words = _move_words(board, moves, notation)
     if notation == "iccs":
         words = [f"{w[:2]}-{w[2:]}".upper() for w in words]
-    comments = comments or {}
+    comments, nags = comments or {}, nags or {}
     lines = [f"{{{_clean_comment(comments[0])}}}"] if comments.get(0) else []
     line = "" if red_first else f"{fullmove}..."
     for ply, word in enumerate(words, 1):
@@ -184,6 +199,7 @@ def write_moves(moves: list[Move], start_fen: str = STARTING_FEN, notation: str 
             line = f"{fullmove}. {word}"
         else:
             line = f"{line} {word}"
+        line += "".join(f" ${nag}" for nag in nags.get(ply, ()))
         if comments.get(ply):
             line += f" {{{_clean_comment(comments[ply])}}}"
         if not red_move:
@@ -214,5 +230,5 @@ def write_game(game: Game, notation: str = "chinese") -> str:
     ordered = [key for key in _FIRST_HEADERS if key in headers]
     ordered += [key for key in headers if key not in _FIRST_HEADERS]
     lines = [f'[{key} "{_quote(str(headers[key]))}"]' for key in ordered]
-    movetext = write_moves(game.moves, game.start_fen, notation, game.comments)
+    movetext = write_moves(game.moves, game.start_fen, notation, game.comments, game.nags)
     return "\n".join(lines) + "\n\n" + (movetext + "\n" if movetext else "") + game.result + "\n"
