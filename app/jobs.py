@@ -47,6 +47,7 @@ class JobHandle:
     state: str = "running"  # running, done, failed, cancelled
     fraction: float | None = None
     message: str = ""
+    model: str = ""  # the model the job runs, for the status bar; "" for none or unsaid
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -156,9 +157,11 @@ class JobRunner(QObject):
         on_partial: Callable[[list], None] | None = None,
         on_progress: Callable[[float | None, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        model: str = "",
     ) -> JobHandle:
-        """Start ``fn`` on a worker. ``on_partial`` receives a list of partials per call."""
-        handle = JobHandle(id=next(self._ids), title=title)
+        """Start ``fn`` on a worker. ``on_partial`` receives a list of partials per call;
+        ``model`` names the model it runs (the status bar shows it while the job runs)."""
+        handle = JobHandle(id=next(self._ids), title=title, model=model)
         mailbox = _Mailbox()
         callbacks = _Callbacks(on_result, on_error, on_partial, on_progress, on_cancelled)
         self._jobs[handle.id] = (handle, callbacks, mailbox)
@@ -249,7 +252,7 @@ class LatestJob:
         return self._handle is not None
 
     def start(self, fn: Callable[[JobContext], Any], on_result=None, on_error=None, on_cancelled=None,
-              on_partial=None) -> JobHandle:
+              on_partial=None, model: str = "") -> JobHandle:
         self.cancel()
         handle: JobHandle | None = None
 
@@ -265,7 +268,8 @@ class LatestJob:
 
         handle = self._handle = self.runner.submit(
             fn, self.title, on_result=while_latest(on_result, True), on_error=while_latest(on_error, True),
-            on_partial=while_latest(on_partial, False), on_cancelled=while_latest(on_cancelled, True))
+            on_partial=while_latest(on_partial, False), on_cancelled=while_latest(on_cancelled, True),
+            model=model)
         return handle
 
     def cancel(self) -> None:

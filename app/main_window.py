@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         services.deviceChanged.connect(self._on_device_changed)
         services.librariesLoaded.connect(self._on_libraries_loaded)
-        services.modelChanged.connect(self.status.set_model)
+        services.modelChanged.connect(self._show_tab_model)
+        self.tabs.currentChanged.connect(self._show_tab_model)
         if services.device_known:
             self._on_device_changed(services.device)
         else:  # until services.load_libraries says it is done: choosing the device imports torch
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         last_tab = services.settings.value("window/tab", 0)
         self.tabs.setCurrentIndex(int(last_tab) if str(last_tab).isdigit() else 0)
+        self._show_tab_model()
 
     # -- tabs -------------------------------------------------------------------------------
     def _add_task_tab(self, spec: TabSpec) -> None:
@@ -69,6 +71,13 @@ class MainWindow(QMainWindow):
             title = spec.key
         widget.setObjectName(f"tab-{spec.key}")
         self.tabs.addTab(widget, title)
+
+    @Slot()
+    def _show_tab_model(self) -> None:
+        """The status bar names the model of the tab on screen (a tab's optional ``model_name()``:
+        the model it runs, "" for none), unless a running job names its own."""
+        model_name = getattr(self.tabs.currentWidget(), "model_name", None)
+        self.status.set_tab_model(model_name() if callable(model_name) else "")
 
     def task_tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(1, self.tabs.count())]

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 class AppServices(QObject):
     deviceChanged = Signal(object)  # DeviceChoice, after the settings dialog changed it
-    modelChanged = Signal(str)  # the model the current tab uses, for the status bar
+    modelChanged = Signal()  # a tab's model_name() may have changed: the status bar asks again
     librariesLoaded = Signal(str)  # after load_libraries: "" or why torch/transformers failed to import
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
@@ -81,5 +81,6 @@ class AppServices(QObject):
         self.store = ModelStore(extra_dirs=self.settings.model_dirs, allow_download=self.settings.allow_download)
         self.deviceChanged.emit(choice)
 
-    def show_model(self, name: str) -> None:
-        self.modelChanged.emit(name)
+    def show_model(self) -> None:
+        """A tab says that the model it uses (its ``model_name()``) changed."""
+        self.modelChanged.emit()

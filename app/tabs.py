@@ -1,7 +1,9 @@
 """The task tabs the main window shows, in order. A task's issue adds its line here.
 
 Each tab is a QWidget class taking ``(services, parent=None)`` with a ``tab_title()``
-method; it must construct quickly (load models lazily, in a job, on first use).
+method; it must construct quickly (load models lazily, in a job, on first use). A tab that
+runs a model says which with ``model_name() -> str`` ("" for none) and calls
+``services.show_model()`` when that changes; the status bar names it while the tab is shown.
 """
 
 from __future__ import annotations

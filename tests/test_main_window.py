@@ -143,3 +143,34 @@ def test_screenshot_of_the_main_window_in_chinese(qapp, qtbot, services):
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_the_status_bar_names_the_model_of_the_tab_shown_or_of_the_running_job(window, services, qtbot):
+    """Issue 26: it said "Model: couplet" while the xiangqi GPT was playing."""
+    import threading
+
+    tab = {key: window.findChild(object, f"tab-{key}") for key in ("couplet", "math", "attention")}
+    label = window.status.model_label
+    window.tabs.setCurrentWidget(tab["couplet"])
+    assert label.text() == "Model: couplet"
+    window.tabs.setCurrentWidget(tab["math"])
+    assert label.text() == "Model: mathwp"
+    window.tabs.setCurrentWidget(window.welcome)
+    assert label.text() == ""  # no model there
+    window.tabs.setCurrentWidget(tab["attention"])
+    assert label.text() == f"Model: {tab['attention'].model_name()}" and tab["attention"].model_name()
+
+    release = threading.Event()
+    handle = services.runner.submit(lambda ctx: release.wait(5), "GPT move", model="xiangqi-gpt")
+    assert label.text() == "Model: xiangqi-gpt"  # the running job's model, whichever tab is shown
+    window.tabs.setCurrentWidget(tab["couplet"])
+    assert label.text() == "Model: xiangqi-gpt"
+    release.set()
+    qtbot.waitUntil(lambda: handle.state == "done", timeout=5000)
+    assert label.text() == "Model: couplet"  # the job ended: the tab's own again
+
+    window.tabs.setCurrentWidget(tab["math"])
+    tab["math"].input.setPlainText("2x+3=7")  # a typed equation: evaluated exactly, by no model
+    tab["math"].solve()
+    qtbot.waitUntil(lambda: tab["math"].solution is not None, timeout=10_000)
+    assert label.text() == ""

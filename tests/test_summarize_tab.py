@@ -43,14 +43,14 @@ def test_extractive_summary_with_highlights_and_counts(qtbot, tab, text):
     choose(tab.mode_box, "auto")
     choose(tab.length_box, "short")
     tab.source.setPlainText(text)
-    models_shown = []
-    tab.services.modelChanged.connect(models_shown.append)
+    told = []
+    tab.services.modelChanged.connect(lambda: told.append(tab.model_name()))
     summarize(qtbot, tab)
     summary = tab.summary
     assert summary is not None and summary.mode == "extractive"
     assert tab.output.toPlainText() == summary.text and summary.text
     assert tab.message.text() == ""  # automatic, and the model label already says none is installed
-    assert models_shown == [""]  # no model made this summary: the status bar names none
+    assert told and told[-1] == "" == tab.model_name()  # no model made this summary: the status bar names none
     assert f"{summary.source_chars:,}" in tab.summary_counts.text() and "%" in tab.summary_counts.text()
     highlighted = [s.cursor.selectedText() for s in tab.source.extraSelections()]
     assert highlighted == [s.text for s in summary.sources] * 2 and highlighted  # sentences, and kept: the same
@@ -129,8 +129,8 @@ def test_installed_model_is_the_default_and_highlights_the_kept_characters(qtbot
     qtbot.addWidget(tab)
     assert "installed" in tab.model_label.text() and "No" not in tab.model_label.text()
     assert tab.mode_box.currentData() == "auto"
-    models_shown = []
-    services.modelChanged.connect(models_shown.append)
+    told = []
+    services.modelChanged.connect(lambda: told.append(tab.model_name()))
     texts = {}
     text = "😀" + SAMPLE + REPORT  # an emoji is two UTF-16 units for Qt and one character for Python
     for length in ("short", "medium", "long"):
@@ -143,7 +143,7 @@ def test_installed_model_is_the_default_and_highlights_the_kept_characters(qtbot
         assert highlighted == [s.text for s in summary.sources] + [text[a:b] for a, b in summary.kept]
         texts[length] = summary.text
     assert len(set(texts.values())) == 3  # short, medium and long are different summaries
-    assert models_shown[-1] == "summarize"
+    assert told[-1] == "summarize" == tab.model_name()
 
 
 @pytest.mark.parametrize("text", ["", "Only English here.", "😀" * 40, "，。！？" * 30, "中" * 100_001])

@@ -74,6 +74,10 @@ class AttentionTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Attention")
 
+    def model_name(self) -> str:
+        source = self.model_box.currentData()
+        return Path(source).name if source else ""
+
     @staticmethod
     def self_test(services: AppServices) -> str:
         """``wenqi --self-test``: attention maps and thumbnails of a bundled model for a short
@@ -91,6 +95,7 @@ class AttentionTab(QWidget):
     def _build(self) -> None:
         self.model_box = QComboBox()
         self.model_box.setMinimumContentsLength(16)
+        self.model_box.currentIndexChanged.connect(lambda _index: self.services.show_model())
         folder_button = QPushButton(self.tr("Folder…"))
         folder_button.clicked.connect(self.choose_folder)
         self.take_button = QToolButton()
@@ -272,10 +277,9 @@ class AttentionTab(QWidget):
 
         self.run_button.setText(self.tr("Cancel"))
         self.status.setText(self.tr("Capturing…"))
-        self.services.show_model(Path(source).name)
         self._job = self.services.runner.submit(
             job, self.tr("Attention capture"), on_result=self._on_captured, on_error=self._on_failed,
-            on_progress=self._on_progress, on_cancelled=self._on_cancelled)
+            on_progress=self._on_progress, on_cancelled=self._on_cancelled, model=Path(source).name)
 
     def _job_ended(self) -> None:
         self._job = None

@@ -82,6 +82,9 @@ class CoupletTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Couplets")
 
+    def model_name(self) -> str:
+        return MODEL
+
     @staticmethod
     def self_test(services: AppServices) -> str:
         """``wenqi --self-test``: answer one upper line with the bundled model."""
@@ -265,9 +268,8 @@ class CoupletTab(QWidget):
         """Run ``job`` in place of any running one; ``on_result(result)`` defaults to finishing
         a write."""
         self._say(message)
-        self.services.show_model(MODEL)
         self.jobs.start(job, on_result=on_result or self._on_done, on_error=self._on_error,
-                        on_cancelled=self._on_cancelled, on_partial=self._on_candidates)
+                        on_cancelled=self._on_cancelled, on_partial=self._on_candidates, model=MODEL)
         self._refresh()
 
     @Slot()

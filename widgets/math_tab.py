@@ -90,6 +90,7 @@ class MathTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.solution: Solution | None = None
+        self._model = MODEL_NAME  # "" while the last problem was an equation the user typed
         self.jobs = LatestJob(services.runner, self.tr("Math"))
         self._build()
         self._show_model_state()
@@ -97,6 +98,9 @@ class MathTab(QWidget):
 
     def tab_title(self) -> str:
         return self.tr("Math")
+
+    def model_name(self) -> str:
+        return self._model
 
     @staticmethod
     def self_test(services: AppServices) -> str:
@@ -249,9 +253,10 @@ class MathTab(QWidget):
                 self._say(self._problem_message(exc), error=True)
                 return
         self._say(self.tr("Solving…"))
-        self.services.show_model("" if typed else MODEL_NAME)  # a typed equation needs no model
+        self._model = "" if typed else MODEL_NAME  # a typed equation needs no model
+        self.services.show_model()
         self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
-                        on_cancelled=self._on_cancelled)
+                        on_cancelled=self._on_cancelled, model=self._model)
         self._refresh()
 
     def _problem_message(self, exc: ProblemError) -> str:

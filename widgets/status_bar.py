@@ -1,4 +1,7 @@
-"""The main window's status bar: device, model, and the running job with progress and cancel."""
+"""The main window's status bar: device, model, and the running job with progress and cancel.
+
+The model it names is the running job's (the one shown, when its submitter named one), else
+the current tab's: the window passes that in with ``set_tab_model``."""
 
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ class JobStatusBar(QStatusBar):
         self.addPermanentWidget(self.model_label)
         self.addPermanentWidget(self.device_label)
         self._current: JobHandle | None = None
+        self._tab_model = ""
         self._clear_timer = QTimer(self, singleShot=True, interval=8000)
         self._clear_timer.timeout.connect(self._clear_message)
         runner.jobStarted.connect(self._on_started)
@@ -41,8 +45,16 @@ class JobStatusBar(QStatusBar):
         self.device_label.setText(label)
         self.device_label.setToolTip(note or self.tr("Compute device"))
 
-    @Slot(str)
-    def set_model(self, name: str) -> None:
+    def set_tab_model(self, name: str) -> None:
+        """The model of the tab on screen ("" for none), named whenever no job names its own."""
+        self._tab_model = name
+        self._show_model()
+
+    def shown_model(self) -> str:
+        return (self._current.model if self._current is not None else "") or self._tab_model
+
+    def _show_model(self) -> None:
+        name = self.shown_model()
         self.model_label.setText(self.tr("Model: %1").replace("%1", name) if name else "")
 
     @Slot()
@@ -69,6 +81,7 @@ class JobStatusBar(QStatusBar):
             self.progress.setValue(int(max(0.0, min(1.0, handle.fraction)) * 1000))
         self.progress.show()
         self.cancel_button.show()
+        self._show_model()
 
     @Slot(object)
     def _on_started(self, handle: JobHandle) -> None:
@@ -88,6 +101,7 @@ class JobStatusBar(QStatusBar):
         else:
             self._current = None
             self._show_idle()
+            self._show_model()
         if message:
             self.job_label.setStyleSheet("color: #c0392b;")
             self.job_label.setText(self.tr("%1 failed: %2").replace("%1", handle.title).replace("%2", message))

@@ -214,6 +214,10 @@ class SummarizeTab(QWidget):
         self.settings.set_value(_SETTINGS + "mode", self.mode_box.currentData())
 
     # -- state shown -------------------------------------------------------------------------
+    def model_name(self) -> str:
+        """The model that made the summary shown ("" for an extractive one, or none yet)."""
+        return self._summarizer().model if self.summary is not None and self.summary.mode == "model" else ""
+
     def _summarizer(self) -> Summarizer:
         """Which model and whether it is installed; jobs make theirs with the device (torch)."""
         return Summarizer(self.services.store)
@@ -352,8 +356,9 @@ class SummarizeTab(QWidget):
             summarizer = Summarizer(services.store, device=device.device, dtype=device.dtype)
             return summarizer.summarize(text, length, mode, ctx)
 
+        would_use = mode == "model" or (mode == "auto" and self._summarizer().model_available())
         self.jobs.start(job, on_result=lambda summary: self._finished(summary, mode), on_error=self._failed,
-                        on_cancelled=self._cancelled)
+                        on_cancelled=self._cancelled, model=self._summarizer().model if would_use else "")
         self._set_busy(True)
 
     def _input_error(self, exc: SummarizeInputError) -> str:
@@ -375,6 +380,7 @@ class SummarizeTab(QWidget):
         self._highlight(None)
         self.output.clear()
         self.summary_counts.clear()
+        self.services.show_model()
         self._set_busy(self.jobs.busy)
 
     def _finished(self, summary: Summary, mode: str) -> None:
@@ -384,7 +390,7 @@ class SummarizeTab(QWidget):
         self._highlight(summary)
         self._show_summary_counts()
         self._show_note(summary, mode)
-        self.services.show_model(self._summarizer().model if summary.mode == "model" else "")
+        self.services.show_model()
         self._set_busy(False)
 
     def _show_note(self, summary: Summary, mode: str) -> None:
