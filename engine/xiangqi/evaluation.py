@@ -1,0 +1,95 @@
+"""The search's evaluation: material and piece-square tables per game phase, in centipawns.
+
+    >>> from engine.xiangqi.search_board import SearchBoard
+    >>> evaluate(SearchBoard(Board()))
+    0
+
+Every term is a value per (piece, square, phase): material is folded into the tables, so
+``SearchBoard.make`` keeps the score up to date with four lookups. The middlegame and endgame
+sums are blended by the phase (chariots, horses and cannons left). The tables are read from
+``evaluation_weights.json`` beside this module, written by ``engine.xiangqi.tune`` (Texel
+tuning on master games, see there); without it, ``default_weights`` (hand-set) apply.
+Squares are red's view (rank 0 is red's back rank); black's tables are the mirror images.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.xiangqi.board import Board
+
+KINDS = "kabnrcp"
+WEIGHTS_FILE = Path(__file__).with_name("evaluation_weights.json")
+PHASE_WEIGHTS = {1: 0, 2: 0, 3: 0, 4: 1, 5: 2, 6: 1, 7: 0}
+"""Phase per piece code (horse 1, chariot 2, cannon 1): 16 at the start, 0 with none left."""
+PHASE_MAX = 16
+MATERIAL = {"k": 0, "a": 200, "b": 200, "n": 400, "r": 900, "c": 450, "p": 100}
+"""Hand-set starting values (common teaching values: chariot 9, cannon 4.5, horse 4 pawns)."""
+
+
+def _hand_square_bonus(kind: str, sq: int, endgame: bool) -> int:
+    """A small hand-set piece-square bonus, the starting point of the tuning."""
+    file, rank = sq % 9, sq // 9
+    central = 4 - abs(file - 4)
+    if kind == "p":
+        if rank <= 4:
+            return 0
+        return 40 + 10 * central - (20 if rank == 9 else 0) + (30 if endgame else 0)
+    if kind == "n":
+        return 5 * central + (8 * min(rank, 6) if not endgame else 3 * central)
+    if kind == "c":
+        return 0 if endgame else (25 if file == 4 and rank <= 2 else 3 * central)
+    if kind == "r":
+        return 3 * central + 4 * min(rank, 6)
+    if kind == "k":
+        return -15 * (sq // 9) - 10 * abs(file - 4)
+    return 0
+
+
+def default_weights() -> dict[str, dict[str, list[int]]]:
+    """Hand-set tables: ``{"mg"|"eg": {kind: 90 values}}`` including material."""
+    return {phase: {kind: [MATERIAL[kind] + _hand_square_bonus(kind, sq, phase == "eg") for sq in range(90)]
+                    for kind in KINDS}
+            for phase in ("mg", "eg")}
+
+
+def _mirror_rank(sq: int) -> int:
+    return (9 - sq // 9) * 9 + sq % 9
+
+
+@dataclass(frozen=True)
+class Tables:
+    """``mg[code][sq]`` / ``eg[code][sq]``: signed values (red positive), code negative for black."""
+
+    mg: list
+    eg: list
+
+    @classmethod
+    def from_weights(cls, weights: dict[str, dict[str, list[int]]]) -> Tables:
+        signed = {}
+        for phase in ("mg", "eg"):
+            table = [None] * 15
+            for index, kind in enumerate(KINDS):
+                values = weights[phase][kind]
+                table[index + 1] = [int(v) for v in values]
+                table[-index - 1] = [-int(values[_mirror_rank(sq)]) for sq in range(90)]
+            signed[phase] = table
+        return cls(signed["mg"], signed["eg"])
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, dict[str, list[int]]]:
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return default_weights()
+
+
+TABLES = Tables.from_weights(load_weights())
+
+
+def evaluate(position) -> int:
+    """Score of a ``SearchBoard`` in centipawns for its side to move."""
+    phase = min(position.phase, PHASE_MAX)
+    score = int((position.mg * phase + position.eg * (PHASE_MAX - phase)) / PHASE_MAX)  # symmetric rounding
+    return score if position.turn else -score

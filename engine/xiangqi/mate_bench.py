@@ -1,0 +1,90 @@
+"""How many mate-in-N puzzles the engine solves within a time per position.
+
+    python -m engine.xiangqi.mate_bench --time 1 --max-n 3 --per-n 100 --json runs/xiangqi_mates.json
+
+Puzzles: ../shared/data/xiangqi-wukong/mate_puzzles_verified (titled "Mate in N moves", the side
+to move mates). Solved: ``analyse`` reports a mate for the side to move in at most N moves
+within the time, and its principal variation, played on a ``Board``, ends the game with a win
+for that side (``Board.outcome``). Run it on one otherwise idle core; ``--per-n`` takes the first puzzles of
+each N (the file's order), so runs are comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from engine.data import read_jsonl, shared_data_dir
+from engine.xiangqi.board import Board
+from engine.xiangqi.engine_search import analyse
+
+PUZZLES = "xiangqi-wukong/mate_puzzles_verified.jsonl.xz"
+
+
+def mate_puzzles(max_n: int, per_n: int | None = None) -> list[tuple[int, str]]:
+    """(N, FEN) for the puzzles with N <= max_n, at most ``per_n`` of each N."""
+    data = shared_data_dir()
+    if data is None:
+        raise FileNotFoundError("the shared data folder (../shared/data) is not present")
+    taken: dict[int, int] = defaultdict(int)
+    puzzles = []
+    for record in read_jsonl(data / PUZZLES):
+        match = re.match(r"Mate in (\d+) move", record["title"])
+        if not match or int(match.group(1)) > max_n:
+            continue
+        n = int(match.group(1))
+        if per_n is None or taken[n] < per_n:
+            taken[n] += 1
+            puzzles.append((n, record["fen"]))
+    return puzzles
+
+
+def _pv_wins(fen: str, analysis) -> bool:
+    board = Board(fen)
+    for move in analysis.pv:
+        if not board.is_legal(move):
+            return False
+        board.push(move)
+    outcome = board.outcome()
+    return outcome is not None and outcome.winner == Board(fen).turn
+
+
+def solve_rate(time_s: float, max_n: int, per_n: int | None) -> dict:
+    results: dict[int, list[bool]] = defaultdict(list)
+    seconds: dict[int, list[float]] = defaultdict(list)
+    for n, fen in mate_puzzles(max_n, per_n):
+        start = time.perf_counter()
+        analysis = analyse(Board(fen), time_s=time_s)
+        seconds[n].append(time.perf_counter() - start)
+        found = analysis.mate_in is not None and 0 < analysis.mate_in <= n
+        results[n].append(found and _pv_wins(fen, analysis))
+    return {
+        "time_s": time_s,
+        "by_n": {n: {"puzzles": len(solved), "solved": sum(solved), "share": round(sum(solved) / len(solved), 3),
+                     "mean_seconds": round(sum(seconds[n]) / len(seconds[n]), 3)}
+                 for n, solved in sorted(results.items())},
+        "all": round(sum(sum(v) for v in results.values()) / sum(len(v) for v in results.values()), 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time", type=float, default=1.0, help="seconds per puzzle")
+    parser.add_argument("--max-n", type=int, default=3, help="largest N")
+    parser.add_argument("--per-n", type=int, default=None, help="first puzzles of each N (default: all)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the report here")
+    args = parser.parse_args(argv)
+    report = solve_rate(args.time, args.max_n, args.per_n)
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
