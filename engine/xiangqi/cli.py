@@ -6,7 +6,8 @@
     wenqi-cli xiangqi evaluate --test FILE [--fen-only] [--latency]   GPT move accuracy
     wenqi-cli xiangqi move --moves "h2e2 h9g7" | --fen FEN       the GPT's move and candidates
     wenqi-cli xiangqi match --opponents random greedy L0 --games 100   GPT match scores
-    wenqi-cli xiangqi match --level search --threads 1 ...      the same for GPT + search
+    wenqi-cli xiangqi match --level search --time 1 --opponents L2 L3 --games 20   the engine's scores
+    wenqi-cli xiangqi analyse --pgn FILE [--time S] [--json OUT] [--out PGN]   game review
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
 it; a new verb adds one pair and one line in ``register``.
@@ -108,22 +109,27 @@ def add_move(verbs) -> None:
     where.add_argument("--moves", default="", help='ICCS moves from the start, e.g. "h2e2 h9g7"')
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
     parser.add_argument("--top", type=int, default=5, help="candidates to list")
-    parser.add_argument("--search", action="store_true", help="the move of GPT + search (the GPT's candidates below)")
+    parser.add_argument("--search", action="store_true", help="the move of the engine, the GPT at its root")
+    parser.add_argument("--time", type=float, default=1.0, help="seconds the engine may think (with --search)")
     parser.set_defaults(func=run_move)
 
 
 def run_move(args: argparse.Namespace) -> int:
     from engine.xiangqi.board import Board
     from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
-    from engine.xiangqi.search import SearchPlayer
+    from engine.xiangqi.search import EnginePlayer
 
     board = Board(args.fen) if args.fen else Board()
     for text in args.moves.split():
         board.push_iccs(text)
     player = GptPlayer(args.model or MODEL_NAME)
     if args.search:
-        search = SearchPlayer(player)
-        print(search.choose_move(board).iccs(), f"(GPT + search, {search.last_depth} plies deep)")
+        engine = EnginePlayer(args.time, gpt=player)
+        engine.choose_move(board)
+        found = engine.last
+        score = f"mate in {found.mate_in}" if found.mate_in is not None else f"{found.score} cp"
+        print(found.best.iccs(), f"(engine: {score}, {found.depth} plies, {found.nodes} nodes;",
+              "line:", " ".join(move.iccs() for move in found.pv) + ")")
     else:
         print(player.choose_move(board).iccs())
     for candidate in player.candidates(board, args.top):
@@ -134,13 +140,15 @@ def run_move(args: argparse.Namespace) -> int:
 
 
 def add_match(verbs) -> None:
-    parser = verbs.add_parser("match", help="GPT games against random, greedy and Fairy-Stockfish levels")
+    parser = verbs.add_parser("match", help="games of a level against random, greedy and Fairy-Stockfish levels")
     parser.add_argument("--opponents", nargs="+", default=["random", "greedy"],
                         help="random, greedy and/or ladder levels L0-L4")
     parser.add_argument("--games", type=int, default=100, help="games per opponent (half as red)")
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
     parser.add_argument("--level", default="strongest",
-                        help="GPT level: strongest, strong, medium, easy, or search (GPT + alpha-beta)")
+                        help="GPT alone: strongest, strong, medium, easy; the engine: search-2, search-4 "
+                             "(fixed depth), search (the full engine, the GPT at its root)")
+    parser.add_argument("--time", type=float, default=1.0, help="seconds a move for the engine levels")
     parser.add_argument("--play-for-win", action="store_true", help="prefix 'my side wins' instead of unknown")
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     parser.add_argument("--json", type=Path, default=None, help="also write the scores here")
@@ -158,7 +166,8 @@ def run_match(args: argparse.Namespace) -> int:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    player = make_player(args.level, args.model or MODEL_NAME, play_for_win=args.play_for_win, seed=0)
+    player = make_player(args.level, args.model or MODEL_NAME, play_for_win=args.play_for_win, seed=0,
+                         time_s=args.time)
     scores = []
     for name in args.opponents:
         opponent = {"random": lambda: RandomPlayer(seed=1), "greedy": lambda: GreedyPlayer(seed=1)}.get(
@@ -169,7 +178,59 @@ def run_match(args: argparse.Namespace) -> int:
         finally:
             opponent.close()
         print(json.dumps(scores[-1]), file=sys.stderr, flush=True)
-    write_metrics({"player": player.name, "model": args.model or MODEL_NAME, "scores": scores}, args.json)
+    write_metrics({"player": player.name, "level": args.level, "time_s": args.time, "model": args.model or MODEL_NAME,
+                   "scores": scores}, args.json)
+    return 0
+
+
+# --- Game review ------------------------------------------------------------------------------
+
+
+def add_analyse(verbs) -> None:
+    parser = verbs.add_parser("analyse", help="review a game: every move's evaluation, ?! ? ?? marks, better moves")
+    parser.add_argument("--pgn", type=Path, required=True, help="the game (PGN or a move list)")
+    parser.add_argument("--game", type=int, default=1, help="which game of a multi-game file (1: the first)")
+    parser.add_argument("--time", type=float, default=None,
+                        help="seconds of search a position (default 1 unless --depth is given)")
+    parser.add_argument("--depth", type=int, default=None, help="search depth a position instead (reproducible)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the review here as JSON")
+    parser.add_argument("--out", type=Path, default=None, help="write the annotated PGN here")
+    parser.set_defaults(func=run_analyse)
+
+
+def run_analyse(args: argparse.Namespace) -> int:
+    from engine.cli import print_progress
+    from engine.data import read_text_file
+    from engine.runtime.jobs import JobContext
+    from engine.xiangqi import BLACK, RED, pgn
+    from engine.xiangqi.review import annotated_game, eval_text, review_game
+
+    games = pgn.read_games(read_text_file(args.pgn))
+    if not 1 <= args.game <= len(games):
+        raise ValueError(f"--game {args.game}: {args.pgn} holds {len(games)} game(s)")
+    game = games[args.game - 1]
+    review = review_game(game.start_fen, game.moves, args.time, args.depth, JobContext(on_progress=print_progress))
+    print(file=sys.stderr)
+    board, rows = game.board(), []
+    for m in review.moves:
+        number = board.fullmove_number
+        word, better = board.chinese(m.move), board.chinese(m.better) if m.better else ""
+        line = f"{number}{'.' if board.turn == RED else '...'} {word}{m.mark or ''}  {eval_text(m.after)}"
+        print(line + (f"  (loss {m.loss / 100:.2f}; better: {better})" if better else ""))
+        rows.append({"ply": m.ply, "move": m.move.iccs(), "chinese": word, "eval": m.after.score,
+                     "mate": m.after.mate, "loss": m.loss, "mark": m.mark,
+                     "better": m.better.iccs() if m.better else None, "better_chinese": better or None})
+        board.push(m.move)
+    counts = {"red": review.counts(RED), "black": review.counts(BLACK)}
+    for side, found in counts.items():
+        print(f"{side}: " + ", ".join(f"{mark} {n}" for mark, n in found.items()))
+    if args.out is not None:
+        args.out.write_text(pgn.write_game(annotated_game(game, review)), encoding="utf-8")
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"pgn": str(args.pgn), "time_s": args.time, "depth": args.depth,
+                                         "start": eval_text(review.positions[0]), "moves": rows, "counts": counts},
+                                        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
@@ -182,4 +243,5 @@ def register(subparsers) -> None:
     add_evaluate(verbs)
     add_move(verbs)
     add_match(verbs)
+    add_analyse(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
