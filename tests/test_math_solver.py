@@ -150,10 +150,28 @@ def test_no_candidate_passing_is_a_clear_error():
 
 @pytest.mark.parametrize("text, message", [
     ("", "empty"), ("   ", "empty"), ("一" * 1001 + "1", "too long"), ("小明有几个苹果？", "no numbers"),
+    ("Tom has 3 apples and eats 2. How many are left?", "no chinese"),
 ])
 def test_problem_checks(text, message):
-    with pytest.raises(ProblemError, match=message):
+    with pytest.raises(ProblemError) as refused:
         check_problem(text)
+    assert refused.value.reason == message
+
+
+def test_a_problem_in_traditional_characters_reaches_the_model_in_simplified():
+    assert check_problem("學校有135名學生，平均分給3個班，每班多少人？") == QUESTION
+
+
+def test_the_confidence_in_words():
+    from engine.mathwp.calibration import Calibration
+
+    solver = StubSolver([("[N0]/[N1]", -0.1)])  # 90%
+    assert solver.solve(QUESTION).confidence_level == "likely"
+    solver.calibration = Calibration(temperature=1.0, bias=-1.0)  # 90% -> 77%
+    assert solver.solve(QUESTION).confidence_level == "unsure"
+    solver.calibration = Calibration(temperature=1.0, bias=-3.0)  # 90% -> 31%
+    assert solver.solve(QUESTION).confidence_level == "guess"
+    assert solver.solve("2x+3=7").confidence_level == "exact"
 
 
 def test_typed_equations_need_no_model(empty_store):

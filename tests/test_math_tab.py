@@ -60,7 +60,7 @@ def test_a_word_problem_without_the_model_is_not_faked(qtbot, tab):
 
 @pytest.mark.parametrize("text, message", [
     ("   ", "Paste or type"), ("一" * 1001 + "1", "too long (1002 characters; at most 1000)"),
-    ("小明有几个苹果？", "no numbers"),
+    ("小明有几个苹果？", "no numbers"), ("Tom has 3 apples and eats 2. How many are left?", "has no Chinese"),
 ])
 def test_bad_input_is_explained_and_clears_the_last_solution(qtbot, tab, text, message):
     solve(qtbot, tab, "2x+3=7")
@@ -110,6 +110,10 @@ def test_a_low_confidence_answer_is_called_a_guess_in_both_languages(qapp, qtbot
     monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -0.4)] for _ in problems])
     solve(qtbot, tab, QUESTION)
     assert "67%" in tab.confidence.text() and "guess" not in tab.confidence.text()
+    assert "unsure" in tab.confidence.text()  # said in words, not only a percentage
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -0.1)] for _ in problems])
+    solve(qtbot, tab, QUESTION)
+    assert "90%" in tab.confidence.text() and "Likely right" in tab.confidence.text()
     monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -1.5)] for _ in problems])
     solve(qtbot, tab, QUESTION)
     assert "22%" in tab.confidence.text() and "This answer is a guess" in tab.confidence.text()

@@ -1,6 +1,7 @@
 """The Math tab: paste a word problem (or type an equation) and see the equation, the steps a
 pupil writes, the answer with its unit and the model's confidence (calibrated: below
-``GUESS_BELOW`` the tab says the answer is a guess); ask for the next candidate when the first
+``GUESS_BELOW`` the tab says the answer is a guess, under ``UNSURE_BELOW`` that the model is
+unsure, above it that the answer is likely right); ask for the next candidate when the first
 looks wrong; copy the solution; try the examples.
 
 The tab talks to one facade, ``engine.mathwp.solver.MathSolver``, through jobs on
@@ -233,11 +234,19 @@ class MathTab(QWidget):
                 "%2", str(len(solution.candidates)))
             text = self.tr("Model confidence: %1% (%2)").replace(
                 "%1", f"{solution.confidence * 100:.0f}").replace("%2", position)
-            if solution.is_guess:
-                text += "\n" + self.tr("This answer is a guess: at this confidence the model is wrong more often "
-                                        "than right. Check it, or try the next candidate.")
-            self.confidence.setText(text)
+            self.confidence.setText(text + "\n" + self._confidence_words(solution.confidence_level))
         self._refresh()
+
+    def _confidence_words(self, level: str) -> str:
+        """What the percentage means, in words (the model card's reliability table)."""
+        if level == "guess":
+            return self.tr("This answer is a guess: at this confidence the model is wrong more often "
+                           "than right. Check it, or try the next candidate.")
+        if level == "unsure":
+            return self.tr("The model is unsure of this answer: at this confidence it is wrong one time "
+                           "in three or more. Check it.")
+        return self.tr("Likely right: at this confidence the model was right eight or nine times in ten "
+                       "on problems it had not seen.")
 
     # -- actions ---------------------------------------------------------------------------
     @Slot()
@@ -266,6 +275,9 @@ class MathTab(QWidget):
         if exc.reason == "too long":
             return self.tr("The problem is too long (%1 characters; at most %2).").replace(
                 "%1", str(exc.length)).replace("%2", str(MAX_PROBLEM_CHARS))
+        if exc.reason == "no chinese":
+            return self.tr("The problem has no Chinese. The model reads word problems written in Chinese "
+                           "(simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.")
         return self.tr("The problem has no numbers written with digits, so there is nothing to calculate.")
 
     @Slot()

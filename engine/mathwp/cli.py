@@ -46,12 +46,14 @@ def run_solve(args: argparse.Namespace) -> int:
         print(json.dumps({
             "equation": solution.equation, "steps": solution.steps, "answer": solution.answer.text,
             "value": str(solution.answer.value), "confidence": solution.confidence, "guess": solution.is_guess,
+            "confidence_level": solution.confidence_level,
             "candidates": [c.equation.text(pretty=True) for c in solution.candidates],
         }, ensure_ascii=False, indent=2))
     else:
         print(solution.text())
         if solution.confidence is not None:
-            print(f"confidence {solution.confidence:.0%}" + (" (a guess)" if solution.is_guess else ""))
+            words = {"guess": "a guess: check it", "unsure": "unsure: check it", "likely": "likely right"}
+            print(f"confidence {solution.confidence:.0%} ({words[solution.confidence_level]})")
     return 0
 
 

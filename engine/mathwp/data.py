@@ -61,6 +61,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of two texts' shingles from which they are one problem
 
 
+def has_chinese(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
 def normalise_text(text: str) -> str:
     """One spelling for model input and de-duplication: ASCII digits and brackets, no word
     segmentation spaces (a space only survives between two latin letters or digits)."""

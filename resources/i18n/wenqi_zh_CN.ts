@@ -82,229 +82,229 @@
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="94"/>
+        <location filename="../../widgets/attention_tab.py" line="99"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="97"/>
+        <location filename="../../widgets/attention_tab.py" line="102"/>
         <source>Take from…</source>
         <translation>取自…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="106"/>
+        <location filename="../../widgets/attention_tab.py" line="111"/>
         <source>max tokens </source>
         <translation>最多词元 </translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="107"/>
-        <location filename="../../widgets/attention_tab.py" line="282"/>
+        <location filename="../../widgets/attention_tab.py" line="112"/>
+        <location filename="../../widgets/attention_tab.py" line="286"/>
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="115"/>
+        <location filename="../../widgets/attention_tab.py" line="120"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="123"/>
+        <location filename="../../widgets/attention_tab.py" line="128"/>
         <source>Type or paste a text, or take one from another tab</source>
         <translation>输入或粘贴文本，或从其他标签页取用</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="135"/>
+        <location filename="../../widgets/attention_tab.py" line="140"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="136"/>
+        <location filename="../../widgets/attention_tab.py" line="141"/>
         <source>Head view</source>
         <translation>注意力头视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="137"/>
+        <location filename="../../widgets/attention_tab.py" line="142"/>
         <source>Approximation</source>
         <translation>近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="142"/>
+        <location filename="../../widgets/attention_tab.py" line="147"/>
         <source>Pick a model and press Capture.</source>
         <translation>选择模型后点“捕获”。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="145"/>
+        <location filename="../../widgets/attention_tab.py" line="150"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="145"/>
+        <location filename="../../widgets/attention_tab.py" line="150"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="146"/>
+        <location filename="../../widgets/attention_tab.py" line="151"/>
         <source>NPY…</source>
         <translation>NPY…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="185"/>
+        <location filename="../../widgets/attention_tab.py" line="190"/>
         <source>Choose a model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="218"/>
+        <location filename="../../widgets/attention_tab.py" line="223"/>
         <source>That tab has nothing to look at yet.</source>
         <translation>那个标签页还没有可查看的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="239"/>
+        <location filename="../../widgets/attention_tab.py" line="244"/>
         <source>No other tab has a game, couplet, problem or text to offer.</source>
         <translation>其他标签页暂时没有棋局、对联、题目或文本可提供。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="246"/>
+        <location filename="../../widgets/attention_tab.py" line="251"/>
         <source>No tab offers an input</source>
         <translation>没有标签页提供输入</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="258"/>
+        <location filename="../../widgets/attention_tab.py" line="263"/>
         <source>No model: add a model folder, or wait for the bundled models.</source>
         <translation>没有模型：请添加模型文件夹，或等待内置模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="261"/>
+        <location filename="../../widgets/attention_tab.py" line="266"/>
         <source>Type a text first.</source>
         <translation>请先输入文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="273"/>
-        <location filename="../../widgets/attention_tab.py" line="405"/>
+        <location filename="../../widgets/attention_tab.py" line="278"/>
+        <location filename="../../widgets/attention_tab.py" line="409"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="274"/>
+        <location filename="../../widgets/attention_tab.py" line="279"/>
         <source>Capturing…</source>
         <translation>正在捕获…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="277"/>
+        <location filename="../../widgets/attention_tab.py" line="281"/>
         <source>Attention capture</source>
         <translation>注意力捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="291"/>
+        <location filename="../../widgets/attention_tab.py" line="295"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="295"/>
+        <location filename="../../widgets/attention_tab.py" line="299"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="305"/>
+        <location filename="../../widgets/attention_tab.py" line="309"/>
         <source>Self-attention</source>
         <translation>自注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="305"/>
+        <location filename="../../widgets/attention_tab.py" line="309"/>
         <source>Encoder</source>
         <translation>编码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="306"/>
+        <location filename="../../widgets/attention_tab.py" line="310"/>
         <source>Decoder</source>
         <translation>解码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="306"/>
+        <location filename="../../widgets/attention_tab.py" line="310"/>
         <source>Cross-attention</source>
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="313"/>
+        <location filename="../../widgets/attention_tab.py" line="317"/>
         <source> (cut to the limit)</source>
         <translation>（已截断到上限）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="315"/>
+        <location filename="../../widgets/attention_tab.py" line="319"/>
         <source>%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.</source>
         <translation>%1：%2 个词元%3，%4 层 × %5 头，捕获用时 %6 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="332"/>
+        <location filename="../../widgets/attention_tab.py" line="336"/>
         <source>mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="332"/>
+        <location filename="../../widgets/attention_tab.py" line="336"/>
         <source>rollout</source>
         <translation>累积（rollout）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="335"/>
+        <location filename="../../widgets/attention_tab.py" line="339"/>
         <source>Approximations need the model&apos;s queries and keys, which could not be caught for this model.</source>
         <translation>近似计算需要模型的查询和键，此模型无法取得。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="351"/>
+        <location filename="../../widgets/attention_tab.py" line="355"/>
         <source>Layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="353"/>
+        <location filename="../../widgets/attention_tab.py" line="357"/>
         <source>Rollout up to layer %1</source>
         <translation>累积到第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="354"/>
+        <location filename="../../widgets/attention_tab.py" line="358"/>
         <source>Layer %1, head %2</source>
         <translation>第 %1 层，第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="407"/>
+        <location filename="../../widgets/attention_tab.py" line="411"/>
         <source>Attention approximation</source>
         <translation>注意力近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="428"/>
+        <location filename="../../widgets/attention_tab.py" line="432"/>
         <source>layer %1 head %2</source>
         <translation>第 %1 层第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="432"/>
+        <location filename="../../widgets/attention_tab.py" line="436"/>
         <source>layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="457"/>
+        <location filename="../../widgets/attention_tab.py" line="461"/>
         <source>Capture something first.</source>
         <translation>请先捕获。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="465"/>
+        <location filename="../../widgets/attention_tab.py" line="469"/>
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="467"/>
+        <location filename="../../widgets/attention_tab.py" line="471"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="471"/>
+        <location filename="../../widgets/attention_tab.py" line="475"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="475"/>
+        <location filename="../../widgets/attention_tab.py" line="479"/>
         <source>Export the matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="479"/>
+        <location filename="../../widgets/attention_tab.py" line="483"/>
         <source>Export all layers and heads</source>
         <translation>导出全部层和头</translation>
     </message>
@@ -325,87 +325,87 @@
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="96"/>
+        <location filename="../../widgets/couplet_tab.py" line="99"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="100"/>
+        <location filename="../../widgets/couplet_tab.py" line="103"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="103"/>
+        <location filename="../../widgets/couplet_tab.py" line="106"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="122"/>
+        <location filename="../../widgets/couplet_tab.py" line="125"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="123"/>
+        <location filename="../../widgets/couplet_tab.py" line="126"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="125"/>
+        <location filename="../../widgets/couplet_tab.py" line="128"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="126"/>
+        <location filename="../../widgets/couplet_tab.py" line="129"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="128"/>
+        <location filename="../../widgets/couplet_tab.py" line="131"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="130"/>
+        <location filename="../../widgets/couplet_tab.py" line="133"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="139"/>
+        <location filename="../../widgets/couplet_tab.py" line="142"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="144"/>
+        <location filename="../../widgets/couplet_tab.py" line="147"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="149"/>
+        <location filename="../../widgets/couplet_tab.py" line="152"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="153"/>
+        <location filename="../../widgets/couplet_tab.py" line="156"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="160"/>
+        <location filename="../../widgets/couplet_tab.py" line="163"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="228"/>
+        <location filename="../../widgets/couplet_tab.py" line="231"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="231"/>
+        <location filename="../../widgets/couplet_tab.py" line="234"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="262"/>
+        <location filename="../../widgets/couplet_tab.py" line="265"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
@@ -415,114 +415,114 @@
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="236"/>
+        <location filename="../../widgets/couplet_tab.py" line="239"/>
         <source>Type an upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="238"/>
+        <location filename="../../widgets/couplet_tab.py" line="241"/>
         <source>An upper line needs Chinese characters (it has none).</source>
         <translation>上联需要汉字（这一句一个也没有）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="240"/>
+        <location filename="../../widgets/couplet_tab.py" line="243"/>
         <source>Only Chinese characters and punctuation can be used, not: %1</source>
         <translation>只能用汉字和标点，不能用：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="242"/>
+        <location filename="../../widgets/couplet_tab.py" line="245"/>
         <source>An upper line has at most %1 characters (this one has %2).</source>
         <translation>上联最多 %1 个字（这一句有 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="281"/>
+        <location filename="../../widgets/couplet_tab.py" line="283"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="283"/>
+        <location filename="../../widgets/couplet_tab.py" line="285"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="291"/>
+        <location filename="../../widgets/couplet_tab.py" line="293"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="293"/>
+        <location filename="../../widgets/couplet_tab.py" line="295"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="297"/>
+        <location filename="../../widgets/couplet_tab.py" line="299"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="301"/>
+        <location filename="../../widgets/couplet_tab.py" line="303"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="323"/>
+        <location filename="../../widgets/couplet_tab.py" line="325"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="330"/>
+        <location filename="../../widgets/couplet_tab.py" line="332"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="335"/>
+        <location filename="../../widgets/couplet_tab.py" line="337"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="339"/>
+        <location filename="../../widgets/couplet_tab.py" line="341"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="350"/>
+        <location filename="../../widgets/couplet_tab.py" line="352"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="350"/>
+        <location filename="../../widgets/couplet_tab.py" line="352"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="352"/>
+        <location filename="../../widgets/couplet_tab.py" line="354"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="359"/>
+        <location filename="../../widgets/couplet_tab.py" line="361"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="366"/>
+        <location filename="../../widgets/couplet_tab.py" line="368"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="367"/>
+        <location filename="../../widgets/couplet_tab.py" line="369"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="371"/>
+        <location filename="../../widgets/couplet_tab.py" line="373"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="373"/>
+        <location filename="../../widgets/couplet_tab.py" line="375"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -530,12 +530,12 @@
 <context>
     <name>EvalCurve</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="226"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="221"/>
         <source>Red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="226"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="221"/>
         <source>Black</source>
         <translation>黑</translation>
     </message>
@@ -594,6 +594,14 @@
     </message>
 </context>
 <context>
+    <name>GameReviewer</name>
+    <message>
+        <location filename="../../widgets/xiangqi_review.py" line="26"/>
+        <source>Game review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
         <location filename="../../widgets/attention_plots.py" line="149"/>
@@ -604,47 +612,47 @@
 <context>
     <name>JobStatusBar</name>
     <message>
-        <location filename="../../widgets/status_bar.py" line="21"/>
+        <location filename="../../widgets/status_bar.py" line="24"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="22"/>
+        <location filename="../../widgets/status_bar.py" line="25"/>
         <source>Cancel the running job (Esc)</source>
         <translation>取消正在运行的任务（Esc）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="42"/>
+        <location filename="../../widgets/status_bar.py" line="46"/>
         <source>Compute device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="46"/>
+        <location filename="../../widgets/status_bar.py" line="58"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="52"/>
+        <location filename="../../widgets/status_bar.py" line="64"/>
         <source>Cancelling %1…</source>
         <translation>正在取消 %1…</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="61"/>
+        <location filename="../../widgets/status_bar.py" line="73"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="93"/>
+        <location filename="../../widgets/status_bar.py" line="107"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="95"/>
+        <location filename="../../widgets/status_bar.py" line="109"/>
         <source>%1 done</source>
         <translation>%1 完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="95"/>
+        <location filename="../../widgets/status_bar.py" line="109"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -652,99 +660,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="47"/>
+        <location filename="../../app/main_window.py" line="48"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="48"/>
+        <location filename="../../app/main_window.py" line="49"/>
         <source>PyTorch and transformers are loading; a job started now waits for them.</source>
         <translation>正在加载 PyTorch 和 transformers；现在开始的任务会等它们加载完。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="66"/>
+        <location filename="../../app/main_window.py" line="68"/>
         <source>This tab could not be loaded: %1
 Details are in %2</source>
         <translation>此标签页无法加载：%1
 详情见 %2</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="85"/>
+        <location filename="../../app/main_window.py" line="94"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="86"/>
+        <location filename="../../app/main_window.py" line="95"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="91"/>
+        <location filename="../../app/main_window.py" line="100"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="93"/>
+        <location filename="../../app/main_window.py" line="102"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="98"/>
+        <location filename="../../app/main_window.py" line="107"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="99"/>
+        <location filename="../../app/main_window.py" line="108"/>
         <source>Cancel the running job</source>
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="102"/>
+        <location filename="../../app/main_window.py" line="111"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="103"/>
+        <location filename="../../app/main_window.py" line="112"/>
         <source>&amp;About Wenqi</source>
         <translation>关于文棋(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="104"/>
+        <location filename="../../app/main_window.py" line="113"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="112"/>
+        <location filename="../../app/main_window.py" line="121"/>
         <source>CPU · 1 thread</source>
         <translation>CPU · 1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="113"/>
+        <location filename="../../app/main_window.py" line="122"/>
         <source>CPU · %1 threads</source>
         <translation>CPU · %1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="126"/>
+        <location filename="../../app/main_window.py" line="135"/>
         <source>PyTorch could not be loaded</source>
         <translation>PyTorch 无法加载</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="150"/>
+        <location filename="../../app/main_window.py" line="162"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="150"/>
+        <location filename="../../app/main_window.py" line="162"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="153"/>
+        <location filename="../../app/main_window.py" line="165"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="158"/>
+        <location filename="../../app/main_window.py" line="170"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
@@ -752,174 +760,189 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="93"/>
-        <location filename="../../widgets/math_tab.py" line="99"/>
+        <location filename="../../widgets/math_tab.py" line="95"/>
+        <location filename="../../widgets/math_tab.py" line="101"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="114"/>
+        <location filename="../../widgets/math_tab.py" line="119"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="117"/>
+        <location filename="../../widgets/math_tab.py" line="122"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="121"/>
+        <location filename="../../widgets/math_tab.py" line="126"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="124"/>
+        <location filename="../../widgets/math_tab.py" line="129"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="160"/>
+        <location filename="../../widgets/math_tab.py" line="165"/>
         <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
         <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="162"/>
+        <location filename="../../widgets/math_tab.py" line="167"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="163"/>
+        <location filename="../../widgets/math_tab.py" line="168"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="165"/>
+        <location filename="../../widgets/math_tab.py" line="170"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="166"/>
+        <location filename="../../widgets/math_tab.py" line="171"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="178"/>
+        <location filename="../../widgets/math_tab.py" line="183"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="180"/>
+        <location filename="../../widgets/math_tab.py" line="185"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="207"/>
+        <location filename="../../widgets/math_tab.py" line="212"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="224"/>
+        <location filename="../../widgets/math_tab.py" line="229"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="226"/>
+        <location filename="../../widgets/math_tab.py" line="231"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="228"/>
+        <location filename="../../widgets/math_tab.py" line="233"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="230"/>
+        <location filename="../../widgets/math_tab.py" line="235"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="233"/>
+        <location filename="../../widgets/math_tab.py" line="243"/>
         <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="251"/>
+        <location filename="../../widgets/math_tab.py" line="246"/>
+        <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
+        <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="248"/>
+        <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
+        <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="264"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="260"/>
+        <location filename="../../widgets/math_tab.py" line="274"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="262"/>
+        <location filename="../../widgets/math_tab.py" line="276"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="264"/>
+        <location filename="../../widgets/math_tab.py" line="279"/>
+        <source>The problem has no Chinese. The model reads word problems written in Chinese (simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.</source>
+        <translation>题目里没有中文。模型只读中文（简体或繁体）写的应用题；像 2x+3=7 这样的方程可以直接输入。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="281"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="280"/>
+        <location filename="../../widgets/math_tab.py" line="297"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="284"/>
+        <location filename="../../widgets/math_tab.py" line="301"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="286"/>
+        <location filename="../../widgets/math_tab.py" line="303"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="290"/>
-        <location filename="../../widgets/math_tab.py" line="306"/>
+        <location filename="../../widgets/math_tab.py" line="307"/>
+        <location filename="../../widgets/math_tab.py" line="323"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="297"/>
+        <location filename="../../widgets/math_tab.py" line="314"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="298"/>
+        <location filename="../../widgets/math_tab.py" line="315"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="299"/>
+        <location filename="../../widgets/math_tab.py" line="316"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="300"/>
+        <location filename="../../widgets/math_tab.py" line="317"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="302"/>
+        <location filename="../../widgets/math_tab.py" line="319"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="303"/>
+        <location filename="../../widgets/math_tab.py" line="320"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="309"/>
+        <location filename="../../widgets/math_tab.py" line="326"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="321"/>
+        <location filename="../../widgets/math_tab.py" line="338"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -948,6 +971,24 @@ Details are in %2</source>
         <location filename="../../app/i18n.py" line="21"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewProgress</name>
+    <message>
+        <location filename="../../widgets/xiangqi_review.py" line="114"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review.py" line="115"/>
+        <source>Stop the review (Esc); the moves reviewed so far keep their marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review.py" line="128"/>
+        <source>Reviewing: position %1 of %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1186,97 +1227,97 @@ Details are in %2</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="243"/>
+        <location filename="../../widgets/summarize_tab.py" line="247"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="245"/>
+        <location filename="../../widgets/summarize_tab.py" line="249"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="223"/>
+        <location filename="../../widgets/summarize_tab.py" line="227"/>
         <source>Summarization model installed.</source>
         <translation>已安装摘要模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="226"/>
+        <location filename="../../widgets/summarize_tab.py" line="230"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="253"/>
+        <location filename="../../widgets/summarize_tab.py" line="257"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="253"/>
+        <location filename="../../widgets/summarize_tab.py" line="257"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="255"/>
+        <location filename="../../widgets/summarize_tab.py" line="259"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="289"/>
+        <location filename="../../widgets/summarize_tab.py" line="293"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="294"/>
+        <location filename="../../widgets/summarize_tab.py" line="298"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="310"/>
+        <location filename="../../widgets/summarize_tab.py" line="314"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="315"/>
+        <location filename="../../widgets/summarize_tab.py" line="319"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="320"/>
+        <location filename="../../widgets/summarize_tab.py" line="324"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="331"/>
+        <location filename="../../widgets/summarize_tab.py" line="335"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="348"/>
+        <location filename="../../widgets/summarize_tab.py" line="352"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="362"/>
+        <location filename="../../widgets/summarize_tab.py" line="367"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="364"/>
+        <location filename="../../widgets/summarize_tab.py" line="369"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="366"/>
+        <location filename="../../widgets/summarize_tab.py" line="371"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="395"/>
+        <location filename="../../widgets/summarize_tab.py" line="401"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="407"/>
+        <location filename="../../widgets/summarize_tab.py" line="413"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
