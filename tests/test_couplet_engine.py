@@ -286,6 +286,18 @@ def test_bundled_model_round_trip():
     assert writer.hengpi("春回大地千山秀", "日照神州万木荣")
 
 
+def test_a_traditional_line_is_written_as_its_simplified_one_and_answered_in_traditional(writer):
+    from engine.chinese_script import to_simplified, to_traditional
+
+    traditional, simplified = "東風長畫", "东风长画"  # every character differs between the scripts
+    assert to_simplified(traditional) == simplified
+    answers = writer.write(traditional, 3)
+    assert [c.lower for c in answers] == [to_traditional(c.lower) for c in writer.write(simplified, 3)]
+    assert all(c.upper == traditional for c in answers)
+    assert writer.write(traditional, 3, exclude={answers[0].lower})[0].lower != answers[0].lower  # shown lines, either script
+    assert writer.hengpi(traditional, "西雨短書") == [to_traditional(h) for h in writer.hengpi(simplified, "西雨短书")]
+
+
 def test_cnn_baseline_labels_every_position_in_form(tmp_path):
     from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig, label
     from engine.couplet.constraints import VocabularyClasses

@@ -166,3 +166,18 @@ def test_offers_a_picked_pair_as_the_model_reads_it(qtbot, tab):
     tab.candidates.setCurrentRow(0)
     lower = tab.selected_pair()[1]
     assert tab.attention_input() == ("couplet", f"天地[SEP]天{lower[0]}地{lower[1]}")
+
+
+def test_a_traditional_line_is_answered_in_traditional(qtbot, tab):
+    """Issue 26: 風吹楊柳千條綠 reached the model as is (three of its seven characters unknown
+    to the bundled model); now the model reads it simplified and the answer comes back traditional."""
+    from engine.chinese_script import to_simplified, to_traditional
+
+    write(qtbot, tab, "雲來")  # 云来 for the model, whose vocabulary is simplified
+    upper, lower = tab.selected_pair()
+    assert upper == "雲來" and lower == to_traditional(to_simplified(lower))
+    assert all(to_simplified(c) in HANZI for c in lower)  # written by the model from its own vocabulary
+    assert (tab.card.upper, tab.card.lower) == (upper, lower)  # the card in the script typed, too
+    assert tab.attention_input()[1].startswith("云来")  # the attention tab gets what the model reads
+    write(qtbot, tab, "云来")
+    assert tab.selected_pair()[0] == "云来" and tab.selected_pair()[1] == to_simplified(tab.selected_pair()[1])

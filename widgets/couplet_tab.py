@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.jobs import LatestJob, readable_error
 from app.services import AppServices
+from engine.chinese_script import to_simplified
 from engine.couplet.layout import PREFIX, layout_name, pair_text
 from engine.couplet.text import (
     CoupletInputError,
@@ -185,16 +186,17 @@ class CoupletTab(QWidget):
         return (self.upper, item.data(LINE_ROLE)) if item is not None else None
 
     def attention_input(self) -> tuple[str, str] | None:
-        """For the Attention tab: the selected pair as the model reads it, else the typed line."""
+        """For the Attention tab: the selected pair as the model reads it (in simplified
+        characters), else the typed line."""
         pair = self.selected_pair()
         if pair is not None:
             try:
                 layout = layout_name(self.services.store.resolve(MODEL))
             except ModelError:
                 layout = PREFIX
-            return "couplet", pair_text(*pair, layout)
+            return "couplet", pair_text(*map(to_simplified, pair), layout)
         text = self.input.text().strip()
-        return ("couplet", text) if text else None
+        return ("couplet", to_simplified(text)) if text else None
 
     def shown_lowers(self) -> list[str]:
         return [self.candidates.item(i).data(LINE_ROLE) for i in range(self.candidates.count())]

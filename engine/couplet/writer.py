@@ -11,15 +11,19 @@ in ``labeller/``, else the counted table), and are
 ranked with those that keep the tone rule first. 横批 are 4-character phrases taken from the pair
 (parallel two-character words of both lines, or four characters of one line) and ranked by
 the same model read as a language model of single lines: ``[BOS] 横批 [SEP]``.
+
+The model was trained on simplified characters: a line typed in traditional ones (風吹楊柳千條綠)
+is answered in simplified and the answer converted back (``engine.chinese_script``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
 
+from engine.chinese_script import to_simplified, to_traditional
 from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
 from engine.couplet.alignment import LABELLER_DIR, AlignmentPrior, AlignmentTable, LabellerPrior, PositionPrior
 from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
@@ -101,11 +105,16 @@ class CoupletWriter:
               exclude: set[str] = frozenset()) -> list[Candidate]:
         """Up to ``n`` distinct lower lines for ``upper``, best first; each is also passed to
         ``ctx.partial`` as soon as the list is ranked. ``sample`` draws fresh ones (to
-        regenerate); ``exclude`` lists lower lines not to offer again."""
-        upper = check_upper(upper)
+        regenerate); ``exclude`` lists lower lines not to offer again. Candidates are in the
+        script of ``upper``: traditional in, traditional out."""
+        typed = check_upper(upper)
+        simplified = to_simplified(typed)
         ctx = ctx or JobContext()
         ctx.progress(None, "Writing")
-        candidates = self.write_batch([upper], n, ctx, sample=sample, exclude=exclude)[0]
+        candidates = self.write_batch([simplified], n, ctx, sample=sample,
+                                      exclude={to_simplified(line) for line in exclude})[0]
+        if simplified != typed:
+            candidates = [replace(c, upper=typed, lower=to_traditional(c.lower)) for c in candidates]
         for candidate in candidates:
             ctx.partial(candidate)
         return candidates
@@ -160,9 +169,10 @@ class CoupletWriter:
 
     # -- 横批 --------------------------------------------------------------------------------
     def hengpi(self, upper: str, lower: str, n: int = 3) -> list[str]:
-        """Up to ``n`` 4-character horizontal scrolls for a finished pair, best first."""
+        """Up to ``n`` 4-character horizontal scrolls for a finished pair, best first, in the
+        pair's own script (the model reads them simplified)."""
         candidates = hengpi_candidates(upper, lower)
-        scores = self.score_lines(candidates)
+        scores = self.score_lines([to_simplified(c) for c in candidates])
         return [c for _, c in sorted(zip(scores, candidates), reverse=True)][:n]
 
 
