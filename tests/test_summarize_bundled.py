@@ -50,3 +50,13 @@ def test_medium_adds_whole_sentences_after_the_headline(summarizer):
     headline, _, rest = medium.text.partition("\n")
     assert headline == short.text and rest
     assert all(sentence.text in NEWS for sentence in split_sentences(rest))  # whole sentences of the text
+
+
+def test_a_traditional_text_is_read_in_simplified_and_summarized_in_traditional(summarizer):
+    from engine.chinese_script import to_simplified, to_traditional
+
+    traditional = to_traditional(NEWS)
+    assert to_simplified(traditional) == NEWS and traditional != NEWS
+    simplified, summary = summarizer.summarize(NEWS, "medium"), summarizer.summarize(traditional, "medium")
+    assert summary.mode == "model" and summary.kept == simplified.kept  # the same characters kept
+    assert summary.text == to_traditional(simplified.text) != simplified.text

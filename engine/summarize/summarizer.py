@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from engine.chinese_script import to_simplified, to_traditional
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError, ModelStore
 from engine.summarize.extractive import LENGTHS, budget_chars, extract, join_sentences
@@ -121,10 +122,13 @@ class Summarizer:
     def _compressed(self, text: str, length: str, ctx: JobContext, source_chars: int) -> Summary:
         compressor = self.compressor(ctx)
         ctx.progress(None, "Summarizing")
-        headline, sentences = compressor.summarize(text, length, ctx.cancel_token)
+        read = to_simplified(text)  # the model's script (traditional characters were mostly unknown to it)
+        read = read if len(read) == len(text) else text  # one character for one keeps every offset
+        headline, sentences = compressor.summarize(read, length, ctx.cancel_token)
         ctx.check()
         if headline is None:
             raise ModelError(NOTHING_KEPT)
         kept = sorted([*headline.spans, *((s.start, s.end) for s in sentences)])
         summary = "\n".join([headline.text, join_sentences(sentences)] if sentences else [headline.text])
+        summary = to_traditional(summary) if read != text else summary  # in the script the text was in
         return Summary(summary, "model", length, sentences_of(kept, split_sentences(text)), source_chars, kept)
