@@ -4,7 +4,7 @@ text, so input goes in simplified and an answer goes back in the script the user
 
     >>> to_simplified("風吹楊柳千條綠")
     '风吹杨柳千条绿'
-    >>> in_script_of("風吹楊柳千條綠", "雨打梨花万点红")
+    >>> to_traditional("雨打梨花万点红")
     '雨打梨花萬點紅'
 """
 
@@ -35,12 +35,3 @@ def to_simplified(text: str) -> str:
 def to_traditional(text: str) -> str:
     return _convert("s2t", text)
 
-
-def is_traditional(text: str) -> bool:
-    """Whether ``text`` has characters that simplified Chinese writes differently."""
-    return to_simplified(text) != text
-
-
-def in_script_of(typed: str, answer: str) -> str:
-    """``answer`` (simplified, from a model) in traditional characters when ``typed`` was."""
-    return to_traditional(answer) if is_traditional(typed) else answer
