@@ -181,3 +181,15 @@ def test_a_traditional_line_is_answered_in_traditional(qtbot, tab):
     assert tab.attention_input()[1].startswith("云来")  # the attention tab gets what the model reads
     write(qtbot, tab, "云来")
     assert tab.selected_pair()[0] == "云来" and tab.selected_pair()[1] == to_simplified(tab.selected_pair()[1])
+
+
+def test_a_megabyte_paste_is_refused_with_its_real_length(qtbot, tab):
+    """Issue 26: the box cut a 1 MB paste to 32,767 characters, then said "(this one has 32767)"."""
+    tab.input.setText("天" * 1_000_000)
+    assert len(tab.input.text()) == 1_000_000  # nothing cut without a word
+    assert tab.length_label.text() == "1,000,000 / 40" and "b00020" in tab.length_label.styleSheet()
+    assert "40" in tab.length_label.toolTip() and "learned" in tab.length_label.toolTip()  # the limit, and why
+    tab.write()
+    assert "at most 40 characters, the longest the model learned from (this one has 1,000,000)" in tab.message.text()
+    tab.input.setText("春风得意")
+    assert tab.length_label.text() == "4 / 40" and tab.length_label.styleSheet() == ""

@@ -31,11 +31,13 @@ from app.services import AppServices
 from engine.chinese_script import to_simplified
 from engine.couplet.layout import PREFIX, layout_name, pair_text
 from engine.couplet.text import (
+    MAX_CHARS,
     CoupletInputError,
     EmptyUpperError,
     ForeignCharactersError,
     NoHanziError,
     check_upper,
+    normalize,
 )
 from engine.couplet.tone import upper_keeps_rule
 from engine.runtime.store import ModelError
@@ -99,6 +101,13 @@ class CoupletTab(QWidget):
         self.input = QLineEdit()
         self.input.setPlaceholderText(self.tr("Type or paste an upper line, e.g. 春回大地千山秀"))
         self.input.setClearButtonEnabled(True)
+        # Qt's default cuts a paste at 32,767 characters without a word; a longer line is refused
+        # with its real length instead (a megabyte takes Qt about half a second).
+        self.input.setMaxLength(2**31 - 1)
+        self.length_label = QLabel()
+        self.length_label.setToolTip(self.tr(
+            "Characters in the upper line, and the most it may have: %1, the longest lines the model "
+            "learned from").replace("%1", str(MAX_CHARS)))
         self.input.returnPressed.connect(self.write)
         self.input.textChanged.connect(self._refresh)
         self.write_button = QPushButton(self.tr("Write"))
@@ -108,6 +117,7 @@ class CoupletTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
         entry = QHBoxLayout()
         entry.addWidget(self.input, 1)
+        entry.addWidget(self.length_label)
         entry.addWidget(self.write_button)
         entry.addWidget(self.stop_button)
 
@@ -208,6 +218,9 @@ class CoupletTab(QWidget):
     @Slot()
     def _refresh(self) -> None:
         has_pair = self.selected_pair() is not None
+        length = len(normalize(self.input.text()))
+        self.length_label.setText(f"{length:,} / {MAX_CHARS}")
+        self.length_label.setStyleSheet("color: #b00020;" if length > MAX_CHARS else "")
         self.write_button.setEnabled(bool(self.input.text().strip()))
         self.stop_button.setEnabled(self.busy())
         self.regenerate_button.setEnabled(bool(self.upper) and not self.busy())
@@ -244,8 +257,8 @@ class CoupletTab(QWidget):
         if isinstance(exc, ForeignCharactersError):
             return self.tr("Only Chinese characters and punctuation can be used, not: %1").replace(
                 "%1", " ".join(exc.chars))
-        return self.tr("An upper line has at most %1 characters (this one has %2).").replace(  # too long
-            "%1", str(exc.limit)).replace("%2", str(exc.chars))
+        return self.tr("An upper line has at most %1 characters, the longest the model learned from "
+                       "(this one has %2).").replace("%1", str(exc.limit)).replace("%2", f"{exc.chars:,}")  # too long
 
     def _clear_result(self) -> None:
         """Forget the last line's answer (and any job still writing it): a refused line must not

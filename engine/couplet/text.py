@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-MAX_CHARS = 40
+MAX_CHARS = 40  # the longest lines of the training pairs (engine.couplet.data keeps no longer ones)
 
 # What the lower line copies at the same position rather than writes: punctuation and spaces.
 _PUNCT_CATEGORIES = ("P", "Z")
@@ -75,8 +75,8 @@ def check_upper(line: str) -> str:
     if odd:
         raise ForeignCharactersError(f"Only Chinese characters and punctuation can be used, not: {' '.join(odd)}", odd)
     if len(text) > MAX_CHARS:
-        raise UpperTooLongError(f"An upper line has at most {MAX_CHARS} characters (this one has {len(text)}).",
-                                len(text), MAX_CHARS)
+        raise UpperTooLongError(f"An upper line has at most {MAX_CHARS} characters, the longest the model learned "
+                                f"from (this one has {len(text):,}).", len(text), MAX_CHARS)
     return text
 
 

@@ -320,222 +320,235 @@
 <context>
     <name>CoupletTab</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="83"/>
+        <location filename="../../widgets/couplet_tab.py" line="86"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="99"/>
+        <location filename="../../widgets/couplet_tab.py" line="102"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="103"/>
+        <location filename="../../widgets/couplet_tab.py" line="109"/>
+        <source>Characters in the upper line, and the most it may have: %1, the longest lines the model learned from</source>
+        <translation>上联的字数，以及最多可用的字数：%1，即模型学过的最长的联句</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="113"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="106"/>
+        <location filename="../../widgets/couplet_tab.py" line="116"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="125"/>
+        <location filename="../../widgets/couplet_tab.py" line="136"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="126"/>
+        <location filename="../../widgets/couplet_tab.py" line="137"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="128"/>
+        <location filename="../../widgets/couplet_tab.py" line="139"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="129"/>
+        <location filename="../../widgets/couplet_tab.py" line="140"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="131"/>
+        <location filename="../../widgets/couplet_tab.py" line="142"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="133"/>
+        <location filename="../../widgets/couplet_tab.py" line="144"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="142"/>
+        <location filename="../../widgets/couplet_tab.py" line="153"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="147"/>
+        <location filename="../../widgets/couplet_tab.py" line="158"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="152"/>
+        <location filename="../../widgets/couplet_tab.py" line="163"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="156"/>
+        <location filename="../../widgets/couplet_tab.py" line="167"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="163"/>
+        <location filename="../../widgets/couplet_tab.py" line="174"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="231"/>
+        <location filename="../../widgets/couplet_tab.py" line="246"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="234"/>
+        <location filename="../../widgets/couplet_tab.py" line="249"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="265"/>
+        <location filename="../../widgets/couplet_tab.py" line="260"/>
+        <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
+        <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="280"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="77"/>
+        <location filename="../../widgets/couplet_tab.py" line="80"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="239"/>
+        <location filename="../../widgets/couplet_tab.py" line="254"/>
         <source>Type an upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="241"/>
+        <location filename="../../widgets/couplet_tab.py" line="256"/>
         <source>An upper line needs Chinese characters (it has none).</source>
         <translation>上联需要汉字（这一句一个也没有）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="243"/>
+        <location filename="../../widgets/couplet_tab.py" line="258"/>
         <source>Only Chinese characters and punctuation can be used, not: %1</source>
         <translation>只能用汉字和标点，不能用：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="245"/>
-        <source>An upper line has at most %1 characters (this one has %2).</source>
-        <translation>上联最多 %1 个字（这一句有 %2 个）。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="283"/>
+        <location filename="../../widgets/couplet_tab.py" line="298"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="285"/>
+        <location filename="../../widgets/couplet_tab.py" line="300"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="293"/>
+        <location filename="../../widgets/couplet_tab.py" line="308"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="295"/>
+        <location filename="../../widgets/couplet_tab.py" line="310"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="299"/>
+        <location filename="../../widgets/couplet_tab.py" line="314"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="303"/>
+        <location filename="../../widgets/couplet_tab.py" line="318"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="325"/>
+        <location filename="../../widgets/couplet_tab.py" line="340"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="332"/>
+        <location filename="../../widgets/couplet_tab.py" line="347"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="337"/>
+        <location filename="../../widgets/couplet_tab.py" line="352"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="341"/>
+        <location filename="../../widgets/couplet_tab.py" line="356"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="352"/>
+        <location filename="../../widgets/couplet_tab.py" line="367"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="352"/>
+        <location filename="../../widgets/couplet_tab.py" line="367"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="354"/>
+        <location filename="../../widgets/couplet_tab.py" line="369"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="361"/>
+        <location filename="../../widgets/couplet_tab.py" line="376"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="368"/>
+        <location filename="../../widgets/couplet_tab.py" line="383"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="369"/>
+        <location filename="../../widgets/couplet_tab.py" line="384"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="373"/>
+        <location filename="../../widgets/couplet_tab.py" line="388"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="375"/>
+        <location filename="../../widgets/couplet_tab.py" line="390"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>
+    <name>EngineEvaluator</name>
+    <message>
+        <location filename="../../widgets/xiangqi_eval.py" line="102"/>
+        <source>Evaluation</source>
+        <translation>形势评估</translation>
+    </message>
+</context>
+<context>
     <name>EvalCurve</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="221"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="274"/>
         <source>Red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="221"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="274"/>
         <source>Black</source>
         <translation>黑</translation>
     </message>
@@ -598,7 +611,7 @@
     <message>
         <location filename="../../widgets/xiangqi_review.py" line="26"/>
         <source>Game review</source>
-        <translation type="unfinished"></translation>
+        <translation>复盘</translation>
     </message>
 </context>
 <context>
@@ -950,12 +963,12 @@ Details are in %2</source>
 <context>
     <name>MoveListView</name>
     <message>
-        <location filename="../../widgets/xiangqi_moves.py" line="18"/>
+        <location filename="../../widgets/xiangqi_moves.py" line="21"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_moves.py" line="18"/>
+        <location filename="../../widgets/xiangqi_moves.py" line="21"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
@@ -976,19 +989,19 @@ Details are in %2</source>
 <context>
     <name>ReviewProgress</name>
     <message>
-        <location filename="../../widgets/xiangqi_review.py" line="114"/>
+        <location filename="../../widgets/xiangqi_review.py" line="116"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_review.py" line="115"/>
+        <location filename="../../widgets/xiangqi_review.py" line="117"/>
         <source>Stop the review (Esc); the moves reviewed so far keep their marks</source>
-        <translation type="unfinished"></translation>
+        <translation>停止复盘（Esc）；已复盘的着法保留标记</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_review.py" line="128"/>
+        <location filename="../../widgets/xiangqi_review.py" line="130"/>
         <source>Reviewing: position %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>复盘中：第 %1 / %2 个局面</translation>
     </message>
 </context>
 <context>
@@ -1599,361 +1612,476 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="92"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="101"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="129"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="138"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="130"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="139"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="719"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="134"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="143"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="135"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="144"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="136"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="257"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="145"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="270"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="138"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="159"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="175"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="176"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="177"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="186"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="178"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="187"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="192"/>
-        <source>The GPT&apos;s expected score for red after each move (up: red is better). Click to view that move.</source>
-        <translation>GPT 估计的红方每步之后的期望得分（越高红方越好）。点击可查看那一步。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="258"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="259"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="260"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="263"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="77"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="265"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="86"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="266"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
+        <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
+        <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="279"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="268"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="636"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="269"/>
-        <source>Show or hide the GPT&apos;s view of who is winning</source>
-        <translation>显示或隐藏 GPT 对胜负形势的判断</translation>
+        <location filename="../../widgets/xiangqi_tab.py" line="282"/>
+        <source>Show or hide the engine&apos;s view of who is winning</source>
+        <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="275"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
+        <source>Review game</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
+        <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
+        <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="291"/>
+        <source>Stop the review</source>
+        <translation>停止复盘</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="293"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="294"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
+        <source>Export annotated PGN…</source>
+        <translation>导出带注释的 PGN…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="296"/>
+        <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
+        <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="279"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="299"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="280"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="282"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="283"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="284"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="285"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="320"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="340"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="422"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="451"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="427"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="456"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="428"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="428"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="429"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="458"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="433"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="462"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="434"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="463"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="434"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="463"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="465"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="495"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="493"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="523"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="495"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="525"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="497"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="527"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="498"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="528"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="511"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="541"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="522"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="552"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="532"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="552"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="562"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="582"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="536"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="566"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="542"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="572"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="607"/>
-        <source>GPT: red %1 · draw %2 · black %3</source>
-        <translation>GPT：红胜 %1 · 和 %2 · 黑胜 %3</translation>
+        <location filename="../../widgets/xiangqi_tab.py" line="647"/>
+        <source>Searched %1 plies deep.</source>
+        <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="610"/>
-        <source>The GPT&apos;s belief: red wins %1, draw %2, black wins %3</source>
-        <translation>GPT 的判断：红胜 %1，和棋 %2，黑胜 %3</translation>
+        <location filename="../../widgets/xiangqi_tab.py" line="653"/>
+        <source>Engine: evaluating…</source>
+        <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
-        <source>Red&apos;s expected score: %1 (a draw counts half)</source>
-        <translation>红方期望得分：%1（和棋计半分）</translation>
+        <location filename="../../widgets/xiangqi_tab.py" line="664"/>
+        <source>red mates in %1</source>
+        <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="620"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="664"/>
+        <source>black mates in %1</source>
+        <translation>黑方 %1 步杀</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="665"/>
+        <source>Engine: %1</source>
+        <translation>引擎：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="666"/>
+        <source>Engine: %1 for red (red&apos;s expected score %2)</source>
+        <translation>引擎：红方 %1（红方期望得分 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <source>Inaccuracy</source>
+        <translation>欠佳</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <source>Mistake</source>
+        <translation>错着</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <source>Blunder</source>
+        <translation>败着</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="673"/>
+        <source>Review: a good move.</source>
+        <translation>复盘：好棋。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="674"/>
+        <source>Review: %1 (%2), lost %3</source>
+        <translation>复盘：%1（%2），损失 %3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="676"/>
+        <source>; better: %1</source>
+        <translation>；更好：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="685"/>
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="694"/>
+        <source>There is no move to review yet.</source>
+        <translation>还没有可复盘的着法。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="709"/>
+        <source>The review stopped: %1</source>
+        <translation>复盘中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
+        <source>%1: %2 ?!, %3 ?, %4 ??</source>
+        <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="719"/>
+        <source>Red</source>
+        <translation>红方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="720"/>
+        <source>Review done.</source>
+        <translation>复盘完成。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="721"/>
+        <source>Review stopped after %1 of %2 moves.</source>
+        <translation>复盘在第 %1 / %2 着后停止。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="728"/>
+        <source>Review the game first (R): there is nothing to annotate yet.</source>
+        <translation>请先复盘（R）：还没有可注释的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="731"/>
+        <source>Export the annotated game</source>
+        <translation>导出带注释的棋局</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="651"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="621"/>
-        <source>GPT: evaluating…</source>
-        <translation>GPT：评估中…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="758"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="842"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="764"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="848"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="768"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="852"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="774"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="858"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="787"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="871"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="788"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="872"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="793"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="877"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="796"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="880"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="800"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="884"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="805"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="889"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="823"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="907"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="832"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="916"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="843"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="926"/>
+        <source>better: %1</source>
+        <translation>更好：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="932"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="866"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="955"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
