@@ -72,3 +72,29 @@ def make_tiny_gpt2(folder, vocab_words=("a", "b", "c", "d", "e"), n_positions=51
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory):
     return make_tiny_gpt2(tmp_path_factory.mktemp("models") / "tiny-gpt2")
+
+
+@pytest.fixture
+def xiangqi_tab(qtbot, services):
+    """A factory of shown Xiangqi tabs with no computer opponent: ``xiangqi_tab(depth=2)`` also
+    limits the engine's evaluation and review to that depth (fast, the same on any machine)."""
+    from widgets.xiangqi_tab import XiangqiTab
+
+    tabs = []
+
+    def make(depth: int | None = None) -> XiangqiTab:
+        services.settings.set_value("xiangqi/opponent", "human")
+        widget = XiangqiTab(services)
+        if depth is not None:
+            widget.evaluator.limits = widget.reviewer.limits = {"depth": depth}
+        qtbot.addWidget(widget)
+        widget.resize(960, 680)
+        widget.show()
+        qtbot.waitExposed(widget)
+        tabs.append(widget)
+        return widget
+
+    yield make
+    for widget in tabs:
+        widget.shutdown()
+    services.runner.wait_idle(5000)

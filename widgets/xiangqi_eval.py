@@ -1,25 +1,29 @@
-"""The GPT's opinion of a xiangqi game: its hints and its outcome belief, as the tab shows them.
+"""Opinions of a xiangqi game as the tab shows them: the GPT's hints, the engine's evaluation.
 
 ``GptAdvisor`` holds the bundled GPT for one tab; it is made on first use, inside a worker
 (loading must never block the board), and its methods are the jobs' bodies. ``EvalBar`` is
-the thin bar beside the board (red's share at red's end, the draw share in between) and
-``EvalCurve`` the game's curve of red's expected score, one point per ply. Both only draw
-what they are given.
+the thin bar beside the board (red's expected score from red's end) and ``EvalCurve`` the
+game's curve of it, one point per ply, with the review's marks. Both only draw what they are
+given: the search engine's evaluation (``engine.xiangqi.review.PositionEval.expectation``),
+not the GPT's outcome belief, which contradicted finished games (issue 26).
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.jobs import JobRunner, LatestJob, readable_error
 from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board
+from engine.xiangqi.review import PositionEval, evaluate_position
 from engine.xiangqi.names import MODEL_NAME
 from widgets.attention_plots import tick_font
 
@@ -27,7 +31,11 @@ if TYPE_CHECKING:  # the GPT module pulls in torch and transformers: only the wo
     from engine.xiangqi.gpt import Candidate, GptPlayer, OutcomeBelief
 
 HINT_MOVES = 3
+LIVE_TIME_S = 0.5
+"""Seconds the engine searches a position shown during play."""
 RED_SIDE = QColor(192, 57, 43)
+MARK_COLORS = {"?!": QColor("#56b4e9"), "?": QColor("#e69f00"), "??": QColor("#df5353")}
+"""Inaccuracy, mistake, blunder: a palette colour-blind readers can tell apart."""
 
 
 def black_side(dark: bool) -> QColor:
@@ -77,20 +85,69 @@ class GptAdvisor:
         return self.player().candidates(board, limit=n)
 
     def curve(self, board: Board) -> list[OutcomeBelief]:
-        """The outcome belief after every ply of ``board``'s game, ply 0 first."""
+        """The outcome belief after every ply of ``board``'s game, ply 0 first (the self-test's)."""
         return self.player().outcome_curve(board)
 
 
+class EngineEvaluator(QObject):
+    """The search engine's evaluation of the positions the tab shows, kept by position key.
+    One job at a time: asking for another position replaces the job before (its answer is
+    dropped), so nothing waits on a position no longer shown; ``pending`` is the position
+    being evaluated, ``error`` why the last one could not be."""
+
+    evaluated = Signal()
+
+    def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job = LatestJob(runner, self.tr("Evaluation"))
+        self.known: dict[tuple, PositionEval] = {}
+        self.pending: tuple | None = None
+        self.error = ""
+        self.limits: dict = {"time_s": LIVE_TIME_S}
+        """Search limits a position (tests use a depth)."""
+
+    def request(self, key: tuple, board: Board) -> None:
+        """Evaluate ``board`` (a copy the job may keep) unless it is known or on its way."""
+        if key in self.known or key == self.pending:
+            return
+        self.pending, self.error, limits = key, "", dict(self.limits)
+        self._job.start(lambda ctx: evaluate_position(board, cancel=ctx.cancel_token, **limits),
+                        on_result=lambda evaluation: self._on_result(key, evaluation),
+                        on_error=self._on_error, on_cancelled=self._on_cancelled)
+
+    def stop(self) -> None:
+        """Drop the job under way (the position is no longer shown)."""
+        self._job.forget()
+        self.pending = None
+
+    def clear(self) -> None:
+        self.stop()
+        self.known.clear()
+        self.error = ""
+
+    def _on_result(self, key: tuple, evaluation: PositionEval) -> None:
+        self.known[key], self.pending = evaluation, None
+        self.evaluated.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        self.pending, self.error = None, readable_error(error)
+        self.evaluated.emit()
+
+    def _on_cancelled(self) -> None:
+        self.pending = None
+        self.evaluated.emit()
+
+
 class EvalBar(QWidget):
-    """A thin vertical bar: black's winning chance at black's end, red's at red's, the draw
-    share between them, and a tick at red's expected score. Changes slide into place."""
+    """A thin vertical bar: red's expected score (0..1) filled from red's end, black's share
+    from black's, a tick where they meet. Changes slide into place; None is an empty groove."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.belief: OutcomeBelief | None = None
+        self.score: float | None = None
         self.flipped = False  # red at the top, as on a flipped board
-        self._shown = (0.0, 1.0, 0.0)  # red, draw, black as drawn now (mid-slide)
+        self._shown = 0.5  # as drawn now (mid-slide)
         self._from = self._shown
         self._slide = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=220)
         self._slide.setEasingCurve(QEasingCurve.Type.OutCubic)
@@ -102,11 +159,11 @@ class EvalBar(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(12, 60)
 
-    def set_belief(self, belief: OutcomeBelief | None, animate: bool = True) -> None:
-        if belief == self.belief:
+    def set_score(self, score: float | None, animate: bool = True) -> None:
+        if score == self.score:
             return
-        slide = animate and belief is not None and self.belief is not None and self.isVisible()
-        self.belief = belief
+        slide = animate and score is not None and self.score is not None and self.isVisible()
+        self.score = score
         self._from = self._shown
         if slide:
             self._slide.start()
@@ -119,13 +176,9 @@ class EvalBar(QWidget):
             self.flipped = flipped
             self.update()
 
-    def _target(self) -> tuple[float, float, float]:
-        b = self.belief
-        return (0.0, 1.0, 0.0) if b is None else (b.red, b.draw, b.black)
-
     def _on_slide(self, t) -> None:
-        t = float(t)
-        self._shown = tuple(a + (b - a) * t for a, b in zip(self._from, self._target()))
+        target = 0.5 if self.score is None else self.score
+        self._shown = self._from + (target - self._from) * float(t)
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -137,24 +190,17 @@ class EvalBar(QWidget):
         path = QPainterPath()
         path.addRoundedRect(frame, radius, radius)
         painter.setClipPath(path)
-        if self.belief is None:  # not known yet: an empty groove, not a sure draw
-            painter.fillRect(frame, self.palette().color(QPalette.ColorRole.Midlight))
-            red, draw, black = 0.0, 0.0, 0.0
-        else:
-            red, draw, black = self._shown
         h = frame.height()
-        # From the top: the far side's chance, the draw, the near side's (red is near unless flipped).
-        shares = [(black, black_side(dark)), (draw, draw_share(dark)), (red, RED_SIDE)]
-        if self.flipped:
-            shares.reverse()
-        y = frame.top()
-        for share, color in shares:
-            painter.fillRect(QRectF(frame.left(), y, frame.width(), share * h + 0.5), color)
-            y += share * h
-        if self.belief is not None:
-            score = red + draw / 2
-            mark = frame.bottom() - score * h if not self.flipped else frame.top() + score * h
-            # A light line on a dark edge reads on every share's colour.
+        if self.score is None:  # not known yet: an empty groove, not an even game
+            painter.fillRect(frame, self.palette().color(QPalette.ColorRole.Midlight))
+        else:
+            red_h = self._shown * h  # red is near (at the bottom) unless flipped
+            red_top = frame.top() if self.flipped else frame.bottom() - red_h
+            black_top = frame.top() + red_h if self.flipped else frame.top()
+            painter.fillRect(QRectF(frame.left(), black_top, frame.width(), h - red_h + 0.5), black_side(dark))
+            painter.fillRect(QRectF(frame.left(), red_top, frame.width(), red_h + 0.5), RED_SIDE)
+            mark = frame.top() + red_h if self.flipped else frame.bottom() - red_h
+            # A light line on a dark edge reads on both colours.
             painter.setPen(QPen(QColor(0, 0, 0, 140), 4))
             painter.drawLine(QPointF(frame.left(), mark), QPointF(frame.right(), mark))
             painter.setPen(QPen(QColor(255, 255, 255), 2))
@@ -204,14 +250,16 @@ class BoardWithBar(QWidget):
 
 
 class EvalCurve(pg.PlotWidget):
-    """Red's expected score after every ply (up = red better), filled from the even line
-    towards the side ahead; a line marks the ply on the board. A click picks a ply."""
+    """Red's expected score after every ply (up = red better; None where not known yet),
+    filled from the even line towards the side ahead; a line marks the ply on the board, dots
+    the review's marked moves. A click picks a ply."""
 
     plySelected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scores: list[float] = []
+        self.scores: list[float | None] = []
+        self.marks: dict[int, str] = {}
         self.current = 0
         self.setMinimumHeight(90)
         self.setMaximumHeight(130)
@@ -228,20 +276,27 @@ class EvalCurve(pg.PlotWidget):
         self.setYRange(0, 1, padding=0.04)
         self._even = pg.InfiniteLine(0.5, angle=0, movable=False)
         self._marker = pg.InfiniteLine(0, angle=90, movable=False)
-        self._above = pg.PlotDataItem(fillLevel=0.5)
-        self._below = pg.PlotDataItem(fillLevel=0.5)
-        self._line = pg.PlotDataItem()
-        for part in (self._above, self._below, self._even, self._line, self._marker):
+        self._above = pg.PlotDataItem(fillLevel=0.5, connect="finite")
+        self._below = pg.PlotDataItem(fillLevel=0.5, connect="finite")
+        self._line = pg.PlotDataItem(connect="finite")
+        self._dots = pg.ScatterPlotItem(size=8, pen=pg.mkPen(None))
+        for part in (self._above, self._below, self._even, self._line, self._marker, self._dots):
             self.addItem(part)
         self.scene().sigMouseClicked.connect(self._on_click)
         self._apply_palette()
 
-    def set_scores(self, scores: list[float]) -> None:
+    def set_scores(self, scores: list[float | None], marks: dict[int, str] | None = None) -> None:
+        """Red's expected score after ply 0, 1, … (None: not known) and the marked plies."""
         self.scores = list(scores)
+        self.marks = {ply: mark for ply, mark in (marks or {}).items() if ply < len(self.scores)
+                      and self.scores[ply] is not None}
         xs = list(range(len(self.scores)))
-        self._line.setData(xs, self.scores)
-        self._above.setData(xs, [max(s, 0.5) for s in self.scores])
-        self._below.setData(xs, [min(s, 0.5) for s in self.scores])
+        ys = [math.nan if s is None else s for s in self.scores]
+        self._line.setData(xs, ys)
+        self._above.setData(xs, [max(s, 0.5) for s in ys])  # nan stays nan: a gap
+        self._below.setData(xs, [min(s, 0.5) for s in ys])
+        self._dots.setData([{"pos": (ply, self.scores[ply]), "brush": pg.mkBrush(MARK_COLORS[mark])}
+                            for ply, mark in sorted(self.marks.items())])
         self.setXRange(0, max(20, len(self.scores) - 1), padding=0.02)
 
     def set_current(self, ply: int) -> None:

@@ -1,10 +1,13 @@
-"""The move list: one row per move number, red's move then black's, click a move to view it."""
+"""The move list: one row per move number, red's move then black's, click a move to view it;
+a reviewed move carries its mark (?! ? ??) on a tint of the mark's colour."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from widgets.xiangqi_eval import MARK_COLORS
 
 _PLY_ROLE = Qt.ItemDataRole.UserRole
 _RED_MOVE = QColor("#c0392b")  # readable on light and dark backgrounds
@@ -31,15 +34,23 @@ class MoveListView(QTableWidget):
         self._offset = 0  # 1 when black made the first move
         self.itemClicked.connect(self._on_clicked)
 
-    def set_moves(self, written: list[str], black_first: bool = False, first_number: int = 1) -> None:
+    def set_moves(self, written: list[str], black_first: bool = False, first_number: int = 1,
+                  marks: dict[int, str] | None = None) -> None:
+        """``marks``: the review's mark of ply k (1 = the first move)."""
+        marks = marks or {}
         self._offset = 1 if black_first else 0
         slots = len(written) + self._offset
         self.setRowCount((slots + 1) // 2)
         self.setVerticalHeaderLabels([f"{first_number + row}." for row in range((slots + 1) // 2)])
         self.clearContents()
         for index, text in enumerate(written):
-            item = QTableWidgetItem(text)
+            mark = marks.get(index + 1)
+            item = QTableWidgetItem(text + (mark or ""))
             item.setData(_PLY_ROLE, index + 1)
+            if mark:
+                tint = QColor(MARK_COLORS[mark])
+                tint.setAlpha(70)
+                item.setBackground(tint)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             row, col = divmod(index + self._offset, 2)
             if col == 0:

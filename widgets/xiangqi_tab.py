@@ -5,10 +5,12 @@ proposes the user's moves. A computer's move is a job on ``services.runner``: th
 is copied into the job, the player thinks in a worker, and the reply comes back on the GUI
 thread, where it is played only if the game has not moved on since (new game, undo).
 
-The bundled GPT also gives hints (its three likeliest moves, drawn as arrows) and its belief
-about the outcome (the bar beside the board and the curve under the moves), computed in
-jobs too: a hint for a position no longer shown is dropped, and at most one evaluation runs,
-for the whole game at once, so fast play never queues up work.
+The bundled GPT gives hints (its three likeliest moves, drawn as arrows); the search engine
+evaluates the position shown (the bar beside the board, the label and the curve under the
+moves; a finished game shows its result), in jobs too: a hint or an evaluation for a position
+no longer shown is dropped, so fast play never queues up work. The game review
+(``GameReviewer``) has the engine judge every move: marks in the move list and on the curve,
+the better move as an arrow, an annotated PGN to export.
 """
 
 from __future__ import annotations
@@ -42,17 +44,24 @@ from engine.data import read_text_file
 from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
 from engine.xiangqi.names import MODEL_NAME
-from widgets.messages import open_error, save_error
+from engine.xiangqi.review import PositionEval, annotated_game
+from widgets.messages import fill, open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
-from widgets.xiangqi_eval import BoardWithBar, EvalBar, EvalCurve, GptAdvisor, percent
+from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCurve, GptAdvisor, percent
 from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_messages import error_text
 from widgets.xiangqi_moves import MoveListView
 from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponents
+from widgets.xiangqi_review import GameReviewer, ReviewProgress
 from widgets.xiangqi_setup import SetupPanel
 
 _SETTINGS = "xiangqi/"
 MAX_RECORD_BYTES = 20 * 2**20  # far above any game collection; refuses a wrong file before reading it
+
+
+def _points(over: Outcome) -> float:
+    """Red's points in a finished game."""
+    return 0.5 if over.winner is None else float(over.winner == RED)
 
 
 class XiangqiTab(QWidget):
@@ -75,10 +84,10 @@ class XiangqiTab(QWidget):
         self._hint_key: tuple | None = None  # the position the hint shown or awaited is for
         self._hint_arrows: list[tuple[Move, str]] = []
         self._hints = LatestJob(services.runner, self.tr("Hint"))
-        self._eval_job: JobHandle | None = None
-        self._eval_error = ""  # why the evaluation cannot be computed (not retried until settings change)
-        self._curve_key: tuple[str, list[str]] = ("", [])  # start FEN and moves the curve is for
-        self._curve: list = []  # OutcomeBelief after each ply of that game
+        self.evaluator = EngineEvaluator(services.runner, self)
+        self.evaluator.evaluated.connect(self._refresh_eval)
+        self.reviewer = GameReviewer(services.runner, self)
+        self.reviewer.changed.connect(self._on_review_changed)
         self._build()
         self._show_eval_widgets()
         self._fill_opponents(str(self.settings.value(_SETTINGS + "opponent", "random")))
@@ -189,7 +198,8 @@ class XiangqiTab(QWidget):
         self.eval_label.setObjectName("eval-label")
         self.eval_label.setWordWrap(True)
         self.eval_curve = EvalCurve()
-        self.eval_curve.setToolTip(self.tr("The GPT's expected score for red after each move (up: red is better). "
+        self.eval_curve.setToolTip(self.tr("The engine's expected score for red after each move (up: red is better; "
+                                           "dots: the review's ?! ? ??). "
                                            "Click to view that move."))
         self.eval_curve.plySelected.connect(self.view_ply)
         self.eval_bar = EvalBar()
@@ -210,6 +220,9 @@ class XiangqiTab(QWidget):
         game_layout.addLayout(nav_row)
         game_layout.addWidget(self.eval_label)
         game_layout.addWidget(self.eval_curve)
+        self.review_progress = ReviewProgress()
+        self.review_progress.cancelRequested.connect(self.reviewer.cancel)
+        game_layout.addWidget(self.review_progress)
 
         self.setup_panel = SetupPanel()
         self.setup_panel.pieceChosen.connect(self._on_setup_piece)
@@ -266,14 +279,21 @@ class XiangqiTab(QWidget):
                                         self.tr("Show the GPT's three likeliest moves here as arrows"))
         bar.addAction(self.hint_action)
         self.eval_action = self._action(self.tr("Evaluation"), self.set_eval_visible, "E",
-                                        self.tr("Show or hide the GPT's view of who is winning"))
+                                        self.tr("Show or hide the engine's view of who is winning"))
         self.eval_action.setCheckable(True)
         self.eval_action.setChecked(str(self.settings.value(_SETTINGS + "show_eval", "true")).lower()
                                     in ("1", "true", "yes"))
         bar.addAction(self.eval_action)
+        self.review_action = self._action(self.tr("Review game"), self.review_game, "R",
+                                          self.tr("The engine checks every move of the game: ?! inaccuracy, "
+                                                  "? mistake, ?? blunder, and the better move"))
+        bar.addAction(self.review_action)
+        self._action(self.tr("Stop the review"), self.reviewer.cancel, "Esc")
         bar.addSeparator()
         bar.addAction(self._action(self.tr("Open PGN…"), self.open_pgn, QKeySequence.StandardKey.Open))
         bar.addAction(self._action(self.tr("Save PGN…"), self.save_pgn, QKeySequence.StandardKey.Save))
+        bar.addAction(self._action(self.tr("Export annotated PGN…"), self.export_annotated, "Ctrl+Shift+S",
+                                   self.tr("Save the game with the review's evaluations, marks and better moves")))
         bar.addSeparator()
         bar.addAction(self._action(self.tr("Copy FEN"), self.copy_fen))
         bar.addAction(self._action(self.tr("Copy moves"), self.copy_moves))
@@ -357,8 +377,8 @@ class XiangqiTab(QWidget):
         """Stop thinking and close engine processes (the app is quitting or the tab goes)."""
         self._cancel_thinking()
         self._hints.cancel()
-        if self._eval_job is not None:
-            self._eval_job.cancel()
+        self.evaluator.stop()
+        self.reviewer.cancel()
         for seat in [*self._retired, *([self.seat] if self.seat else [])]:
             seat.close()
         self._retired.clear()
@@ -372,6 +392,7 @@ class XiangqiTab(QWidget):
         """A new game from ``board`` (and ``moves`` played from it), with a fresh player."""
         if self._setup_board is not None:
             self._leave_setup()
+        self.reviewer.forget()
         self.line = GameLine(board)
         self.line.headers = dict(headers or {})
         for move in moves:
@@ -395,12 +416,20 @@ class XiangqiTab(QWidget):
         line = self.line
         last = line.moves[line.view_ply - 1] if line.view_ply > 0 else None
         self.view.set_position(line.board_at(line.view_ply), last, animate=animate)
-        self.move_list.set_moves(line.notation(self.notation), black_first=not line.start.turn,
-                                 first_number=line.start.fullmove_number)
-        self.move_list.set_current(line.view_ply)
         self._refresh_hint()
+        self._refresh_moves()
         self._refresh_status()
         self._refresh_eval()
+
+    def _refresh_moves(self) -> None:
+        """The move list with the review's marks, and the better move's arrow on the board."""
+        line = self.line
+        judged = self.reviewer.moves_for(*self._position_key(line.ply))
+        self.move_list.set_moves(line.notation(self.notation), black_first=not line.start.turn,
+                                 first_number=line.start.fullmove_number,
+                                 marks={ply: m.mark for ply, m in judged.items() if m.mark})
+        self.move_list.set_current(line.view_ply)
+        self._show_better_move(judged.get(line.view_ply))
 
     def _refresh_status(self) -> None:
         """Who may move, the status line and the actions (the board itself is left as it is)."""
@@ -439,6 +468,7 @@ class XiangqiTab(QWidget):
         over = self.outcome()
         if over is not None:
             self.view.show_banner(over.termination.chinese, self._winner_text(over))
+            self._say(f"<a href='review'>{html.escape(self.tr('Review the game (R)'))}</a>")
         else:
             self._maybe_think()
 
@@ -564,7 +594,6 @@ class XiangqiTab(QWidget):
         """Show or hide the evaluation bar and curve (remembered); hidden, nothing is computed."""
         self.eval_action.setChecked(on)
         self.settings.set_value(_SETTINGS + "show_eval", bool(on))
-        self._eval_error = ""  # showing it again is a way to retry
         self._show_eval_widgets()
         self._refresh_eval()
 
@@ -577,75 +606,131 @@ class XiangqiTab(QWidget):
             widget.setVisible(on)
         self.board_box.place()
 
-    def known_curve(self) -> list:
-        """The outcome beliefs already computed for this game: after ply 0, 1, … (maybe not all yet)."""
-        start, moves = self._curve_key
-        line_start, line_moves = self._position_key(self.line.ply)
-        if start != line_start or not self._curve:
-            return []
-        same = 0
-        for a, b in zip(moves, line_moves):
-            if a != b:
-                break
-            same += 1
-        return self._curve[:same + 1]
+    def curve_scores(self) -> list[float | None]:
+        """Red's expected score after ply 0, 1, … of the game (None: not evaluated yet; a
+        finished game ends on its result)."""
+        known, (start, moves) = self.evaluator.known, self._position_key(self.line.ply)
+        scores = [known[(start, moves[:ply])].expectation if (start, moves[:ply]) in known else None
+                  for ply in range(len(moves) + 1)]
+        over = self.outcome()
+        if over is not None:
+            scores[-1] = _points(over)
+        return scores
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self._refresh_eval()  # the model loads when the tab is first shown, not at start-up
+        self._refresh_eval()  # nothing is evaluated before the tab is first shown
 
+    @Slot()
     def _refresh_eval(self) -> None:
-        """Show what is known for the shown ply and ask for the rest of the game's curve
-        (only while the tab is shown)."""
+        """Show the engine's evaluation of the shown position, or the result where the game is
+        over there; ask for it when it is not known (only while the tab is shown)."""
         if not self.eval_visible() or not self.isVisible():
+            self.evaluator.stop()
             return
-        known, ply = self.known_curve(), self.line.view_ply
-        self.eval_curve.set_scores([belief.red_score for belief in known])
+        line, ply = self.line, self.line.view_ply
+        key = self._position_key(ply)
+        judged = self.reviewer.moves_for(*self._position_key(line.ply))
+        self.eval_curve.set_scores(self.curve_scores(), {p: m.mark for p, m in judged.items() if m.mark})
         self.eval_curve.set_current(ply)
-        if ply < len(known):
-            belief = known[ply]
-            text = self.tr("GPT: red %1 · draw %2 · black %3").replace("%1", percent(belief.red)) \
-                .replace("%2", percent(belief.draw)).replace("%3", percent(belief.black))
-            self.eval_bar.set_belief(belief)
-            self.eval_bar.setToolTip(self.tr("The GPT's belief: red wins %1, draw %2, black wins %3")
-                                     .replace("%1", percent(belief.red)).replace("%2", percent(belief.draw))
-                                     .replace("%3", percent(belief.black))
-                                     + "\n" + self.tr("Red's expected score: %1 (a draw counts half)")
-                                     .replace("%1", percent(belief.red_score)))
-            self.eval_label.setText(text)
-        else:  # while the next point is on its way, the bar keeps the last one of this game
-            if not known:
-                self.eval_bar.set_belief(None)
-                self.eval_bar.setToolTip("")
-            self.eval_label.setText(self.tr("No evaluation: %1").replace("%1", self._eval_error) if self._eval_error
-                                    else self.tr("GPT: evaluating…"))
-        if len(known) <= self.line.ply and not self._eval_error:
-            self._request_eval()
+        board = line.board_at(ply)
+        over = board.outcome()
+        evaluation = self.evaluator.known.get(key)
+        if over is not None:
+            self.evaluator.stop()
+            self.eval_bar.set_score(_points(over))
+            self.eval_bar.setToolTip("")
+            text = f"{over.termination.chinese} — {self._winner_text(over)}"
+        elif evaluation is not None:
+            self.eval_bar.set_score(evaluation.expectation)
+            text = self._evaluation_text(evaluation)
+            self.eval_bar.setToolTip(text + "\n" + fill(self.tr("Searched %1 plies deep."), evaluation.depth))
+        else:
+            self.evaluator.request(key, board)
+            if self.evaluator.error:
+                text = fill(self.tr("No evaluation: %1"), self.evaluator.error)
+            else:
+                text = self.tr("Engine: evaluating…")
+            if ply == 0 or self._position_key(ply - 1) not in self.evaluator.known:
+                self.eval_bar.set_score(None)  # else it keeps the move before's value until this one's comes
+        judged_move = judged.get(ply)
+        if judged_move is not None:
+            text += "\n" + self._judgement_text(judged_move, line.board_at(ply - 1))
+        self.eval_label.setText(text)
 
-    def _request_eval(self) -> None:
-        """One evaluation at a time, always of the whole game: when it ends, the next one (if the
-        game moved on meanwhile) covers every move made since."""
-        if self._eval_job is not None and self._eval_job.running:
-            return
-        if not GptAdvisor.available(self.services.store):
-            self._eval_error = self._gpt_missing_text()
-            self._refresh_eval()
-            return
-        advisor, board, key = self.advisor, self.line.board.copy(), self._position_key(self.line.ply)
-        self._eval_job = self.services.runner.submit(
-            lambda ctx: advisor.curve(board), self.tr("Evaluation"),
-            on_result=lambda curve: self._on_curve(key, curve),
-            on_error=self._on_eval_error)
+    def _evaluation_text(self, evaluation: PositionEval) -> str:
+        """``Engine: red +1.25 (red 64%)``, or who mates in how many moves."""
+        if evaluation.mate is not None:
+            who = self.tr("red mates in %1") if evaluation.mate > 0 else self.tr("black mates in %1")
+            return fill(self.tr("Engine: %1"), fill(who, abs(evaluation.mate)))
+        return fill(self.tr("Engine: %1 for red (red's expected score %2)"),
+                    f"{evaluation.score / 100:+.2f}", percent(evaluation.expectation))
 
-    def _on_curve(self, key: tuple[str, tuple[str, ...]], curve: list) -> None:
-        self._eval_job = None
-        self._curve_key, self._curve = (key[0], list(key[1])), curve
+    def _judgement_text(self, judged, before: Board) -> str:
+        """What the review says of the move that led to the shown position."""
+        names = {"?!": self.tr("Inaccuracy"), "?": self.tr("Mistake"), "??": self.tr("Blunder")}
+        if judged.mark is None:
+            return self.tr("Review: a good move.")
+        text = fill(self.tr("Review: %1 (%2), lost %3"), names[judged.mark], judged.mark, f"{judged.loss / 100:.2f}")
+        if judged.better is not None:
+            text += fill(self.tr("; better: %1"), self._written(before, judged.better))
+        return text
+
+    def _written(self, board: Board, move: Move) -> str:
+        return move.iccs() if self.notation == "iccs" else getattr(board, self.notation)(move)
+
+    def _show_better_move(self, judged) -> None:
+        """The review's better move as an arrow on the shown position, unless a hint is shown."""
+        if judged is not None and judged.better is not None and not self.view.arrows and self._setup_board is None:
+            self.view.set_arrows([(judged.better, self.tr("better"))])
+
+    # -- game review -----------------------------------------------------------------------
+    @Slot()
+    def review_game(self) -> None:
+        """Have the engine judge every move of the game (a job with progress and cancel)."""
+        if self._setup_board is not None:
+            return
+        if self.line.ply == 0:
+            self._say(self.tr("There is no move to review yet."))
+            return
+        self.reviewer.start(self.line.start.fen(), self.line.moves)
+
+    @Slot()
+    def _on_review_changed(self) -> None:
+        reviewer, review = self.reviewer, self.reviewer.review
+        if review is not None and reviewer.key is not None:
+            start, moves = reviewer.key
+            for ply, position in enumerate(review.positions):
+                self.evaluator.known[(start, moves[:ply])] = position
+        total = len(reviewer.key[1]) + 1 if reviewer.key else 0
+        self.review_progress.show_progress(reviewer.progress, len(review.positions) if review else 0, total)
+        self.review_action.setEnabled(not reviewer.running)
+        if reviewer.error:
+            self._say(fill(self.tr("The review stopped: %1"), reviewer.error), error=True)
+        elif not reviewer.running and review is not None and review.moves:
+            self._say(self._review_summary(review))
+        self._refresh_moves()
         self._refresh_eval()
 
-    def _on_eval_error(self, error: BaseException) -> None:
-        self._eval_job = None
-        self._eval_error = readable_error(error)
-        self._refresh_eval()
+    def _review_summary(self, review) -> str:
+        total = len(self.reviewer.key[1])
+        counts = [review.counts(color) for color in (RED, BLACK)]
+        parts = [fill(self.tr("%1: %2 ?!, %3 ?, %4 ??"), name, c["?!"], c["?"], c["??"])
+                 for name, c in zip((self.tr("Red"), self.tr("Black")), counts)]
+        head = self.tr("Review done.") if len(review.moves) == total else \
+            fill(self.tr("Review stopped after %1 of %2 moves."), len(review.moves), total)
+        return f"{head} {' · '.join(parts)}"
+
+    @Slot()
+    def export_annotated(self) -> None:
+        review = self.reviewer.review_for(*self._position_key(self.line.ply))
+        if review is None:
+            self._say(self.tr("Review the game first (R): there is nothing to annotate yet."))
+            return
+        start = str(self.settings.value(_SETTINGS + "folder", "") or "")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the annotated game"), start, self._pgn_filter())
+        if path:
+            self.save_path(path if Path(path).suffix else path + ".pgn", annotated=True)
 
     @Slot()
     def _on_engine_settings(self) -> None:
@@ -656,9 +741,6 @@ class XiangqiTab(QWidget):
         self._replace_seat()
         self._refresh_status()
         self._maybe_think()
-        self._eval_error = ""
-        self._curve_key, self._curve = ("", []), []
-        self._refresh_eval()
 
     # -- undo, redo, viewing ---------------------------------------------------------------
     @Slot()
@@ -747,6 +829,8 @@ class XiangqiTab(QWidget):
         if link == "resume":
             self._say("")
             self._maybe_think()
+        elif link == "review":
+            self.review_game()
 
     # -- clipboard and files ---------------------------------------------------------------
     def _shown_board(self) -> Board:
@@ -833,10 +917,15 @@ class XiangqiTab(QWidget):
         if path:
             self.save_path(path if Path(path).suffix else path + ".pgn")
 
-    def save_path(self, path: str) -> bool:
+    def save_path(self, path: str, annotated: bool = False) -> bool:
+        """Save the game; ``annotated``: with the review's evaluations, marks and better moves."""
         self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
+        game = self.current_game()
+        if annotated:  # the file's moves are Chinese (write_game's default), the better ones too
+            game = annotated_game(game, self.reviewer.review_for(*self._position_key(self.line.ply)),
+                                  better=self.tr("better: %1"))
         try:
-            Path(path).write_text(pgn.write_game(self.current_game()), encoding="utf-8")
+            Path(path).write_text(pgn.write_game(game), encoding="utf-8")
         except OSError as exc:
             self._say(save_error(path, exc), error=True)
             return False
