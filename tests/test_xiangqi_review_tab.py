@@ -172,6 +172,9 @@ def test_the_review_in_chinese(qapp, qtbot, xiangqi_tab):
         settled(qtbot, widget)
         widget.view_ply(9)
         texts = [widget.eval_label.text(), widget.message(), widget.review_action.text(), widget.view.arrows[0][1]]
+        assert widget.load_text(BEFORE_STALEMATE, "FEN")
+        play(widget, "f5f1")
+        texts += [widget.message(), widget.eval_label.text()]  # the offer to review, the result
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in texts), texts
     finally:
         for translator in translators:

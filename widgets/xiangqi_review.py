@@ -114,7 +114,7 @@ class ReviewProgress(QWidget):
         self.bar.setTextVisible(True)
         self.cancel_button = QToolButton()
         self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Stop the review (Esc); the moves reviewed so far keep their marks"))
+        self.cancel_button.setToolTip(self.tr("Stop the review; the moves reviewed so far keep their marks"))
         self.cancel_button.clicked.connect(self.cancelRequested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -288,7 +288,6 @@ class XiangqiTab(QWidget):
                                           self.tr("The engine checks every move of the game: ?! inaccuracy, "
                                                   "? mistake, ?? blunder, and the better move"))
         bar.addAction(self.review_action)
-        self._action(self.tr("Stop the review"), self.reviewer.cancel, "Esc")
         bar.addSeparator()
         bar.addAction(self._action(self.tr("Open PGN…"), self.open_pgn, QKeySequence.StandardKey.Open))
         bar.addAction(self._action(self.tr("Save PGN…"), self.save_pgn, QKeySequence.StandardKey.Save))
@@ -468,7 +467,8 @@ class XiangqiTab(QWidget):
         over = self.outcome()
         if over is not None:
             self.view.show_banner(over.termination.chinese, self._winner_text(over))
-            self._say(f"<a href='review'>{html.escape(self.tr('Review the game (R)'))}</a>")
+            offer = self.tr("Review the game (R)")
+            self._say(f"<a href='review'>{html.escape(offer)}</a>")
         else:
             self._maybe_think()
 

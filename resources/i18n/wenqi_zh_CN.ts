@@ -995,8 +995,8 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_review.py" line="117"/>
-        <source>Stop the review (Esc); the moves reviewed so far keep their marks</source>
-        <translation>停止复盘（Esc）；已复盘的着法保留标记</translation>
+        <source>Stop the review; the moves reviewed so far keep their marks</source>
+        <translation>停止复盘；已复盘的着法保留标记</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_review.py" line="130"/>
@@ -1735,119 +1735,119 @@ Details are in %2</source>
         <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="291"/>
-        <source>Stop the review</source>
-        <translation>停止复盘</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="293"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="292"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="294"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="293"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="294"/>
         <source>Export annotated PGN…</source>
         <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="296"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
         <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
         <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="297"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="299"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="299"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="340"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="339"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="451"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="450"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="456"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="455"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="456"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="456"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="458"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="462"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="461"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="463"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="462"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="463"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="462"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="470"/>
+        <source>Review the game (R)</source>
+        <translation>复盘这局棋（R）</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="495"/>
