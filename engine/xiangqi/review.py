@@ -8,8 +8,9 @@
 Each position is analysed once (``engine_search.analyse``, a time or a depth a position), which
 gives the evaluation curve. A move's **loss** is what the mover gave away, in centipawns: the
 position before against the one after searched a ply less deep (so both see equally far), both
-clamped to ±``CLAMP_CP`` first (a move from +25 to +15 pawns still wins: no mark), and 0 when it
-is the engine's own choice. Marks, by loss: ``?!`` inaccuracy from ``INACCURACY_CP``, ``?``
+clamped to ±``CLAMP_CP`` first — five pawns, more than a horse: a move that keeps the game as
+decided as it was (+12 to +6, or -6 to -8) earns no mark — and 0 when it is the engine's own
+choice. Marks, by loss: ``?!`` inaccuracy from ``INACCURACY_CP``, ``?``
 mistake from ``MISTAKE_CP``, ``??`` blunder from ``BLUNDER_CP`` (the thresholds of common chess
 review tools; a chariot is 900). Mates: a mate counts as ±``CLAMP_CP``; walking into a forced
 mate the mover was not already facing is ``??``; letting a forced mate of one's own go is at
@@ -32,7 +33,7 @@ from engine.xiangqi.board import RED, Board, Move
 INACCURACY_CP = 50
 MISTAKE_CP = 100
 BLUNDER_CP = 300
-CLAMP_CP = 1000
+CLAMP_CP = 500
 LOGISTIC_CP = 400
 DEFAULT_TIME_S = 1.0
 """Seconds of search a position when neither a time nor a depth is given."""
