@@ -34,19 +34,18 @@ def tick_font(point_size: int = 9) -> QFont:
 
 
 class TokenAxis(pg.AxisItem):
-    """An axis whose ticks are tokens (token ``i`` spans ``[i, i + 1)``), on two levels.
+    """An axis whose ticks are tokens (token ``i`` spans ``[i, i + 1)``), labelled with their
+    text alone (the views' tooltips give the index).
 
-    The fine level labels every k-th token, k the smallest step whose labels do not
-    overlap at the current zoom; the coarse level, every 5k-th or so, adds the token's
-    index. Zooming in brings every label back, so 512 tokens stay readable.
+    Every k-th token is labelled, k the smallest step whose labels do not overlap at the
+    current zoom; zooming in brings every label back, so 512 tokens stay readable.
     """
 
     def __init__(self, orientation: str) -> None:
         super().__init__(orientation)
         self.labels: list[str] = []
         self._extent = 1.0
-        self._coarse = 0  # the coarse level's step at the last layout: its ticks also show the index
-        self.setStyle(tickFont=tick_font(), textFillLimits=[(0, 1.05)], maxTextLevel=1)
+        self.setStyle(tickFont=tick_font(), textFillLimits=[(0, 1.05)], maxTextLevel=0)
 
     def set_labels(self, labels: list[str]) -> None:
         if list(labels) == self.labels:
@@ -56,7 +55,6 @@ class TokenAxis(pg.AxisItem):
         if self.orientation in ("left", "right"):
             self._extent = metrics.height() * 1.1
         else:
-            # Fine ticks show the label alone; coarse ones (5× further apart) have room for the index too.
             widest = max((metrics.horizontalAdvance(label) for label in self.labels), default=0)
             self._extent = widest + 8
         self.picture = None
@@ -68,24 +66,12 @@ class TokenAxis(pg.AxisItem):
         if not count or size <= 0 or maxVal <= minVal:
             return []
         per_token = size / (maxVal - minVal)
-        fine = next((step for step in TICK_STEPS if step * per_token >= self._extent), TICK_STEPS[-1])
-        coarse = next((step for step in TICK_STEPS if step >= 5 * fine), 10 * fine)
+        step = next((step for step in TICK_STEPS if step * per_token >= self._extent), TICK_STEPS[-1])
         low, high = max(0, math.ceil(minVal - 0.5)), min(count - 1, math.floor(maxVal - 0.5))
-
-        def centres(step: int, skip: int | None = None) -> list[float]:
-            first = math.ceil(low / step) * step
-            return [i + 0.5 for i in range(first, high + 1, step) if skip is None or i % skip]
-
-        self._coarse = coarse
-        return [(coarse, centres(coarse)), (fine, centres(fine, skip=coarse))]
+        return [(step, [i + 0.5 for i in range(math.ceil(low / step) * step, high + 1, step)])]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
-        strings = []
-        for value in values:
-            index = int(math.floor(value))
-            label = self.labels[index] if 0 <= index < len(self.labels) else ""
-            strings.append(f"{index} {label}" if spacing == self._coarse else label)
-        return strings
+        return [self.labels[int(math.floor(v))] if 0 <= math.floor(v) < len(self.labels) else "" for v in values]
 
 
 class HeatmapView(pg.GraphicsLayoutWidget):
@@ -103,6 +89,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         for axis in (self.left_axis, self.bottom_axis):
             axis.setPen("k")
             axis.setTextPen("k")
+        self.left_axis.setLabel(self.tr("query: the token that looks"), color="k")
+        self.bottom_axis.setLabel(self.tr("key: the token looked at"), color="k")
         self.plot = self.addPlot(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
         self.plot.invertY(True)
         self.plot.setMenuEnabled(False)
@@ -186,7 +174,8 @@ class ThumbnailGrid(pg.GraphicsLayoutWidget):
         self.plot.hideAxis("bottom")
         for name in ("left", "top"):
             axis = self.plot.getAxis(name)
-            axis.setStyle(tickFont=tick_font(8))
+            # pyqtgraph hides a label that would cross the axis' end: the last column's ("rollout").
+            axis.setStyle(tickFont=tick_font(8), hideOverlappingLabels=False)
             axis.setPen("k")
             axis.setTextPen("k")
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -258,6 +247,8 @@ class HeadView(pg.GraphicsLayoutWidget):
         for axis in (self.left_axis, self.right_axis):
             axis.setPen("k")
             axis.setTextPen("k")
+        self.left_axis.setLabel(self.tr("query: click a token"), color="k")
+        self.right_axis.setLabel(self.tr("keys it looks at"), color="k")
         self.plot = self.addPlot(axisItems={"left": self.left_axis, "right": self.right_axis})
         self.plot.showAxis("right")
         self.plot.hideAxis("bottom")
@@ -272,6 +263,7 @@ class HeadView(pg.GraphicsLayoutWidget):
         self.marker = pg.ScatterPlotItem(size=9, brush=pg.mkBrush("#d81b60"), pen=None)
         self.plot.addItem(self.marker)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
     def set_matrix(self, matrix: np.ndarray, query_labels: list[str], key_labels: list[str], token: int,
                    title: str = "") -> None:
@@ -307,7 +299,29 @@ class HeadView(pg.GraphicsLayoutWidget):
             self.lines.append(line)
         self.marker.setData([0.02], [self.token + 0.5])
         label = self.left_axis.labels[self.token] if self.token < len(self.left_axis.labels) else ""
-        self.plot.setTitle(f"{self.title} · #{self.token} {label}", color="k")
+        self.plot.setTitle(f"{self.title} · {label}", color="k")
+
+    def hover_text(self, y: float, keys: bool) -> str:
+        """A token's label and index, on the query side (left) or the key side (right)."""
+        labels = (self.right_axis if keys else self.left_axis).labels
+        index = int(math.floor(y))
+        if not 0 <= index < len(labels):
+            return ""
+        if keys and 0 <= self.token < self.matrix.shape[0] and index < self.matrix.shape[1]:
+            weight = self.tr("weight")
+            return f"{labels[index]} #{index}\n{weight} {self.matrix[self.token, index]:.6f}"
+        return f"{labels[index]} #{index}"
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        if not self.matrix.size or not self.plot.sceneBoundingRect().contains(scene_pos):
+            QToolTip.hideText()
+            return
+        point = self.plot.vb.mapSceneToView(scene_pos)
+        text = self.hover_text(point.y(), keys=point.x() >= 0.5)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
 
     def _on_mouse_clicked(self, event) -> None:
         if not self.matrix.size or not self.plot.sceneBoundingRect().contains(event.scenePos()):

@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton,
-                               QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QSpinBox, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from app.jobs import JobHandle, readable_error
 from app.services import AppServices
-from engine.attention.limits import DEFAULT_MAX_TOKENS
+from engine.attention.limits import DEFAULT_MAX_TOKENS, MAX_TOKENS_CAP, folder_position_limit
+from engine.runtime.store import ModelError
 from widgets.attention_compare import ApproximationPanel
 from widgets.attention_plots import THUMBNAIL_PIXELS, HeadView, HeatmapView, ThumbnailGrid
 
@@ -59,6 +60,7 @@ class AttentionTab(QWidget):
         self.stack_name = ""
         self.layer, self.column = 0, 0  # column: a head index, "mean" or "rollout"
         self.token = 0  # the query token of the head view
+        self._token_picked = False  # by the user; until then the head view shows the most spread row
         self.comparison: Comparison | None = None
         self.last_redraw_seconds = 0.0  # how long the last change of head took to draw
         self._job: JobHandle | None = None
@@ -95,7 +97,7 @@ class AttentionTab(QWidget):
     def _build(self) -> None:
         self.model_box = QComboBox()
         self.model_box.setMinimumContentsLength(16)
-        self.model_box.currentIndexChanged.connect(lambda _index: self.services.show_model())
+        self.model_box.currentIndexChanged.connect(self._on_model_changed)
         folder_button = QPushButton(self.tr("Folder…"))
         folder_button.clicked.connect(self.choose_folder)
         self.take_button = QToolButton()
@@ -106,9 +108,10 @@ class AttentionTab(QWidget):
         self.take_button.setMenu(self.take_menu)
         self.take_button.clicked.connect(self.take_from_last_source)
         self.max_tokens = QSpinBox()
-        self.max_tokens.setRange(2, 4096)
-        self.max_tokens.setValue(int(self.services.settings.value(_SETTINGS + "max_tokens", DEFAULT_MAX_TOKENS)))
+        self.max_tokens.setRange(2, MAX_TOKENS_CAP)
+        self.max_tokens.setValue(self._wanted_tokens())
         self.max_tokens.setPrefix(self.tr("max tokens "))
+        self.max_tokens.valueChanged.connect(self._on_max_tokens_edited)
         self.run_button = QPushButton(self.tr("Capture"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run_or_cancel)
@@ -158,11 +161,27 @@ class AttentionTab(QWidget):
         splitter.addWidget(self.views)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([420, 900])
+        self.empty_hint = QLabel(self.tr(
+            "<p>Nothing captured yet.</p><p>Type a text, or take one from another tab, and press "
+            "<b>Capture</b>: the model reads it once and every layer and head shows what each token "
+            "looked at.</p>"))
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_hint)
+        self.pages.addWidget(splitter)
+        self.hint = QLabel(self.tr(
+            "Each map shows one layer and head: a row is a query (the token that looks), a column a key "
+            "(a token it looks at), brighter means more attention. Pick a map on the left; hover for the "
+            "weights."))
+        self.hint.setWordWrap(True)
+        self.hint.hide()
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.text_edit)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(export)
 
     @Slot()
@@ -174,6 +193,43 @@ class AttentionTab(QWidget):
             self.model_box.addItem(f"{info.name} ({info.architecture})", str(info.path))
         if chosen:
             self.set_model(chosen)
+
+    def _wanted_tokens(self) -> int:
+        """The token limit the user chose last (a model that reads fewer lowers it only while chosen)."""
+        return int(self.services.settings.value(_SETTINGS + "max_tokens", DEFAULT_MAX_TOKENS))
+
+    @Slot(int)
+    def _on_max_tokens_edited(self, value: int) -> None:
+        self.services.settings.set_value(_SETTINGS + "max_tokens", value)
+
+    @Slot(int)
+    def _on_model_changed(self, _index: int) -> None:
+        self.services.show_model()
+        self._fit_token_limit()
+
+    def model_token_limit(self) -> int | None:
+        """How many tokens the chosen model reads at once (its config's positions), None when unsaid."""
+        source = self.model_box.currentData()
+        try:
+            return folder_position_limit(self.services.store.resolve(source)) if source else None
+        except ModelError:
+            return None
+
+    def _fit_token_limit(self) -> None:
+        """The spin box goes no higher than the chosen model reads, and says so."""
+        limit = self.model_token_limit()
+        highest = min(limit or MAX_TOKENS_CAP, MAX_TOKENS_CAP)
+        with QSignalBlocker(self.max_tokens):
+            self.max_tokens.setMaximum(highest)
+            self.max_tokens.setValue(min(self._wanted_tokens(), highest))
+        self.max_tokens.setSuffix(self.tr(" of %1").replace("%1", str(highest)))
+        if limit is not None:
+            why = self.tr("%1 reads at most %2 tokens at once (the positions in its config), so a longer text "
+                          "is cut there.").replace("%1", self.model_name()).replace("%2", str(limit))
+        else:
+            why = self.tr("This model's config names no position limit; up to %1 tokens can be captured.").replace(
+                "%1", str(MAX_TOKENS_CAP))
+        self.max_tokens.setToolTip(self.tr("How many tokens of the text to look at.") + " " + why)
 
     def set_model(self, source: str) -> None:
         """Select a model by name or folder, adding it to the list when it is not there."""
@@ -226,7 +282,12 @@ class AttentionTab(QWidget):
         self.set_model(model)
         self.text_edit.setPlainText(text)
         self._last_source = tab
+        self.status.setText(self.tr("Took the input of %1, for the model %2. Press Capture.").replace(
+            "%1", self._tab_title(tab)).replace("%2", self.model_name()))
         return True
+
+    def _tab_title(self, tab: QWidget) -> str:
+        return next((title for title, source in self.input_sources() if source is tab), "")
 
     @Slot()
     def take_from_last_source(self) -> None:
@@ -268,7 +329,6 @@ class AttentionTab(QWidget):
         settings = self.services.settings
         settings.set_value(_SETTINGS + "model", source)
         settings.set_value(_SETTINGS + "text", text[:10_000])
-        settings.set_value(_SETTINGS + "max_tokens", self.max_tokens.value())
         services, max_tokens = self.services, self.max_tokens.value()
 
         def job(ctx):  # the device is asked here: before torch has loaded, that waits for it
@@ -313,13 +373,21 @@ class AttentionTab(QWidget):
         self.stack_box.setVisible(len(capture.stacks) > 1)
         self.stack_box.blockSignals(False)
         self._show_stack(capture.stacks[0].name)
+        self.pages.setCurrentIndex(1)
+        self.hint.show()
         stack = self.stack()
-        note = self.tr(" (cut to the limit)") if capture.truncated else ""
-        self.status.setText(
-            self.tr("%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.")
-            .replace("%1", capture.model).replace("%2", str(len(stack.key_labels))).replace("%3", note)
-            .replace("%4", str(stack.layers)).replace("%5", str(stack.heads))
-            .replace("%6", f"{capture.seconds * 1000:.0f}"))
+        note = ""
+        if capture.truncated:
+            note = (self.tr(" (the text is cut there: the most this model reads)") if capture.limit == self.model_token_limit()
+                    else self.tr(" (the text is cut there: the token limit)"))
+        text = (self.tr("%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.")
+                .replace("%1", capture.model).replace("%2", str(len(stack.key_labels))).replace("%3", note)
+                .replace("%4", str(stack.layers)).replace("%5", str(stack.heads))
+                .replace("%6", f"{capture.seconds * 1000:.0f}"))
+        if capture.unknown_tokens:
+            text += " " + self.tr("%1 of them are unknown to this model ([UNK]): it was trained on another kind "
+                                  "of input (the xiangqi GPT reads moves).").replace("%1", str(capture.unknown_tokens))
+        self.status.setText(text)
 
     def stack(self) -> AttentionStack:
         return self.capture.stack(self.stack_name)
@@ -338,7 +406,7 @@ class AttentionTab(QWidget):
         reason = "" if stack.can_approximate else self.tr(
             "Approximations need the model's queries and keys, which could not be caught for this model.")
         self.approx_panel.set_available(stack.can_approximate, reason)
-        self.token = min(self.token, len(stack.query_labels) - 1)
+        self._token_picked = False
         column = self.column
         if column == "rollout" and not stack.is_self_attention:
             column = "mean"
@@ -380,6 +448,8 @@ class AttentionTab(QWidget):
         if view is self.heatmap:
             self.heatmap.set_matrix(matrix, stack.query_labels, stack.key_labels, html.escape(title))
         elif view is self.head_view:
+            if not self._token_picked:
+                self.token = stack.most_spread_row(matrix)
             self.head_view.set_matrix(matrix, stack.query_labels, stack.key_labels, self.token, html.escape(title))
         else:
             self._show_comparison()
@@ -390,7 +460,7 @@ class AttentionTab(QWidget):
 
     @Slot(int)
     def _on_token_selected(self, token: int) -> None:
-        self.token = token
+        self.token, self._token_picked = token, True
         self.head_view.show_token(token)
 
     # -- approximation mode -----------------------------------------------------------------------

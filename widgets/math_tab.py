@@ -48,7 +48,9 @@ from engine.mathwp.expression import (
     NoUniqueSolutionError,
     NumberTooLargeError,
 )
+from engine.chinese_script import to_simplified
 from engine.paths import bundled_models_dir
+from engine.summarize.summarizer import DEFAULT_MODEL as SUMMARIZE_MODEL
 from engine.runtime.store import ModelError
 
 EXAMPLES = [
@@ -102,6 +104,12 @@ class MathTab(QWidget):
 
     def model_name(self) -> str:
         return self._model
+
+    def attention_input(self) -> tuple[str, str] | None:
+        """For the Attention tab: the problem, read by the summarizer's encoder — the math solver
+        is a GRU, whose reading has no attention maps; the encoder reads Chinese one character a token."""
+        text = self.input.toPlainText().strip()
+        return (SUMMARIZE_MODEL, to_simplified(text)) if text else None
 
     @staticmethod
     def self_test(services: AppServices) -> str:

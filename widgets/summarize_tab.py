@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.jobs import LatestJob, readable_error
 from app.services import AppServices
+from engine.chinese_script import to_simplified
 from engine.data import read_text_file
 from engine.runtime.jobs import JobContext
 from engine.summarize.summarizer import Summarizer, Summary
@@ -214,6 +215,11 @@ class SummarizeTab(QWidget):
         self.settings.set_value(_SETTINGS + "mode", self.mode_box.currentData())
 
     # -- state shown -------------------------------------------------------------------------
+    def attention_input(self) -> tuple[str, str] | None:
+        """For the Attention tab: the text as the model reads it (simplified characters)."""
+        text = self.source.toPlainText().strip()
+        return (self._summarizer().model, to_simplified(text)) if text else None
+
     def model_name(self) -> str:
         """The model that made the summary shown ("" for an extractive one, or none yet)."""
         return self._summarizer().model if self.summary is not None and self.summary.mode == "model" else ""

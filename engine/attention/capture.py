@@ -22,7 +22,7 @@ import torch
 
 from engine.attention.approx import exact_attention
 from engine.attention.labels import token_labels
-from engine.attention.limits import DEFAULT_MAX_TOKENS, MAP_MEMORY_BUDGET
+from engine.attention.limits import DEFAULT_MAX_TOKENS, MAP_MEMORY_BUDGET, position_limit
 from engine.attention.queries import QueryKey, QueryKeyRecorder
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import LoadedModel
@@ -93,6 +93,13 @@ class AttentionStack:
             self._rollout = torch.stack(result).numpy()
         return self._rollout
 
+    @staticmethod
+    def most_spread_row(matrix: np.ndarray) -> int:
+        """The query row of one map whose attention is most spread (highest entropy): the head
+        view shows it until the user picks a token. Token 0 of a causal model can only look at
+        itself, one flat line."""
+        return int((-(matrix * np.log(np.clip(matrix, 1e-12, None))).sum(-1)).argmax())
+
     def overview(self, size: int) -> tuple[np.ndarray, list[int | str]]:
         """Thumbnails of every map, ``(layers, columns, ≤size, ≤size)``, and what each column is.
 
@@ -126,6 +133,8 @@ class AttentionCapture:
     stacks: list[AttentionStack]
     seconds: float  # the forward pass with attentions, including label making
     truncated: bool = False  # the text was longer than the model or the token limit allows
+    limit: int = DEFAULT_MAX_TOKENS  # the tokens it could take: the token limit, or the model's positions if fewer
+    unknown_tokens: int = 0  # tokens the tokenizer could not read ([UNK]): text unlike the model's own
 
     def stack(self, name: str) -> AttentionStack:
         for stack in self.stacks:
@@ -146,14 +155,6 @@ def eager_attention(model: torch.nn.Module):
         finally:
             if previous != "eager":
                 model.set_attn_implementation(previous)
-
-
-def _position_limit(config) -> int | None:
-    for name in ("n_positions", "max_position_embeddings", "n_ctx"):
-        value = getattr(config, name, None)
-        if isinstance(value, int) and value > 0:
-            return value
-    return None
 
 
 def _check_memory(config, tokens: int) -> None:
@@ -226,8 +227,9 @@ def capture_attention(
         raise ValueError("There is no text to look at: type or paste some first.")
     model, tokenizer = loaded.model, loaded.tokenizer
     started = time.perf_counter()
-    limit = min(max_tokens, _position_limit(model.config) or max_tokens)
+    limit = min(max_tokens, position_limit(model.config.to_dict()) or max_tokens)
     ids, offsets, truncated = _encode(tokenizer, text, limit)
+    unknown = sum(token == tokenizer.unk_token_id for token in ids) if tokenizer.unk_token_id is not None else 0
     if not ids:
         raise ValueError("The tokenizer made no tokens of this text.")
     _check_memory(model.config, len(ids))
@@ -260,7 +262,7 @@ def capture_attention(
         if not output.attentions:
             raise ValueError(f"{type(model).__name__} returns no attention weights, so there is nothing to show.")
         stacks = [_to_stack("self", output.attentions, labels, labels, _is_causal_lm(model), caught)]
-    return AttentionCapture(loaded.name, text, stacks, time.perf_counter() - started, truncated)
+    return AttentionCapture(loaded.name, text, stacks, time.perf_counter() - started, truncated, limit, unknown)
 
 
 def _decoder_ids(model, tokenizer, input_ids, target: str | None, ctx: JobContext) -> torch.Tensor:

@@ -77,234 +77,279 @@
 <context>
     <name>AttentionTab</name>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="75"/>
+        <location filename="../../widgets/attention_tab.py" line="77"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="99"/>
+        <location filename="../../widgets/attention_tab.py" line="101"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="102"/>
+        <location filename="../../widgets/attention_tab.py" line="104"/>
         <source>Take from…</source>
         <translation>取自…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="111"/>
+        <location filename="../../widgets/attention_tab.py" line="113"/>
         <source>max tokens </source>
         <translation>最多词元 </translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="112"/>
-        <location filename="../../widgets/attention_tab.py" line="286"/>
+        <location filename="../../widgets/attention_tab.py" line="115"/>
+        <location filename="../../widgets/attention_tab.py" line="346"/>
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="120"/>
+        <location filename="../../widgets/attention_tab.py" line="123"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="128"/>
+        <location filename="../../widgets/attention_tab.py" line="131"/>
         <source>Type or paste a text, or take one from another tab</source>
         <translation>输入或粘贴文本，或从其他标签页取用</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="140"/>
+        <location filename="../../widgets/attention_tab.py" line="143"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="141"/>
+        <location filename="../../widgets/attention_tab.py" line="144"/>
         <source>Head view</source>
         <translation>注意力头视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="142"/>
+        <location filename="../../widgets/attention_tab.py" line="145"/>
         <source>Approximation</source>
         <translation>近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="147"/>
+        <location filename="../../widgets/attention_tab.py" line="150"/>
         <source>Pick a model and press Capture.</source>
         <translation>选择模型后点“捕获”。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="150"/>
+        <location filename="../../widgets/attention_tab.py" line="153"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="150"/>
+        <location filename="../../widgets/attention_tab.py" line="153"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="151"/>
+        <location filename="../../widgets/attention_tab.py" line="154"/>
         <source>NPY…</source>
         <translation>NPY…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="190"/>
+        <location filename="../../widgets/attention_tab.py" line="165"/>
+        <source>&lt;p&gt;Nothing captured yet.&lt;/p&gt;&lt;p&gt;Type a text, or take one from another tab, and press &lt;b&gt;Capture&lt;/b&gt;: the model reads it once and every layer and head shows what each token looked at.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;还没有捕获任何内容。&lt;/p&gt;&lt;p&gt;输入一段文字，或从其他标签页取来，然后按&lt;b&gt;捕获&lt;/b&gt;：模型读一遍，每一层、每个头都会显示每个词元看了哪些词元。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="174"/>
+        <source>Each map shows one layer and head: a row is a query (the token that looks), a column a key (a token it looks at), brighter means more attention. Pick a map on the left; hover for the weights.</source>
+        <translation>每张图对应一层中的一个头：一行是查询（正在看的词元），一列是键（被看的词元），越亮表示注意力越多。在左边选一张图；鼠标悬停可看权重。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="225"/>
+        <source> of %1</source>
+        <translation> / %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="227"/>
+        <source>%1 reads at most %2 tokens at once (the positions in its config), so a longer text is cut there.</source>
+        <translation>%1 一次最多读 %2 个词元（其配置中的位置数），更长的文字在那里截断。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="230"/>
+        <source>This model&apos;s config names no position limit; up to %1 tokens can be captured.</source>
+        <translation>这个模型的配置没有给出位置上限；最多可捕获 %1 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="232"/>
+        <source>How many tokens of the text to look at.</source>
+        <translation>要查看文字中的多少个词元。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="246"/>
         <source>Choose a model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="223"/>
+        <location filename="../../widgets/attention_tab.py" line="279"/>
         <source>That tab has nothing to look at yet.</source>
         <translation>那个标签页还没有可查看的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="244"/>
+        <location filename="../../widgets/attention_tab.py" line="285"/>
+        <source>Took the input of %1, for the model %2. Press Capture.</source>
+        <translation>已取来“%1”的输入，使用模型 %2。请按“捕获”。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="305"/>
         <source>No other tab has a game, couplet, problem or text to offer.</source>
         <translation>其他标签页暂时没有棋局、对联、题目或文本可提供。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="251"/>
+        <location filename="../../widgets/attention_tab.py" line="312"/>
         <source>No tab offers an input</source>
         <translation>没有标签页提供输入</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="263"/>
+        <location filename="../../widgets/attention_tab.py" line="324"/>
         <source>No model: add a model folder, or wait for the bundled models.</source>
         <translation>没有模型：请添加模型文件夹，或等待内置模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="266"/>
+        <location filename="../../widgets/attention_tab.py" line="327"/>
         <source>Type a text first.</source>
         <translation>请先输入文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="278"/>
-        <location filename="../../widgets/attention_tab.py" line="409"/>
+        <location filename="../../widgets/attention_tab.py" line="338"/>
+        <location filename="../../widgets/attention_tab.py" line="479"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="279"/>
+        <location filename="../../widgets/attention_tab.py" line="339"/>
         <source>Capturing…</source>
         <translation>正在捕获…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="281"/>
+        <location filename="../../widgets/attention_tab.py" line="341"/>
         <source>Attention capture</source>
         <translation>注意力捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="295"/>
+        <location filename="../../widgets/attention_tab.py" line="355"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="299"/>
+        <location filename="../../widgets/attention_tab.py" line="359"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="309"/>
+        <location filename="../../widgets/attention_tab.py" line="369"/>
         <source>Self-attention</source>
         <translation>自注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="309"/>
+        <location filename="../../widgets/attention_tab.py" line="369"/>
         <source>Encoder</source>
         <translation>编码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="310"/>
+        <location filename="../../widgets/attention_tab.py" line="370"/>
         <source>Decoder</source>
         <translation>解码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="310"/>
+        <location filename="../../widgets/attention_tab.py" line="370"/>
         <source>Cross-attention</source>
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="317"/>
-        <source> (cut to the limit)</source>
-        <translation>（已截断到上限）</translation>
+        <location filename="../../widgets/attention_tab.py" line="381"/>
+        <source> (the text is cut there: the most this model reads)</source>
+        <translation>（文字在此截断：这是该模型能读的最多词元数）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="319"/>
+        <location filename="../../widgets/attention_tab.py" line="382"/>
+        <source> (the text is cut there: the token limit)</source>
+        <translation>（文字在此截断：达到词元上限）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="383"/>
         <source>%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.</source>
         <translation>%1：%2 个词元%3，%4 层 × %5 头，捕获用时 %6 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="336"/>
+        <location filename="../../widgets/attention_tab.py" line="388"/>
+        <source>%1 of them are unknown to this model ([UNK]): it was trained on another kind of input (the xiangqi GPT reads moves).</source>
+        <translation>其中 %1 个是该模型不认识的（[UNK]）：它是用另一类输入训练的（象棋 GPT 读的是着法）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_tab.py" line="404"/>
         <source>mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="336"/>
+        <location filename="../../widgets/attention_tab.py" line="404"/>
         <source>rollout</source>
-        <translation>累积（rollout）</translation>
+        <translation>累积</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="339"/>
+        <location filename="../../widgets/attention_tab.py" line="407"/>
         <source>Approximations need the model&apos;s queries and keys, which could not be caught for this model.</source>
         <translation>近似计算需要模型的查询和键，此模型无法取得。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="355"/>
+        <location filename="../../widgets/attention_tab.py" line="423"/>
         <source>Layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="357"/>
+        <location filename="../../widgets/attention_tab.py" line="425"/>
         <source>Rollout up to layer %1</source>
         <translation>累积到第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="358"/>
+        <location filename="../../widgets/attention_tab.py" line="426"/>
         <source>Layer %1, head %2</source>
         <translation>第 %1 层，第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="411"/>
+        <location filename="../../widgets/attention_tab.py" line="481"/>
         <source>Attention approximation</source>
         <translation>注意力近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="432"/>
+        <location filename="../../widgets/attention_tab.py" line="502"/>
         <source>layer %1 head %2</source>
         <translation>第 %1 层第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="436"/>
+        <location filename="../../widgets/attention_tab.py" line="506"/>
         <source>layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="461"/>
+        <location filename="../../widgets/attention_tab.py" line="531"/>
         <source>Capture something first.</source>
         <translation>请先捕获。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="469"/>
+        <location filename="../../widgets/attention_tab.py" line="539"/>
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="471"/>
+        <location filename="../../widgets/attention_tab.py" line="541"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="475"/>
+        <location filename="../../widgets/attention_tab.py" line="545"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="479"/>
+        <location filename="../../widgets/attention_tab.py" line="549"/>
         <source>Export the matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="483"/>
+        <location filename="../../widgets/attention_tab.py" line="553"/>
         <source>Export all layers and heads</source>
         <translation>导出全部层和头</translation>
     </message>
@@ -615,9 +660,37 @@
     </message>
 </context>
 <context>
+    <name>HeadView</name>
+    <message>
+        <location filename="../../widgets/attention_plots.py" line="250"/>
+        <source>query: click a token</source>
+        <translation>查询：点选一个词元</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_plots.py" line="251"/>
+        <source>keys it looks at</source>
+        <translation>它看的键</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_plots.py" line="311"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
-        <location filename="../../widgets/attention_plots.py" line="149"/>
+        <location filename="../../widgets/attention_plots.py" line="92"/>
+        <source>query: the token that looks</source>
+        <translation>查询：正在看的词元</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_plots.py" line="93"/>
+        <source>key: the token looked at</source>
+        <translation>键：被看的词元</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/attention_plots.py" line="137"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
@@ -773,189 +846,189 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="95"/>
-        <location filename="../../widgets/math_tab.py" line="101"/>
+        <location filename="../../widgets/math_tab.py" line="97"/>
+        <location filename="../../widgets/math_tab.py" line="103"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="119"/>
+        <location filename="../../widgets/math_tab.py" line="127"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="122"/>
+        <location filename="../../widgets/math_tab.py" line="130"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="126"/>
+        <location filename="../../widgets/math_tab.py" line="134"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="129"/>
+        <location filename="../../widgets/math_tab.py" line="137"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="165"/>
+        <location filename="../../widgets/math_tab.py" line="173"/>
         <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
         <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="167"/>
+        <location filename="../../widgets/math_tab.py" line="175"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="168"/>
+        <location filename="../../widgets/math_tab.py" line="176"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="170"/>
+        <location filename="../../widgets/math_tab.py" line="178"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="171"/>
+        <location filename="../../widgets/math_tab.py" line="179"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="183"/>
+        <location filename="../../widgets/math_tab.py" line="191"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="185"/>
+        <location filename="../../widgets/math_tab.py" line="193"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="212"/>
+        <location filename="../../widgets/math_tab.py" line="220"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="229"/>
+        <location filename="../../widgets/math_tab.py" line="237"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="231"/>
+        <location filename="../../widgets/math_tab.py" line="239"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="233"/>
+        <location filename="../../widgets/math_tab.py" line="241"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="235"/>
+        <location filename="../../widgets/math_tab.py" line="243"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="243"/>
+        <location filename="../../widgets/math_tab.py" line="251"/>
         <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="246"/>
+        <location filename="../../widgets/math_tab.py" line="254"/>
         <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
         <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="248"/>
+        <location filename="../../widgets/math_tab.py" line="256"/>
         <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
         <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="264"/>
+        <location filename="../../widgets/math_tab.py" line="272"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="274"/>
+        <location filename="../../widgets/math_tab.py" line="282"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="276"/>
+        <location filename="../../widgets/math_tab.py" line="284"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="279"/>
+        <location filename="../../widgets/math_tab.py" line="287"/>
         <source>The problem has no Chinese. The model reads word problems written in Chinese (simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.</source>
         <translation>题目里没有中文。模型只读中文（简体或繁体）写的应用题；像 2x+3=7 这样的方程可以直接输入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="281"/>
+        <location filename="../../widgets/math_tab.py" line="289"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="297"/>
+        <location filename="../../widgets/math_tab.py" line="305"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="301"/>
+        <location filename="../../widgets/math_tab.py" line="309"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="303"/>
+        <location filename="../../widgets/math_tab.py" line="311"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="307"/>
-        <location filename="../../widgets/math_tab.py" line="323"/>
+        <location filename="../../widgets/math_tab.py" line="315"/>
+        <location filename="../../widgets/math_tab.py" line="331"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="314"/>
+        <location filename="../../widgets/math_tab.py" line="322"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="315"/>
+        <location filename="../../widgets/math_tab.py" line="323"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="316"/>
+        <location filename="../../widgets/math_tab.py" line="324"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="317"/>
+        <location filename="../../widgets/math_tab.py" line="325"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="319"/>
+        <location filename="../../widgets/math_tab.py" line="327"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="320"/>
+        <location filename="../../widgets/math_tab.py" line="328"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="326"/>
+        <location filename="../../widgets/math_tab.py" line="334"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="338"/>
+        <location filename="../../widgets/math_tab.py" line="346"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -1138,199 +1211,199 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="93"/>
-        <location filename="../../widgets/summarize_tab.py" line="102"/>
-        <location filename="../../widgets/summarize_tab.py" line="137"/>
+        <location filename="../../widgets/summarize_tab.py" line="94"/>
+        <location filename="../../widgets/summarize_tab.py" line="103"/>
+        <location filename="../../widgets/summarize_tab.py" line="138"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="121"/>
+        <location filename="../../widgets/summarize_tab.py" line="122"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="122"/>
+        <location filename="../../widgets/summarize_tab.py" line="123"/>
         <source>Open a .txt or .md file (you can also drop one on the text)</source>
         <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="124"/>
+        <location filename="../../widgets/summarize_tab.py" line="125"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="124"/>
+        <location filename="../../widgets/summarize_tab.py" line="125"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="124"/>
+        <location filename="../../widgets/summarize_tab.py" line="125"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="127"/>
+        <location filename="../../widgets/summarize_tab.py" line="128"/>
         <source>With the model: short is a one-line headline; medium and long add the key sentences (about a fifth and a third of the text).</source>
         <translation>使用模型时：短摘要是一行标题；中、长摘要在标题后加上关键句（约为原文的五分之一和三分之一）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="130"/>
+        <location filename="../../widgets/summarize_tab.py" line="131"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="130"/>
+        <location filename="../../widgets/summarize_tab.py" line="131"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="131"/>
+        <location filename="../../widgets/summarize_tab.py" line="132"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="134"/>
+        <location filename="../../widgets/summarize_tab.py" line="135"/>
         <source>Model: the trained model writes a headline from the text&apos;s opening, in the text&apos;s own words, then adds key sentences. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
         <translation>模型：训练好的模型用原文的字词从开头写出一行标题，再加上关键句。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="139"/>
+        <location filename="../../widgets/summarize_tab.py" line="140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="146"/>
+        <location filename="../../widgets/summarize_tab.py" line="147"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="148"/>
+        <location filename="../../widgets/summarize_tab.py" line="149"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="157"/>
+        <location filename="../../widgets/summarize_tab.py" line="158"/>
         <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
         <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="159"/>
+        <location filename="../../widgets/summarize_tab.py" line="160"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="166"/>
+        <location filename="../../widgets/summarize_tab.py" line="167"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="167"/>
+        <location filename="../../widgets/summarize_tab.py" line="168"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="168"/>
+        <location filename="../../widgets/summarize_tab.py" line="169"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="178"/>
+        <location filename="../../widgets/summarize_tab.py" line="179"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="247"/>
+        <location filename="../../widgets/summarize_tab.py" line="253"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="249"/>
+        <location filename="../../widgets/summarize_tab.py" line="255"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="227"/>
+        <location filename="../../widgets/summarize_tab.py" line="233"/>
         <source>Summarization model installed.</source>
         <translation>已安装摘要模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="230"/>
+        <location filename="../../widgets/summarize_tab.py" line="236"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="257"/>
+        <location filename="../../widgets/summarize_tab.py" line="263"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="257"/>
+        <location filename="../../widgets/summarize_tab.py" line="263"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="259"/>
+        <location filename="../../widgets/summarize_tab.py" line="265"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="293"/>
+        <location filename="../../widgets/summarize_tab.py" line="299"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="298"/>
+        <location filename="../../widgets/summarize_tab.py" line="304"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="314"/>
+        <location filename="../../widgets/summarize_tab.py" line="320"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="319"/>
+        <location filename="../../widgets/summarize_tab.py" line="325"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="324"/>
+        <location filename="../../widgets/summarize_tab.py" line="330"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="335"/>
+        <location filename="../../widgets/summarize_tab.py" line="341"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="352"/>
+        <location filename="../../widgets/summarize_tab.py" line="358"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="367"/>
+        <location filename="../../widgets/summarize_tab.py" line="373"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="369"/>
+        <location filename="../../widgets/summarize_tab.py" line="375"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="371"/>
+        <location filename="../../widgets/summarize_tab.py" line="377"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="401"/>
+        <location filename="../../widgets/summarize_tab.py" line="407"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="413"/>
+        <location filename="../../widgets/summarize_tab.py" line="419"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
