@@ -1,7 +1,15 @@
-"""The GPT's model name and the name of its search level, importable without torch: the app
-lists its opponents before torch and transformers are loaded (``gpt`` and ``search`` need them)."""
+"""The GPT's model name and the computer's level names, importable without torch: the app lists
+its opponents before torch and transformers are loaded (``gpt`` and ``search`` need them)."""
 
 MODEL_NAME = "xiangqi-gpt"
 """The bundled model's folder in resources/models (or a user's model folder of that name)."""
 SEARCH_LEVEL = "search"
-"""The level name that ``search.make_player`` maps to a ``SearchPlayer``."""
+"""The strongest level: the full engine at the chosen time a move, the GPT ordering its root."""
+SEARCH_DEPTHS = {"search-2": 2, "search-4": 4}
+"""The engine cut to a fixed depth in plies (plus its quiescence search), no GPT: the levels
+between the GPT alone and the full engine."""
+GPT_LEVELS = ("strongest", "strong", "medium", "easy")
+"""The GPT alone, by temperature (``gpt.LEVELS``), strongest first."""
+MOVE_TIMES = (0.5, 1.0, 3.0, 10.0)
+"""Seconds a move the engine levels may think (the tab's setting); 1 s is the default."""
+DEFAULT_MOVE_TIME = 1.0

@@ -1,0 +1,154 @@
+"""Texel tuning of the evaluation's tables on master games and their results.
+
+    python -m engine.xiangqi.tune --games ../shared/data/xiangqi-ccpd/games_train.jsonl.xz \
+        --valid ../shared/data/xiangqi-ccpd/games_valid.jsonl.xz --report runs/xiangqi_engine/tune.json
+
+Positions: every ``--every``-th ply from ply 16 on of each game with a result, skipping those
+where the side to move is in check or the last move captured (not quiet). The evaluation is
+linear in its tables (``evaluation``: a value per piece, square and phase, blended by the
+phase), so the fit is a logistic regression: minimise the mean squared error between the
+result (1, 0.5, 0 for red) and ``sigmoid(K * eval / 400)``, K fitted first on the hand-set
+tables, with an L2 pull towards those tables so that squares seldom seen keep their values.
+Left and right halves share values (the rules are symmetric). Writes ``evaluation_weights.json``
+(``--out``) and reports the error before and after on the held-out ``--valid`` games.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+import torch
+
+from engine.data import read_jsonl
+from engine.xiangqi.board import Board, Move
+from engine.xiangqi.evaluation import KINDS, PHASE_MAX, PHASE_WEIGHTS, WEIGHTS_FILE, default_weights
+
+RESULTS = {"1-0": 1.0, "1/2-1/2": 0.5, "0-1": 0.0}
+SLOTS = 5 * 10
+"""Parameters per piece kind and phase: files a-e (f-i mirror them) by ranks 0-9."""
+
+
+def _slot(kind_index: int, sq: int, red: bool) -> int:
+    """Index of the (piece, square) parameter, squares seen from the piece's own side."""
+    file, rank = sq % 9, sq // 9
+    if not red:
+        rank = 9 - rank
+    return kind_index * SLOTS + rank * 5 + min(file, 8 - file)
+
+
+def positions(path: Path, every: int, limit: int | None = None) -> tuple[list[list[int]], list[list[float]],
+                                                                          list[float], list[float]]:
+    """Slots, signs (+1 red, -1 black), phase share (1 = opening) and result of each position."""
+    slots, signs, phases, results = [], [], [], []
+    for record in read_jsonl(path, limit=limit):
+        if record.get("result") not in RESULTS:
+            continue
+        board = Board()
+        captured = False
+        for ply, text in enumerate(record["moves"].split(), 1):
+            move = Move.from_iccs(text)
+            captured = board.is_capture(move)
+            board.push(move)
+            if ply < 16 or ply % every or captured or board.is_check():
+                continue
+            row, sign, phase = [], [], 0
+            for sq, piece in board.pieces():
+                kind = KINDS.index(piece.kind)
+                row.append(_slot(kind, sq, piece.color))
+                sign.append(1.0 if piece.color else -1.0)
+                phase += PHASE_WEIGHTS[kind + 1]
+            slots.append(row)
+            signs.append(sign)
+            phases.append(min(phase, PHASE_MAX) / PHASE_MAX)
+            results.append(RESULTS[record["result"]])
+    return slots, signs, phases, results
+
+
+def _tensors(data) -> tuple[torch.Tensor, ...]:
+    slots, signs, phases, results = data
+    width = max(len(row) for row in slots)
+    index = torch.zeros(len(slots), width, dtype=torch.long)
+    sign = torch.zeros(len(slots), width)
+    for i, (row, row_sign) in enumerate(zip(slots, signs)):
+        index[i, : len(row)] = torch.tensor(row)
+        sign[i, : len(row)] = torch.tensor(row_sign)
+    return index, sign, torch.tensor(phases), torch.tensor(results)
+
+
+def _evaluate(mg: torch.Tensor, eg: torch.Tensor, index, sign, phase) -> torch.Tensor:
+    """Red's score of each position in centipawns, as ``evaluation.evaluate`` computes it."""
+    return (sign * mg[index]).sum(1) * phase + (sign * eg[index]).sum(1) * (1 - phase)
+
+
+def _error(score: torch.Tensor, result: torch.Tensor, k: float) -> torch.Tensor:
+    return ((torch.sigmoid(k * score / 400 * math.log(10)) - result) ** 2).mean()
+
+
+def _prior() -> tuple[torch.Tensor, torch.Tensor]:
+    weights = default_weights()
+    tables = []
+    for phase in ("mg", "eg"):
+        values = torch.zeros(len(KINDS) * SLOTS)
+        for kind_index, kind in enumerate(KINDS):
+            for sq in range(90):
+                values[_slot(kind_index, sq, True)] = weights[phase][kind][sq]
+        tables.append(values)
+    return tables[0], tables[1]
+
+
+def fit(train, valid, steps: int, l2: float) -> tuple[dict, dict]:
+    index, sign, phase, result = _tensors(train)
+    v_index, v_sign, v_phase, v_result = _tensors(valid)
+    prior_mg, prior_eg = _prior()
+    with torch.no_grad():
+        score = _evaluate(prior_mg, prior_eg, index, sign, phase)
+        k = min((_error(score, result, k).item(), k) for k in [i / 100 for i in range(5, 201, 5)])[1]
+        before = {"train": _error(score, result, k).item(),
+                  "valid": _error(_evaluate(prior_mg, prior_eg, v_index, v_sign, v_phase), v_result, k).item()}
+    mg, eg = prior_mg.clone().requires_grad_(), prior_eg.clone().requires_grad_()
+    optimiser = torch.optim.Adam([mg, eg], lr=2.0)
+    for _ in range(steps):
+        optimiser.zero_grad()
+        loss = _error(_evaluate(mg, eg, index, sign, phase), result, k)
+        loss = loss + l2 * (((mg - prior_mg) ** 2).mean() + ((eg - prior_eg) ** 2).mean()) / 1e4
+        loss.backward()
+        optimiser.step()
+    with torch.no_grad():
+        after = {"train": _error(_evaluate(mg, eg, index, sign, phase), result, k).item(),
+                 "valid": _error(_evaluate(mg, eg, v_index, v_sign, v_phase), v_result, k).item()}
+    weights = {name: {kind: [round(table[_slot(kind_index, sq, True)].item()) for sq in range(90)]
+                      for kind_index, kind in enumerate(KINDS)}
+               for name, table in (("mg", mg.detach()), ("eg", eg.detach()))}
+    report = {"k": k, "positions": {"train": len(result), "valid": len(v_result)}, "mse_before": before,
+              "mse_after": after, "steps": steps, "l2": l2}
+    return weights, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--games", type=Path, required=True, help="games with results (JSONL, moves + result)")
+    parser.add_argument("--valid", type=Path, required=True, help="held-out games for the error report")
+    parser.add_argument("--limit", type=int, default=None, help="first games of --games only")
+    parser.add_argument("--every", type=int, default=5, help="take every n-th ply")
+    parser.add_argument("--steps", type=int, default=400, help="Adam steps (full batch)")
+    parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand-set tables")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where the tables go")
+    parser.add_argument("--report", type=Path, default=None, help="also write the report here")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)
+    weights, report = fit(positions(args.games, args.every, args.limit), positions(args.valid, args.every),
+                          args.steps, args.l2)
+    args.out.write_text(json.dumps(weights) + "\n", encoding="utf-8")
+    text = json.dumps({**report, "games": str(args.games), "limit": args.limit, "every": args.every}, indent=2)
+    print(text)
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
