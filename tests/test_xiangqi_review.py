@@ -158,3 +158,16 @@ def test_cli_analyse_prints_marks_and_writes_json_and_pgn(tmp_path, capsys):
     assert data["moves"][8]["mark"] == "??" and data["moves"][8]["better"]
     assert len(data["moves"]) == 9 and data["counts"]["red"]["??"] == 1
     assert marks_of(read_game(out_pgn.read_text(encoding="utf-8")))[9] == "??"
+
+
+def test_eval_compare_summary_scores_both_forecasts():
+    from engine.xiangqi.eval_compare import summary
+
+    rows = [{"game": 0, "at": 20, "result": 1.0, "gpt": 0.4, "engine": 0.9},
+            {"game": 1, "at": 20, "result": 0.5, "gpt": 0.5, "engine": 0.7},
+            {"game": 1, "at": "last", "result": 0.0, "gpt": 0.8, "engine": 0.1}]
+    table = summary(rows)
+    assert table["20"] == {"n": 2, "decisive": 1, "gpt_brier": 0.18, "gpt_wrong_side": 1.0,
+                           "engine_brier": 0.025, "engine_wrong_side": 0.0}
+    assert table["last"]["gpt_brier"] == 0.64 and table["last"]["engine_wrong_side"] == 0.0
+    assert "40" not in table
