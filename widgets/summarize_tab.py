@@ -411,7 +411,7 @@ class SummarizeTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._clear_result()
-        self._show_message(readable_error(exc), error=True)
+        self._show_message(self.tr("Could not summarize: %1").replace("%1", readable_error(exc)), error=True)
         self._set_busy(False)
 
     def _cancelled(self) -> None:

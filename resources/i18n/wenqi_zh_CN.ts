@@ -1403,6 +1403,11 @@ Details are in %2</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
+        <location filename="../../widgets/summarize_tab.py" line="414"/>
+        <source>Could not summarize: %1</source>
+        <translation>无法生成摘要：%1</translation>
+    </message>
+    <message>
         <location filename="../../widgets/summarize_tab.py" line="419"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
