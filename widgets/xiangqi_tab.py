@@ -44,7 +44,7 @@ from engine.data import read_text_file
 from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
 from engine.xiangqi.names import MODEL_NAME
-from engine.xiangqi.review import PositionEval, annotated_game
+from engine.xiangqi.review import GameReview, MoveReview, PositionEval, annotated_game
 from widgets.messages import fill, open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCurve, GptAdvisor, percent
@@ -666,7 +666,7 @@ class XiangqiTab(QWidget):
         return fill(self.tr("Engine: %1 for red (red's expected score %2)"),
                     f"{evaluation.score / 100:+.2f}", percent(evaluation.expectation))
 
-    def _judgement_text(self, judged, before: Board) -> str:
+    def _judgement_text(self, judged: MoveReview, before: Board) -> str:
         """What the review says of the move that led to the shown position."""
         names = {"?!": self.tr("Inaccuracy"), "?": self.tr("Mistake"), "??": self.tr("Blunder")}
         if judged.mark is None:
@@ -679,7 +679,7 @@ class XiangqiTab(QWidget):
     def _written(self, board: Board, move: Move) -> str:
         return move.iccs() if self.notation == "iccs" else getattr(board, self.notation)(move)
 
-    def _show_better_move(self, judged) -> None:
+    def _show_better_move(self, judged: MoveReview | None) -> None:
         """The review's better move as an arrow on the shown position, unless a hint is shown."""
         if judged is not None and judged.better is not None and not self.view.arrows and self._setup_board is None:
             self.view.set_arrows([(judged.better, self.tr("better"))])
@@ -712,7 +712,7 @@ class XiangqiTab(QWidget):
         self._refresh_moves()
         self._refresh_eval()
 
-    def _review_summary(self, review) -> str:
+    def _review_summary(self, review: GameReview) -> str:
         total = len(self.reviewer.key[1])
         counts = [review.counts(color) for color in (RED, BLACK)]
         parts = [fill(self.tr("%1: %2 ?!, %3 ?, %4 ??"), name, c["?!"], c["?"], c["??"])
@@ -723,6 +723,7 @@ class XiangqiTab(QWidget):
 
     @Slot()
     def export_annotated(self) -> None:
+        """Save the game with the review's notes (the moves it judged that the game still has)."""
         review = self.reviewer.review_for(*self._position_key(self.line.ply))
         if review is None:
             self._say(self.tr("Review the game first (R): there is nothing to annotate yet."))
