@@ -53,10 +53,28 @@ def test_legal_moves_keys_and_scores_agree_with_board_along_random_games():
             fresh = SearchBoard(board)
             assert position.key == board._hashes[-1] == fresh.key
             assert (position.mg, position.eg, position.phase) == (fresh.mg, fresh.eg, fresh.phase)
+            assert position.pieces == fresh.pieces
             assert evaluate(position) == evaluate(fresh)
             board.pop()
             position.unmake(encode(move))
         assert position.squares == SearchBoard(board).squares and position.key == board._hashes[-1]
+
+
+def test_play_skips_only_tests_that_cannot_matter():
+    """``play`` tests legality and check only near the generals; it must agree with testing always."""
+    for board in _random_positions(40, seed=9) + [Board(fen) for fen in MATES.values()]:
+        position = SearchBoard(board)
+        in_check = position.in_check()
+        for move in position.moves():
+            position.make(move)
+            illegal = position.leaves_king_attacked()
+            check = position.in_check()
+            position.unmake(move)
+            result = position.play(move, in_check)
+            assert result == (None if illegal else check), (board.fen(), decode(move))
+            if result is not None:
+                assert position.checks[-1] == check
+                position.unmake(move)
 
 
 def test_evaluation_is_symmetric():

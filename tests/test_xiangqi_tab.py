@@ -368,13 +368,14 @@ def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
     gpt = {o.key: o for o in available_opponents() if o.key.startswith("gpt:")}
     if not gpt:
         pytest.skip("no bundled xiangqi-gpt")
-    assert set(gpt) == {"gpt:search", "gpt:strongest", "gpt:strong", "gpt:medium", "gpt:easy"}
+    assert set(gpt) == {"gpt:strongest", "gpt:strong", "gpt:medium", "gpt:easy"}
     board = Board()
     board.push_iccs("h2e2")
     assert board.is_legal(gpt["gpt:strongest"].make().choose_move(board))
-    first = next(o for o in available_opponents() if o.key.startswith("gpt:"))
-    assert first.key == "gpt:search"  # the level that scores highest is listed first
-    assert board.is_legal(first.make().choose_move(board))
+    first = available_opponents(move_time=lambda: 0.2)[1]
+    assert first.key == "engine:search" and first.timed  # the strongest level is listed first
+    player = first.make()
+    assert player.gpt is not None and board.is_legal(player.choose_move(board))
 
 
 def test_gpt_opponents_use_the_apps_store_and_share_one_copy_of_the_model():
@@ -383,12 +384,12 @@ def test_gpt_opponents_use_the_apps_store_and_share_one_copy_of_the_model():
     from widgets.xiangqi_opponents import available_opponents
 
     store = ModelStore()
-    gpt = {o.key: o for o in available_opponents(store=store) if o.key.startswith("gpt:")}
-    if not gpt:
+    opponents = {o.key: o for o in available_opponents(store=store)}
+    if "gpt:easy" not in opponents:
         pytest.skip("no bundled xiangqi-gpt")
     hints_model = store.load(MODEL_NAME).model
-    assert gpt["gpt:easy"].make().model is hints_model
-    assert gpt["gpt:search"].make().gpt.model is hints_model
+    assert opponents["gpt:easy"].make().model is hints_model
+    assert opponents["engine:search"].make().gpt.model is hints_model
 
 
 def test_new_engine_settings_give_the_gpt_opponent_the_new_store(qtbot, services):

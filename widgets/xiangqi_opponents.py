@@ -1,6 +1,8 @@
 """Who can sit across the board: a list of opponents, each a factory of engine players.
 
-Adding a kind of opponent is one entry in ``available_opponents`` (the GPT's levels go there).
+Adding a kind of opponent is one entry in ``available_opponents``. The ladder, strongest first:
+the engine at the tab's time a move with the GPT at its root, the engine cut to 4 and 2 plies,
+the GPT alone at its four temperatures, the greedy and random movers; then Fairy-Stockfish.
 The player itself is made on first use, in the worker (``ComputerSeat``), because an engine
 process can take a moment to start and the board must stay responsive meanwhile.
 """
@@ -16,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board, Move
-from engine.xiangqi.names import MODEL_NAME, SEARCH_LEVEL
+from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, RATINGS, SEARCH_DEPTHS, SEARCH_LEVEL
 from engine.xiangqi.players import LADDER, GreedyPlayer, Player, RandomPlayer, UciEnginePlayer, find_fairy_stockfish
 
 
@@ -25,6 +27,7 @@ class Opponent:
     key: str  # remembered in settings
     label: str
     make: Callable[[], Player] | None = None  # None: a person plays both sides at this board
+    timed: bool = False  # it thinks for the tab's time a move
 
     @property
     def is_computer(self) -> bool:
@@ -39,38 +42,67 @@ def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
     ]
 
 
-def _gpt_levels(store: ModelStore, device: Callable[[], object]) -> list[Opponent]:
-    """The GPT at each level, when its model is found; it loads in the worker on first move."""
+DEFAULT_OPPONENT = f"engine:{next(iter(SEARCH_DEPTHS))}"
+"""The first opponent a new user meets: the engine at its shallowest depth (it takes what is
+left hanging, but a club player beats it), not the random mover."""
+
+
+def _with_rating(label: str, level: str) -> str:
+    rating = RATINGS.get(level)
+    if rating is None:
+        return QCoreApplication.translate("XiangqiOpponents", "%1 (not rated yet)").replace("%1", label)
+    return QCoreApplication.translate("XiangqiOpponents", "%1 (rating %2)").replace("%1", label).replace("%2", str(rating))
+
+
+def _computer_levels(store: ModelStore, device: Callable[[], object],
+                     move_time: Callable[[], float]) -> list[Opponent]:
+    """The engine's levels and, when its model is found, the GPT's; the GPT loads in the worker."""
     try:
         store.resolve(MODEL_NAME)
+        have_gpt = True
     except ModelError:
-        return []
-    names = {  # GPT + search first: over 100 games it beat Fairy-Stockfish L2 0.95 to the plain GPT's 0.0 (model card)
-        SEARCH_LEVEL: QCoreApplication.translate("XiangqiOpponents", "GPT + search, strongest"),
-        "strongest": QCoreApplication.translate("XiangqiOpponents", "GPT alone, strongest"),
-        "strong": QCoreApplication.translate("XiangqiOpponents", "GPT, strong"),
-        "medium": QCoreApplication.translate("XiangqiOpponents", "GPT, medium"),
-        "easy": QCoreApplication.translate("XiangqiOpponents", "GPT, easy"),
+        have_gpt = False
+
+    def player(level: str) -> Player:
+        from engine.xiangqi.search import make_player  # the GPT: torch and transformers, in the worker
+
+        if level == SEARCH_LEVEL and not have_gpt:
+            from engine.xiangqi.search import EnginePlayer
+
+            return EnginePlayer(move_time)
+        return make_player(level, store=store, device=device(), time_s=move_time)
+
+    translate = QCoreApplication.translate
+    engine = {
+        SEARCH_LEVEL: translate("XiangqiOpponents", "Engine, strongest"),
+        "search-4": translate("XiangqiOpponents", "Engine, 4 plies"),
+        "search-2": translate("XiangqiOpponents", "Engine, 2 plies"),
     }
-
-    def gpt_player(level: str) -> Player:
-        from engine.xiangqi.search import make_player  # torch and transformers: in the worker
-
-        return make_player(level, store=store, device=device())
-
-    return [Opponent(f"gpt:{level}", label, lambda level=level: gpt_player(level)) for level, label in names.items()]
+    gpt = {
+        "strongest": translate("XiangqiOpponents", "GPT alone, strongest"),
+        "strong": translate("XiangqiOpponents", "GPT, strong"),
+        "medium": translate("XiangqiOpponents", "GPT, medium"),
+        "easy": translate("XiangqiOpponents", "GPT, easy"),
+    } if have_gpt else {}
+    return ([Opponent(f"engine:{level}", _with_rating(label, level), lambda level=level: player(level), timed=True)
+             for level, label in engine.items()]
+            + [Opponent(f"gpt:{level}", _with_rating(label, level), lambda level=level: player(level))
+               for level, label in gpt.items()])
 
 
 def available_opponents(uci_path: str = "", store: ModelStore | None = None,
-                        device: Callable[[], object] = lambda: "cpu") -> list[Opponent]:
-    """Human, the GPT, the simple computer players, and every level of each UCI engine found.
+                        device: Callable[[], object] = lambda: "cpu",
+                        move_time: Callable[[], float] = lambda: DEFAULT_MOVE_TIME) -> list[Opponent]:
+    """Human, the engine and GPT levels, the simple computer players, and every level of each
+    UCI engine found.
 
     ``store`` is the app's (its model folders, one copy of the GPT shared with the hints);
-    ``device()`` is asked when a GPT player is made, in the worker (choosing it imports torch).
+    ``device()`` is asked when a GPT player is made, in the worker (choosing it imports torch);
+    ``move_time()`` every move of an engine level (the tab's setting).
     """
     opponents = [
         Opponent("human", QCoreApplication.translate("XiangqiOpponents", "Human (both sides here)")),
-        *_gpt_levels(store or ModelStore(), device),
+        *_computer_levels(store or ModelStore(), device, move_time),
         Opponent("random", QCoreApplication.translate("XiangqiOpponents", "Random mover"), RandomPlayer),
         Opponent("greedy", QCoreApplication.translate("XiangqiOpponents", "Greedy capturer"), GreedyPlayer),
     ]

@@ -43,7 +43,7 @@ from app.services import AppServices
 from engine.data import read_text_file
 from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
-from engine.xiangqi.names import MODEL_NAME
+from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, MOVE_TIMES
 from engine.xiangqi.review import GameReview, MoveReview, PositionEval, annotated_game
 from widgets.messages import fill, open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
@@ -51,7 +51,7 @@ from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCur
 from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_messages import error_text
 from widgets.xiangqi_moves import MoveListView
-from widgets.xiangqi_opponents import ComputerSeat, Opponent, available_opponents
+from widgets.xiangqi_opponents import DEFAULT_OPPONENT, ComputerSeat, Opponent, available_opponents
 from widgets.xiangqi_review import GameReviewer, ReviewProgress
 from widgets.xiangqi_setup import SetupPanel
 
@@ -90,7 +90,7 @@ class XiangqiTab(QWidget):
         self.reviewer.changed.connect(self._on_review_changed)
         self._build()
         self._show_eval_widgets()
-        self._fill_opponents(str(self.settings.value(_SETTINGS + "opponent", "random")))
+        self._fill_opponents(str(self.settings.value(_SETTINGS + "opponent", DEFAULT_OPPONENT)))
         self.new_game()
         app = QCoreApplication.instance()
         if app is not None:
@@ -142,6 +142,14 @@ class XiangqiTab(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Opponent:"), self.opponent_box)
         form.addRow(self.tr("You play:"), self.side_box)
+        self.time_box = QComboBox()
+        self.time_box.setObjectName("move-time")
+        self.time_box.setToolTip(self.tr("How long the engine levels think about each move"))
+        for seconds in MOVE_TIMES:
+            self.time_box.addItem(self.tr("%1 s").replace("%1", f"{seconds:g}"), seconds)
+        self.time_box.setCurrentIndex(self.time_box.findData(self.move_time()))
+        self.time_box.activated.connect(self._on_time_activated)
+        form.addRow(self.tr("Time a move:"), self.time_box)
         new_button = QPushButton(self.tr("New game"))
         new_button.clicked.connect(self.new_game)
         setup_button = QPushButton(self.tr("Set up position…"))
@@ -307,7 +315,7 @@ class XiangqiTab(QWidget):
     # -- opponents -----------------------------------------------------------------------
     def _fill_opponents(self, wanted_key: str) -> None:
         self.opponents = available_opponents(str(self.settings.value(_SETTINGS + "uci_path", "") or ""),
-                                             self.services.store, self.model_device)
+                                             self.services.store, self.model_device, self.move_time)
         self.opponent_box.clear()
         for opponent in self.opponents:
             self.opponent_box.addItem(opponent.label, opponent.key)
@@ -315,6 +323,19 @@ class XiangqiTab(QWidget):
         keys = [opponent.key for opponent in self.opponents]
         self.opponent_box.setCurrentIndex(keys.index(wanted_key) if wanted_key in keys else 0)
         self.opponent = self.opponents[self.opponent_box.currentIndex()]
+        self.time_box.setEnabled(self.opponent.timed)
+
+    def move_time(self) -> float:
+        """Seconds a move for the engine levels (the setting; asked by the engine every move)."""
+        try:
+            seconds = float(self.settings.value(_SETTINGS + "move_time", DEFAULT_MOVE_TIME))
+        except (TypeError, ValueError):
+            seconds = DEFAULT_MOVE_TIME
+        return seconds if seconds in MOVE_TIMES else DEFAULT_MOVE_TIME
+
+    @Slot(int)
+    def _on_time_activated(self, index: int) -> None:
+        self.settings.set_value(_SETTINGS + "move_time", self.time_box.itemData(index))
 
     @Slot(int)
     def _on_opponent_activated(self, index: int) -> None:
@@ -330,6 +351,7 @@ class XiangqiTab(QWidget):
             return
         self.opponent_box.setCurrentIndex(keys.index(key))
         self.opponent = self.opponents[keys.index(key)]
+        self.time_box.setEnabled(self.opponent.timed)
         self.settings.set_value(_SETTINGS + "opponent", key)
         self._replace_seat()
         self._refresh_status()

@@ -1,12 +1,16 @@
-"""How many mate-in-N puzzles the engine solves within a time per position.
+"""The engine's benchmarks: mate-in-N puzzles solved, and speed (nodes/s, depth) in middlegames.
 
-    python -m engine.xiangqi.mate_bench --time 1 --max-n 3 --per-n 100 --json runs/xiangqi_mates.json
+    python -m engine.xiangqi.engine_bench mates --time 1 --max-n 3 --per-n 100 --json runs/xiangqi_engine/mates.json
+    python -m engine.xiangqi.engine_bench speed --time 1 --positions 20 --json runs/xiangqi_engine/speed.json
 
 Puzzles: ../shared/data/xiangqi-wukong/mate_puzzles_verified (titled "Mate in N moves", the side
 to move mates). Solved: ``analyse`` reports a mate for the side to move in at most N moves
 within the time, and its principal variation, played on a ``Board``, ends the game with a win
 for that side (``Board.outcome``). Run it on one otherwise idle core; ``--per-n`` takes the first puzzles of
 each N (the file's order), so runs are comparable.
+
+Speed: ply 30 of the first ``--positions`` games of CCPD games_valid, each searched ``--time``
+seconds from scratch (a new table); the medians of nodes per second and depth reached.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -23,16 +28,21 @@ from engine.xiangqi.board import Board
 from engine.xiangqi.engine_search import analyse
 
 PUZZLES = "xiangqi-wukong/mate_puzzles_verified.jsonl.xz"
+GAMES = "xiangqi-ccpd/games_valid.jsonl.xz"
+
+
+def _data() -> Path:
+    data = shared_data_dir()
+    if data is None:
+        raise FileNotFoundError("the shared data folder (../shared/data) is not present")
+    return data
 
 
 def mate_puzzles(max_n: int, per_n: int | None = None) -> list[tuple[int, str]]:
     """(N, FEN) for the puzzles with N <= max_n, at most ``per_n`` of each N."""
-    data = shared_data_dir()
-    if data is None:
-        raise FileNotFoundError("the shared data folder (../shared/data) is not present")
     taken: dict[int, int] = defaultdict(int)
     puzzles = []
-    for record in read_jsonl(data / PUZZLES):
+    for record in read_jsonl(_data() / PUZZLES):
         match = re.match(r"Mate in (\d+) move", record["title"])
         if not match or int(match.group(1)) > max_n:
             continue
@@ -71,14 +81,33 @@ def solve_rate(time_s: float, max_n: int, per_n: int | None) -> dict:
     }
 
 
+def speed(time_s: float, count: int) -> dict:
+    rates, depths = [], []
+    for record in read_jsonl(_data() / GAMES, limit=count):
+        board = Board()
+        for text in record["moves"].split()[:30]:
+            board.push_iccs(text)
+        start = time.perf_counter()
+        analysis = analyse(board, time_s=time_s)
+        rates.append(analysis.nodes / (time.perf_counter() - start))
+        depths.append(analysis.depth)
+    return {"time_s": time_s, "positions": len(rates), "nodes_per_s_median": round(statistics.median(rates)),
+            "depth_median": statistics.median(depths), "depth_min": min(depths), "depth_max": max(depths)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--time", type=float, default=1.0, help="seconds per puzzle")
-    parser.add_argument("--max-n", type=int, default=3, help="largest N")
-    parser.add_argument("--per-n", type=int, default=None, help="first puzzles of each N (default: all)")
+    parser.add_argument("what", choices=("mates", "speed"))
+    parser.add_argument("--time", type=float, default=1.0, help="seconds per position")
+    parser.add_argument("--max-n", type=int, default=3, help="mates: largest N")
+    parser.add_argument("--per-n", type=int, default=None, help="mates: first puzzles of each N (default: all)")
+    parser.add_argument("--positions", type=int, default=20, help="speed: how many positions")
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
     args = parser.parse_args(argv)
-    report = solve_rate(args.time, args.max_n, args.per_n)
+    if args.what == "mates":
+        report = solve_rate(args.time, args.max_n, args.per_n)
+    else:
+        report = speed(args.time, args.positions)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

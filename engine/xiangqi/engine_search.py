@@ -158,7 +158,7 @@ class _Search:
             best = -MATE + ply
             moves = p.moves()
         else:
-            best = evaluate(p)
+            best = evaluate(p, alpha, beta)
             if best >= beta or ply >= MAX_PLY:
                 return best
             if best > alpha:
@@ -171,12 +171,9 @@ class _Search:
                 victim, attacker = VALUES[b[move >> 7]], VALUES[b[move & FROM_MASK]]
                 if attacker > victim and p.attacked(move >> 7, not p.turn):
                     continue  # the static-exchange test: it loses material on the recapture
-            p.make(move)
-            if p.leaves_king_attacked():
-                p.unmake(move)
+            gives_check = p.play(move, in_check)
+            if gives_check is None:
                 continue
-            gives_check = p.in_check()
-            p.checks[-1] = gives_check
             score = -self.quiesce(-beta, -alpha, ply + 1, gives_check and ply < MAX_PLY)
             p.unmake(move)
             if score > best:
@@ -213,9 +210,9 @@ class _Search:
                     return tt_score
         turn = p.turn
         if null_ok and not pv_node and not in_check and depth >= 3 and ply:
-            counts = p.counts
+            pieces = p.pieces
             sign = 1 if turn else -1
-            if counts[5 * sign] or counts[4 * sign] + counts[6 * sign] >= 2:  # a chariot, or two horses/cannons
+            if pieces[5 * sign] or len(pieces[4 * sign]) + len(pieces[6 * sign]) >= 2:  # a chariot, or two horses/cannons
                 if evaluate(p) >= beta:
                     p.make_null()
                     score = -self.search(depth - 3 - depth // 6, -beta, -beta + 1, ply + 1, False, False)
@@ -228,12 +225,9 @@ class _Search:
         original_alpha = alpha
         for move in moves:
             capture = b[move >> 7]
-            p.make(move)
-            if p.leaves_king_attacked():
-                p.unmake(move)
+            gives_check = p.play(move, in_check)
+            if gives_check is None:
                 continue
-            gives_check = p.in_check()
-            p.checks[-1] = gives_check
             new_depth = depth - 1 + (1 if gives_check else 0)
             if searched == 0:
                 score = -self.search(new_depth, -beta, -alpha, ply + 1, gives_check)

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.xiangqi.board import Board
+from engine.xiangqi.board import _KNIGHT_MOVES, _RAYS, Board
 
 KINDS = "kabnrcp"
 WEIGHTS_FILE = Path(__file__).with_name("evaluation_weights.json")
@@ -65,6 +65,9 @@ class Tables:
 
     mg: list
     eg: list
+    terms_mg: tuple[float, ...] = ()
+    terms_eg: tuple[float, ...] = ()
+    """Weights of ``TERMS`` per phase (empty: the terms are not computed)."""
 
     @classmethod
     def from_weights(cls, weights: dict[str, dict[str, list[int]]]) -> Tables:
@@ -76,7 +79,10 @@ class Tables:
                 table[index + 1] = [int(v) for v in values]
                 table[-index - 1] = [-int(values[_mirror_rank(sq)]) for sq in range(90)]
             signed[phase] = table
-        return cls(signed["mg"], signed["eg"])
+        extra = weights.get("terms")
+        if extra is None:
+            return cls(signed["mg"], signed["eg"])
+        return cls(signed["mg"], signed["eg"], tuple(extra["mg"]), tuple(extra["eg"]))
 
 
 def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, dict[str, list[int]]]:
@@ -88,8 +94,65 @@ def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, dict[str, list[int]]]:
 TABLES = Tables.from_weights(load_weights())
 
 
-def evaluate(position) -> int:
-    """Score of a ``SearchBoard`` in centipawns for its side to move."""
+TERMS = ("king_safety", "horse_mobility", "chariot_mobility")
+"""Terms beyond the tables, each a count (red's minus black's) times a weight per phase."""
+
+
+def terms(squares: list[int], pieces: list) -> tuple[int, int, int]:
+    """The ``TERMS`` counts of a position, red's view; ``pieces[code]``: the squares of that
+    piece (negative codes: black's).
+
+    King safety: missing advisors and elephants (of 4) times the enemy's attackers (chariot 2,
+    horse and cannon 1 each), black's minus red's. Mobility: squares a horse (leg free) or a
+    chariot can move to, not counting own pieces."""
+    red_attack = 2 * len(pieces[5]) + len(pieces[4]) + len(pieces[6])
+    black_attack = 2 * len(pieces[-5]) + len(pieces[-4]) + len(pieces[-6])
+    red_missing = 4 - len(pieces[2]) - len(pieces[3])
+    black_missing = 4 - len(pieces[-2]) - len(pieces[-3])
+    safety = black_missing * red_attack - red_missing * black_attack
+    mobility = [0, 0]
+    for code, sign in ((4, 1), (-4, -1)):
+        count = 0
+        for origin in pieces[code]:
+            for leg, (target, _) in _KNIGHT_MOVES[origin]:
+                if not squares[leg] and squares[target] * code <= 0:
+                    count += 1
+        mobility[0] += sign * count
+    for code, sign in ((5, 1), (-5, -1)):
+        count = 0
+        for origin in pieces[code]:
+            for ray in _RAYS[origin]:
+                for target in ray:
+                    other = squares[target]
+                    if other:
+                        if other * code < 0:
+                            count += 1
+                        break
+                    count += 1
+        mobility[1] += sign * count
+    return safety, mobility[0], mobility[1]
+
+
+LAZY_MARGIN = 150
+"""``evaluate`` with a window skips the ``TERMS`` when the tables alone are this far outside it."""
+
+
+def evaluate(position, alpha: int | None = None, beta: int | None = None) -> int:
+    """Score of a ``SearchBoard`` in centipawns for its side to move. Given a window
+    (``alpha``, ``beta``) it may return the tables' score alone when that is more than
+    ``LAZY_MARGIN`` outside it (lazy evaluation: the terms would not bring it back in)."""
     phase = min(position.phase, PHASE_MAX)
-    score = int((position.mg * phase + position.eg * (PHASE_MAX - phase)) / PHASE_MAX)  # symmetric rounding
+    mg, eg = position.mg, position.eg
+    if TABLES.terms_mg:
+        if alpha is not None:
+            lazy = int((mg * phase + eg * (PHASE_MAX - phase)) / PHASE_MAX)
+            if not position.turn:
+                lazy = -lazy
+            if lazy - LAZY_MARGIN >= beta or lazy + LAZY_MARGIN <= alpha:
+                return lazy
+        safety, horse, chariot = terms(position.squares, position.pieces)
+        w_mg, w_eg = TABLES.terms_mg, TABLES.terms_eg
+        mg += w_mg[0] * safety + w_mg[1] * horse + w_mg[2] * chariot
+        eg += w_eg[0] * safety + w_eg[1] * horse + w_eg[2] * chariot
+    score = int((mg * phase + eg * (PHASE_MAX - phase)) / PHASE_MAX)  # symmetric rounding
     return score if position.turn else -score

@@ -55,6 +55,30 @@ STEP_MOVES = {kind: [[tuple((t, sq | t << 7) for t, _ in table[color][sq]) for s
 PHASE = _signed_table(lambda code: PHASE_WEIGHTS[abs(code)])
 
 
+def _near_king_tables() -> tuple[list[list[bool]], list[list[bool]], list[list[bool]]]:
+    """Per general's square: its rank and file; those plus its diagonal neighbours (the legs of
+    horses aimed at it); those plus the points a horse attacks it from."""
+    line, legs, checks = [], [], []
+    for king in range(90):
+        on_line = [sq % 9 == king % 9 or sq // 9 == king // 9 for sq in range(90)]
+        near = list(on_line)
+        for _, leg in KNIGHT_ATTACKERS[king]:
+            near[leg] = True
+        attack = list(near)
+        for origin, _ in KNIGHT_ATTACKERS[king]:
+            attack[origin] = True
+        line.append(on_line)
+        legs.append(near)
+        checks.append(attack)
+    return line, legs, checks
+
+
+KING_LINE, KING_EXPOSED, KING_CHECKED = _near_king_tables()
+"""A move can leave its own general attacked only if it starts on ``KING_EXPOSED[king]``, ends
+on ``KING_LINE[king]`` (a new cannon screen) or moves the general; it can give check only if it
+starts or ends on ``KING_CHECKED`` of the enemy general. ``SearchBoard.play`` tests only those."""
+
+
 class SearchBoard:
     """A position for the search (module docstring). ``turn`` is RED (True) or BLACK.
 
@@ -64,17 +88,18 @@ class SearchBoard:
     """
 
     __slots__ = ("squares", "kings", "turn", "key", "mg", "eg", "phase", "keys", "checks", "reversible_from",
-                 "_undo", "counts")
+                 "_undo", "pieces")
 
     def __init__(self, board: Board) -> None:
         self.squares = list(board._board)
         self.kings = [board.king_square(False), board.king_square(True)]
         self.turn = board.turn
-        self.counts = [0] * 15  # pieces by code
+        self.pieces: list[set[int]] = [set() for _ in range(15)]
+        """The squares of the pieces of each code (negative codes: black)."""
         mg = eg = phase = 0
         for sq, code in enumerate(self.squares):
             if code:
-                self.counts[code] += 1
+                self.pieces[code].add(sq)
                 mg += TABLES.mg[code][sq]
                 eg += TABLES.eg[code][sq]
                 phase += PHASE[code]
@@ -133,50 +158,67 @@ class SearchBoard:
         out: list[int] = []
         append = out.append
         red = self.turn
-        bishops, steps = BISHOP_MOVES[red], (STEP_MOVES[KING][red], STEP_MOVES[ADVISOR][red], STEP_MOVES[PAWN][red])
-        for origin in range(90):
-            code = b[origin]
-            if not code or (code > 0) != red:
-                continue
-            kind = code if code > 0 else -code
-            if kind == ROOK:
-                for ray in ROOK_RAYS[origin]:
-                    for t, move in ray:
-                        other = b[t]
+        sign = 1 if red else -1
+        pieces = self.pieces
+        code = ROOK * sign
+        for origin in pieces[code]:
+            for ray in ROOK_RAYS[origin]:
+                for t, move in ray:
+                    other = b[t]
+                    if not other:
+                        if not captures_only:
+                            append(move)
+                    else:
+                        if other * code < 0:
+                            append(move)
+                        break
+        code = CANNON * sign
+        for origin in pieces[code]:
+            for ray in ROOK_RAYS[origin]:
+                screened = False
+                for t, move in ray:
+                    other = b[t]
+                    if not screened:
                         if not other:
                             if not captures_only:
                                 append(move)
                         else:
-                            if other * code < 0:
-                                append(move)
-                            break
-            elif kind == CANNON:
-                for ray in ROOK_RAYS[origin]:
-                    screened = False
-                    for t, move in ray:
-                        other = b[t]
-                        if not screened:
-                            if not other:
-                                if not captures_only:
-                                    append(move)
-                            else:
-                                screened = True
-                        elif other:
-                            if other * code < 0:
-                                append(move)
-                            break
-            elif kind == KNIGHT or kind == BISHOP:
-                for block, t, move in (KNIGHT_MOVES[origin] if kind == KNIGHT else bishops[origin]):
+                            screened = True
+                    elif other:
+                        if other * code < 0:
+                            append(move)
+                        break
+        for code, table in ((KNIGHT * sign, KNIGHT_MOVES), (BISHOP * sign, BISHOP_MOVES[red])):
+            for origin in pieces[code]:
+                for block, t, move in table[origin]:
                     if not b[block]:
                         other = b[t]
                         if other * code < 0 or (not other and not captures_only):
                             append(move)
-            else:
-                for t, move in steps[0 if kind == KING else 1 if kind == ADVISOR else 2][origin]:
+        for kind in (PAWN, KING, ADVISOR):
+            code, table = kind * sign, STEP_MOVES[kind][red]
+            for origin in pieces[code]:
+                for t, move in table[origin]:
                     other = b[t]
                     if other * code < 0 or (not other and not captures_only):
                         append(move)
         return out
+
+    def play(self, move: int, in_check: bool) -> bool | None:
+        """``make`` a pseudo-legal move: None if it leaves the mover's general attacked (and
+        it is taken back), else whether it gives check (also stored in ``checks``)."""
+        f, t = move & FROM_MASK, move >> 7
+        kings = self.kings
+        own, enemy = kings[self.turn], kings[not self.turn]
+        self.make(move)
+        if own is not None and (in_check or f == own or KING_EXPOSED[own][f] or KING_LINE[own][t]):
+            if self.attacked(kings[not self.turn], self.turn):
+                self.unmake(move)
+                return None
+        gives = enemy is not None and (KING_CHECKED[enemy][f] or KING_CHECKED[enemy][t]) and self.attacked(
+            enemy, not self.turn)
+        self.checks[-1] = gives
+        return gives
 
     def legal_moves(self) -> list[int]:
         legal = []
@@ -204,13 +246,16 @@ class SearchBoard:
             self.mg -= TABLES.mg[captured][t]
             self.eg -= TABLES.eg[captured][t]
             self.phase -= PHASE[captured]
-            self.counts[captured] -= 1
+            self.pieces[captured].remove(t)
             self.reversible_from.append(len(keys))
             if captured == KING or captured == -KING:
                 self.kings[captured > 0] = None
         else:
             self.reversible_from.append(self.reversible_from[-1])
         b[t], b[f] = code, 0
+        moved = self.pieces[code]
+        moved.remove(f)
+        moved.add(t)
         if code == KING or code == -KING:
             self.kings[code > 0] = t
         self.turn = not self.turn
@@ -224,10 +269,13 @@ class SearchBoard:
         captured, self.key, self.mg, self.eg, self.phase = self._undo.pop()
         code = b[t]
         b[f], b[t] = code, captured
+        moved = self.pieces[code]
+        moved.remove(t)
+        moved.add(f)
         if code == KING or code == -KING:
             self.kings[code > 0] = f
         if captured:
-            self.counts[captured] += 1
+            self.pieces[captured].add(t)
             if captured == KING or captured == -KING:
                 self.kings[captured > 0] = t
         self.turn = not self.turn

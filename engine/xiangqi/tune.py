@@ -24,7 +24,7 @@ import torch
 
 from engine.data import read_jsonl
 from engine.xiangqi.board import Board, Move
-from engine.xiangqi.evaluation import KINDS, PHASE_MAX, PHASE_WEIGHTS, WEIGHTS_FILE, default_weights
+from engine.xiangqi.evaluation import KINDS, PHASE_MAX, PHASE_WEIGHTS, TERMS, WEIGHTS_FILE, default_weights, terms
 
 RESULTS = {"1-0": 1.0, "1/2-1/2": 0.5, "0-1": 0.0}
 SLOTS = 5 * 10
@@ -39,10 +39,10 @@ def _slot(kind_index: int, sq: int, red: bool) -> int:
     return kind_index * SLOTS + rank * 5 + min(file, 8 - file)
 
 
-def positions(path: Path, every: int, limit: int | None = None) -> tuple[list[list[int]], list[list[float]],
-                                                                          list[float], list[float]]:
-    """Slots, signs (+1 red, -1 black), phase share (1 = opening) and result of each position."""
-    slots, signs, phases, results = [], [], [], []
+def positions(path: Path, every: int, limit: int | None = None) -> tuple[list, ...]:
+    """Slots, signs (+1 red, -1 black), phase share (1 = opening), ``terms`` and result of each
+    position."""
+    slots, signs, phases, extra, results = [], [], [], [], []
     for record in read_jsonl(path, limit=limit):
         if record.get("result") not in RESULTS:
             continue
@@ -54,33 +54,37 @@ def positions(path: Path, every: int, limit: int | None = None) -> tuple[list[li
             board.push(move)
             if ply < 16 or ply % every or captured or board.is_check():
                 continue
-            row, sign, phase = [], [], 0
+            row, sign, phase, pieces = [], [], 0, [[] for _ in range(15)]
             for sq, piece in board.pieces():
                 kind = KINDS.index(piece.kind)
                 row.append(_slot(kind, sq, piece.color))
                 sign.append(1.0 if piece.color else -1.0)
                 phase += PHASE_WEIGHTS[kind + 1]
+                pieces[(kind + 1) * (1 if piece.color else -1)].append(sq)
+            extra.append(terms(board._board, pieces))
             slots.append(row)
             signs.append(sign)
             phases.append(min(phase, PHASE_MAX) / PHASE_MAX)
             results.append(RESULTS[record["result"]])
-    return slots, signs, phases, results
+    return slots, signs, phases, extra, results
 
 
 def _tensors(data) -> tuple[torch.Tensor, ...]:
-    slots, signs, phases, results = data
+    slots, signs, phases, extra, results = data
     width = max(len(row) for row in slots)
     index = torch.zeros(len(slots), width, dtype=torch.long)
     sign = torch.zeros(len(slots), width)
     for i, (row, row_sign) in enumerate(zip(slots, signs)):
         index[i, : len(row)] = torch.tensor(row)
         sign[i, : len(row)] = torch.tensor(row_sign)
-    return index, sign, torch.tensor(phases), torch.tensor(results)
+    return index, sign, torch.tensor(phases), torch.tensor(extra, dtype=torch.float32), torch.tensor(results)
 
 
-def _evaluate(mg: torch.Tensor, eg: torch.Tensor, index, sign, phase) -> torch.Tensor:
-    """Red's score of each position in centipawns, as ``evaluation.evaluate`` computes it."""
-    return (sign * mg[index]).sum(1) * phase + (sign * eg[index]).sum(1) * (1 - phase)
+def _evaluate(mg: torch.Tensor, eg: torch.Tensor, index, sign, phase, extra) -> torch.Tensor:
+    """Red's score of each position in centipawns, as ``evaluation.evaluate`` computes it; the
+    ``TERMS`` weights are the last entries of ``mg`` and ``eg``."""
+    n = len(TERMS)
+    return ((sign * mg[index]).sum(1) + extra @ mg[-n:]) * phase + ((sign * eg[index]).sum(1) + extra @ eg[-n:]) * (1 - phase)
 
 
 def _error(score: torch.Tensor, result: torch.Tensor, k: float) -> torch.Tensor:
@@ -95,34 +99,38 @@ def _prior() -> tuple[torch.Tensor, torch.Tensor]:
         for kind_index, kind in enumerate(KINDS):
             for sq in range(90):
                 values[_slot(kind_index, sq, True)] = weights[phase][kind][sq]
-        tables.append(values)
+        tables.append(torch.cat([values, torch.zeros(len(TERMS))]))
     return tables[0], tables[1]
 
 
-def fit(train, valid, steps: int, l2: float) -> tuple[dict, dict]:
-    index, sign, phase, result = _tensors(train)
-    v_index, v_sign, v_phase, v_result = _tensors(valid)
+def fit(train, valid, steps: int, l2: float, use_terms: bool = True) -> tuple[dict, dict]:
+    index, sign, phase, extra, result = _tensors(train)
+    v_index, v_sign, v_phase, v_extra, v_result = _tensors(valid)
+    if not use_terms:
+        extra, v_extra = extra * 0, v_extra * 0
     prior_mg, prior_eg = _prior()
     with torch.no_grad():
-        score = _evaluate(prior_mg, prior_eg, index, sign, phase)
+        score = _evaluate(prior_mg, prior_eg, index, sign, phase, extra)
         k = min((_error(score, result, k).item(), k) for k in [i / 100 for i in range(5, 201, 5)])[1]
         before = {"train": _error(score, result, k).item(),
-                  "valid": _error(_evaluate(prior_mg, prior_eg, v_index, v_sign, v_phase), v_result, k).item()}
+                  "valid": _error(_evaluate(prior_mg, prior_eg, v_index, v_sign, v_phase, v_extra), v_result, k).item()}
     mg, eg = prior_mg.clone().requires_grad_(), prior_eg.clone().requires_grad_()
     optimiser = torch.optim.Adam([mg, eg], lr=2.0)
     for _ in range(steps):
         optimiser.zero_grad()
-        loss = _error(_evaluate(mg, eg, index, sign, phase), result, k)
+        loss = _error(_evaluate(mg, eg, index, sign, phase, extra), result, k)
         loss = loss + l2 * (((mg - prior_mg) ** 2).mean() + ((eg - prior_eg) ** 2).mean()) / 1e4
         loss.backward()
         optimiser.step()
     with torch.no_grad():
-        after = {"train": _error(_evaluate(mg, eg, index, sign, phase), result, k).item(),
-                 "valid": _error(_evaluate(mg, eg, v_index, v_sign, v_phase), v_result, k).item()}
+        after = {"train": _error(_evaluate(mg, eg, index, sign, phase, extra), result, k).item(),
+                 "valid": _error(_evaluate(mg, eg, v_index, v_sign, v_phase, v_extra), v_result, k).item()}
     weights = {name: {kind: [round(table[_slot(kind_index, sq, True)].item()) for sq in range(90)]
                       for kind_index, kind in enumerate(KINDS)}
                for name, table in (("mg", mg.detach()), ("eg", eg.detach()))}
-    report = {"k": k, "positions": {"train": len(result), "valid": len(v_result)}, "mse_before": before,
+    weights["terms"] = {name: [round(v, 2) for v in table[-len(TERMS):].tolist()] for name, table in (("mg", mg), ("eg", eg))}
+    report = {"terms": dict(zip(TERMS, zip(weights["terms"]["mg"], weights["terms"]["eg"]))) if use_terms else None,
+              "k": k, "positions": {"train": len(result), "valid": len(v_result)}, "mse_before": before,
               "mse_after": after, "steps": steps, "l2": l2}
     return weights, report
 
@@ -135,12 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=5, help="take every n-th ply")
     parser.add_argument("--steps", type=int, default=400, help="Adam steps (full batch)")
     parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand-set tables")
+    parser.add_argument("--without-terms", action="store_true", help="tables only (to measure what the terms add)")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where the tables go")
     parser.add_argument("--report", type=Path, default=None, help="also write the report here")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     weights, report = fit(positions(args.games, args.every, args.limit), positions(args.valid, args.every),
-                          args.steps, args.l2)
+                          args.steps, args.l2, not args.without_terms)
     args.out.write_text(json.dumps(weights) + "\n", encoding="utf-8")
     text = json.dumps({**report, "games": str(args.games), "limit": args.limit, "every": args.every}, indent=2)
     print(text)
