@@ -2,6 +2,7 @@
 
     python -m engine.xiangqi.engine_bench mates --time 1 --max-n 3 --per-n 100 --json runs/xiangqi_engine/mates.json
     python -m engine.xiangqi.engine_bench speed --time 1 --positions 20 --json runs/xiangqi_engine/speed.json
+    python -m engine.xiangqi.engine_bench gpt --time 0.5 --positions 60 --json runs/xiangqi_engine/gpt_root.json
 
 Puzzles: ../shared/data/xiangqi-wukong/mate_puzzles_verified (titled "Mate in N moves", the side
 to move mates). Solved: ``analyse`` reports a mate for the side to move in at most N moves
@@ -11,6 +12,10 @@ each N (the file's order), so runs are comparable.
 
 Speed: ply 30 of the first ``--positions`` games of CCPD games_valid, each searched ``--time``
 seconds from scratch (a new table); the medians of nodes per second and depth reached.
+
+GPT at the root: ply 8, 16, ... 48 of the first games of CCPD games_test (not trained on), each
+played by ``EnginePlayer`` with and without the bundled GPT; how often each plays the master's
+move, and how often the two differ.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from engine.xiangqi.engine_search import analyse
 
 PUZZLES = "xiangqi-wukong/mate_puzzles_verified.jsonl.xz"
 GAMES = "xiangqi-ccpd/games_valid.jsonl.xz"
+HELD_OUT = "xiangqi-ccpd/games_test.jsonl.xz"
 
 
 def _data() -> Path:
@@ -95,9 +101,34 @@ def speed(time_s: float, count: int) -> dict:
             "depth_median": statistics.median(depths), "depth_min": min(depths), "depth_max": max(depths)}
 
 
+def gpt_at_the_root(time_s: float, count: int) -> dict:
+    from engine.xiangqi.gpt import GptPlayer
+    from engine.xiangqi.search import EnginePlayer
+
+    alone, with_gpt = EnginePlayer(time_s), EnginePlayer(time_s, gpt=GptPlayer())
+    hits = {"alone": 0, "with_gpt": 0}
+    differ = total = 0
+    for record in read_jsonl(_data() / HELD_OUT):
+        moves = record["moves"].split()
+        board = Board()
+        for ply, text in enumerate(moves[:48]):
+            if ply and ply % 8 == 0:
+                chosen = {"alone": alone.choose_move(board).iccs(), "with_gpt": with_gpt.choose_move(board).iccs()}
+                for name, move in chosen.items():
+                    hits[name] += move == text
+                differ += chosen["alone"] != chosen["with_gpt"]
+                total += 1
+                if total >= count:
+                    return {"time_s": time_s, "positions": total, "master_move_share":
+                            {name: round(value / total, 3) for name, value in hits.items()},
+                            "moves_differ_share": round(differ / total, 3)}
+            board.push_iccs(text)
+    raise ValueError(f"games_test has fewer than {count} positions at plies 8-48")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("mates", "speed"))
+    parser.add_argument("what", choices=("mates", "speed", "gpt"))
     parser.add_argument("--time", type=float, default=1.0, help="seconds per position")
     parser.add_argument("--max-n", type=int, default=3, help="mates: largest N")
     parser.add_argument("--per-n", type=int, default=None, help="mates: first puzzles of each N (default: all)")
@@ -106,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.what == "mates":
         report = solve_rate(args.time, args.max_n, args.per_n)
-    else:
+    elif args.what == "speed":
         report = speed(args.time, args.positions)
+    else:
+        report = gpt_at_the_root(args.time, args.positions)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

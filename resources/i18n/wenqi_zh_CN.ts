@@ -756,89 +756,89 @@
         <translation>正在加载 PyTorch 和 transformers；现在开始的任务会等它们加载完。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="68"/>
+        <location filename="../../app/main_window.py" line="69"/>
         <source>This tab could not be loaded: %1
 Details are in %2</source>
         <translation>此标签页无法加载：%1
 详情见 %2</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="94"/>
+        <location filename="../../app/main_window.py" line="95"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="95"/>
+        <location filename="../../app/main_window.py" line="96"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="100"/>
+        <location filename="../../app/main_window.py" line="101"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="102"/>
+        <location filename="../../app/main_window.py" line="103"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="107"/>
+        <location filename="../../app/main_window.py" line="108"/>
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="108"/>
+        <location filename="../../app/main_window.py" line="109"/>
         <source>Cancel the running job</source>
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="111"/>
+        <location filename="../../app/main_window.py" line="112"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="112"/>
+        <location filename="../../app/main_window.py" line="113"/>
         <source>&amp;About Wenqi</source>
         <translation>关于文棋(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="113"/>
+        <location filename="../../app/main_window.py" line="114"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="121"/>
+        <location filename="../../app/main_window.py" line="122"/>
         <source>CPU · 1 thread</source>
         <translation>CPU · 1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="122"/>
+        <location filename="../../app/main_window.py" line="123"/>
         <source>CPU · %1 threads</source>
         <translation>CPU · %1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="135"/>
+        <location filename="../../app/main_window.py" line="136"/>
         <source>PyTorch could not be loaded</source>
         <translation>PyTorch 无法加载</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="162"/>
+        <location filename="../../app/main_window.py" line="176"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="162"/>
+        <location filename="../../app/main_window.py" line="176"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="165"/>
+        <location filename="../../app/main_window.py" line="179"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="170"/>
+        <location filename="../../app/main_window.py" line="184"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
@@ -1642,47 +1642,67 @@ Details are in %2</source>
 <context>
     <name>XiangqiOpponents</name>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="36"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="39"/>
         <source>%1 level %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="49"/>
-        <source>GPT + search, strongest</source>
-        <translation>GPT + 搜索 · 最强</translation>
+        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
+        <source>%1 (not rated yet)</source>
+        <translation>%1（尚未测定等级分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="50"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
+        <source>%1 (rating %2)</source>
+        <translation>%1（等级分 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="77"/>
+        <source>Engine, strongest</source>
+        <translation>引擎，最强</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="78"/>
+        <source>Engine, 4 plies</source>
+        <translation>引擎，4 层</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="79"/>
+        <source>Engine, 2 plies</source>
+        <translation>引擎，2 层</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_opponents.py" line="82"/>
         <source>GPT alone, strongest</source>
         <translation>GPT 单独 · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="51"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="83"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="52"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="84"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="85"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="72"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="104"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="74"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="106"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="75"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="107"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -1701,7 +1721,7 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="139"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="719"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="741"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
@@ -1716,450 +1736,465 @@ Details are in %2</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="145"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="270"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="168"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="176"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="170"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="178"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="192"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="193"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="186"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="187"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="195"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="271"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="279"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="272"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="280"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="273"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="276"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="284"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="86"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="286"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
+        <source>How long the engine levels think about each move</source>
+        <translation>引擎各级别每步思考的时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="149"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
+        <source>Time a move:</source>
+        <translation>每步用时：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="209"/>
         <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
         <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="279"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="289"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="282"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="290"/>
         <source>Show or hide the engine&apos;s view of who is winning</source>
         <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
         <source>Review game</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="296"/>
         <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
         <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="292"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="293"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="294"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
         <source>Export annotated PGN…</source>
         <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
         <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
         <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="297"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="299"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="308"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="310"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="322"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="339"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="361"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="450"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="472"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="455"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="477"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="456"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="478"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="456"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="478"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="457"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="479"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="461"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="483"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="462"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="484"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="462"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="484"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="470"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="492"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="495"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="517"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="523"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="545"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="525"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="547"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="527"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="549"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="528"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="550"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="541"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="563"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="552"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="574"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="562"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="582"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="584"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="604"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="566"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="588"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="572"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="594"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="647"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="669"/>
         <source>Searched %1 plies deep.</source>
         <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="653"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="675"/>
         <source>Engine: evaluating…</source>
         <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="664"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="686"/>
         <source>red mates in %1</source>
         <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="664"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="686"/>
         <source>black mates in %1</source>
         <translation>黑方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="665"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="687"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="666"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="688"/>
         <source>Engine: %1 for red (red&apos;s expected score %2)</source>
         <translation>引擎：红方 %1（红方期望得分 %2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="693"/>
         <source>Inaccuracy</source>
         <translation>欠佳</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="693"/>
         <source>Mistake</source>
         <translation>错着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="693"/>
         <source>Blunder</source>
         <translation>败着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="673"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
         <source>Review: a good move.</source>
         <translation>复盘：好棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="674"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="696"/>
         <source>Review: %1 (%2), lost %3</source>
         <translation>复盘：%1（%2），损失 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="676"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="698"/>
         <source>; better: %1</source>
         <translation>；更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="685"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="707"/>
         <source>better</source>
         <translation>更好</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="694"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="716"/>
         <source>There is no move to review yet.</source>
         <translation>还没有可复盘的着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="709"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="731"/>
         <source>The review stopped: %1</source>
         <translation>复盘中止：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="740"/>
         <source>%1: %2 ?!, %3 ?, %4 ??</source>
         <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="719"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="741"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="720"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="742"/>
         <source>Review done.</source>
         <translation>复盘完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="721"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
         <source>Review stopped after %1 of %2 moves.</source>
         <translation>复盘在第 %1 / %2 着后停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="728"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="751"/>
         <source>Review the game first (R): there is nothing to annotate yet.</source>
         <translation>请先复盘（R）：还没有可注释的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="731"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="754"/>
         <source>Export the annotated game</source>
         <translation>导出带注释的棋局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="651"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="673"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="842"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="865"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="848"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="871"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="852"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="875"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="858"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="881"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="871"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="894"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="872"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="895"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="877"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="900"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="880"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="903"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="884"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="907"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="889"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="912"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="907"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="930"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="916"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="926"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="949"/>
         <source>better: %1</source>
         <translation>更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="932"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="955"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="955"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="978"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
