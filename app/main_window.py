@@ -6,9 +6,9 @@ import html
 import importlib
 import logging
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import DISPLAY_NAME
 from app.services import AppServices
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
                                    self.tr("PyTorch and transformers are loading; a job started now waits for them."))
 
         self._build_menus()
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
         geometry = services.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -135,6 +136,19 @@ class MainWindow(QMainWindow):
             self._show_device_text(self.tr("PyTorch could not be loaded"), error)
         else:
             self._on_device_changed(self.services.device)
+
+    @Slot(object, object)
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Take the keyboard back when a dialog of ours has closed and no window has it. A window
+        manager does that; without one (a bare X server) nothing did, and a second Ctrl+O after
+        the PGN dialog went nowhere. Focus lost to another application is left alone."""
+        if new is None and old is not None and old.window() is not self:
+            QTimer.singleShot(0, self, self._take_keyboard_back)  # the dialog is still closing
+
+    @Slot()
+    def _take_keyboard_back(self) -> None:
+        if QApplication.activeWindow() is None and QApplication.activeModalWidget() is None and self.isVisible():
+            self.activateWindow()
 
     @Slot()
     def open_settings(self) -> None:

@@ -174,3 +174,28 @@ def test_the_status_bar_names_the_model_of_the_tab_shown_or_of_the_running_job(w
     tab["math"].solve()
     qtbot.waitUntil(lambda: tab["math"].solution is not None, timeout=10_000)
     assert label.text() == ""
+
+
+def test_the_window_takes_the_keyboard_back_when_a_dialog_closes(window, qtbot, monkeypatch):
+    """Issue 26: without a window manager, a second Ctrl+O after the PGN dialog went nowhere: no
+    window had the keyboard (under Xvfb: 1 of 3 dialogs opened bare, 3 of 3 with openbox and, now,
+    bare too). Only a dialog of ours that closed gives it back, not focus lost to another application."""
+    from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+
+    activated = []
+    monkeypatch.setattr(window, "activateWindow", lambda: activated.append(True))
+    monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: None))  # as on a bare X server
+    dialog = QDialog(window)
+    field = QLineEdit(dialog)
+    dialog.setModal(True)  # as file dialogs are
+    dialog.show()
+    window._on_focus_changed(field, None)  # the dialog's field lost the keyboard while it was still open
+    qtbot.wait(20)
+    assert activated == []  # a dialog still open keeps it
+    dialog.hide()
+    window._on_focus_changed(field, None)
+    qtbot.waitUntil(lambda: bool(activated), timeout=1000)
+    activated.clear()
+    window._on_focus_changed(window.tabs, None)  # the main window lost it: another application took it
+    qtbot.wait(20)
+    assert activated == []
