@@ -24,7 +24,7 @@ def test_the_ladder_lists_the_engine_levels_strongest_first_without_the_gpt(tmp_
 def test_every_level_says_its_rating_or_that_it_has_none():
     for opponent in available_opponents():
         if opponent.key.startswith(("engine:", "gpt:")):
-            assert "rating" in opponent.label or "not rated yet" in opponent.label
+            assert "(Elo ~" in opponent.label or "(unrated)" in opponent.label
 
 
 def test_a_new_user_meets_the_default_level_and_a_choice_is_remembered(qtbot, services):

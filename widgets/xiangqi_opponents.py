@@ -50,8 +50,8 @@ left hanging, but a club player beats it), not the random mover."""
 def _with_rating(label: str, level: str) -> str:
     rating = RATINGS.get(level)
     if rating is None:
-        return QCoreApplication.translate("XiangqiOpponents", "%1 (not rated yet)").replace("%1", label)
-    return QCoreApplication.translate("XiangqiOpponents", "%1 (rating %2)").replace("%1", label).replace("%2", str(rating))
+        return QCoreApplication.translate("XiangqiOpponents", "%1 (unrated)").replace("%1", label)
+    return QCoreApplication.translate("XiangqiOpponents", "%1 (Elo ~%2)").replace("%1", label).replace("%2", str(rating))
 
 
 def _computer_levels(store: ModelStore, device: Callable[[], object],

@@ -133,6 +133,8 @@ class XiangqiTab(QWidget):
         self.view.positionEdited.connect(self._on_setup_edited)
 
         self.opponent_box = QComboBox()
+        self.opponent_box.setToolTip(self.tr("Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 "
+                                             "at 1500, from matches against Fairy-Stockfish"))
         self.opponent_box.activated.connect(self._on_opponent_activated)
         self.side_box = QComboBox()
         self.side_box.addItem(self.tr("Red (moves first)"), RED)

@@ -1648,13 +1648,13 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
-        <source>%1 (not rated yet)</source>
-        <translation>%1（尚未测定等级分）</translation>
+        <source>%1 (unrated)</source>
+        <translation>%1（未定级）</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
-        <source>%1 (rating %2)</source>
-        <translation>%1（等级分 %2）</translation>
+        <source>%1 (Elo ~%2)</source>
+        <translation>%1（约 %2 分）</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_opponents.py" line="77"/>
@@ -1715,486 +1715,491 @@ Details are in %2</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="138"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="140"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="139"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="741"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="141"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="143"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="145"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="144"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="146"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="278"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="280"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="157"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="176"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="178"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="178"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="180"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="192"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="193"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="195"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="196"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="195"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="197"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="279"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="280"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="282"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="283"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="284"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="286"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="86"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="286"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="136"/>
+        <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish</source>
+        <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="149"/>
         <source>How long the engine levels think about each move</source>
         <translation>引擎各级别每步思考的时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="149"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="151"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="154"/>
         <source>Time a move:</source>
         <translation>每步用时：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="209"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="211"/>
         <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
         <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="289"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="289"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="291"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="290"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="292"/>
         <source>Show or hide the engine&apos;s view of who is winning</source>
         <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="297"/>
         <source>Review game</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="296"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
         <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
         <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
         <source>Export annotated PGN…</source>
         <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
         <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
         <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="308"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="308"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="310"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="310"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="322"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="324"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="361"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="363"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="472"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="474"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="477"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="479"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="478"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="480"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="478"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="480"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="479"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="481"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="483"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="485"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="484"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="484"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="492"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="494"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="517"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="519"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="545"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="547"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="547"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="549"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="549"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="551"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="550"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="552"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="563"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="565"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="574"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="576"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="584"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="604"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="586"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="606"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="588"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="590"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="594"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="596"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="669"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
         <source>Searched %1 plies deep.</source>
         <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="675"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="677"/>
         <source>Engine: evaluating…</source>
         <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="686"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="688"/>
         <source>red mates in %1</source>
         <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="686"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="688"/>
         <source>black mates in %1</source>
         <translation>黑方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="687"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="689"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="688"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="690"/>
         <source>Engine: %1 for red (red&apos;s expected score %2)</source>
         <translation>引擎：红方 %1（红方期望得分 %2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="693"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
         <source>Inaccuracy</source>
         <translation>欠佳</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="693"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
         <source>Mistake</source>
         <translation>错着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="693"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
         <source>Blunder</source>
         <translation>败着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="697"/>
         <source>Review: a good move.</source>
         <translation>复盘：好棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="696"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="698"/>
         <source>Review: %1 (%2), lost %3</source>
         <translation>复盘：%1（%2），损失 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="698"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="700"/>
         <source>; better: %1</source>
         <translation>；更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="707"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="709"/>
         <source>better</source>
         <translation>更好</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="716"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
         <source>There is no move to review yet.</source>
         <translation>还没有可复盘的着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="731"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="733"/>
         <source>The review stopped: %1</source>
         <translation>复盘中止：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="740"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="742"/>
         <source>%1: %2 ?!, %3 ?, %4 ??</source>
         <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="741"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="742"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="744"/>
         <source>Review done.</source>
         <translation>复盘完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="745"/>
         <source>Review stopped after %1 of %2 moves.</source>
         <translation>复盘在第 %1 / %2 着后停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="751"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="753"/>
         <source>Review the game first (R): there is nothing to annotate yet.</source>
         <translation>请先复盘（R）：还没有可注释的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="754"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
         <source>Export the annotated game</source>
         <translation>导出带注释的棋局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="673"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="675"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="865"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="867"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="871"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="873"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="875"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="877"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="881"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="883"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="894"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="896"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="895"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="897"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="900"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="902"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="903"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="905"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="907"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="909"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="912"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="914"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="930"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="932"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="941"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="949"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="951"/>
         <source>better: %1</source>
         <translation>更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="955"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="957"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="978"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="980"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
