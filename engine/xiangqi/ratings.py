@@ -1,0 +1,115 @@
+"""Relative ratings of the levels from match results: a logistic (Elo) fit, Fairy-Stockfish L2 = 1500.
+
+    python -m engine.xiangqi.ratings ladder --games 20 --json runs/xiangqi_engine/ladder.json
+    python -m engine.xiangqi.ratings fit runs/xiangqi_engine/ladder.json runs/xiangqi_engine/match_*.json
+
+``ladder`` plays neighbouring Fairy-Stockfish levels against each other (L0-L1, L1-L2, L2-L3,
+L3-L4), which puts the opponents themselves on the scale; ``fit`` reads those results and the
+JSON of ``wenqi-cli xiangqi match --json`` and finds the ratings that make the observed scores
+most likely under P(a beats b) = 1 / (1 + 10^((Rb - Ra) / 400)), a draw counting half a win.
+Every pair also gets one virtual draw, so that a perfect score gives a finite (conservative)
+rating instead of infinity. The ratings are relative to these opponents on this machine, not
+to any federation's scale; the standard error printed is a rough one (from the curvature).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+ANCHOR, ANCHOR_RATING = "L2", 1500.0
+LADDER_PAIRS = (("L0", "L1"), ("L1", "L2"), ("L2", "L3"), ("L3", "L4"))
+
+
+def _expected(a: float, b: float) -> float:
+    return 1 / (1 + 10 ** ((b - a) / 400))
+
+
+def fit(results: list[tuple[str, str, float, int]], anchor: str = ANCHOR,
+        anchor_rating: float = ANCHOR_RATING) -> dict[str, tuple[float, float]]:
+    """``results``: (player, opponent, player's points, games). Returns name -> (rating, standard
+    error), by Newton-free gradient ascent on the log-likelihood (few players, so it is quick)."""
+    data = [(a, b, points + 0.5, games + 1) for a, b, points, games in results]  # one virtual draw each
+    names = sorted({name for a, b, _, _ in data for name in (a, b)})
+    if anchor not in names:
+        raise ValueError(f"the anchor {anchor} played no game in these results")
+    rating = dict.fromkeys(names, anchor_rating)
+    scale = math.log(10) / 400
+    for _ in range(20_000):
+        gradient = dict.fromkeys(names, 0.0)
+        for a, b, points, games in data:
+            surplus = points - games * _expected(rating[a], rating[b])
+            gradient[a] += surplus
+            gradient[b] -= surplus
+        step = max(abs(value) for value in gradient.values())
+        for name in names:
+            if name != anchor:
+                rating[name] += 4.0 * gradient[name]
+        if step < 1e-6:
+            break
+    shift = anchor_rating - rating[anchor]
+    information = dict.fromkeys(names, 0.0)
+    for a, b, _, games in data:
+        p = _expected(rating[a], rating[b])
+        information[a] += games * p * (1 - p) * scale**2
+        information[b] += games * p * (1 - p) * scale**2
+    return {name: (rating[name] + shift, 0.0 if name == anchor else 1 / math.sqrt(information[name]))
+            for name in names}
+
+
+def read_results(paths: list[Path]) -> list[tuple[str, str, float, int]]:
+    """Results from ``match --json`` files (the level named by its "level") and ``ladder`` files."""
+    results = []
+    for path in paths:
+        report = json.loads(path.read_text(encoding="utf-8"))
+        for score in report["scores"]:
+            player = score.get("player") or report.get("level") or report["player"]
+            opponent = score["opponent"].removeprefix("Fairy-Stockfish ")
+            results.append((player, opponent, score["wins"] + score["draws"] / 2, score["games"]))
+    return results
+
+
+def play_ladder(games: int, on_game=None) -> dict:
+    from engine.xiangqi.gpt_eval import match
+    from engine.xiangqi.players import UciEnginePlayer
+
+    scores = []
+    for low, high in LADDER_PAIRS:
+        player, opponent = UciEnginePlayer.from_level(low), UciEnginePlayer.from_level(high)
+        try:
+            score = match(player, opponent, games, on_game=on_game)
+        finally:
+            player.close()
+            opponent.close()
+        scores.append({**score, "player": low, "opponent": high})
+    return {"scores": scores}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    ladder = verbs.add_parser("ladder", help="neighbouring Fairy-Stockfish levels against each other")
+    ladder.add_argument("--games", type=int, default=20)
+    ladder.add_argument("--json", type=Path, required=True)
+    fitting = verbs.add_parser("fit", help="ratings from match and ladder JSON files")
+    fitting.add_argument("files", type=Path, nargs="+")
+    args = parser.parse_args(argv)
+    if args.verb == "ladder":
+        report = play_ladder(args.games, on_game=lambda n, result: print(f"game {n}: {result}", file=sys.stderr))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(report, indent=2))
+        return 0
+    results = read_results(args.files)
+    for player, opponent, points, games in results:
+        print(f"{player} vs {opponent}: {points:g} / {games}")
+    for name, (rating, error) in sorted(fit(results).items(), key=lambda item: -item[1][0]):
+        print(f"{name:12} {rating:6.0f} ± {error:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
