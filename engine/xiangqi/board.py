@@ -395,6 +395,35 @@ def perft(board: Board, depth: int) -> int:
     return total
 
 
+def is_attacked(board: list[int], sq: int, by: bool) -> bool:
+    """Whether pieces of color `by` attack sq on a list of 90 piece codes (a general's square:
+    facing generals count). ``Board`` and the search's ``SearchBoard`` both ask this."""
+    b = board
+    sign = 1 if by else -1
+    rook, cannon, king = ROOK * sign, CANNON * sign, KING * sign
+    for ray in _RAYS[sq]:
+        screened = False
+        for t in ray:
+            code = b[t]
+            if code:
+                if screened:
+                    if code == cannon:
+                        return True
+                    break
+                if code == rook or code == king:
+                    return True
+                screened = True
+    knight = KNIGHT * sign
+    for origin, leg in _KNIGHT_ATTACKERS[sq]:
+        if b[origin] == knight and not b[leg]:
+            return True
+    pawn = PAWN * sign
+    for origin in _PAWN_ATTACKERS[by][sq]:
+        if b[origin] == pawn:
+            return True
+    return False
+
+
 class Board:
     """A position and the moves that led to it.
 
@@ -561,30 +590,7 @@ class Board:
 
     def _is_attacked(self, sq: int, by: bool) -> bool:
         """Whether pieces of color `by` attack sq (a general's square: facing generals count)."""
-        b = self._board
-        sign = 1 if by else -1
-        rook, cannon, king = ROOK * sign, CANNON * sign, KING * sign
-        for ray in _RAYS[sq]:
-            screened = False
-            for t in ray:
-                code = b[t]
-                if code:
-                    if screened:
-                        if code == cannon:
-                            return True
-                        break
-                    if code == rook or code == king:
-                        return True
-                    screened = True
-        knight = KNIGHT * sign
-        for origin, leg in _KNIGHT_ATTACKERS[sq]:
-            if b[origin] == knight and not b[leg]:
-                return True
-        pawn = PAWN * sign
-        for origin in _PAWN_ATTACKERS[by][sq]:
-            if b[origin] == pawn:
-                return True
-        return False
+        return is_attacked(self._board, sq, by)
 
     def is_check(self) -> bool:
         king = self._kings[self._turn]

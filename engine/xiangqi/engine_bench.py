@@ -21,13 +21,13 @@ move, and how often the two differ.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from engine.cli import write_metrics
 from engine.data import read_jsonl, shared_data_dir
 from engine.xiangqi.board import Board
 from engine.xiangqi.engine_search import analyse
@@ -141,10 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         report = speed(args.time, args.positions)
     else:
         report = gpt_at_the_root(args.time, args.positions)
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    write_metrics(report, args.json)
     return 0
 
 

@@ -20,6 +20,8 @@ import math
 import sys
 from pathlib import Path
 
+from engine.cli import write_metrics
+
 ANCHOR, ANCHOR_RATING = "L2", 1500.0
 LADDER_PAIRS = (("L0", "L1"), ("L1", "L2"), ("L2", "L3"), ("L3", "L4"))
 
@@ -99,9 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.verb == "ladder":
         report = play_ladder(args.games, on_game=lambda n, result: print(f"game {n}: {result}", file=sys.stderr))
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        print(json.dumps(report, indent=2))
+        write_metrics(report, args.json)
         return 0
     results = read_results(args.files)
     for player, opponent, points, games in results:

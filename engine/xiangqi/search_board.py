@@ -17,7 +17,7 @@ pseudo-legally; ``leaves_king_attacked`` after ``make`` tells an illegal one. Pe
 from __future__ import annotations
 
 from engine.xiangqi import board as rules
-from engine.xiangqi.board import ADVISOR, BISHOP, CANNON, KING, KNIGHT, PAWN, RED, ROOK, Board, Move
+from engine.xiangqi.board import ADVISOR, BISHOP, CANNON, KING, KNIGHT, PAWN, RED, ROOK, Board, Move, is_attacked
 from engine.xiangqi.evaluation import PHASE_WEIGHTS, TABLES
 
 FROM_MASK = 127
@@ -41,11 +41,9 @@ def _signed_table(per_code) -> list:
 
 ZOBRIST = _signed_table(lambda code: rules._ZOBRIST[code])
 ZOBRIST_BLACK = rules._ZOBRIST_BLACK_TO_MOVE
-RAYS = rules._RAYS
-ROOK_RAYS = [tuple(tuple((t, sq | t << 7) for t in ray) for ray in RAYS[sq]) for sq in range(90)]
+ROOK_RAYS = [tuple(tuple((t, sq | t << 7) for t in ray) for ray in rules._RAYS[sq]) for sq in range(90)]
 KNIGHT_MOVES = [tuple((leg, t, sq | t << 7) for leg, (t, _) in rules._KNIGHT_MOVES[sq]) for sq in range(90)]
 KNIGHT_ATTACKERS = rules._KNIGHT_ATTACKERS
-PAWN_ATTACKERS = [rules._PAWN_ATTACKERS[False], rules._PAWN_ATTACKERS[True]]
 BISHOP_MOVES = [[tuple((eye, t, sq | t << 7) for eye, (t, _) in rules._BISHOP_MOVES[color][sq]) for sq in range(90)]
                 for color in (False, True)]
 STEP_MOVES = {kind: [[tuple((t, sq | t << 7) for t, _ in table[color][sq]) for sq in range(90)]
@@ -116,30 +114,7 @@ class SearchBoard:
 
     def attacked(self, sq: int, by_red: bool) -> bool:
         """Whether pieces of that colour attack sq (a general's square: facing generals count)."""
-        b = self.squares
-        sign = 1 if by_red else -1
-        rook, cannon, king = ROOK * sign, CANNON * sign, KING * sign
-        for ray in RAYS[sq]:
-            screened = False
-            for t in ray:
-                code = b[t]
-                if code:
-                    if screened:
-                        if code == cannon:
-                            return True
-                        break
-                    if code == rook or code == king:
-                        return True
-                    screened = True
-        knight = KNIGHT * sign
-        for origin, leg in KNIGHT_ATTACKERS[sq]:
-            if b[origin] == knight and not b[leg]:
-                return True
-        pawn = PAWN * sign
-        for origin in PAWN_ATTACKERS[by_red][sq]:
-            if b[origin] == pawn:
-                return True
-        return False
+        return is_attacked(self.squares, sq, by_red)
 
     def in_check(self) -> bool:
         king = self.kings[self.turn]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import torch
 
+from engine.cli import write_metrics
 from engine.data import read_jsonl
 from engine.xiangqi.board import Board, Move
 from engine.xiangqi.evaluation import KINDS, PHASE_MAX, PHASE_WEIGHTS, TERMS, WEIGHTS_FILE, default_weights, terms
@@ -151,11 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     weights, report = fit(positions(args.games, args.every, args.limit), positions(args.valid, args.every),
                           args.steps, args.l2, not args.without_terms)
     args.out.write_text(json.dumps(weights) + "\n", encoding="utf-8")
-    text = json.dumps({**report, "games": str(args.games), "limit": args.limit, "every": args.every}, indent=2)
-    print(text)
-    if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(text + "\n", encoding="utf-8")
+    write_metrics({**report, "games": str(args.games), "limit": args.limit, "every": args.every}, args.report)
     return 0
 
 
