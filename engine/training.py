@@ -8,8 +8,8 @@ A task supplies what differs between tasks:
   resumed run sees the data it would have seen;
 * optionally ``evaluate(model) -> dict`` of metrics (lower ``select_metric`` is better).
 
-Everything else is here: AdamW with warmup and cosine decay, gradient clipping, bf16/fp16
-autocast on CPU and CUDA, checkpoints (safetensors weights, optimizer state, JSON state)
+Everything else is here: AdamW (fused) with warmup and cosine decay, gradient clipping, bf16/fp16
+autocast on CPU and CUDA, optional ``torch.compile``, checkpoints (safetensors weights, optimizer state, JSON state)
 that a restarted run resumes from, the best model by ``select_metric`` saved with
 ``save_pretrained``, and metrics as JSON lines. It runs on the CPU, one GPU, or several
 through ``torchrun``/``accelerate launch`` (DDP whenever ``WORLD_SIZE`` > 1).
@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import resource
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -58,6 +59,8 @@ class TrainConfig:
     precision: str = "bf16"  # bf16 | fp16 | fp32
     device: str = "auto"  # auto | cpu | cuda
     threads: int = 0  # CPU threads; 0 = torch's default
+    compile: bool = False  # torch.compile the training forward (dynamic shapes; ~45 s once per start)
+    fused_adamw: bool = True
 
 
 def lr_at(config: TrainConfig, step: int, progress: float) -> float:
@@ -97,7 +100,28 @@ def _optimizer(model: torch.nn.Module, config: TrainConfig) -> torch.optim.AdamW
     decay = [p for p in params if p.dim() >= 2]
     no_decay = [p for p in params if p.dim() < 2]
     groups = [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
-    return torch.optim.AdamW(groups, lr=config.lr, betas=(0.9, 0.95), fused=False)
+    return torch.optim.AdamW(groups, lr=config.lr, betas=(0.9, 0.95), fused=config.fused_adamw)
+
+
+def useful_tokens(batch: Batch, pad_id: int | None) -> int:
+    """Tokens of a batch that are not padding: the attention mask's ones, else the input ids
+    that are not ``pad_id``; plus the predicted decoder tokens of an encoder-decoder batch."""
+    ids = batch["input_ids"]
+    if "attention_mask" in batch:
+        count = int(batch["attention_mask"].sum())
+    elif pad_id is not None:
+        count = int((ids != pad_id).sum())
+    else:
+        count = ids.numel()
+    labels = batch.get("labels")
+    if labels is not None and labels.shape != ids.shape:
+        count += int((labels != -100).sum())
+    return count
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 # -- checkpoints -----------------------------------------------------------------------------
@@ -195,14 +219,19 @@ def train(
     optimizer = _optimizer(raw_model, config)
     scaler = torch.amp.GradScaler(device.type, enabled=config.precision == "fp16")
     state = load_checkpoint(out_dir, raw_model, optimizer, scaler) or {
-        "step": 0, "elapsed_s": 0.0, "tokens": 0, "best": None,
+        "step": 0, "elapsed_s": 0.0, "tokens": 0, "useful_tokens": 0, "best": None,
     }
+    state.setdefault("useful_tokens", 0)  # checkpoints written before these were counted
+    state.setdefault("cpu_s", 0.0)
     if state["step"]:
         emit({"event": "resumed", "step": state["step"], "elapsed_s": round(state["elapsed_s"], 1)})
     if world_size > 1:
         model = torch.nn.parallel.DistributedDataParallel(
             raw_model, device_ids=[device.index] if device.type == "cuda" else None
         )
+    if config.compile:
+        model = torch.compile(model, dynamic=True)
+    pad_id = getattr(getattr(raw_model, "config", None), "pad_token_id", None)
 
     def progress() -> float:
         by_steps = state["step"] / config.max_steps
@@ -227,9 +256,9 @@ def train(
     batches = make_batches(state["step"], rank, world_size)
     model.train()
     last_checkpoint = time.monotonic()
-    window_start, window_tokens, window_loss, window_steps = time.monotonic(), 0, 0.0, 0
+    window_start, window_tokens, window_useful, window_loss, window_steps = time.monotonic(), 0, 0, 0.0, 0
     while progress() < 1.0:
-        step_start = time.monotonic()
+        step_start, cpu_start = time.monotonic(), time.process_time()
         lr = lr_at(config, state["step"], progress())
         for group in optimizer.param_groups:
             group["lr"] = lr
@@ -249,9 +278,13 @@ def train(
         if world_size > 1:
             dist.broadcast(elapsed, src=0)
         state["elapsed_s"] += float(elapsed)
+        state["cpu_s"] += time.process_time() - cpu_start  # this process's CPU: unlike wall time, not slowed by others
         state["step"] += 1
         state["tokens"] += batch["input_ids"].numel() * world_size
         window_tokens += batch["input_ids"].numel() * world_size
+        useful = useful_tokens(batch, pad_id) * world_size
+        state["useful_tokens"] += useful
+        window_useful += useful
         window_loss += float(loss.detach())
         window_steps += 1
 
@@ -260,10 +293,11 @@ def train(
             emit({
                 "event": "train", "step": state["step"], "loss": round(window_loss / window_steps, 4),
                 "lr": round(lr, 7), "grad_norm": round(float(grad_norm), 3),
-                "tokens_per_s": round(window_tokens / seconds), "elapsed_s": round(state["elapsed_s"], 1),
+                "tokens_per_s": round(window_tokens / seconds), "useful_tokens_per_s": round(window_useful / seconds),
+                "elapsed_s": round(state["elapsed_s"], 1),
                 "progress": round(progress(), 4),
             })
-            window_start, window_tokens, window_loss, window_steps = time.monotonic(), 0, 0.0, 0
+            window_start, window_tokens, window_useful, window_loss, window_steps = time.monotonic(), 0, 0, 0.0, 0
         if state["step"] % config.eval_every == 0:
             run_eval()
         due = torch.tensor([time.monotonic() - last_checkpoint >= config.checkpoint_every_s], device=device)
@@ -278,7 +312,7 @@ def train(
         run_eval()
     if master:
         save_checkpoint(out_dir, raw_model, optimizer, scaler, state)
-        emit({"event": "done", **{k: v for k, v in state.items()}})
+        emit({"event": "done", **state, "peak_rss_mb": peak_rss_mb()})
     if world_size > 1:
         dist.barrier()
         dist.destroy_process_group()

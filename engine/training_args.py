@@ -26,11 +26,12 @@ def add_loop_arguments(
     eval_every: int = 500,
     checkpoint_minutes: float = 3.0,
     precision: str = "bf16",
+    compile: bool = False,
     batch_tokens_help: str | None = None,
     precision_help: str | None = None,
 ) -> None:
     """``--out --init --minutes --max-steps --batch-tokens --lr --min-lr --warmup --eval-every
-    --checkpoint-minutes --precision --device --threads --seed --export``."""
+    --checkpoint-minutes --precision --compile --fused-adamw --device --threads --seed --export``."""
     parser.add_argument("--out", required=True, help="run folder: checkpoint/, best/, metrics.jsonl")
     parser.add_argument("--init", type=Path, default=None,
                         help="continue from this model folder (a run's best/ or an export): its weights and "
@@ -44,6 +45,9 @@ def add_loop_arguments(
     parser.add_argument("--eval-every", type=int, default=eval_every)
     parser.add_argument("--checkpoint-minutes", type=float, default=checkpoint_minutes)
     parser.add_argument("--precision", choices=["bf16", "fp16", "fp32"], default=precision, help=precision_help)
+    parser.add_argument("--compile", action=argparse.BooleanOptionalAction, default=compile,
+                        help="torch.compile the training forward (costs ~45 s at each start)")
+    parser.add_argument("--fused-adamw", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: torch's default)")
     parser.add_argument("--seed", type=int, default=0)
@@ -59,5 +63,5 @@ def loop_config(args: argparse.Namespace, **fields):
         out_dir=args.out, lr=args.lr, min_lr=args.min_lr, warmup_steps=args.warmup, max_steps=args.max_steps,
         time_budget_s=args.minutes * 60 if args.minutes else None, batch_tokens=args.batch_tokens,
         eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
-        precision=args.precision, device=args.device, threads=args.threads, seed=args.seed, **fields,
+        precision=args.precision, compile=args.compile, fused_adamw=args.fused_adamw, device=args.device, threads=args.threads, seed=args.seed, **fields,
     )

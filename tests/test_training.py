@@ -93,3 +93,31 @@ def test_endless_epochs_resume_and_share_equally_between_ranks():
     rank0 = list(islice(endless_epochs(epoch_groups, 0, 0, 2), 4))
     rank1 = list(islice(endless_epochs(epoch_groups, 0, 1, 2), 4))
     assert rank0 == [[0, 0], [0, 2], [1, 0], [1, 2]] and rank1 == [[0, 1], [0, 3], [1, 1], [1, 3]]
+
+
+def test_a_killed_run_resumed_with_the_same_config_ends_where_an_unbroken_one_does(tmp_path):
+    """Weights, optimizer moments, schedule position and data order all survive a restart."""
+
+    def batches(stop_at=None):
+        def make(start, rank, world_size):
+            generator = torch.Generator().manual_seed(0)
+            rows = [torch.randint(0, 32, (4, 16), generator=generator) for _ in range(20)]
+            for number in range(start, 20):
+                if number == stop_at:
+                    raise KeyboardInterrupt  # the session ends mid-run
+                yield {"input_ids": rows[number], "labels": rows[number]}
+        return make
+
+    def config(folder):
+        return TrainConfig(out_dir=str(folder), lr=1e-2, warmup_steps=3, max_steps=12, eval_every=100,
+                           checkpoint_every_s=0.0, precision="fp32", device="cpu")
+
+    unbroken = tiny_model()
+    train(config(tmp_path / "a"), unbroken, batches(), log=lambda r: None)
+    with pytest.raises(KeyboardInterrupt):
+        train(config(tmp_path / "b"), tiny_model(), batches(stop_at=7), log=lambda r: None)
+    resumed = tiny_model()
+    state = train(config(tmp_path / "b"), resumed, batches(), log=lambda r: None)
+    assert state["step"] == 12
+    for (name, a), (_, b) in zip(unbroken.state_dict().items(), resumed.state_dict().items()):
+        assert torch.allclose(a, b, atol=1e-6), name

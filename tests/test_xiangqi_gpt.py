@@ -191,12 +191,13 @@ def test_cli_verbs(tiny_model_dir, games_file, tmp_path, capsys):
     run, valid = tmp_path / "run", tmp_path / "valid.jsonl"
     valid.write_text(json.dumps({"moves": " ".join(random_game(9)), "result": "*"}) + "\n")
     assert cli_main(["xiangqi", "train", "--data", str(games_file), "--valid", str(valid), "--out", str(run),
-                     "--size", "tiny", "--max-steps", "3", "--warmup", "1", "--eval-every", "2",
+                     "--size", "tiny", "--max-steps", "3", "--warmup", "1", "--eval-every", "2", "--no-compile",
                      "--export", str(tmp_path / "exported")]) == 0
     assert (tmp_path / "exported" / "tokenizer.json").is_file()
     again = tmp_path / "again"
     assert cli_main(["xiangqi", "train", "--data", str(games_file), "--valid", str(valid), "--out", str(again),
-                     "--init", str(tmp_path / "exported"), "--max-steps", "1", "--warmup", "1", "--eval-every", "1"]) == 0
+                     "--init", str(tmp_path / "exported"), "--max-steps", "1", "--warmup", "1", "--eval-every", "1",
+                     "--no-compile"]) == 0
     assert (again / "best" / "model.safetensors").is_file()
 
 

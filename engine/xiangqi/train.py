@@ -26,6 +26,7 @@ MODEL_SIZES = {
     "tiny": (32, 2, 2, 64),
     "small": (128, 4, 4, 384),
     "base": (192, 6, 6, 512),
+    "wide": (256, 2, 4, 768),  # same compute per token as base, half the depth
 }
 
 
@@ -94,8 +95,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", nargs="*", default=[], help="games never to train on (test sets)")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
     add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=2e-3, min_lr=1e-4, warmup=200,
-                       eval_every=250, checkpoint_minutes=3.0, precision="fp32",
-                       precision_help="fp32 on CPU (bf16 autocast measured 10x slower there); bf16 on GPUs")
+                       eval_every=250, checkpoint_minutes=3.0, precision="bf16", compile=True,
+                       precision_help="bf16 autocast: with --compile the fastest on this CPU (engine/TRAINING.md)")
     parser.add_argument("--no-mirror", action="store_true", help="do not add a<->i mirrored games")
     parser.add_argument("--position-share", type=float, default=0.2, help="share of board-prefix sequences")
     parser.add_argument("--unknown-result-share", type=float, default=0.2)
