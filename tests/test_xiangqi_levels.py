@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from engine.xiangqi import Board
-from engine.xiangqi.names import MOVE_TIMES
+from engine.xiangqi.names import MOVE_TIMES, RATINGS
 from widgets.xiangqi_opponents import DEFAULT_OPPONENT, available_opponents
 from widgets.xiangqi_tab import XiangqiTab
 
@@ -24,7 +24,11 @@ def test_the_ladder_lists_the_engine_levels_strongest_first_without_the_gpt(tmp_
 def test_every_level_says_its_rating_or_that_it_has_none():
     for opponent in available_opponents():
         if opponent.key.startswith(("engine:", "gpt:")):
-            assert "(Elo ~" in opponent.label or "(unrated)" in opponent.label
+            level = opponent.key.split(":")[1]
+            if level in RATINGS:
+                assert opponent.label.endswith(f"(Elo ~{RATINGS[level]})")
+            else:
+                assert opponent.label.endswith("(unrated)")
 
 
 def test_a_new_user_meets_the_default_level_and_a_choice_is_remembered(qtbot, services):

@@ -134,7 +134,7 @@ class XiangqiTab(QWidget):
 
         self.opponent_box = QComboBox()
         self.opponent_box.setToolTip(self.tr("Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 "
-                                             "at 1500, from matches against Fairy-Stockfish"))
+                                             "at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move"))
         self.opponent_box.activated.connect(self._on_opponent_activated)
         self.side_box = QComboBox()
         self.side_box.addItem(self.tr("Red (moves first)"), RED)

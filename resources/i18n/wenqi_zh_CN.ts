@@ -365,214 +365,239 @@
 <context>
     <name>CoupletTab</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="86"/>
+        <location filename="../../widgets/couplet_tab.py" line="89"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="102"/>
+        <location filename="../../widgets/couplet_tab.py" line="105"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="109"/>
+        <location filename="../../widgets/couplet_tab.py" line="112"/>
         <source>Characters in the upper line, and the most it may have: %1, the longest lines the model learned from</source>
         <translation>上联的字数，以及最多可用的字数：%1，即模型学过的最长的联句</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="113"/>
+        <location filename="../../widgets/couplet_tab.py" line="116"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="116"/>
+        <location filename="../../widgets/couplet_tab.py" line="119"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="136"/>
+        <location filename="../../widgets/couplet_tab.py" line="153"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="137"/>
+        <location filename="../../widgets/couplet_tab.py" line="154"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="139"/>
+        <location filename="../../widgets/couplet_tab.py" line="156"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="140"/>
+        <location filename="../../widgets/couplet_tab.py" line="157"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="142"/>
+        <location filename="../../widgets/couplet_tab.py" line="159"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="144"/>
+        <location filename="../../widgets/couplet_tab.py" line="161"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="153"/>
+        <location filename="../../widgets/couplet_tab.py" line="170"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="158"/>
+        <location filename="../../widgets/couplet_tab.py" line="176"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="163"/>
+        <location filename="../../widgets/couplet_tab.py" line="185"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="167"/>
+        <location filename="../../widgets/couplet_tab.py" line="189"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="174"/>
+        <location filename="../../widgets/couplet_tab.py" line="196"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="246"/>
+        <location filename="../../widgets/couplet_tab.py" line="286"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="249"/>
+        <location filename="../../widgets/couplet_tab.py" line="289"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="260"/>
+        <location filename="../../widgets/couplet_tab.py" line="300"/>
         <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
         <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="280"/>
+        <location filename="../../widgets/couplet_tab.py" line="321"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="80"/>
+        <location filename="../../widgets/couplet_tab.py" line="83"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="254"/>
+        <location filename="../../widgets/couplet_tab.py" line="128"/>
+        <source>Classical (入声 oblique)</source>
+        <translation>古音（入声为仄）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="129"/>
+        <source>Modern Mandarin</source>
+        <translation>普通话今音</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="131"/>
+        <source>How the level (平 ○) and oblique (仄 ●) marks and the tone rule read characters. Classical: the entering tone (入声) of the Pingshui rhyme table is oblique, so 福, 白, 一, 月, 十 are ●, as couplet writers expect. Modern: Mandarin&apos;s tones 1 and 2 are level, 3 and 4 oblique.</source>
+        <translation>平（○）仄（●）标记和平仄规则如何读字。古音：平水韵的入声字算仄声，所以福、白、一、月、十都是 ●，合乎对联作者的习惯。今音：普通话第一、二声为平，第三、四声为仄。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="137"/>
+        <source>&amp;Tones:</source>
+        <translation>平仄(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="294"/>
         <source>Type an upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="256"/>
+        <location filename="../../widgets/couplet_tab.py" line="296"/>
         <source>An upper line needs Chinese characters (it has none).</source>
         <translation>上联需要汉字（这一句一个也没有）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="258"/>
+        <location filename="../../widgets/couplet_tab.py" line="298"/>
         <source>Only Chinese characters and punctuation can be used, not: %1</source>
         <translation>只能用汉字和标点，不能用：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="298"/>
+        <location filename="../../widgets/couplet_tab.py" line="339"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="300"/>
+        <location filename="../../widgets/couplet_tab.py" line="342"/>
+        <source>a break&apos;s tones are not opposed (平仄)</source>
+        <translation>分句处平仄未相对</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="344"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="308"/>
+        <location filename="../../widgets/couplet_tab.py" line="352"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="310"/>
+        <location filename="../../widgets/couplet_tab.py" line="354"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="314"/>
+        <location filename="../../widgets/couplet_tab.py" line="358"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="318"/>
+        <location filename="../../widgets/couplet_tab.py" line="362"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="340"/>
+        <location filename="../../widgets/couplet_tab.py" line="384"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="347"/>
+        <location filename="../../widgets/couplet_tab.py" line="391"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="352"/>
+        <location filename="../../widgets/couplet_tab.py" line="396"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="356"/>
+        <location filename="../../widgets/couplet_tab.py" line="400"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="367"/>
+        <location filename="../../widgets/couplet_tab.py" line="411"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="367"/>
+        <location filename="../../widgets/couplet_tab.py" line="411"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="369"/>
+        <location filename="../../widgets/couplet_tab.py" line="413"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="376"/>
+        <location filename="../../widgets/couplet_tab.py" line="420"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="383"/>
+        <location filename="../../widgets/couplet_tab.py" line="427"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="384"/>
+        <location filename="../../widgets/couplet_tab.py" line="428"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="388"/>
+        <location filename="../../widgets/couplet_tab.py" line="432"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="390"/>
+        <location filename="../../widgets/couplet_tab.py" line="434"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1715,6 +1740,11 @@ Details are in %2</source>
         <translation>象棋</translation>
     </message>
     <message>
+        <location filename="../../widgets/xiangqi_tab.py" line="136"/>
+        <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move</source>
+        <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得，引擎每步 1 秒</translation>
+    </message>
+    <message>
         <location filename="../../widgets/xiangqi_tab.py" line="140"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
@@ -1801,11 +1831,6 @@ Details are in %2</source>
         <location filename="../../widgets/xiangqi_tab.py" line="288"/>
         <source>Hint</source>
         <translation>提示</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="136"/>
-        <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish</source>
-        <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="149"/>
