@@ -8,11 +8,13 @@ SEARCH_LEVEL = "search"
 SEARCH_DEPTHS = {"search-2": 2, "search-4": 4}
 """The engine cut to a fixed depth in plies (plus its quiescence search), no GPT: the levels
 between the GPT alone and the full engine."""
-RATINGS: dict[str, int] = {"search": 2230, "search-4": 1970, "search-2": 1740, "strongest": 740}
+RATINGS: dict[str, int] = {"search": 2230, "search-4": 1970, "search-2": 1740, "strong": 760, "strongest": 740,
+                            "medium": 620, "easy": 590}
 """Relative ratings (Elo scale, Fairy-Stockfish L2 = 1500, rounded to 10) of the levels measured
 so far: ``python -m engine.xiangqi.ratings fit`` over the matches listed in the model card
 (resources/models/xiangqi-gpt/README.md, "The engine and the levels"), 10-100 games a pair,
-standard errors 30-120. A level missing here is shown as unrated."""
+standard errors 30-120 (the GPT levels strong/strongest differ by less than that). A level
+missing here is shown as unrated."""
 MOVE_TIMES = (0.5, 1.0, 3.0, 10.0)
 """Seconds a move the engine levels may think (the tab's setting); 1 s is the default."""
 DEFAULT_MOVE_TIME = 1.0
