@@ -10,7 +10,7 @@ import pytest
 
 from engine.couplet.layout import INTERLEAVED, PREFIX, PairLayout
 from engine.couplet.text import CoupletInputError, check_upper, form_ok, repeat_sources, structure_ok
-from engine.couplet.tone import final_tone, line_tones, rule_kept, tone_marks, upper_keeps_rule
+from engine.couplet.tone import MODERN, clause_tones_kept, final_tone, line_tones, rule_kept, tone_marks, upper_keeps_rule
 
 HANZI = ("天地山水风云日月春秋花草江河雨雪东西南北古今来去红绿青白长短高低新旧"
          "金玉松竹梅兰琴棋书画诗酒茶歌声色光影心意情思乐福寿喜财门家国年岁")
@@ -129,12 +129,34 @@ def test_cancel_stops_a_running_generation(writer):
 
 
 def test_tone_annotation():
-    assert line_tones("春风得意马蹄疾") == ["平", "平", "平", "仄", "仄", "平", "平"]
-    assert tone_marks("白日依山尽，") == "○●○○● "
+    assert line_tones("春风得意马蹄疾", MODERN) == ["平", "平", "平", "仄", "仄", "平", "平"]
+    assert tone_marks("白日依山尽，", MODERN) == "○●○○● "
     assert line_tones("𣃁a，") == [None, None, None]  # no reading known: no tone, no error
     assert final_tone("白日依山尽。") == "仄"
-    assert upper_keeps_rule("白日依山尽") and not upper_keeps_rule("春风得意马蹄疾")
+    assert upper_keeps_rule("白日依山尽") and not upper_keeps_rule("春眠不觉晓处处闻啼鸟夜来风雨声")
     assert rule_kept("白日依山尽", "黄河入海流") and not rule_kept("黄河入海流", "白日依山尽")
+
+
+def test_classical_tones_read_the_entering_tone_as_oblique():
+    """入声 characters that Mandarin reads level (福 fú, 白 bái, 一 yī, 十 shí, 得 dé, 疾 jí, 国 guó)
+    are oblique in the classical reading, the default; others keep their Mandarin tone."""
+    assert tone_marks("福白一十得疾国", MODERN) == "○○○○○○○"
+    assert tone_marks("福白一十得疾国") == "●●●●●●●"
+    assert tone_marks("月竹") == "●●"  # 入声 read oblique in Mandarin too
+    assert tone_marks("春风天人") == tone_marks("春风天人", MODERN) == "○○○○"
+    assert tone_marks("白日依山尽，") == "●●○○● "
+    assert tone_marks("風吹楊柳千條綠") == "○○○●○○●"  # traditional characters too (綠 入声)
+    assert upper_keeps_rule("春风得意马蹄疾") and not upper_keeps_rule("春风得意马蹄疾", MODERN)
+    assert not rule_kept("万里长城永不倒", "千秋伟业同福")  # 福 ends it oblique
+    assert rule_kept("万里长城永不倒", "千秋伟业同福", MODERN)
+
+
+def test_clause_tones_are_counted_per_break():
+    """平仄相对 at each break: each clause of the lower line ends on the other tone."""
+    spans = [(0, 4), (5, 9)]
+    assert clause_tones_kept("春回大地，万象更新", "日暖神州，千帆竞发", spans) == 2  # 地●/州○, 新○/发● (入声)
+    assert clause_tones_kept("春回大地，万象更新", "秋来故国，千帆竞发", spans) == 1  # 国 is 入声: ● after 地●
+    assert clause_tones_kept("春回大地，万象更新", "秋来故国，千帆竞发", spans, MODERN) == 1  # 国 guó ○, 发 fā ○
 
 
 def test_hengpi_is_four_distinct_hanzi_from_the_pair(writer):

@@ -193,3 +193,19 @@ def test_a_megabyte_paste_is_refused_with_its_real_length(qtbot, tab):
     assert "at most 40 characters, the longest the model learned from (this one has 1,000,000)" in tab.message.text()
     tab.input.setText("春风得意")
     assert tab.length_label.text() == "4 / 40" and tab.length_label.styleSheet() == ""
+
+
+def test_the_tone_reading_is_a_remembered_choice_that_remarks_and_rewrites(qtbot, tab, services):
+    from engine.couplet.tone import CLASSICAL, MODERN
+
+    assert tab.tone_system() == CLASSICAL and tab.upper_view.tone_system == CLASSICAL
+    write(qtbot, tab, "春风得意马蹄疾")  # 疾 jí: level in Mandarin, 入声 (oblique) classically
+    assert tab.tone_note.text() == ""
+    tab.tones.setCurrentIndex(tab.tones.findData(MODERN))
+    qtbot.waitUntil(lambda: not tab.busy() and tab.candidates.count() > 0, timeout=60_000)
+    assert tab.upper_view.tone_system == MODERN and tab.candidates.itemDelegate().tone_system == MODERN
+    assert "level" in tab.tone_note.text() and tab.upper == "春风得意马蹄疾"
+    assert services.settings.value("couplet/tones") == MODERN
+    again = CoupletTab(services)
+    qtbot.addWidget(again)
+    assert again.tone_system() == MODERN

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from engine.couplet.tone import tone_marks
+from engine.couplet.tone import CLASSICAL, tone_marks
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the line's text
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 2  # a short note after the line (score, tone warning)
@@ -25,11 +25,13 @@ def marked_line_size(font: QFont, text: str) -> QSize:
     return QSize(int(cell * max(len(text), 1) + 8), int(cell * 1.75 + 6))
 
 
-def paint_marked_line(painter: QPainter, rect: QRectF, font: QFont, text: str, color, mark_color) -> float:
-    """Characters in equal cells, each mark centred under its character; returns the width."""
+def paint_marked_line(painter: QPainter, rect: QRectF, font: QFont, text: str, color, mark_color,
+                      tone_system: str = CLASSICAL) -> float:
+    """Characters in equal cells, each mark centred under its character (平仄 read in
+    ``tone_system``); returns the width."""
     metrics = QFontMetricsF(font)
     cell = metrics.height()
-    marks = tone_marks(text)
+    marks = tone_marks(text, tone_system)
     small = QFont(font)
     small.setPointSizeF(font.pointSizeF() * 0.5)
     for index, (char, mark) in enumerate(zip(text, marks)):
@@ -50,10 +52,15 @@ class MarkedLine(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = ""
+        self.tone_system = CLASSICAL
 
     def set_text(self, text: str) -> None:
         self.text = text
         self.updateGeometry()
+        self.update()
+
+    def set_tone_system(self, tone_system: str) -> None:
+        self.tone_system = tone_system
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -67,12 +74,15 @@ class MarkedLine(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         palette = self.palette()
         paint_marked_line(painter, QRectF(self.rect()), line_font(self.font()), self.text,
-                          palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.PlaceholderText))
+                          palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.PlaceholderText),
+                          self.tone_system)
         painter.end()
 
 
 class MarkedLineDelegate(QStyledItemDelegate):
     """List items whose LINE_ROLE text is drawn with tone marks, NOTE_ROLE after it."""
+
+    tone_system = CLASSICAL
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = marked_line_size(line_font(option.font), index.data(LINE_ROLE) or "")
@@ -90,7 +100,8 @@ class MarkedLineDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         width = paint_marked_line(painter, QRectF(option.rect), line_font(option.font), index.data(LINE_ROLE) or "",
-                                  color, color if selected else option.palette.color(QPalette.ColorRole.PlaceholderText))
+                                  color, color if selected else option.palette.color(QPalette.ColorRole.PlaceholderText),
+                                  self.tone_system)
         painter.setFont(option.font)
         painter.setPen(color)
         note_rect = QRectF(option.rect).adjusted(width + 16, 0, 0, 0)

@@ -14,6 +14,7 @@ import json
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -39,7 +40,7 @@ from engine.couplet.text import (
     check_upper,
     normalize,
 )
-from engine.couplet.tone import upper_keeps_rule
+from engine.couplet.tone import CLASSICAL, LEVEL, MODERN, TONE_SYSTEMS, final_tone, upper_keeps_rule
 from engine.runtime.store import ModelError
 from widgets.couplet_card import CoupletCard, render_card
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDelegate
@@ -47,15 +48,17 @@ from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDe
 MODEL = "couplet"
 CANDIDATES = 5
 HISTORY_KEY = "couplet/history"
+TONES_KEY = "couplet/tones"  # how 平仄 are read: engine.couplet.tone.CLASSICAL or MODERN
 HISTORY_LIMIT = 200
 
 
-def _write_job(services: AppServices, upper: str, sample: bool = False, exclude: frozenset[str] = frozenset()):
+def _write_job(services: AppServices, upper: str, sample: bool = False, exclude: frozenset[str] = frozenset(),
+               tone_system: str = CLASSICAL):
     def job(ctx):
         from engine.couplet.writer import CoupletWriter
 
         writer = CoupletWriter.from_store(services.store, MODEL, services.device.device, services.device.dtype, ctx)
-        return writer.write(upper, CANDIDATES, ctx, sample=sample, exclude=set(exclude))
+        return writer.write(upper, CANDIDATES, ctx, sample=sample, exclude=set(exclude), tone_system=tone_system)
 
     return job
 
@@ -121,7 +124,20 @@ class CoupletTab(QWidget):
         entry.addWidget(self.write_button)
         entry.addWidget(self.stop_button)
 
+        self.tones = QComboBox()
+        self.tones.addItem(self.tr("Classical (入声 oblique)"), CLASSICAL)
+        self.tones.addItem(self.tr("Modern Mandarin"), MODERN)
+        self.tones.setToolTip(self.tr(
+            "How the level (平 ○) and oblique (仄 ●) marks and the tone rule read characters. Classical: "
+            "the entering tone (入声) of the Pingshui rhyme table is oblique, so 福, 白, 一, 月, 十 are ●, as "
+            "couplet writers expect. Modern: Mandarin's tones 1 and 2 are level, 3 and 4 oblique."))
+        saved = self.services.settings.value(TONES_KEY, CLASSICAL)
+        self.tones.setCurrentIndex(TONE_SYSTEMS.index(saved) if saved in TONE_SYSTEMS else 0)
+        self.tones.currentIndexChanged.connect(self._on_tones_changed)
+        tones_label = QLabel(self.tr("&Tones:"))
+        tones_label.setBuddy(self.tones)
         self.upper_view = MarkedLine()
+        self.upper_view.set_tone_system(self.tone_system())
         self.tone_note = QLabel()
         self.tone_note.setWordWrap(True)
         self.tone_note.hide()
@@ -131,6 +147,7 @@ class CoupletTab(QWidget):
 
         self.candidates = QListWidget()
         self.candidates.setItemDelegate(MarkedLineDelegate(self.candidates))
+        self.candidates.itemDelegate().tone_system = self.tone_system()
         self.candidates.currentItemChanged.connect(self._on_candidate_selected)
         self.candidates.itemDoubleClicked.connect(self.pick)
         self.pick_button = QPushButton(self.tr("Pick"))
@@ -155,7 +172,12 @@ class CoupletTab(QWidget):
 
         left = QWidget()
         column = QVBoxLayout(left)
-        column.addWidget(QLabel(self.tr("Upper line (上联)")))
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("Upper line (上联)")))
+        header.addStretch(1)
+        header.addWidget(tones_label)
+        header.addWidget(self.tones)
+        column.addLayout(header)
         column.addLayout(entry)
         column.addWidget(self.upper_view)
         column.addWidget(self.tone_note)
@@ -211,6 +233,20 @@ class CoupletTab(QWidget):
     def shown_lowers(self) -> list[str]:
         return [self.candidates.item(i).data(LINE_ROLE) for i in range(self.candidates.count())]
 
+    def tone_system(self) -> str:
+        return self.tones.currentData()
+
+    @Slot()
+    def _on_tones_changed(self) -> None:
+        """Remember the choice, re-mark the lines shown and answer the line again under it (the
+        tone rule may now want another ending)."""
+        self.services.settings.set_value(TONES_KEY, self.tone_system())
+        self.upper_view.set_tone_system(self.tone_system())
+        self.candidates.itemDelegate().tone_system = self.tone_system()
+        self.candidates.viewport().update()
+        if self.upper:
+            self._answer(self.upper)
+
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if error else "")
@@ -239,14 +275,18 @@ class CoupletTab(QWidget):
             self._clear_result()
             self._say(self._input_message(exc), error=True)
             return
+        self._answer(upper)
+
+    def _answer(self, upper: str) -> None:
         self.upper = upper
         self.upper_view.set_text(upper)
-        self.tone_note.setVisible(not upper_keeps_rule(upper))
-        self.tone_note.setText("" if upper_keeps_rule(upper) else self.tr(
+        keeps = upper_keeps_rule(upper, self.tone_system())
+        self.tone_note.setVisible(not keeps)
+        self.tone_note.setText("" if keeps else self.tr(
             "This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), "
             "so the lower line cannot keep the rule."))
         self.candidates.clear()
-        self._start(_write_job(self.services, upper), self.tr("Writing lower lines…"))
+        self._start(_write_job(self.services, upper, tone_system=self.tone_system()), self.tr("Writing lower lines…"))
 
     def _input_message(self, exc: CoupletInputError) -> str:
         """Why the upper line cannot be answered, in the UI's language."""
@@ -275,7 +315,8 @@ class CoupletTab(QWidget):
     def regenerate(self) -> None:
         if not self.upper:
             return
-        job = _write_job(self.services, self.upper, sample=True, exclude=frozenset(self.shown_lowers()))
+        job = _write_job(self.services, self.upper, sample=True, exclude=frozenset(self.shown_lowers()),
+                         tone_system=self.tone_system())
         self.candidates.clear()
         self._start(job, self.tr("Writing different lower lines…"))
 
@@ -296,8 +337,11 @@ class CoupletTab(QWidget):
             item = QListWidgetItem(candidate.lower)
             item.setData(LINE_ROLE, candidate.lower)
             note = self.tr("score %1").replace("%1", f"{candidate.score:.2f}")
-            if not candidate.tone_kept and upper_keeps_rule(candidate.upper):
-                note += "  " + self.tr("ends oblique (仄)")
+            if not candidate.tone_kept and upper_keeps_rule(candidate.upper, self.tone_system()):
+                if final_tone(candidate.lower, self.tone_system()) == LEVEL:  # a clause's break broke the rule
+                    note += "  " + self.tr("a break's tones are not opposed (平仄)")
+                else:
+                    note += "  " + self.tr("ends oblique (仄)")
             item.setData(NOTE_ROLE, note)
             self.candidates.addItem(item)
         if self.candidates.currentRow() < 0 and self.candidates.count():

@@ -37,10 +37,11 @@ class PositionPrior:
     def line_prior(self, upper_ids: list[int], vocab_size: int) -> torch.Tensor:
         raise NotImplementedError
 
-    def score(self, upper_ids: list[int], lower_ids: list[int], vocab_size: int) -> float:
-        """Weighted mean log-probability of a lower line under the prior."""
+    def score(self, upper_ids: list[int], lower_ids: list[int], vocab_size: int, start: int = 0) -> float:
+        """Weighted mean log-probability of a lower line under the prior (of the places from
+        ``start`` on: a clause of a longer upper line)."""
         prior = self.line_prior(upper_ids, vocab_size)
-        picked = prior[torch.arange(len(lower_ids)), torch.tensor(lower_ids)]
+        picked = prior[torch.arange(start, start + len(lower_ids)), torch.tensor(lower_ids)]
         return self.weight * float(picked.mean())
 
 
@@ -127,9 +128,12 @@ class AlignmentPrior(LogitsProcessor):
     """Adds ``weight * log P(lower char at this place | upper line)`` of a :class:`PositionPrior` to the scores."""
 
     def __init__(self, prior: PositionPrior, uppers_ids: list[list[int]], rows_per_upper: int,
-                 prompt_length: int, vocab_size: int, layout: PairLayout) -> None:
+                 prompt_length: int, vocab_size: int, layout: PairLayout, window: tuple[int, int] | None = None) -> None:
+        """``window``: the places (start, end) of the upper lines written, when a clause of a
+        longer line is written: the prior still reads the whole line."""
         self.weight = prior.weight
-        self.priors = [prior.line_prior(ids, vocab_size) for ids in uppers_ids]
+        start, end = window or (0, None)
+        self.priors = [prior.line_prior(ids, vocab_size)[start:end] for ids in uppers_ids]
         self.rows_per_upper = rows_per_upper
         self.prompt_length = prompt_length
         self.layout = layout

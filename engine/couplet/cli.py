@@ -1,14 +1,16 @@
 """``wenqi-cli couplet <verb>``: the couplet writer without the UI.
 
     wenqi-cli couplet write "春风得意马蹄疾" --n 5 [--hengpi]
-    wenqi-cli couplet evaluate --test pairs_test.jsonl.xz [--limit N] [--json OUT] [--model DIR]
+    wenqi-cli couplet evaluate --test pairs_test.jsonl.xz [--limit N] [--json OUT] [--model DIR] [--outputs OUT]
     wenqi-cli couplet train --data ... --valid ... --out runs/couplet/v1 [--export DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
+from pathlib import Path
 
 from engine.cli import add_evaluate_arguments, write_metrics
 
@@ -29,7 +31,15 @@ def add_write(verbs) -> None:
     parser.add_argument("--sample", action="store_true", help="sample fresh candidates instead of beam search")
     parser.add_argument("--hengpi", action="store_true", help="also suggest a 横批 for the best pair")
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    add_tones_argument(parser)
     parser.set_defaults(func=run_write)
+
+
+def add_tones_argument(parser) -> None:
+    from engine.couplet.tone import CLASSICAL, TONE_SYSTEMS
+
+    parser.add_argument("--tones", choices=TONE_SYSTEMS, default=CLASSICAL,
+                        help="read 平仄 classically (入声 oblique, the default) or as modern Mandarin")
 
 
 def run_write(args: argparse.Namespace) -> int:
@@ -40,13 +50,16 @@ def run_write(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise ValueError("--n must be 1 or more")
     writer = writer_for(args.model)
-    candidates = writer.write(upper, args.n, sample=args.sample)
-    print(f"   {upper}\n   {tone_marks(upper)}")
-    if not upper_keeps_rule(upper):
+    candidates = writer.write(upper, args.n, sample=args.sample, tone_system=args.tones)
+    clauses = writer.clauses(upper)
+    print(f"   {upper}\n   {tone_marks(upper, args.tones)}")
+    if len(clauses) > 1:
+        print("   clauses:", " | ".join(upper[start:end] for start, end in clauses))
+    if not upper_keeps_rule(upper, args.tones):
         print("   (the upper line does not end oblique 仄: the classic tone rule cannot be kept)")
     for rank, candidate in enumerate(candidates, 1):
         kept = "" if candidate.tone_kept else "  tone rule not kept"
-        print(f"{rank:>2} {candidate.lower}  {candidate.score:.3f}{kept}\n   {tone_marks(candidate.lower)}")
+        print(f"{rank:>2} {candidate.lower}  {candidate.score:.3f}{kept}\n   {tone_marks(candidate.lower, args.tones)}")
     if args.hengpi and candidates:
         print("横批:", " ".join(writer.hengpi(upper, candidates[0].lower)))
     return 0 if candidates else 1
@@ -57,13 +70,16 @@ def add_evaluate(verbs) -> None:
     add_evaluate_arguments(parser)
     parser.add_argument("--beams", type=int, default=10, help="beam width (the app uses 10 for 5 candidates)")
     parser.add_argument("--batch-size", type=int, default=32, help="upper lines written together")
+    parser.add_argument("--outputs", type=Path, default=None,
+                        help="also write each upper line, its top output and references here (JSON lines)")
+    add_tones_argument(parser)
     parser.set_defaults(func=run_evaluate)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     import torch
 
-    from engine.couplet.metrics import read_test_items, score_outputs, write_all
+    from engine.couplet.metrics import read_test_items, score_by_length, score_outputs, write_all
     from engine.runtime.device import set_threads
 
     set_threads(args.threads)
@@ -71,10 +87,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     writer = writer_for(args.model)
     started = time.perf_counter()
 
-    outputs = write_all(items, lambda uppers: writer.top_lines(uppers, args.beams), args.batch_size)
+    outputs = write_all(items, lambda uppers: writer.top_lines(uppers, args.beams, args.tones), args.batch_size)
     metrics = score_outputs(items, outputs)
-    metrics.update(test=str(args.test), model=args.model or DEFAULT_MODEL, beams=args.beams,
-                   seconds=round(time.perf_counter() - started, 1), threads=torch.get_num_threads())
+    metrics.update(by_length=score_by_length(items, outputs), test=str(args.test), model=args.model or DEFAULT_MODEL,
+                   beams=args.beams, tones=args.tones, seconds=round(time.perf_counter() - started, 1), threads=torch.get_num_threads())
+    if args.outputs is not None:
+        args.outputs.parent.mkdir(parents=True, exist_ok=True)
+        args.outputs.write_text("".join(
+            json.dumps({"up": item.upper, "out": out, "refs": item.references}, ensure_ascii=False) + "\n"
+            for item, out in zip(items, outputs)), encoding="utf-8")
     write_metrics(metrics, args.json)
     return 0
 

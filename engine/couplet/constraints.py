@@ -9,25 +9,31 @@ are forced copies of the upper line's characters):
 * the upper line has punctuation or a space at ``t``: copy it;
 * the upper line repeats an earlier character at ``t`` (叠字, 重字): repeat the lower line's
   character from that earlier position;
+* the caller forces a character there (a clause repeating a character of an earlier
+  clause: ``ClauseContext.forced``): that character;
 * otherwise: a character (no punctuation, no special token) that is in no place of the
   upper line (a couplet does not borrow its other half's characters: the bundled model's
   top lines did for 51 of zijianzhao's 230 test upper lines, the references for 2%) and
   differs from every character the lower line already has, so the lower line's repeats
-  are exactly the upper line's;
-* and at the last character, when the upper line ends oblique (仄), oblique characters lose
-  ``tone_penalty`` (a preference for the classic 仄/平 ending, not a ban).
+  are exactly the upper line's (``ClauseContext.barred`` adds the whole line's characters
+  and the earlier clauses' answers when the line is written clause by clause);
+* and at the last character, characters of the wrong tone lose ``tone_penalty`` (a
+  preference, not a ban): oblique ones when the upper line ends oblique (仄) (the classic
+  仄/平 ending), or what ``ClauseContext.want`` says for an inner clause.
 
 Rows are ``batch x beams`` (or samples) of upper lines of one length, in order.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import torch
 from transformers import LogitsProcessor
 
 from engine.couplet.layout import PairLayout
 from engine.couplet.text import is_punct, repeat_sources
-from engine.couplet.tone import OBLIQUE, char_tone, upper_keeps_rule
+from engine.couplet.tone import CLASSICAL, LEVEL, OBLIQUE, char_tone, final_tone
 
 
 class VocabularyClasses:
@@ -42,19 +48,43 @@ class VocabularyClasses:
         self.ids = {token: index for index, token in enumerate(tokens)}
         self.not_a_character = torch.tensor(
             [i in special or len(t) != 1 or is_punct(t) for i, t in enumerate(tokens)], dtype=torch.bool)
-        self.oblique = torch.tensor(
-            [len(t) == 1 and i not in special and char_tone(t) == OBLIQUE for i, t in enumerate(tokens)],
-            dtype=torch.bool)
+        self._tokens, self._special = tokens, special
+        self._tone_masks: dict[tuple[str, str], torch.Tensor] = {}
+
+    def tone_mask(self, tone: str, system: str = CLASSICAL) -> torch.Tensor:
+        """Which tokens are single characters of ``tone`` (平 or 仄) read alone in ``system``."""
+        key = (tone, system)
+        if key not in self._tone_masks:
+            self._tone_masks[key] = torch.tensor(
+                [len(t) == 1 and i not in self._special and char_tone(t, system) == tone
+                 for i, t in enumerate(self._tokens)], dtype=torch.bool)
+        return self._tone_masks[key]
 
     def id_of(self, char: str) -> int:
         return self.ids.get(char, self.unk_id)
 
 
+@dataclass
+class ClauseContext:
+    """What one clause of a line written clause by clause owes the rest of the line."""
+
+    barred: set[str] = field(default_factory=set)  # characters it must not use (beyond its own upper clause's)
+    forced: dict[int, str] = field(default_factory=dict)  # place -> character it must write there
+    want: str | None = None  # the tone its last character should have (平, 仄 or None: no preference)
+
+
+def wanted_final_tone(upper: str, system: str = CLASSICAL) -> str | None:
+    """The tone a whole lower line should end on: level when the upper line ends oblique."""
+    return LEVEL if final_tone(upper, system) == OBLIQUE else None
+
+
 class CoupletFormProcessor(LogitsProcessor):
     def __init__(self, uppers: list[str], rows_per_upper: int, prompt_length: int,
-                 vocab: VocabularyClasses, layout: PairLayout, tone_penalty: float = 4.0) -> None:
+                 vocab: VocabularyClasses, layout: PairLayout, tone_penalty: float = 4.0,
+                 contexts: list[ClauseContext] | None = None, tone_system: str = CLASSICAL) -> None:
         if len({len(u) for u in uppers}) > 1:
             raise ValueError("One generate call writes for upper lines of one length.")
+        contexts = contexts or [ClauseContext(want=wanted_final_tone(u, tone_system)) for u in uppers]
         self.uppers = uppers
         self.rows_per_upper = rows_per_upper
         self.prompt_length = prompt_length
@@ -62,9 +92,12 @@ class CoupletFormProcessor(LogitsProcessor):
         self.layout = layout
         self.tone_penalty = tone_penalty
         self.sources = [repeat_sources(u) for u in uppers]
-        self.upper_ids = [[vocab.id_of(c) for c in u if not is_punct(c)] for u in uppers]
+        self.barred_ids = [[vocab.id_of(c) for c in set(u) | c.barred if not is_punct(c)]
+                           for u, c in zip(uppers, contexts)]
+        self.forced = [{t: vocab.id_of(char) for t, char in c.forced.items()} for c in contexts]
         self.last_char = [max((i for i, c in enumerate(u) if not is_punct(c)), default=-1) for u in uppers]
-        self.wants_level = [upper_keeps_rule(u) for u in uppers]
+        other = {LEVEL: OBLIQUE, OBLIQUE: LEVEL}
+        self.penalised = [vocab.tone_mask(other[c.want], tone_system) if c.want else None for c in contexts]
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         kind, t = self.layout.step(input_ids.shape[1] - self.prompt_length, len(self.uppers[0]))
@@ -80,15 +113,17 @@ class CoupletFormProcessor(LogitsProcessor):
                 forced = vocab.eos_id
             elif is_punct(upper[t]):
                 forced = vocab.id_of(upper[t])
+            elif t in self.forced[item]:
+                forced = self.forced[item][t]
             elif t in self.sources[item]:
                 forced = int(input_ids[row, start + stride * self.sources[item][t]])
             else:
                 allowed = ~vocab.not_a_character.to(scores.device)
-                allowed[self.upper_ids[item]] = False
+                allowed[self.barred_ids[item]] = False
                 allowed[input_ids[row, start::stride]] = False
                 out[row] = torch.where(allowed, scores[row], out[row])
-                if t == self.last_char[item] and self.wants_level[item]:
-                    out[row] -= self.tone_penalty * vocab.oblique.to(scores.device)
+                if t == self.last_char[item] and self.penalised[item] is not None:
+                    out[row] -= self.tone_penalty * self.penalised[item].to(scores.device)
                 continue
             out[row, forced] = scores[row, forced]
         return out

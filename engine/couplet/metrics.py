@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 
 from engine.couplet.text import CoupletInputError, check_upper, normalize, structure_ok
-from engine.couplet.tone import final_tone, LEVEL, upper_keeps_rule
+from engine.couplet.tone import CLASSICAL, LEVEL, MODERN, final_tone, upper_keeps_rule
 from engine.data import read_jsonl
 
 
@@ -64,15 +64,36 @@ def bleu_p_value(items: list[TestItem], baseline: list[str], system: list[str], 
 
 
 def score_outputs(items: list[TestItem], outputs: list[str]) -> dict:
-    """BLEU, structure_ok, tone_ok (over upper lines ending oblique) and n for top outputs."""
-    oblique = [(item, out) for item, out in zip(items, outputs) if upper_keeps_rule(item.upper)]
+    """BLEU, structure_ok, tone_ok (over upper lines ending oblique; EVAL.md reads tones as
+    modern Mandarin, ``tone_ok_classical`` with 入声 oblique) and n for top outputs."""
     return {
         "bleu": round(corpus_bleu(outputs, [item.references for item in items]), 2),
         "structure_ok": round(sum(structure_ok(i.upper, o) for i, o in zip(items, outputs)) / max(len(items), 1), 4),
-        "tone_ok": round(sum(final_tone(o) == LEVEL for _, o in oblique) / max(len(oblique), 1), 4),
+        **_tone_ok(items, outputs, MODERN, ""),
+        **_tone_ok(items, outputs, CLASSICAL, "_classical"),
         "n": len(items),
-        "n_oblique_upper": len(oblique),
     }
+
+
+def _tone_ok(items: list[TestItem], outputs: list[str], system: str, suffix: str) -> dict:
+    oblique = [out for item, out in zip(items, outputs) if upper_keeps_rule(item.upper, system)]
+    return {f"tone_ok{suffix}": round(sum(final_tone(o, system) == LEVEL for o in oblique) / max(len(oblique), 1), 4),
+            f"n_oblique_upper{suffix}": len(oblique)}
+
+
+LENGTH_BUCKETS = (("<=7", 0, 7), ("8-11", 8, 11), (">=12", 12, 10**6))  # characters of the upper line
+
+
+def score_by_length(items: list[TestItem], outputs: list[str]) -> dict:
+    """:func:`score_outputs` per upper-line length bucket (``LENGTH_BUCKETS``, punctuation
+    counted), empty buckets left out: long lines are rare in the test sets, and an overall
+    BLEU hides how they fare."""
+    buckets = {}
+    for name, low, high in LENGTH_BUCKETS:
+        chosen = [(i, o) for i, o in zip(items, outputs) if low <= len(i.upper) <= high]
+        if chosen:
+            buckets[name] = score_outputs([i for i, _ in chosen], [o for _, o in chosen])
+    return buckets
 
 
 def write_all(items: list[TestItem], write_batch: Callable[[list[str]], list[str]], batch_size: int = 32,

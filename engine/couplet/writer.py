@@ -26,10 +26,12 @@ import torch
 from engine.chinese_script import to_simplified, to_traditional
 from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
 from engine.couplet.alignment import LABELLER_DIR, AlignmentPrior, AlignmentTable, LabellerPrior, PositionPrior
-from engine.couplet.constraints import CoupletFormProcessor, VocabularyClasses
+from engine.couplet.clauses import FILE_NAME as PATTERNS_FILE
+from engine.couplet.clauses import ClausePatterns, detect_clauses
+from engine.couplet.constraints import ClauseContext, CoupletFormProcessor, VocabularyClasses, wanted_final_tone
 from engine.couplet.layout import PairLayout
-from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct
-from engine.couplet.tone import rule_kept
+from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct, repeat_sources
+from engine.couplet.tone import CLASSICAL, clause_tones_kept, final_tone, opposite_tone, rule_kept
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError
 
@@ -49,13 +51,15 @@ class Candidate:
 
 
 class CoupletWriter:
-    def __init__(self, model, tokenizer, alignment: PositionPrior | None = None, tone_penalty: float = 4.0) -> None:
+    def __init__(self, model, tokenizer, alignment: PositionPrior | None = None, tone_penalty: float = 4.0,
+                 clause_patterns: ClausePatterns | None = None) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.vocab = VocabularyClasses(tokenizer)
         self.layout = PairLayout.of(model.config, tokenizer)
         self.alignment = alignment
         self.tone_penalty = tone_penalty
+        self.clause_patterns = clause_patterns  # without them only punctuation and spaces break a line
 
     @classmethod
     def from_store(cls, store, name: str = "couplet", device="cpu", dtype=None, ctx: JobContext | None = None):
@@ -65,7 +69,9 @@ class CoupletWriter:
         if "couplet_writer" not in loaded.extra:
             if ctx:
                 ctx.progress(None, "Reading the position prior")
-            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer, load_prior(Path(loaded.source)))
+            folder = Path(loaded.source)
+            loaded.extra["couplet_writer"] = cls(loaded.model, loaded.tokenizer, load_prior(folder),
+                                                 clause_patterns=load_patterns(folder))
         return loaded.extra["couplet_writer"]
 
     @property
@@ -102,16 +108,17 @@ class CoupletWriter:
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, upper: str, n: int = 5, ctx: JobContext | None = None, sample: bool = False,
-              exclude: set[str] = frozenset()) -> list[Candidate]:
+              exclude: set[str] = frozenset(), tone_system: str = CLASSICAL) -> list[Candidate]:
         """Up to ``n`` distinct lower lines for ``upper``, best first; each is also passed to
         ``ctx.partial`` as soon as the list is ranked. ``sample`` draws fresh ones (to
-        regenerate); ``exclude`` lists lower lines not to offer again. Candidates are in the
-        script of ``upper``: traditional in, traditional out."""
+        regenerate); ``exclude`` lists lower lines not to offer again; ``tone_system`` reads
+        平仄 classically (入声 oblique) or as modern Mandarin. Candidates are in the script of
+        ``upper``: traditional in, traditional out."""
         typed = check_upper(upper)
         simplified = to_simplified(typed)
         ctx = ctx or JobContext()
         ctx.progress(None, "Writing")
-        candidates = self.write_batch([simplified], n, ctx, sample=sample,
+        candidates = self.write_batch([simplified], n, ctx, sample=sample, tone_system=tone_system,
                                       exclude={to_simplified(line) for line in exclude})[0]
         if simplified != typed:
             candidates = [replace(c, upper=typed, lower=to_traditional(c.lower)) for c in candidates]
@@ -119,18 +126,47 @@ class CoupletWriter:
             ctx.partial(candidate)
         return candidates
 
+    def clauses(self, upper: str) -> list[tuple[int, int]]:
+        """Where the writer breaks ``upper`` (``engine.couplet.clauses``): (start, end) slices."""
+        return detect_clauses(upper, self.clause_patterns, self.model, self.tokenizer)
+
     @torch.no_grad()
     def write_batch(self, uppers: list[str], n: int = 5, ctx: JobContext | None = None, sample: bool = False,
-                    exclude: set[str] = frozenset(), beams: int | None = None) -> list[list[Candidate]]:
-        """Candidates for several checked upper lines of one length at once (evaluation)."""
+                    exclude: set[str] = frozenset(), beams: int | None = None,
+                    tone_system: str = CLASSICAL) -> list[list[Candidate]]:
+        """Candidates for several checked upper lines (evaluation). A line of one clause is
+        written whole, those of one length together; a line of several clause by clause."""
         ctx = ctx or JobContext()
+        rows = max(2 * n, 8) if beams is None else max(beams, n)
+        spans = [self.clauses(upper) for upper in uppers]
+        whole = [i for i, s in enumerate(spans) if len(s) <= 1]
+        results: list[list[Candidate]] = [[] for _ in uppers]
+        for length in sorted({len(uppers[i]) for i in whole}):
+            group = [i for i in whole if len(uppers[i]) == length]
+            lowers = self._generate([uppers[i] for i in group], rows, ctx, sample, tone_system)
+            for i, found in zip(group, lowers):
+                found = [low for low in found if low not in exclude]
+                scores = self._pair_scores([(uppers[i], low) for low in found])
+                ranked = [Candidate(uppers[i], low, score, rule_kept(uppers[i], low, tone_system))
+                          for low, score in zip(found, scores)]
+                results[i] = sorted(ranked, key=lambda c: (not c.tone_kept, -c.score))[:n]
+        for i, line_spans in enumerate(spans):
+            if len(line_spans) > 1:
+                results[i] = self._write_clauses(uppers[i], line_spans, n, rows, ctx, sample, exclude, tone_system)
+        return results
+
+    def _generate(self, uppers: list[str], rows: int, ctx: JobContext, sample: bool, tone_system: str,
+                  contexts: list[ClauseContext] | None = None, line: str = "", start: int = 0) -> list[list[str]]:
+        """The distinct lower lines in form that ``generate`` finds for each upper line (one
+        length): the upper lines are the clause at ``start`` of ``line`` when one is given."""
         upper_ids, length = self._ids(uppers), len(uppers[0])
         prompt = torch.tensor([self.layout.prompt(ids) for ids in upper_ids], device=self.device)
-        rows = max(2 * n, 8) if beams is None else max(beams, n)
-        processors = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.layout, self.tone_penalty)]
+        processors = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.layout, self.tone_penalty,
+                                           contexts, tone_system)]
         if self.alignment is not None:
-            processors.insert(0, AlignmentPrior(self.alignment, upper_ids, rows, prompt.shape[1], len(self.tokenizer),
-                                                self.layout))
+            line_ids, window = (self._ids([line]) * len(uppers), (start, start + length)) if line else (upper_ids, None)
+            processors.insert(0, AlignmentPrior(self.alignment, line_ids, rows, prompt.shape[1], len(self.tokenizer),
+                                                self.layout, window))
         search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
                   else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
         output = self.model.generate(
@@ -139,27 +175,64 @@ class CoupletWriter:
             pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.eos_token_id, **search)
         ctx.check()
         written = [self.layout.written(ids, length) for ids in output[:, prompt.shape[1]:].tolist()]
-        results = []
+        found = []
         for index, upper in enumerate(uppers):
             lowers = [self._lower_line(upper, ids) for ids in written[index * rows:(index + 1) * rows]]
-            mine = [low for low in lowers if form_ok(upper, low)]
-            distinct = [low for low in dict.fromkeys(mine) if low not in exclude]
-            scores = [model + self._prior_score(upper, low)
-                      for model, low in zip(self.score_pairs([(upper, low) for low in distinct]), distinct)]
-            ranked = [Candidate(upper, low, score, rule_kept(upper, low)) for low, score in zip(distinct, scores)]
-            ranked.sort(key=lambda c: (not c.tone_kept, -c.score))
-            results.append(ranked[:n])
-        return results
+            found.append(list(dict.fromkeys(low for low in lowers if form_ok(upper, low))))
+        return found
 
-    def top_lines(self, uppers: list[str], beams: int = 10) -> list[str]:
+    def _pair_scores(self, pairs: list[tuple[str, str]], line: str = "", start: int = 0) -> list[float]:
+        """The ranking score: the model's mean log-probability plus the weighted prior (which
+        reads all of ``line`` when the pairs are clauses of it)."""
+        return [model + self._prior_score(line or up, low, start)
+                for model, (up, low) in zip(self.score_pairs(pairs), pairs)]
+
+    def _write_clauses(self, upper: str, spans: list[tuple[int, int]], n: int, rows: int, ctx: JobContext,
+                       sample: bool, exclude: set[str], tone_system: str) -> list[Candidate]:
+        """A multi-clause line answered clause by clause, left to right: each clause is written
+        as a line of its own for each of the best ``max(n, 4)`` answers so far, never using
+        the upper line's characters or the answer's earlier ones, repeating where the upper
+        line repeats an earlier clause's character, its last character the opposite tone of
+        its upper clause's (the last clause: level after an oblique upper line). A line's
+        score is the clauses' scores averaged by their length."""
+        keep, sources = max(n, 4), repeat_sources(upper)
+        partials: list[tuple[list[str], float, int]] = [(list(upper), 0.0, 0)]  # characters, score sum, weight
+        for number, (start, end) in enumerate(spans):
+            clause = upper[start:end]
+            last = number == len(spans) - 1
+            want = wanted_final_tone(upper, tone_system) if last else opposite_tone(final_tone(clause, tone_system))
+            contexts = [ClauseContext(barred=set(upper) | set(chars[:start]), want=want,
+                                      forced={t - start: chars[sources[t]] for t in range(start, end)
+                                              if sources.get(t, end) < start})
+                        for chars, _, _ in partials]
+            answers = self._generate([clause] * len(partials), rows, ctx, sample, tone_system, contexts, upper, start)
+            grown = []
+            for (chars, total, weight), found in zip(partials, answers):
+                for low, score in zip(found, self._pair_scores([(clause, low) for low in found], upper, start)):
+                    grown.append((chars[:start] + list(low) + chars[end:], total + score * (len(low) + 1),
+                                  weight + len(low) + 1))
+            inner = spans[:min(number + 1, len(spans) - 1)]
+            grown.sort(key=lambda p: (-clause_tones_kept(upper, "".join(p[0]), inner, tone_system), -p[1] / p[2]))
+            partials = grown[:keep] if not last else grown
+        candidates = []
+        for chars, total, weight in partials:
+            lower = "".join(chars)
+            if lower not in exclude and form_ok(upper, lower):
+                kept = (rule_kept(upper, lower, tone_system)
+                        and clause_tones_kept(upper, lower, spans[:-1], tone_system) == len(spans) - 1)
+                candidates.append(Candidate(upper, lower, total / weight, kept))
+        return sorted(candidates, key=lambda c: (not c.tone_kept, -c.score))[:n]
+
+    def top_lines(self, uppers: list[str], beams: int = 10, tone_system: str = CLASSICAL) -> list[str]:
         """The best lower line for each upper line ("" where none keeps the form): what evaluation scores."""
-        return [candidates[0].lower if candidates else "" for candidates in self.write_batch(uppers, 1, beams=beams)]
+        return [candidates[0].lower if candidates else ""
+                for candidates in self.write_batch(uppers, 1, beams=beams, tone_system=tone_system)]
 
-    def _prior_score(self, upper: str, lower: str) -> float:
+    def _prior_score(self, upper: str, lower: str, start: int = 0) -> float:
         if self.alignment is None:
             return 0.0
         upper_ids, lower_ids = self._ids([upper, lower])
-        return self.alignment.score(upper_ids, lower_ids, len(self.tokenizer))
+        return self.alignment.score(upper_ids, lower_ids, len(self.tokenizer), start)
 
     def _lower_line(self, upper: str, ids: list[int]) -> str:
         """The written characters, with the upper line's own punctuation where it was copied
@@ -185,6 +258,15 @@ def load_prior(folder: Path) -> PositionPrior | None:
         return AlignmentTable.load(table) if table.is_file() else None
     except Exception as exc:  # safetensors and transformers raise many types for a damaged file
         raise ModelError(f"The couplet model's position prior in {folder} cannot be read: {exc}") from exc
+
+
+def load_patterns(folder: Path) -> ClausePatterns | None:
+    """A model folder's clause patterns (``engine.couplet.clauses``), if it has them."""
+    path = folder / PATTERNS_FILE
+    try:
+        return ClausePatterns.load(path) if path.is_file() else None
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ModelError(f"The couplet model's clause patterns in {path} cannot be read: {exc}") from exc
 
 
 def hengpi_candidates(upper: str, lower: str) -> list[str]:
