@@ -96,3 +96,9 @@ def test_length_buckets_score_each_length_apart():
     assert list(buckets) == ["<=7", "8-11", ">=12"]
     assert buckets["<=7"]["bleu"] == 100.0 and buckets["8-11"]["bleu"] == 0.0 and buckets["8-11"]["n"] == 1
     assert score_by_length(items[:1], ["黄河入海流"]).keys() == {"<=7"}
+
+
+def test_a_last_character_that_repeats_gets_its_tone_where_it_is_first_written(tiny_writer):
+    upper = "月山花月"  # ends 月 (入声, oblique), a repeat of its first character
+    for candidate in tiny_writer.write(upper, 5):
+        assert candidate.lower[0] == candidate.lower[3] and rule_kept(upper, candidate.lower), candidate.lower

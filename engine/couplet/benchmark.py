@@ -23,6 +23,9 @@ from pathlib import Path
 UPPERS = ["白日依山尽", "春回大地千山秀", "风调雨顺", "一帆风顺年年好", "绿水青山环古寺",
           "书山有路勤为径", "春风化雨润桃李", "海阔凭鱼跃，天高任鸟飞", "千里江山如画",
           "一年四季春常在，万紫千红永开花"]
+# ``--long``: lines of 8 or more characters, which are written clause by clause.
+LONG_UPPERS = ["书山有路勤为径学海无涯", "自力更生创千秋大业", "喜结良缘同心永结", "春风送暖，万户千门歌盛世",
+               "一门天赐平安福，四海人同富贵春", "读书十年作官十年归田十年", "坐卧一楼间，因病得闲，如此散材天或恕"]
 
 
 def phrase_ranking(writer, phrases: list[str], shuffles: int = 5, seed: int = 0) -> float:
@@ -45,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=5, help="candidates per request")
     parser.add_argument("--phrases", type=Path, default=None, help="pairs whose 4-character lines test the 横批 ranker")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--long", action="store_true", help="time upper lines of 8+ characters (clause by clause)")
     args = parser.parse_args(argv)
 
     import torch
@@ -57,16 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     writer = CoupletWriter.from_store(ModelStore(), args.model)
     load_s = time.perf_counter() - started
-    for upper in UPPERS[:3]:
+    uppers = LONG_UPPERS if args.long else UPPERS
+    for upper in uppers[:3]:
         writer.write(upper, args.n)
     times, cpu_times = [], []
     for index in range(args.requests):
         started, cpu_started = time.perf_counter(), time.process_time()
-        writer.write(UPPERS[index % len(UPPERS)], args.n)
+        writer.write(uppers[index % len(uppers)], args.n)
         times.append(time.perf_counter() - started)
         cpu_times.append(time.process_time() - cpu_started)
     report = {
-        "model": args.model, "threads": args.threads, "requests": args.requests, "candidates": args.n,
+        "model": args.model, "uppers": "8+ characters" if args.long else "mixed lengths", "threads": args.threads, "requests": args.requests, "candidates": args.n,
         "load_s": round(load_s, 2), "median_ms": round(statistics.median(times) * 1000, 1),
         "p90_ms": round(sorted(times)[int(0.9 * (len(times) - 1))] * 1000, 1),
         # CPU time per request: what the wall time would be on an idle core (this machine is shared).

@@ -17,8 +17,8 @@ are forced copies of the upper line's characters):
   differs from every character the lower line already has, so the lower line's repeats
   are exactly the upper line's (``ClauseContext.barred`` adds the whole line's characters
   and the earlier clauses' answers when the line is written clause by clause);
-* and at the last character, characters of the wrong tone lose ``tone_penalty`` (a
-  preference, not a ban): oblique ones when the upper line ends oblique (仄) (the classic
+* and at the last character (or where it is first written, when it repeats one), characters
+  of the wrong tone lose ``tone_penalty`` (a preference, not a ban): oblique ones when the upper line ends oblique (仄) (the classic
   仄/平 ending), or what ``ClauseContext.want`` says for an inner clause.
 
 Rows are ``batch x beams`` (or samples) of upper lines of one length, in order.
@@ -95,7 +95,9 @@ class CoupletFormProcessor(LogitsProcessor):
         self.barred_ids = [[vocab.id_of(c) for c in set(u) | c.barred if not is_punct(c)]
                            for u, c in zip(uppers, contexts)]
         self.forced = [{t: vocab.id_of(char) for t, char in c.forced.items()} for c in contexts]
-        self.last_char = [max((i for i, c in enumerate(u) if not is_punct(c)), default=-1) for u in uppers]
+        last = [max((i for i, c in enumerate(u) if not is_punct(c)), default=-1) for u in uppers]
+        # Where the last character's tone is chosen: where it is first written when it repeats (喜…乐人亦乐).
+        self.tone_place = [sources.get(t, t) for sources, t in zip(self.sources, last)]
         other = {LEVEL: OBLIQUE, OBLIQUE: LEVEL}
         self.penalised = [vocab.tone_mask(other[c.want], tone_system) if c.want else None for c in contexts]
 
@@ -122,7 +124,7 @@ class CoupletFormProcessor(LogitsProcessor):
                 allowed[self.barred_ids[item]] = False
                 allowed[input_ids[row, start::stride]] = False
                 out[row] = torch.where(allowed, scores[row], out[row])
-                if t == self.last_char[item] and self.penalised[item] is not None:
+                if t == self.tone_place[item] and self.penalised[item] is not None:
                     out[row] -= self.tone_penalty * self.penalised[item].to(scores.device)
                 continue
             out[row, forced] = scores[row, forced]

@@ -214,14 +214,15 @@ class CoupletWriter:
             inner = spans[:min(number + 1, len(spans) - 1)]
             grown.sort(key=lambda p: (-clause_tones_kept(upper, "".join(p[0]), inner, tone_system), -p[1] / p[2]))
             partials = grown[:keep] if not last else grown
-        candidates = []
+        ranked = []  # the classic rule at the line's end first, then the breaks' tones, then the score
         for chars, total, weight in partials:
             lower = "".join(chars)
             if lower not in exclude and form_ok(upper, lower):
-                kept = (rule_kept(upper, lower, tone_system)
-                        and clause_tones_kept(upper, lower, spans[:-1], tone_system) == len(spans) - 1)
-                candidates.append(Candidate(upper, lower, total / weight, kept))
-        return sorted(candidates, key=lambda c: (not c.tone_kept, -c.score))[:n]
+                inner = clause_tones_kept(upper, lower, spans[:-1], tone_system)
+                end = rule_kept(upper, lower, tone_system)
+                ranked.append(((not end, -inner, -total / weight),
+                               Candidate(upper, lower, total / weight, end and inner == len(spans) - 1)))
+        return [candidate for _, candidate in sorted(ranked, key=lambda pair: pair[0])][:n]
 
     def top_lines(self, uppers: list[str], beams: int = 10, tone_system: str = CLASSICAL) -> list[str]:
         """The best lower line for each upper line ("" where none keeps the form): what evaluation scores."""
