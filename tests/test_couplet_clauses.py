@@ -71,6 +71,8 @@ def test_a_long_line_is_answered_clause_by_clause_with_the_tones_opposed_at_each
     assert tiny_writer.clauses(upper) == [(0, 4), (4, 10)]
     candidates = tiny_writer.write(upper, 5)
     assert len(candidates) == 5 and len({c.lower for c in candidates}) == 5
+    assert all(c.clauses == ((0, 4), (4, 10)) for c in candidates)
+    assert tiny_writer.write("天地山水", 1)[0].clauses == ()
     for candidate in candidates:
         assert form_ok(upper, candidate.lower)
         assert not set(candidate.lower) & set(upper)

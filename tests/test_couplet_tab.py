@@ -209,3 +209,13 @@ def test_the_tone_reading_is_a_remembered_choice_that_remarks_and_rewrites(qtbot
     again = CoupletTab(services)
     qtbot.addWidget(again)
     assert again.tone_system() == MODERN
+
+
+def test_a_line_of_several_clauses_says_how_it_was_read(qtbot, tab):
+    write(qtbot, tab, "白日依山尽，黄河入海流")
+    assert tab.clause_note.isVisible() and "白日依山尽 | 黄河入海流" in tab.clause_note.text()
+    assert "guess" not in tab.clause_note.text()  # the break is the typed comma
+    write(qtbot, tab, "白日依山尽")
+    assert not tab.clause_note.isVisible()
+    tab._show_clauses("书山有路勤为径学海无涯", ((0, 4), (4, 11)))  # a break the writer detected
+    assert "书山有路 | 勤为径学海无涯" in tab.clause_note.text() and "comma" in tab.clause_note.text()

@@ -141,6 +141,9 @@ class CoupletTab(QWidget):
         self.tone_note = QLabel()
         self.tone_note.setWordWrap(True)
         self.tone_note.hide()
+        self.clause_note = QLabel()
+        self.clause_note.setWordWrap(True)
+        self.clause_note.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -181,6 +184,7 @@ class CoupletTab(QWidget):
         column.addLayout(entry)
         column.addWidget(self.upper_view)
         column.addWidget(self.tone_note)
+        column.addWidget(self.clause_note)
         column.addWidget(self.message)
         column.addWidget(QLabel(self.tr("Lower lines (下联), best first")))
         column.addWidget(self.candidates, 4)
@@ -286,6 +290,7 @@ class CoupletTab(QWidget):
             "This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), "
             "so the lower line cannot keep the rule."))
         self.candidates.clear()
+        self.clause_note.hide()
         self._start(_write_job(self.services, upper, tone_system=self.tone_system()), self.tr("Writing lower lines…"))
 
     def _input_message(self, exc: CoupletInputError) -> str:
@@ -307,6 +312,7 @@ class CoupletTab(QWidget):
         self.upper = ""
         self.upper_view.set_text("")
         self.tone_note.hide()
+        self.clause_note.hide()
         self.candidates.clear()
         self.card.show_pair("", "")
         self._refresh()
@@ -332,7 +338,20 @@ class CoupletTab(QWidget):
     def stop(self) -> None:
         self.jobs.cancel()
 
+    def _show_clauses(self, upper: str, clauses: tuple[tuple[int, int], ...]) -> None:
+        """Say how a line of several clauses was read, and when a break was guessed (no mark
+        there), how to move it."""
+        if len(clauses) < 2:
+            return
+        text = self.tr("Answered clause by clause: %1").replace("%1", " | ".join(upper[s:e] for s, e in clauses))
+        if any(end == start for (_, end), (start, _) in zip(clauses, clauses[1:])):
+            text += " " + self.tr("(a break without punctuation is a guess: type a comma where the line breaks)")
+        self.clause_note.setText(text)
+        self.clause_note.show()
+
     def _on_candidates(self, found: list) -> None:
+        if found:
+            self._show_clauses(found[0].upper, found[0].clauses)
         for candidate in found:
             item = QListWidgetItem(candidate.lower)
             item.setData(LINE_ROLE, candidate.lower)

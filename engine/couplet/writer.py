@@ -43,7 +43,8 @@ class Candidate:
     upper: str
     lower: str
     score: float  # mean log-probability per token of the lower line, prior included (higher is better)
-    tone_kept: bool  # the pair keeps the classic 仄/平 ending
+    tone_kept: bool  # the pair keeps the classic 仄/平 ending (and, written by clauses, 平仄相对 at each break)
+    clauses: tuple[tuple[int, int], ...] = ()  # the (start, end) slices it was written by, when more than one
 
     @property
     def form_ok(self) -> bool:
@@ -152,7 +153,9 @@ class CoupletWriter:
                 results[i] = sorted(ranked, key=lambda c: (not c.tone_kept, -c.score))[:n]
         for i, line_spans in enumerate(spans):
             if len(line_spans) > 1:
-                results[i] = self._write_clauses(uppers[i], line_spans, n, rows, ctx, sample, exclude, tone_system)
+                results[i] = [replace(c, clauses=tuple(line_spans))
+                              for c in self._write_clauses(uppers[i], line_spans, n, rows, ctx, sample, exclude,
+                                                           tone_system)]
         return results
 
     def _generate(self, uppers: list[str], rows: int, ctx: JobContext, sample: bool, tone_system: str,

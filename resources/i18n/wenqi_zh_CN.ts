@@ -390,77 +390,77 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="153"/>
+        <location filename="../../widgets/couplet_tab.py" line="156"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="154"/>
+        <location filename="../../widgets/couplet_tab.py" line="157"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="156"/>
+        <location filename="../../widgets/couplet_tab.py" line="159"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="157"/>
+        <location filename="../../widgets/couplet_tab.py" line="160"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="159"/>
+        <location filename="../../widgets/couplet_tab.py" line="162"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="161"/>
+        <location filename="../../widgets/couplet_tab.py" line="164"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="170"/>
+        <location filename="../../widgets/couplet_tab.py" line="173"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="176"/>
+        <location filename="../../widgets/couplet_tab.py" line="179"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="185"/>
+        <location filename="../../widgets/couplet_tab.py" line="189"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="189"/>
+        <location filename="../../widgets/couplet_tab.py" line="193"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="196"/>
+        <location filename="../../widgets/couplet_tab.py" line="200"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="286"/>
+        <location filename="../../widgets/couplet_tab.py" line="290"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="289"/>
+        <location filename="../../widgets/couplet_tab.py" line="294"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="300"/>
+        <location filename="../../widgets/couplet_tab.py" line="305"/>
         <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
         <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="321"/>
+        <location filename="../../widgets/couplet_tab.py" line="327"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
@@ -490,114 +490,124 @@
         <translation>平仄(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="294"/>
+        <location filename="../../widgets/couplet_tab.py" line="299"/>
         <source>Type an upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="296"/>
+        <location filename="../../widgets/couplet_tab.py" line="301"/>
         <source>An upper line needs Chinese characters (it has none).</source>
         <translation>上联需要汉字（这一句一个也没有）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="298"/>
+        <location filename="../../widgets/couplet_tab.py" line="303"/>
         <source>Only Chinese characters and punctuation can be used, not: %1</source>
         <translation>只能用汉字和标点，不能用：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="339"/>
+        <location filename="../../widgets/couplet_tab.py" line="346"/>
+        <source>Answered clause by clause: %1</source>
+        <translation>按分句对出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="348"/>
+        <source>(a break without punctuation is a guess: type a comma where the line breaks)</source>
+        <translation>（没有标点处的分句是推测的：请在上联断开处打一个逗号）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="358"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="342"/>
+        <location filename="../../widgets/couplet_tab.py" line="361"/>
         <source>a break&apos;s tones are not opposed (平仄)</source>
         <translation>分句处平仄未相对</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="344"/>
+        <location filename="../../widgets/couplet_tab.py" line="363"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="352"/>
+        <location filename="../../widgets/couplet_tab.py" line="371"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="354"/>
+        <location filename="../../widgets/couplet_tab.py" line="373"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="358"/>
+        <location filename="../../widgets/couplet_tab.py" line="377"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="362"/>
+        <location filename="../../widgets/couplet_tab.py" line="381"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="384"/>
+        <location filename="../../widgets/couplet_tab.py" line="403"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="391"/>
+        <location filename="../../widgets/couplet_tab.py" line="410"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="396"/>
+        <location filename="../../widgets/couplet_tab.py" line="415"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="400"/>
+        <location filename="../../widgets/couplet_tab.py" line="419"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="411"/>
+        <location filename="../../widgets/couplet_tab.py" line="430"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="411"/>
+        <location filename="../../widgets/couplet_tab.py" line="430"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="413"/>
+        <location filename="../../widgets/couplet_tab.py" line="432"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="420"/>
+        <location filename="../../widgets/couplet_tab.py" line="439"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="427"/>
+        <location filename="../../widgets/couplet_tab.py" line="446"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="428"/>
+        <location filename="../../widgets/couplet_tab.py" line="447"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="432"/>
+        <location filename="../../widgets/couplet_tab.py" line="451"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="434"/>
+        <location filename="../../widgets/couplet_tab.py" line="453"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
