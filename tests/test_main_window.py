@@ -176,6 +176,23 @@ def test_the_status_bar_names_the_model_of_the_tab_shown_or_of_the_running_job(w
     assert label.text() == ""
 
 
+def test_the_xiangqi_tab_names_the_gpt_only_for_an_opponent_that_runs_it(window, qtbot):
+    """The engine's own levels and the simple movers run no model; the GPT levels and the
+    strongest engine (the GPT orders its root moves) do, and a change of opponent says so at once."""
+    xiangqi = window.findChild(object, "tab-xiangqi")
+    label = window.status.model_label
+    window.tabs.setCurrentWidget(xiangqi)
+    xiangqi.set_opponent("human")
+    assert label.text() == ""
+    xiangqi.set_opponent("engine:search-2")
+    assert label.text() == ""
+    xiangqi.set_opponent("gpt:strong")
+    assert label.text() == "Model: xiangqi-gpt"
+    xiangqi.set_opponent("engine:search")
+    assert label.text() == "Model: xiangqi-gpt"
+    xiangqi.set_opponent("human")
+
+
 def test_the_window_takes_the_keyboard_back_when_a_dialog_closes(window, qtbot, monkeypatch):
     """Issue 26: without a window manager, a second Ctrl+O after the PGN dialog went nowhere: no
     window had the keyboard (under Xvfb: 1 of 3 dialogs opened bare, 3 of 3 with openbox and, now,

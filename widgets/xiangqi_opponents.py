@@ -28,6 +28,7 @@ class Opponent:
     label: str
     make: Callable[[], Player] | None = None  # None: a person plays both sides at this board
     timed: bool = False  # it thinks for the tab's time a move
+    model: str = ""  # the model it runs, named in the status bar ("" for none)
 
     @property
     def is_computer(self) -> bool:
@@ -84,9 +85,11 @@ def _computer_levels(store: ModelStore, device: Callable[[], object],
         "medium": translate("XiangqiOpponents", "GPT, medium"),
         "easy": translate("XiangqiOpponents", "GPT, easy"),
     } if have_gpt else {}
-    return ([Opponent(f"engine:{level}", _with_rating(label, level), lambda level=level: player(level), timed=True)
+    gpt_model = MODEL_NAME if have_gpt else ""
+    return ([Opponent(f"engine:{level}", _with_rating(label, level), lambda level=level: player(level), timed=True,
+                      model=gpt_model if level == SEARCH_LEVEL else "")
              for level, label in engine.items()]
-            + [Opponent(f"gpt:{level}", _with_rating(label, level), lambda level=level: player(level))
+            + [Opponent(f"gpt:{level}", _with_rating(label, level), lambda level=level: player(level), model=MODEL_NAME)
                for level, label in gpt.items()])
 
 

@@ -100,6 +100,10 @@ class XiangqiTab(QWidget):
     def tab_title(self) -> str:
         return self.tr("Xiangqi")
 
+    def model_name(self) -> str:
+        """The GPT when the chosen opponent runs it, else "" (the engine's own levels run no model)."""
+        return self.opponent.model if self.opponent is not None else ""
+
     def model_device(self):
         """The GPT's device, asked in the worker that loads it (choosing it imports torch)."""
         return self.services.device.device
@@ -326,6 +330,7 @@ class XiangqiTab(QWidget):
         self.opponent_box.setCurrentIndex(keys.index(wanted_key) if wanted_key in keys else 0)
         self.opponent = self.opponents[self.opponent_box.currentIndex()]
         self.time_box.setEnabled(self.opponent.timed)
+        self.services.show_model()
 
     def move_time(self) -> float:
         """Seconds a move for the engine levels (the setting; asked by the engine every move)."""
@@ -355,6 +360,7 @@ class XiangqiTab(QWidget):
         self.opponent = self.opponents[keys.index(key)]
         self.time_box.setEnabled(self.opponent.timed)
         self.settings.set_value(_SETTINGS + "opponent", key)
+        self.services.show_model()
         self._replace_seat()
         self._refresh_status()
         self._maybe_think()
@@ -519,7 +525,7 @@ class XiangqiTab(QWidget):
             self.tr("Move by %1").replace("%1", seat.opponent.label),
             on_result=lambda move: self._on_reply(ticket, move),
             on_error=lambda exc: self._on_reply(ticket, None, exc),
-            on_cancelled=lambda: self._on_reply(ticket, None)))
+            on_cancelled=lambda: self._on_reply(ticket, None), model=seat.opponent.model))
         self._refresh_status()
 
     def _cancel_thinking(self) -> None:
@@ -582,7 +588,7 @@ class XiangqiTab(QWidget):
         self._hint_key, self._hint_arrows = self._position_key(), []
         self._hints.start(lambda ctx: advisor.hint(board),
                           on_result=lambda candidates: self._on_hint(board, candidates),
-                          on_error=lambda exc: self._on_hint(board, [], exc))
+                          on_error=lambda exc: self._on_hint(board, [], exc), model=MODEL_NAME)
         self._say(self.tr("Asking the GPT for a hint…"))
 
     def _on_hint(self, board: Board, candidates: list, error: BaseException | None = None) -> None:
