@@ -190,6 +190,9 @@ def test_the_xiangqi_tab_names_the_gpt_only_for_an_opponent_that_runs_it(window,
     assert label.text() == "Model: xiangqi-gpt"
     xiangqi.set_opponent("engine:search")
     assert label.text() == "Model: xiangqi-gpt"
+    qtbot.wait(50)  # the status bar lays out its new text
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert window.grab().toImage().save(str(ARTIFACTS / "xiangqi_status_bar.png"))
     xiangqi.set_opponent("human")
 
 
