@@ -85,9 +85,8 @@ def _computer_levels(store: ModelStore, device: Callable[[], object],
         "medium": translate("XiangqiOpponents", "GPT, medium"),
         "easy": translate("XiangqiOpponents", "GPT, easy"),
     } if have_gpt else {}
-    gpt_model = MODEL_NAME if have_gpt else ""
     return ([Opponent(f"engine:{level}", _with_rating(label, level), lambda level=level: player(level), timed=True,
-                      model=gpt_model if level == SEARCH_LEVEL else "")
+                      model=MODEL_NAME if level == SEARCH_LEVEL and have_gpt else "")
              for level, label in engine.items()]
             + [Opponent(f"gpt:{level}", _with_rating(label, level), lambda level=level: player(level), model=MODEL_NAME)
                for level, label in gpt.items()])

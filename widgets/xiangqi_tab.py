@@ -327,8 +327,12 @@ class XiangqiTab(QWidget):
             self.opponent_box.addItem(opponent.label, opponent.key)
         self.opponent_box.addItem(self.tr("Choose a UCI engine…"), "")
         keys = [opponent.key for opponent in self.opponents]
-        self.opponent_box.setCurrentIndex(keys.index(wanted_key) if wanted_key in keys else 0)
-        self.opponent = self.opponents[self.opponent_box.currentIndex()]
+        self._show_opponent(keys.index(wanted_key) if wanted_key in keys else 0)
+
+    def _show_opponent(self, index: int) -> None:
+        """Make ``self.opponents[index]`` the one in the box, its time setting and status-bar model."""
+        self.opponent_box.setCurrentIndex(index)
+        self.opponent = self.opponents[index]
         self.time_box.setEnabled(self.opponent.timed)
         self.services.show_model()
 
@@ -356,11 +360,8 @@ class XiangqiTab(QWidget):
         keys = [opponent.key for opponent in self.opponents]
         if key not in keys:
             return
-        self.opponent_box.setCurrentIndex(keys.index(key))
-        self.opponent = self.opponents[keys.index(key)]
-        self.time_box.setEnabled(self.opponent.timed)
+        self._show_opponent(keys.index(key))
         self.settings.set_value(_SETTINGS + "opponent", key)
-        self.services.show_model()
         self._replace_seat()
         self._refresh_status()
         self._maybe_think()
