@@ -2,6 +2,7 @@
 
     wenqi-cli math solve "学校把135本练习本平均分给3个班，每班多少本？"
     wenqi-cli math solve "6000÷(1+3/5)"                 an equation needs no model
+    wenqi-cli math check "..." --answer "(1236-180*5)/8" [--json]   right or wrong, and where
     wenqi-cli math evaluate --test FILE [--limit N] [--json OUT] [--model DIR]
     wenqi-cli math prepare --out runs/mathwp/data
     wenqi-cli math train --data ../shared/data --out runs/mathwp/small --minutes 50
@@ -54,6 +55,46 @@ def run_solve(args: argparse.Namespace) -> int:
         if solution.confidence is not None:
             words = {"guess": "a guess: check it", "unsure": "unsure: check it", "likely": "likely right"}
             print(f"confidence {solution.confidence:.0%} ({words[solution.confidence_level]})")
+    return 0
+
+
+def add_check(verbs) -> None:
+    parser = verbs.add_parser("check", help="check your own answer to a problem against the solver's")
+    parser.add_argument("problem", help="the problem text, or an equation")
+    parser.add_argument("--answer", required=True,
+                        help="your answer: a number (42, 62.5%%, 11/20, 1又2/3), with a unit (42千克), or an equation")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from engine.mathwp.check import GivenAnswer, check_answer
+    from engine.mathwp.solver import DEFAULT_BEAMS, MODEL_NAME, MathSolver
+    from engine.runtime.device import choose_device
+    from engine.runtime.store import ModelError, ModelStore
+
+    GivenAnswer.parse(args.answer)  # a bad answer fails before the model loads
+    solver = MathSolver(ModelStore(), args.model or MODEL_NAME, choose_device(args.device).device, DEFAULT_BEAMS)
+    try:
+        check = check_answer(solver.solve(args.problem), args.answer, args.problem)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(check.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(check.verdict + (f" ({check.how})" if check.how else ""))
+    print(f"expected {check.solution.answer.text}" + (
+        "" if check.solution.confidence is None else f" (the model's answer, confidence {check.solution.confidence:.0%})"))
+    for number, step in enumerate(check.given.steps, 1):
+        print(f"  {'→' if number == check.parts_at else ' '} {step.text}")
+    if check.parts_at is not None:
+        print(f"your working parts from the solution's at step {check.parts_at}; its steps: "
+              + "; ".join(step.text for step in check.reference_steps))
+    if check.other_candidate is not None:
+        print(f"the model's candidate {check.other_candidate + 1} gives your answer")
     return 0
 
 
@@ -126,9 +167,10 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("math", help="math word problems: solve, evaluate, train")
+    parser = subparsers.add_parser("math", help="math word problems: solve, check, evaluate, train")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_solve(verbs)
+    add_check(verbs)
     add_evaluate(verbs)
     add_prepare(verbs)
     add_train(verbs)

@@ -621,9 +621,14 @@ class Equation:
 
         For a linear equation: both sides simplified, the unknown gathered, the solution.
         """
+        return [step.text for step in self.worked_steps(pretty)]
+
+    def worked_steps(self, pretty: bool = True) -> list[Step]:
+        """:meth:`steps` with the value each line works out (None for a linear equation's
+        lines before the last, which hold ``x``)."""
         expression = self.expression
         if expression is not None:
-            steps: list[str] = []
+            steps: list[Step] = []
             _collect_steps(expression, steps, pretty)
             return steps
         left, right, _ = self._sides()
@@ -632,9 +637,17 @@ class Equation:
         if slope < 0:  # gather x on the side where it stays positive: 6=5x → 5x=6, not -5x=-6
             slope, constant = -slope, -constant
         lines = [f"{_linear_text(left)}={_linear_text(right)}",
-                 f"{_linear_text(Linear(slope, Fraction(0)))}={step_number(constant)}",
-                 f"x={step_number(x)}"]
-        return list(dict.fromkeys(lines))  # drop a line equal to the one before it
+                 f"{_linear_text(Linear(slope, Fraction(0)))}={step_number(constant)}"]
+        lines = [line for line in dict.fromkeys(lines) if line != f"x={step_number(x)}"]  # no line twice
+        return [Step(line, None) for line in lines] + [Step(f"x={step_number(x)}", x)]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of working: ``180×5=900`` and the value it works out (900)."""
+
+    text: str
+    value: Fraction | None
 
 
 def _linear_text(value: Linear) -> str:
@@ -650,7 +663,7 @@ def _linear_text(value: Linear) -> str:
     return f"{slope}x{sign}{step_number(abs(value.constant))}"
 
 
-def _collect_steps(node: Node, steps: list[str], pretty: bool) -> tuple[Fraction, bool]:
+def _collect_steps(node: Node, steps: list[Step], pretty: bool) -> tuple[Fraction, bool]:
     """Append the steps under ``node``; return its value and whether to show it as a fraction
     (it is one when a fraction such as ``(3/5)`` went into it: pupils keep working in fractions).
     """
@@ -666,8 +679,8 @@ def _collect_steps(node: Node, steps: list[str], pretty: bool) -> tuple[Fraction
     value = apply(node.op, left, right)
     as_fraction = left_fraction or right_fraction
     op = PRETTY_OPERATORS[node.op] if pretty else node.op
-    steps.append(f"{_step_operand(node.left, left, left_fraction)}{op}"
-                 f"{_step_operand(node.right, right, right_fraction)}={step_number(value, as_fraction)}")
+    steps.append(Step(f"{_step_operand(node.left, left, left_fraction)}{op}"
+                      f"{_step_operand(node.right, right, right_fraction)}={step_number(value, as_fraction)}", value))
     return value, as_fraction
 
 
