@@ -12,9 +12,6 @@ before a model ships). News from a job the user has since replaced is dropped.
 
 from __future__ import annotations
 
-import html
-import re
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -27,10 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import LatestJob, readable_error
+from app.jobs import LatestJob
 from app.services import AppServices
 from engine.mathwp.solver import (
-    MAX_PROBLEM_CHARS,
     MODEL_NAME,
     ModelNotInstalledError,
     NoSolutionError,
@@ -39,19 +35,13 @@ from engine.mathwp.solver import (
     check_problem,
     looks_like_equation,
 )
-from engine.mathwp.expression import (
-    DivisionByZeroError,
-    ExpressionError,
-    ExpressionSyntaxError,
-    ExpressionTooComplexError,
-    NonLinearError,
-    NoUniqueSolutionError,
-    NumberTooLargeError,
-)
+from engine.mathwp.expression import ExpressionError
 from engine.chinese_script import to_simplified
 from engine.paths import bundled_models_dir
 from engine.summarize.summarizer import DEFAULT_MODEL as SUMMARIZE_MODEL
 from engine.runtime.store import ModelError
+from widgets.math_check import AnswerCheckPanel
+from widgets.math_messages import MathMessages, fraction_html
 
 EXAMPLES = [
     "学校把135本练习本平均分给3个班，每班多少本？",
@@ -63,16 +53,6 @@ EXAMPLES = [
     "解方程：2x+3=7",
     "解比例：3：4=6：x",
 ]
-_FRACTION = re.compile(r"(\d+又)?\((\d+)/(\d+)\)|(\d+又)?(\d+)/(\d+)")
-
-
-def fraction_html(text: str) -> str:
-    """Equation text as rich text with fractions set as ³⁄₅: ``(3/5)``, ``8/5``, ``1又2/3``."""
-    def fraction(match: re.Match) -> str:
-        whole, top, bottom = match.group(1, 2, 3) if match.group(2) else match.group(4, 5, 6)
-        return f"{(whole or '').rstrip('又')}<sup>{top}</sup>&frasl;<sub>{bottom}</sub>"
-
-    return _FRACTION.sub(fraction, html.escape(text))
 
 
 def _solve_job(services: AppServices, text: str):
@@ -93,8 +73,11 @@ class MathTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.solution: Solution | None = None
+        self.solved_text = ""  # the input the shown solution answers
         self._model = MODEL_NAME  # "" while the last problem was an equation the user typed
+        self._asked = ""  # the input the running job solves
         self.jobs = LatestJob(services.runner, self.tr("Math"))
+        self.messages = MathMessages(self)
         self._build()
         self._show_model_state()
         self._refresh()
@@ -142,6 +125,8 @@ class MathTab(QWidget):
         buttons.addWidget(self.examples, 1)
         buttons.addWidget(self.solve_button)
         buttons.addWidget(self.stop_button)
+        self.checker = AnswerCheckPanel(self.services, self._problem_and_solution)
+        self.input.textChanged.connect(self.checker.clear)
 
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
@@ -186,6 +171,7 @@ class MathTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.input)
         layout.addLayout(buttons)
+        layout.addWidget(self.checker)
         layout.addWidget(self.model_note)
         layout.addWidget(self.message)
         layout.addWidget(QLabel(self.tr("Equation")))
@@ -204,9 +190,15 @@ class MathTab(QWidget):
         self.message.setToolTip(details)
         self.message.setStyleSheet("color: #b00020;" if error else "")
 
+    def _problem_and_solution(self) -> tuple[str, Solution | None]:
+        """For the answer check: the problem in the box, and the solution shown when it answers it."""
+        text = self.input.toPlainText().strip()
+        return text, self.solution if self.solution is not None and self.solved_text == text else None
+
     def _clear(self) -> None:
         """Forget the shown solution: it answered another problem than the one now in the box."""
         self.solution = None
+        self.solved_text = ""
         for label in (self.equation, self.steps, self.answer, self.confidence):
             label.clear()
         self._refresh()
@@ -267,26 +259,15 @@ class MathTab(QWidget):
             except ProblemError as exc:
                 self.jobs.forget()  # whatever it would answer belongs to another problem
                 self._clear()
-                self._say(self._problem_message(exc), error=True)
+                self._say(self.messages.problem_message(exc), error=True)
                 return
         self._say(self.tr("Solving…"))
+        self._asked = text
         self._model = "" if typed else MODEL_NAME  # a typed equation needs no model
         self.services.show_model()
         self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
                         on_cancelled=self._on_cancelled, model=self._model)
         self._refresh()
-
-    def _problem_message(self, exc: ProblemError) -> str:
-        """The engine's reason, in the UI's language."""
-        if exc.reason == "empty":
-            return self.tr("Paste or type a word problem first.")
-        if exc.reason == "too long":
-            return self.tr("The problem is too long (%1 characters; at most %2).").replace(
-                "%1", str(exc.length)).replace("%2", str(MAX_PROBLEM_CHARS))
-        if exc.reason == "no chinese":
-            return self.tr("The problem has no Chinese. The model reads word problems written in Chinese "
-                           "(simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.")
-        return self.tr("The problem has no numbers written with digits, so there is nothing to calculate.")
 
     @Slot()
     def stop(self) -> None:
@@ -297,38 +278,16 @@ class MathTab(QWidget):
             self._on_error(solution)
             return
         self._say("")
+        self.solved_text = self._asked
         self._show(solution)
 
     def _on_error(self, exc: BaseException) -> None:
         self._clear()
-        if isinstance(exc, NoSolutionError):
-            self._say(self.tr("The model found no equation that gives a plausible answer to this problem. "
-                              "Rewording it, or checking its numbers, may help."), error=True, details=str(exc))
-        elif isinstance(exc, ModelNotInstalledError):
+        if isinstance(exc, ModelNotInstalledError):
             self._show_model_state()
-            self._say(self.tr("Word problems need the math model, which is not installed."), error=True)
-        elif isinstance(exc, ModelError):
-            self._say(self.tr("The math model could not be loaded: %1").replace("%1", readable_error(exc)), error=True)
-        elif isinstance(exc, ExpressionError):
-            self._say(self._expression_message(exc), error=True, details=str(exc))
-        else:
-            self._say(self.tr("Could not solve: %1").replace("%1", readable_error(exc)), error=True)
+        details = str(exc) if isinstance(exc, (NoSolutionError, ExpressionError)) else ""
+        self._say(self.messages.failure_message(exc), error=True, details=details)
         self._refresh()
-
-    def _expression_message(self, exc: ExpressionError) -> str:
-        """What is wrong with a typed equation, in the UI's language (the evaluator's precise
-        English reason goes in the tooltip)."""
-        messages = (  # tr() with literal strings, for lupdate
-            (DivisionByZeroError, self.tr("Division by zero: this cannot be calculated.")),
-            (NumberTooLargeError, self.tr("A number or result is too large to calculate exactly.")),
-            (ExpressionTooComplexError, self.tr("The equation is too long or nested too deeply.")),
-            (NonLinearError, self.tr("Only equations that are linear in x can be solved (no x×x, no powers of x).")),
-            (NoUniqueSolutionError,
-             self.tr("This equation has no single solution: no number, or every number, solves it.")),
-            (ExpressionSyntaxError, self.tr("The equation cannot be read: check its symbols and brackets.")),
-        )
-        return next((message for kind, message in messages if isinstance(exc, kind)),
-                    self.tr("Could not solve: %1").replace("%1", str(exc)))
 
     def _on_cancelled(self) -> None:
         self._say(self.tr("Stopped."))
@@ -355,6 +314,7 @@ class MathTab(QWidget):
 
     def shutdown(self) -> None:
         self.jobs.cancel()
+        self.checker.shutdown()
 
 
 def model_installed(services: AppServices) -> bool:

@@ -2,6 +2,119 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnswerCheckPanel</name>
+    <message>
+        <location filename="../../widgets/math_check.py" line="57"/>
+        <source>Check answer</source>
+        <translation>检查答案</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="59"/>
+        <source>Your answer: 42, 3/4, 62.5%, 42千克 or an equation such as (1236-180×5)÷8</source>
+        <translation>你的答案：42、3/4、62.5%、42千克，或像 (1236-180×5)÷8 这样的算式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="63"/>
+        <source>Check my answer</source>
+        <translation>检查我的答案</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="65"/>
+        <source>Say whether your answer is right (%1)</source>
+        <translation>看看你的答案对不对（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="69"/>
+        <source>My &amp;answer:</source>
+        <translation>我的答案(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="121"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="130"/>
+        <source>Your answer cannot be checked: %1</source>
+        <translation>无法检查你的答案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="150"/>
+        <source>Right: %1 is %2.</source>
+        <translation>对了：%1 就是 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="150"/>
+        <source>Right, rounded: the exact answer is %2.</source>
+        <translation>对了（取了近似值）：精确答案是 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="151"/>
+        <source>Right: the answer is %2.</source>
+        <translation>对了：答案是 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="153"/>
+        <source>as a percent</source>
+        <translation>用百分数表示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="153"/>
+        <source>in %1</source>
+        <translation>以“%1”为单位</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="154"/>
+        <source>The number is right, but not the unit: the question asks for the answer %1 (%2).</source>
+        <translation>数对了，但单位不对：题目要求答案%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="157"/>
+        <source>Not right: the answer is %1.</source>
+        <translation>不对：答案是 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="159"/>
+        <source>Your working parts from the solution&apos;s at step %1: %2.</source>
+        <translation>你的算式从第%1步起和解答不同：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="162"/>
+        <source>Each step of your working is one of the solution&apos;s, but it stops before the answer.</source>
+        <translation>你算的每一步都是解答里的一步，但还没算到最后答案。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="165"/>
+        <source>Checked against the model&apos;s answer (confidence %1%).</source>
+        <translation>这是和模型的答案比较的（模型的把握：%1%）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="168"/>
+        <source>The model is not sure of it: check its answer too.</source>
+        <translation>模型对这个答案没有把握：也请检查它的答案。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="170"/>
+        <source>Checked exactly (no model needed).</source>
+        <translation>已精确检查（不需要模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="172"/>
+        <source>The model&apos;s candidate %1 gives your answer too.</source>
+        <translation>模型的第 %1 个候选也得出你的答案。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="186"/>
+        <source>Your working</source>
+        <translation>你的算式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="186"/>
+        <source>The solution&apos;s working</source>
+        <translation>解答的算式</translation>
+    </message>
+</context>
+<context>
     <name>ApproximationPanel</name>
     <message>
         <location filename="../../widgets/attention_compare.py" line="29"/>
@@ -879,191 +992,204 @@ Details are in %2</source>
     </message>
 </context>
 <context>
-    <name>MathTab</name>
+    <name>MathMessages</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="97"/>
-        <location filename="../../widgets/math_tab.py" line="103"/>
-        <source>Math</source>
-        <translation>数学</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="127"/>
-        <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
-        <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="130"/>
-        <source>Solve</source>
-        <translation>求解</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="134"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="137"/>
-        <source>Examples to try…</source>
-        <translation>试试例题…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="173"/>
-        <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
-        <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="175"/>
-        <source>Next candidate</source>
-        <translation>下一个候选</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="176"/>
-        <source>Show the model&apos;s next equation that passes the check</source>
-        <translation>显示模型下一个通过检验的算式</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="178"/>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="179"/>
-        <source>Copy the problem, equation, steps and answer</source>
-        <translation>复制题目、算式、步骤和答案</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="191"/>
-        <source>Equation</source>
-        <translation>算式</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="193"/>
-        <source>Steps</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="220"/>
-        <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
-        <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="237"/>
-        <source>Answer: %1</source>
-        <translation>答案：%1</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="239"/>
-        <source>Evaluated exactly (no model needed).</source>
-        <translation>已精确计算（无需模型）。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="241"/>
-        <source>candidate %1 of %2</source>
-        <translation>第 %1 / %2 个候选</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="243"/>
-        <source>Model confidence: %1% (%2)</source>
-        <translation>模型置信度：%1%（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="251"/>
-        <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
-        <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="254"/>
-        <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
-        <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="256"/>
-        <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
-        <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="272"/>
-        <source>Solving…</source>
-        <translation>正在求解…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="282"/>
+        <location filename="../../widgets/math_messages.py" line="46"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="284"/>
+        <location filename="../../widgets/math_messages.py" line="48"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="287"/>
+        <location filename="../../widgets/math_messages.py" line="50"/>
         <source>The problem has no Chinese. The model reads word problems written in Chinese (simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.</source>
         <translation>题目里没有中文。模型只读中文（简体或繁体）写的应用题；像 2x+3=7 这样的方程可以直接输入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="289"/>
+        <location filename="../../widgets/math_messages.py" line="52"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="305"/>
-        <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
-        <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
+        <location filename="../../widgets/math_messages.py" line="56"/>
+        <source>Type your answer first: a number, a fraction, a percent or an equation.</source>
+        <translation>请先输入你的答案：一个数、分数、百分数或算式。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="309"/>
-        <source>Word problems need the math model, which is not installed.</source>
-        <translation>解应用题需要数学模型，但它尚未安装。</translation>
+        <location filename="../../widgets/math_messages.py" line="57"/>
+        <source>Your answer is too long (at most %1 characters).</source>
+        <translation>你的答案太长（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="311"/>
-        <source>The math model could not be loaded: %1</source>
-        <translation>无法加载数学模型：%1</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="315"/>
-        <location filename="../../widgets/math_tab.py" line="331"/>
-        <source>Could not solve: %1</source>
-        <translation>无法求解：%1</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/math_tab.py" line="322"/>
+        <location filename="../../widgets/math_messages.py" line="63"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="323"/>
+        <location filename="../../widgets/math_messages.py" line="64"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="324"/>
+        <location filename="../../widgets/math_messages.py" line="65"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="325"/>
+        <location filename="../../widgets/math_messages.py" line="66"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="327"/>
+        <location filename="../../widgets/math_messages.py" line="68"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="328"/>
+        <location filename="../../widgets/math_messages.py" line="69"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="334"/>
+        <location filename="../../widgets/math_messages.py" line="72"/>
+        <location filename="../../widgets/math_messages.py" line="89"/>
+        <source>Could not solve: %1</source>
+        <translation>无法求解：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="77"/>
+        <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
+        <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="80"/>
+        <source>Word problems need the math model, which is not installed.</source>
+        <translation>解应用题需要数学模型，但它尚未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="82"/>
+        <source>The math model could not be loaded: %1</source>
+        <translation>无法加载数学模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MathTab</name>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="79"/>
+        <location filename="../../widgets/math_tab.py" line="86"/>
+        <source>Math</source>
+        <translation>数学</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="110"/>
+        <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
+        <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="113"/>
+        <source>Solve</source>
+        <translation>求解</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="117"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="120"/>
+        <source>Examples to try…</source>
+        <translation>试试例题…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="158"/>
+        <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
+        <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="160"/>
+        <source>Next candidate</source>
+        <translation>下一个候选</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="161"/>
+        <source>Show the model&apos;s next equation that passes the check</source>
+        <translation>显示模型下一个通过检验的算式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="163"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="164"/>
+        <source>Copy the problem, equation, steps and answer</source>
+        <translation>复制题目、算式、步骤和答案</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="177"/>
+        <source>Equation</source>
+        <translation>算式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="179"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="212"/>
+        <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
+        <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="229"/>
+        <source>Answer: %1</source>
+        <translation>答案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="231"/>
+        <source>Evaluated exactly (no model needed).</source>
+        <translation>已精确计算（无需模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="233"/>
+        <source>candidate %1 of %2</source>
+        <translation>第 %1 / %2 个候选</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="235"/>
+        <source>Model confidence: %1% (%2)</source>
+        <translation>模型置信度：%1%（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="243"/>
+        <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
+        <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="246"/>
+        <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
+        <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="248"/>
+        <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
+        <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="264"/>
+        <source>Solving…</source>
+        <translation>正在求解…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="293"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="346"/>
+        <location filename="../../widgets/math_tab.py" line="305"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -1677,67 +1803,67 @@ Details are in %2</source>
 <context>
     <name>XiangqiOpponents</name>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="39"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="40"/>
         <source>%1 level %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="53"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
         <source>%1 (unrated)</source>
         <translation>%1（未定级）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="55"/>
         <source>%1 (Elo ~%2)</source>
         <translation>%1（约 %2 分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="77"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="78"/>
         <source>Engine, strongest</source>
         <translation>引擎，最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="78"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="79"/>
         <source>Engine, 4 plies</source>
         <translation>引擎，4 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="79"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="80"/>
         <source>Engine, 2 plies</source>
         <translation>引擎，2 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="82"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="83"/>
         <source>GPT alone, strongest</source>
         <translation>GPT 单独 · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="83"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="84"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="84"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="85"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="85"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="86"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="104"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="106"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="106"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="108"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="107"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="109"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -1750,491 +1876,491 @@ Details are in %2</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="136"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="140"/>
         <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move</source>
         <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得，引擎每步 1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="140"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="144"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="141"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="145"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="145"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="149"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="146"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="150"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="280"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="159"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="284"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="157"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="178"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="182"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="180"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="198"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="195"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="199"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="196"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="200"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="197"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="281"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="285"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="282"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="286"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="283"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="286"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="290"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_tab.py" line="86"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="288"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="292"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="149"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
         <source>How long the engine levels think about each move</source>
         <translation>引擎各级别每步思考的时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="151"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="154"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="158"/>
         <source>Time a move:</source>
         <translation>每步用时：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="211"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="215"/>
         <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
         <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="289"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="293"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="291"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="292"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="296"/>
         <source>Show or hide the engine&apos;s view of who is winning</source>
         <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="297"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
         <source>Review game</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
         <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
         <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="308"/>
         <source>Export annotated PGN…</source>
         <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
         <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
         <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="308"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="310"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="316"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="317"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="318"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="324"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="328"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="363"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="370"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="474"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="481"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="479"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="480"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="480"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="481"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="488"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="485"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="492"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="493"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="493"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="494"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="501"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="519"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="526"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="547"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="554"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="549"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="556"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="551"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="558"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="552"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="559"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="565"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="572"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="576"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="583"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="586"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="606"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="593"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="590"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="597"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="596"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="603"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="671"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="678"/>
         <source>Searched %1 plies deep.</source>
         <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="677"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="684"/>
         <source>Engine: evaluating…</source>
         <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="688"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
         <source>red mates in %1</source>
         <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="688"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
         <source>black mates in %1</source>
         <translation>黑方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="689"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="696"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="690"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="697"/>
         <source>Engine: %1 for red (red&apos;s expected score %2)</source>
         <translation>引擎：红方 %1（红方期望得分 %2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="702"/>
         <source>Inaccuracy</source>
         <translation>欠佳</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="702"/>
         <source>Mistake</source>
         <translation>错着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="702"/>
         <source>Blunder</source>
         <translation>败着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="697"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="704"/>
         <source>Review: a good move.</source>
         <translation>复盘：好棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="698"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="705"/>
         <source>Review: %1 (%2), lost %3</source>
         <translation>复盘：%1（%2），损失 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="700"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="707"/>
         <source>; better: %1</source>
         <translation>；更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="709"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="716"/>
         <source>better</source>
         <translation>更好</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
         <source>There is no move to review yet.</source>
         <translation>还没有可复盘的着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="733"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="740"/>
         <source>The review stopped: %1</source>
         <translation>复盘中止：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="742"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="749"/>
         <source>%1: %2 ?!, %3 ?, %4 ??</source>
         <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="743"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="744"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="751"/>
         <source>Review done.</source>
         <translation>复盘完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="745"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="752"/>
         <source>Review stopped after %1 of %2 moves.</source>
         <translation>复盘在第 %1 / %2 着后停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="753"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="760"/>
         <source>Review the game first (R): there is nothing to annotate yet.</source>
         <translation>请先复盘（R）：还没有可注释的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="756"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="763"/>
         <source>Export the annotated game</source>
         <translation>导出带注释的棋局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="675"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="682"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="867"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="874"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="873"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="880"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="877"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="884"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="883"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="890"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="896"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="903"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="897"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="904"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="902"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="909"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="905"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="912"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="909"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="916"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="914"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="921"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="932"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="941"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="948"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="951"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="958"/>
         <source>better: %1</source>
         <translation>更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="957"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="964"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="980"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="987"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>

@@ -1,0 +1,117 @@
+"""Check my answer in the Math tab (widgets/math_check.py): the verdict in words in both
+languages, the working beside the solution's, refusals that clear the last verdict, the
+shortcut; screenshots in tests/_artifacts/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.fonts import install_ui_font
+from engine.mathwp.solver import MathSolver
+from engine.runtime.store import ModelStore
+from tests.test_math_check import TRUCK, TRUCK_BEAMS
+from widgets.math_check import CHECK_SHORTCUT
+from widgets.math_tab import MathTab
+
+ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+@pytest.fixture
+def tab(qapp, qtbot, services, tmp_path, monkeypatch):
+    install_ui_font(qapp)
+    services.store = ModelStore(bundled_dir=tmp_path / "no-models")
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [TRUCK_BEAMS for _ in problems])
+    widget = MathTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(820, 640)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def check(qtbot, tab: MathTab, problem: str, answer: str) -> str:
+    if tab.input.toPlainText() != problem:
+        tab.input.setPlainText(problem)
+    tab.checker.answer.setText(answer)
+    tab.checker.check()
+    qtbot.waitUntil(lambda: not tab.checker.busy(), timeout=20_000)
+    return tab.checker.verdict.text()
+
+
+def screenshot(qtbot, tab: MathTab, name: str) -> None:
+    """Save the tab once its layout has made room for the verdict and the working."""
+    panel = tab.checker
+    qtbot.waitUntil(lambda: all(label.height() >= label.heightForWidth(label.width()) > 0
+                                for label in (panel.verdict, panel.working)))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert tab.grab().save(str(ARTIFACTS / name))
+
+
+def test_right_wrong_and_wrong_unit_in_words(qtbot, tab):
+    assert "Right" in check(qtbot, tab, TRUCK, "42千克") and "#1b7f3b" in tab.checker.verdict.text()
+    assert "confidence 9" in tab.checker.verdict.text()  # checked against the model's answer, said so
+    assert tab.solution is None and tab.answer.text() == ""  # checking does not solve the problem on screen
+    assert "Right: 42000克 is 42千克" in check(qtbot, tab, TRUCK, "42000克")
+    assert "not the unit" in check(qtbot, tab, TRUCK, "42吨") and "in 千克" in tab.checker.verdict.text()
+    verdict = check(qtbot, tab, TRUCK, "(1236+180*5)/8")
+    assert "Not right: the answer is 42千克" in verdict and "at step 2: 1236+900=2136" in verdict
+    assert "candidate 2 gives your answer" in verdict
+    assert "Your working" in tab.checker.working.text() and "1236-900=336" in tab.checker.working.text()
+    screenshot(qtbot, tab, "math_check_en.png")
+
+
+def test_the_tabs_own_solution_is_used_and_an_equation_is_checked_without_a_model(qtbot, tab, monkeypatch):
+    tab.input.setPlainText("解方程：2x+3=7")
+    tab.solve()
+    qtbot.waitUntil(lambda: tab.solution is not None, timeout=20_000)
+    monkeypatch.setattr(MathSolver, "solve", lambda *a, **k: pytest.fail("the shown solution is reused"))
+    assert "Checked exactly" in check(qtbot, tab, "解方程：2x+3=7", "2")
+
+
+def test_refusals_clear_the_last_verdict(qtbot, tab):
+    assert "Right" in check(qtbot, tab, TRUCK, "42")
+    tab.checker.answer.setText("3+*4")
+    tab.checker.check()
+    assert "cannot be checked" in tab.checker.verdict.text() and "Right" not in tab.checker.verdict.text()
+    assert "Expected a number" in tab.checker.verdict.toolTip()
+    assert "Right" in check(qtbot, tab, TRUCK, "42")
+    tab.input.setPlainText(TRUCK + "再运一次")  # another problem: the verdict no longer answers it
+    assert tab.checker.verdict.text() == "" and tab.checker.result is None
+    assert "no numbers" in check(qtbot, tab, "小明有几个苹果？", "3")
+    tab.checker.answer.setText("   ")
+    assert not tab.checker.check_button.isEnabled()
+    assert "Type your answer first" in check(qtbot, tab, TRUCK, "   ")
+
+
+def test_the_shortcut_checks(qtbot, tab):
+    tab.input.setPlainText(TRUCK)
+    tab.checker.answer.setText("42")
+    assert tab.checker.check_button.shortcut().toString() == "Ctrl+Shift+Return" == CHECK_SHORTCUT
+    qtbot.keyClick(tab.checker.answer, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.checker.result is not None, timeout=20_000)
+    assert tab.checker.result.right
+
+
+def test_the_verdict_in_chinese(qapp, qtbot, tab):
+    from app.i18n import install_translators
+
+    translators = install_translators(qapp, "zh")
+    try:
+        zh = MathTab(tab.services)
+        qtbot.addWidget(zh)
+        zh.resize(820, 640)
+        zh.show()
+        verdict = check(qtbot, zh, TRUCK, "(1236+180*5)/8")
+        assert "不对" in verdict and "第2步" in verdict
+        assert "你的算式" in zh.checker.working.text()
+        screenshot(qtbot, zh, "math_check_zh.png")
+        assert "单位" in check(qtbot, zh, TRUCK, "42吨")
+        zh.shutdown()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
