@@ -47,6 +47,7 @@ from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, MOVE_TIMES
 from engine.xiangqi.review import GameReview, MoveReview, PositionEval, annotated_game
 from widgets.messages import fill, open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
+from widgets.xiangqi_explorer import OpeningExplorer
 from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCurve, GptAdvisor, percent
 from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_messages import error_text
@@ -255,7 +256,12 @@ class XiangqiTab(QWidget):
         self.board_box = BoardWithBar(self.view, self.eval_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.board_box)
-        splitter.addWidget(self.panels)
+        self.explorer = OpeningExplorer(self.services.runner, self.view, lambda: self.advisor, self.settings,
+                                        self.services.store)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.panels)
+        side.addWidget(self.explorer)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
@@ -302,6 +308,7 @@ class XiangqiTab(QWidget):
                                           self.tr("The engine checks every move of the game: ?! inaccuracy, "
                                                   "? mistake, ?? blunder, and the better move"))
         bar.addAction(self.review_action)
+        bar.addAction(self.explorer.toggle_action)
         bar.addSeparator()
         bar.addAction(self._action(self.tr("Open PGN…"), self.open_pgn, QKeySequence.StandardKey.Open))
         bar.addAction(self._action(self.tr("Save PGN…"), self.save_pgn, QKeySequence.StandardKey.Save))
@@ -409,6 +416,7 @@ class XiangqiTab(QWidget):
         self._hints.cancel()
         self.evaluator.stop()
         self.reviewer.cancel()
+        self.explorer.shutdown()
         for seat in [*self._retired, *([self.seat] if self.seat else [])]:
             seat.close()
         self._retired.clear()
@@ -446,6 +454,7 @@ class XiangqiTab(QWidget):
         line = self.line
         last = line.moves[line.view_ply - 1] if line.view_ply > 0 else None
         self.view.set_position(line.board_at(line.view_ply), last, animate=animate)
+        self.explorer.show_board(self.view.board, self.notation)
         self._refresh_hint()
         self._refresh_moves()
         self._refresh_status()
@@ -984,6 +993,7 @@ class XiangqiTab(QWidget):
     def _on_setup_edited(self) -> None:
         if self._setup_board is not None:
             self.setup_panel.show_board(self._setup_board)
+            self.explorer.show_board(self._setup_board, self.notation)
             self.status_label.setText(self.tr("Setting up a position"))
 
     @Slot(object)

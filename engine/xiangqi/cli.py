@@ -8,6 +8,8 @@
     wenqi-cli xiangqi match --opponents random greedy L0 --games 100   GPT match scores
     wenqi-cli xiangqi match --level search --time 1 --opponents L2 L3 --games 20   the engine's scores
     wenqi-cli xiangqi analyse --pgn FILE [--time S] [--json OUT] [--out PGN]   game review
+    wenqi-cli xiangqi explore --moves "h2e2" | --fen FEN     masters' moves, results, the GPT's view
+    wenqi-cli xiangqi explore build [--data FILES] [--out NPZ]   build the opening index
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
 it; a new verb adds one pair and one line in ``register``.
@@ -234,6 +236,80 @@ def run_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- The opening explorer ---------------------------------------------------------------------
+
+
+def add_explore(verbs) -> None:
+    parser = verbs.add_parser("explore", help="the masters' moves in a position (opening explorer), or build its index")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--fen", default=None, help="position without history")
+    where.add_argument("--moves", default="", help='ICCS moves from the start, e.g. "h2e2 h9g7"')
+    parser.add_argument("--index", type=Path, default=None, help="index file (default: the bundled one)")
+    parser.add_argument("--no-gpt", action="store_true", help="leave out the GPT's probabilities")
+    parser.set_defaults(func=run_explore)
+    build = parser.add_subparsers(dest="explore_verb", metavar="build").add_parser(
+        "build", help="build the index from CCPD master games")
+    build.add_argument("--data", type=Path, nargs="+", default=None,
+                       help="game files (default: ../shared/data/xiangqi-ccpd/games_{train,valid,test}.jsonl.xz)")
+    build.add_argument("--out", type=Path, default=None, help="index file (default: the bundled one)")
+    build.add_argument("--max-ply", type=int, default=None, help="plies of each game indexed")
+    build.add_argument("--min-games", type=int, default=None, help="games a position needs to be kept")
+    build.set_defaults(func=run_explore_build)
+
+
+def run_explore(args: argparse.Namespace) -> int:
+    import time
+
+    from engine.xiangqi.board import Board
+    from engine.xiangqi.explorer import OpeningIndex
+
+    board = Board(args.fen) if args.fen else Board()
+    for text in args.moves.split():
+        board.push_iccs(text)
+    index = OpeningIndex(args.index) if args.index else OpeningIndex.bundled()
+    began = time.perf_counter()
+    len(index)  # load it, to time the lookup alone
+    loaded = time.perf_counter()
+    found = index.lookup(board)
+    looked = time.perf_counter()
+    print(f"load {1000 * (loaded - began):.1f} ms, lookup {1000 * (looked - loaded):.2f} ms", file=sys.stderr)
+    gpt = {}
+    if not args.no_gpt and found:
+        from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+
+        gpt = {c.move: c.probability for c in GptPlayer(MODEL_NAME).candidates(board)}
+    total = sum(m.games for m in found)
+    print(f"{board.fen()}: {total} master games" + ("" if found else " (not in the index)"))
+    if found:
+        print(f"{'move':6} {'':8} {'games':>6} {'red':>5} {'draw':>5} {'black':>5}" + ("    gpt" if gpt else ""))
+    for m in found:
+        red, draw, black = m.shares()
+        line = f"{m.move.iccs():6} {board.chinese(m.move):8} {m.games:6d} {red:5.0%} {draw:5.0%} {black:5.0%}"
+        print(line + (f" {gpt.get(m.move, 0.0):6.1%}" if gpt else ""))
+    return 0
+
+
+def run_explore_build(args: argparse.Namespace) -> int:
+    from engine.cli import print_progress, write_metrics
+    from engine.data import shared_data_dir
+    from engine.paths import resources_dir
+    from engine.runtime.jobs import JobContext
+    from engine.xiangqi.explorer import DEFAULT_MAX_PLY, DEFAULT_MIN_GAMES, INDEX_DIR, INDEX_FILE, build_index
+
+    files = args.data
+    if files is None:
+        shared = shared_data_dir()
+        if shared is None:
+            raise FileNotFoundError("the shared data folder (../shared/data) is not present: give --data")
+        files = [shared / "xiangqi-ccpd" / f"games_{split}.jsonl.xz" for split in ("train", "valid", "test")]
+    out = args.out or resources_dir() / INDEX_DIR / INDEX_FILE
+    report = build_index(files, out, args.max_ply or DEFAULT_MAX_PLY, args.min_games or DEFAULT_MIN_GAMES,
+                         JobContext(on_progress=print_progress))
+    print(file=sys.stderr)
+    write_metrics({"out": str(out), **report}, None)
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("xiangqi", help="xiangqi: rules, notation, players")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
@@ -244,4 +320,5 @@ def register(subparsers) -> None:
     add_move(verbs)
     add_match(verbs)
     add_analyse(verbs)
+    add_explore(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
