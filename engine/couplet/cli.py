@@ -1,6 +1,7 @@
 """``wenqi-cli couplet <verb>``: the couplet writer without the UI.
 
     wenqi-cli couplet write "春风得意马蹄疾" --n 5 [--hengpi]
+    wenqi-cli couplet check "白日依山尽" "黄河入海流" [--json] [--no-model]
     wenqi-cli couplet evaluate --test pairs_test.jsonl.xz [--limit N] [--json OUT] [--model DIR] [--outputs OUT]
     wenqi-cli couplet train --data ... --valid ... --out runs/couplet/v1 [--export DIR]
 """
@@ -65,6 +66,43 @@ def run_write(args: argparse.Namespace) -> int:
     return 0 if candidates else 1
 
 
+def add_check(verbs) -> None:
+    parser = verbs.add_parser("check", help="check your own lower line against an upper line, place by place")
+    parser.add_argument("upper", help="the upper line (上联)")
+    parser.add_argument("lower", help="your lower line (下联)")
+    parser.add_argument("--n", type=int, default=5, help="how many of the model's own lines to score beside yours")
+    parser.add_argument("--no-model", action="store_true", help="the rules only, without the model's opinion")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_tones_argument(parser)
+    parser.set_defaults(func=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from engine.couplet.check import check_lines, check_pair
+    from engine.couplet.tone import tone_marks
+
+    check_lines(args.upper, args.lower)  # before loading the model: bad input fails fast
+    writer = None if args.no_model else writer_for(args.model)
+    check = check_pair(args.upper, args.lower, args.tones, writer, args.n)
+    if args.json:
+        print(json.dumps(check.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"   {check.upper}\n   {tone_marks(check.upper, args.tones)}\n   {check.lower}\n   "
+          f"{tone_marks(check.lower, args.tones)}")
+    print(f"verdict: {check.verdict} (length {'ok' if check.length_ok else 'differs'}, ending {check.ending})")
+    for p in check.positions:
+        if p.faults or (not p.is_punct and p.classes_face is None):
+            face = {True: "", False: "", None: " classes unsure"}[p.classes_face]
+            up, down = (f"{w.word}/{w.kind or w.tag}" if w else "-" for w in (p.class_upper, p.class_lower))
+            print(f"  {p.index + 1:>2} {p.upper}|{p.lower}  {' '.join(p.faults)}{face}  ({up} vs {down})")
+    if check.model is not None:
+        print(f"model: your line {check.model.score:.3f}, rank {check.model.rank} of {len(check.model.lines) + 1}")
+        for line, score in check.model.lines:
+            print(f"   {line}  {score:.3f}")
+    return 0
+
+
 def add_evaluate(verbs) -> None:
     parser = verbs.add_parser("evaluate", help="BLEU, structure_ok, tone_ok on a test file")
     add_evaluate_arguments(parser)
@@ -115,9 +153,10 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("couplet", help="couplets: write a lower line, evaluate, train")
+    parser = subparsers.add_parser("couplet", help="couplets: write a lower line, check yours, evaluate, train")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_write(verbs)
+    add_check(verbs)
     add_evaluate(verbs)
     add_train(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
