@@ -47,6 +47,7 @@ from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, MOVE_TIMES
 from engine.xiangqi.review import GameReview, MoveReview, PositionEval, annotated_game
 from widgets.messages import fill, open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
+from widgets.xiangqi_clock import ClockPanel
 from widgets.xiangqi_explorer import OpeningExplorer
 from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCurve, GptAdvisor, percent
 from widgets.xiangqi_game import NOTATIONS, GameLine
@@ -255,7 +256,14 @@ class XiangqiTab(QWidget):
 
         self.board_box = BoardWithBar(self.view, self.eval_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.board_box)
+        self.clock = ClockPanel(self.settings)
+        self.clock.flagFell.connect(self._cancel_thinking)
+        self.clock.flagFell.connect(self._after_takeback)
+        board_column = QWidget()
+        QVBoxLayout(board_column).addWidget(self.board_box, 1)
+        board_column.layout().addWidget(self.clock)
+        board_column.layout().setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(board_column)
         self.explorer = OpeningExplorer(self.services.runner, self.view, lambda: self.advisor, self.settings,
                                         self.services.store)
         side = QSplitter(Qt.Orientation.Vertical)
@@ -328,7 +336,7 @@ class XiangqiTab(QWidget):
     # -- opponents -----------------------------------------------------------------------
     def _fill_opponents(self, wanted_key: str) -> None:
         self.opponents = available_opponents(str(self.settings.value(_SETTINGS + "uci_path", "") or ""),
-                                             self.services.store, self.model_device, self.move_time)
+                                             self.services.store, self.model_device, self.engine_time)
         self.opponent_box.clear()
         for opponent in self.opponents:
             self.opponent_box.addItem(opponent.label, opponent.key)
@@ -344,12 +352,17 @@ class XiangqiTab(QWidget):
         self.services.show_model()
 
     def move_time(self) -> float:
-        """Seconds a move for the engine levels (the setting; asked by the engine every move)."""
+        """Seconds a move for the engine levels (the setting)."""
         try:
             seconds = float(self.settings.value(_SETTINGS + "move_time", DEFAULT_MOVE_TIME))
         except (TypeError, ValueError):
             seconds = DEFAULT_MOVE_TIME
         return seconds if seconds in MOVE_TIMES else DEFAULT_MOVE_TIME
+
+    def engine_time(self) -> float:
+        """The engine's seconds for its move (asked every move): its share of its clock, else the setting."""
+        budget = self.clock.budget(not self.human_side)
+        return self.move_time() if budget is None else budget
 
     @Slot(int)
     def _on_time_activated(self, index: int) -> None:
@@ -443,7 +456,7 @@ class XiangqiTab(QWidget):
         self._maybe_think()
 
     def outcome(self) -> Outcome | None:
-        return self.line.board.outcome()
+        return self.clock.outcome() or self.line.board.outcome()
 
     def _human_colors(self) -> frozenset[bool]:
         computer = self._computer_side()
@@ -452,6 +465,7 @@ class XiangqiTab(QWidget):
     def _refresh(self, animate: bool = False) -> None:
         """Bring the board and move list in line with the game, then the status."""
         line = self.line
+        self.clock.follow(line)
         last = line.moves[line.view_ply - 1] if line.view_ply > 0 else None
         self.view.set_position(line.board_at(line.view_ply), last, animate=animate)
         self.explorer.show_board(self.view.board, self.notation)

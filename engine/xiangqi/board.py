@@ -232,6 +232,7 @@ class Termination(enum.Enum):
     REPETITION = ("重复和棋", "threefold repetition")
     NO_CAPTURE = ("自然限着", "120 plies without a capture")
     PLY_LIMIT = ("限着和棋", "move limit reached")  # a match's cap (EVAL.md), not a rule of the game
+    TIME_FORFEIT = ("超时判负", "time forfeit")  # a flag fell (engine/xiangqi/clock.py)
 
     @property
     def chinese(self) -> str:
