@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +45,7 @@ from engine.couplet.text import (
 from engine.couplet.tone import CLASSICAL, LEVEL, MODERN, TONE_SYSTEMS, final_tone, upper_keeps_rule
 from engine.runtime.store import ModelError
 from widgets.couplet_card import CoupletCard, render_card
+from widgets.couplet_check import CoupletCheckPanel
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDelegate
 
 MODEL = "couplet"
@@ -50,6 +53,7 @@ CANDIDATES = 5
 HISTORY_KEY = "couplet/history"
 TONES_KEY = "couplet/tones"  # how 平仄 are read: engine.couplet.tone.CLASSICAL or MODERN
 HISTORY_LIMIT = 200
+MODE_KEY = "couplet/mode"  # 0: write a lower line, 1: check my own
 
 
 def _write_job(services: AppServices, upper: str, sample: bool = False, exclude: frozenset[str] = frozenset(),
@@ -175,12 +179,7 @@ class CoupletTab(QWidget):
 
         left = QWidget()
         column = QVBoxLayout(left)
-        header = QHBoxLayout()
-        header.addWidget(QLabel(self.tr("Upper line (上联)")))
-        header.addStretch(1)
-        header.addWidget(tones_label)
-        header.addWidget(self.tones)
-        column.addLayout(header)
+        column.addWidget(QLabel(self.tr("Upper line (上联)")))
         column.addLayout(entry)
         column.addWidget(self.upper_view)
         column.addWidget(self.tone_note)
@@ -209,9 +208,33 @@ class CoupletTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.checker = CoupletCheckPanel(self.services, self.tone_system)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.checker)
+        self.mode = QTabBar()
+        self.mode.addTab(self.tr("Write a lower line"))
+        self.mode.addTab(self.tr("Check my lower line"))
+        self.mode.currentChanged.connect(self._on_mode_changed)
+        top = QHBoxLayout()
+        top.addWidget(self.mode)
+        top.addStretch(1)
+        top.addWidget(tones_label)
+        top.addWidget(self.tones)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(splitter)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        saved_mode = self.services.settings.value(MODE_KEY, 0)
+        self.mode.setCurrentIndex(int(saved_mode) if str(saved_mode) in ("0", "1") else 0)
+
+    @Slot(int)
+    def _on_mode_changed(self, index: int) -> None:
+        """Show the mode's page and remember it; the check starts from the line being answered."""
+        self.pages.setCurrentIndex(index)
+        self.services.settings.set_value(MODE_KEY, index)
+        if index == 1 and not self.checker.upper.text().strip():
+            self.checker.upper.setText(self.upper or self.input.text())
 
     # -- state -----------------------------------------------------------------------------
     def busy(self) -> bool:
@@ -248,6 +271,7 @@ class CoupletTab(QWidget):
         self.upper_view.set_tone_system(self.tone_system())
         self.candidates.itemDelegate().tone_system = self.tone_system()
         self.candidates.viewport().update()
+        self.checker.retone()
         if self.upper:
             self._answer(self.upper)
 
@@ -493,3 +517,4 @@ class CoupletTab(QWidget):
 
     def shutdown(self) -> None:
         self.jobs.cancel()
+        self.checker.shutdown()

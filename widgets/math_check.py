@@ -13,6 +13,7 @@ does not answer.
 from __future__ import annotations
 
 import html
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Slot
@@ -45,13 +46,15 @@ def _check_job(services: AppServices, problem: str, answer: str, known: Solution
 
 
 class AnswerCheckPanel(QWidget):
-    """``problem()`` gives the problem text and the tab's solution of it, when it has one."""
+    """``problem()`` gives the problem text and the tab's solution of it, when it has one: a
+    method of the tab, held weakly (a strong one would make a cycle that only the garbage
+    collector breaks, at any moment: Qt aborts when a widget goes then)."""
 
     def __init__(self, services: AppServices, problem: Callable[[], tuple[str, Solution | None]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.problem = problem
+        self._problem = weakref.WeakMethod(problem)
         self.result: AnswerCheck | None = None
         self.messages = MathMessages(self)
         self.jobs = LatestJob(services.runner, self.tr("Check answer"))
@@ -84,6 +87,9 @@ class AnswerCheckPanel(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.working)
         self._refresh()
+
+    def problem(self) -> tuple[str, Solution | None]:
+        return self._problem()()
 
     def busy(self) -> bool:
         return self.jobs.busy

@@ -468,6 +468,59 @@
     </message>
 </context>
 <context>
+    <name>ClockPanel</name>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="62"/>
+        <source>The game clock: a side whose time runs out loses (超时判负). A change applies from the next game once the clock has started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="64"/>
+        <source>No clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="67"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="70"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="74"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="75"/>
+        <source>Seconds added after each move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="89"/>
+        <source>Clock:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="184"/>
+        <source>Red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="184"/>
+        <source>Black</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="187"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CoupletCard</name>
     <message>
         <location filename="../../widgets/couplet_card.py" line="165"/>
@@ -476,251 +529,446 @@
     </message>
 </context>
 <context>
-    <name>CoupletTab</name>
+    <name>CoupletCheckPanel</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="89"/>
-        <source>Couplets</source>
-        <translation>对联</translation>
+        <location filename="../../widgets/couplet_check.py" line="133"/>
+        <source>Check lower line</source>
+        <translation>检查下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="105"/>
-        <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
-        <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
+        <location filename="../../widgets/couplet_check.py" line="135"/>
+        <source>The upper line, e.g. 白日依山尽</source>
+        <translation>上联，例如 白日依山尽</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="112"/>
-        <source>Characters in the upper line, and the most it may have: %1, the longest lines the model learned from</source>
-        <translation>上联的字数，以及最多可用的字数：%1，即模型学过的最长的联句</translation>
+        <location filename="../../widgets/couplet_check.py" line="137"/>
+        <source>Your lower line, e.g. 黄河入海流</source>
+        <translation>你的下联，例如 黄河入海流</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="116"/>
-        <source>Write</source>
-        <translation>对下联</translation>
+        <location filename="../../widgets/couplet_check.py" line="142"/>
+        <source>Check my line</source>
+        <translation>检查我的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="119"/>
-        <source>Stop</source>
-        <translation>停止</translation>
+        <location filename="../../widgets/couplet_check.py" line="144"/>
+        <source>Check the lower line against the upper line (%1)</source>
+        <translation>对照上联检查下联（%1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="156"/>
-        <source>Pick</source>
-        <translation>选用</translation>
+        <location filename="../../widgets/couplet_check.py" line="147"/>
+        <source>&amp;Upper line (上联):</source>
+        <translation>上联(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="157"/>
-        <source>Keep this pair in the history</source>
-        <translation>把这副对联存入历史</translation>
+        <location filename="../../widgets/couplet_check.py" line="147"/>
+        <source>&amp;My lower line (下联):</source>
+        <translation>我的下联(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="159"/>
-        <source>Regenerate</source>
-        <translation>换一批</translation>
+        <location filename="../../widgets/couplet_check.py" line="157"/>
+        <source>Red: does not hold there. Orange: the word classes are unsure. Under each character: ○ level (平), ● oblique (仄), and its word class.</source>
+        <translation>红色：此处不合。橙色：词性不确定。每个字下面：○ 平，● 仄，以及它的词性。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="160"/>
-        <source>Write different lower lines</source>
-        <translation>写出不同的下联</translation>
+        <location filename="../../widgets/couplet_check.py" line="166"/>
+        <source>The model&apos;s own lines</source>
+        <translation>模型自己写的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="162"/>
-        <source>Horizontal scroll (横批)</source>
-        <translation>横批</translation>
+        <location filename="../../widgets/couplet_check.py" line="217"/>
+        <source>Checking, and asking the model for its own lines…</source>
+        <translation>正在检查，并请模型写出它自己的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="164"/>
-        <source>Copy</source>
-        <translation>复制</translation>
+        <location filename="../../widgets/couplet_check.py" line="232"/>
+        <source>Type your lower line too.</source>
+        <translation>请把你的下联也输入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="173"/>
-        <source>Clear history</source>
-        <translation>清空历史</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="179"/>
-        <source>Upper line (上联)</source>
-        <translation>上联</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="189"/>
-        <source>Lower lines (下联), best first</source>
-        <translation>下联（最佳在前）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="193"/>
-        <source>History</source>
-        <translation>历史</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="200"/>
-        <source>Save card as PNG…</source>
-        <translation>将对联卡片存为 PNG…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="290"/>
-        <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
-        <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="294"/>
-        <source>Writing lower lines…</source>
-        <translation>正在对下联…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="305"/>
-        <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
-        <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="327"/>
-        <source>Writing different lower lines…</source>
-        <translation>正在写不同的下联…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="83"/>
-        <source>Couplet</source>
-        <translation>对联</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="128"/>
-        <source>Classical (入声 oblique)</source>
-        <translation>古音（入声为仄）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="129"/>
-        <source>Modern Mandarin</source>
-        <translation>普通话今音</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="131"/>
-        <source>How the level (平 ○) and oblique (仄 ●) marks and the tone rule read characters. Classical: the entering tone (入声) of the Pingshui rhyme table is oblique, so 福, 白, 一, 月, 十 are ●, as couplet writers expect. Modern: Mandarin&apos;s tones 1 and 2 are level, 3 and 4 oblique.</source>
-        <translation>平（○）仄（●）标记和平仄规则如何读字。古音：平水韵的入声字算仄声，所以福、白、一、月、十都是 ●，合乎对联作者的习惯。今音：普通话第一、二声为平，第三、四声为仄。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="137"/>
-        <source>&amp;Tones:</source>
-        <translation>平仄(&amp;T)：</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_tab.py" line="299"/>
-        <source>Type an upper line first.</source>
+        <location filename="../../widgets/couplet_check.py" line="232"/>
+        <source>Type the upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="301"/>
-        <source>An upper line needs Chinese characters (it has none).</source>
-        <translation>上联需要汉字（这一句一个也没有）。</translation>
+        <location filename="../../widgets/couplet_check.py" line="234"/>
+        <source>The lower line needs Chinese characters.</source>
+        <translation>下联需要汉字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="303"/>
-        <source>Only Chinese characters and punctuation can be used, not: %1</source>
-        <translation>只能用汉字和标点，不能用：%1</translation>
+        <location filename="../../widgets/couplet_check.py" line="235"/>
+        <source>The upper line needs Chinese characters.</source>
+        <translation>上联需要汉字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="346"/>
-        <source>Answered clause by clause: %1</source>
-        <translation>按分句对出：%1</translation>
+        <location filename="../../widgets/couplet_check.py" line="237"/>
+        <location filename="../../widgets/couplet_check.py" line="240"/>
+        <source>The lower line</source>
+        <translation>下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="348"/>
-        <source>(a break without punctuation is a guess: type a comma where the line breaks)</source>
-        <translation>（没有标点处的分句是推测的：请在上联断开处打一个逗号）</translation>
+        <location filename="../../widgets/couplet_check.py" line="237"/>
+        <location filename="../../widgets/couplet_check.py" line="240"/>
+        <source>The upper line</source>
+        <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="358"/>
+        <location filename="../../widgets/couplet_check.py" line="238"/>
+        <source>%1 can hold only Chinese characters and punctuation, not: %2</source>
+        <translation>%1只能用汉字和标点，不能用：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="241"/>
+        <source>%1 is too long: at most %2 characters (it has %3).</source>
+        <translation>%1太长：最多 %2 个字（现有 %3 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="246"/>
+        <source>Could not check: %1</source>
+        <translation>无法检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="260"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="361"/>
+        <location filename="../../widgets/couplet_check.py" line="269"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="273"/>
+        <source>the lines differ in length (%1 and %2 characters)</source>
+        <translation>上下联字数不同（%1 字和 %2 字）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="275"/>
+        <source>the punctuation differs at place %1</source>
+        <translation>第%1字处标点不同</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="276"/>
+        <source>a character of the upper line is borrowed at place %1</source>
+        <translation>第%1字借用了上联的字</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="277"/>
+        <source>repeated characters do not mirror the upper line&apos;s at place %1</source>
+        <translation>第%1字处叠字、重字与上联不对应</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="278"/>
+        <source>the tones are not opposed (平仄) at place %1</source>
+        <translation>第%1字平仄不相对</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="279"/>
+        <source>the word classes do not face each other at place %1</source>
+        <translation>第%1字词性不相对</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="283"/>
+        <source>the lower line ends oblique (仄); the closing rule wants it level (平)</source>
+        <translation>下联以仄声收尾；仄起平收要求下联收平声</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="285"/>
+        <source>the upper line ends level (平); the closing rule wants the upper line to end oblique (仄) and the lower line level (平)</source>
+        <translation>上联以平声收尾；仄起平收要求上联收仄、下联收平</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="288"/>
+        <source>The form is broken:</source>
+        <translation>格式不合：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="290"/>
+        <source>The form holds: length, punctuation, tones, repeats and word classes answer the upper line. Whether the line means something is for a reader to judge.</source>
+        <translation>格式相合：字数、标点、平仄、叠字和词性都与上联相对。意思好不好，要由读者来判断。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="293"/>
+        <source>The form holds, with faults:</source>
+        <translation>格式大体相合，但有毛病：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="294"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="294"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="296"/>
+        <source>Word classes unsure at place %1 (jieba&apos;s tagger reads classical lines poorly).</source>
+        <translation>第%1字的词性不确定（jieba 的词性标注读古典诗句不太准）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="301"/>
+        <source>The model scores your line %1 (mean log-probability per character); its own lines %2 to %3: yours ranks %4 of %5.</source>
+        <translation>模型给你的下联打 %1 分（每字平均对数概率）；它自己的下联得 %2 到 %3 分：你的排第 %4（共 %5 条）。</translation>
+    </message>
+</context>
+<context>
+    <name>CoupletTab</name>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="93"/>
+        <source>Couplets</source>
+        <translation>对联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="109"/>
+        <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
+        <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="116"/>
+        <source>Characters in the upper line, and the most it may have: %1, the longest lines the model learned from</source>
+        <translation>上联的字数，以及最多可用的字数：%1，即模型学过的最长的联句</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="120"/>
+        <source>Write</source>
+        <translation>对下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="123"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="160"/>
+        <source>Pick</source>
+        <translation>选用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="161"/>
+        <source>Keep this pair in the history</source>
+        <translation>把这副对联存入历史</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="163"/>
+        <source>Regenerate</source>
+        <translation>换一批</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="164"/>
+        <source>Write different lower lines</source>
+        <translation>写出不同的下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="166"/>
+        <source>Horizontal scroll (横批)</source>
+        <translation>横批</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="168"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="177"/>
+        <source>Clear history</source>
+        <translation>清空历史</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="182"/>
+        <source>Upper line (上联)</source>
+        <translation>上联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="188"/>
+        <source>Lower lines (下联), best first</source>
+        <translation>下联（最佳在前）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="192"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="199"/>
+        <source>Save card as PNG…</source>
+        <translation>将对联卡片存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="314"/>
+        <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
+        <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="318"/>
+        <source>Writing lower lines…</source>
+        <translation>正在对下联…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="329"/>
+        <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
+        <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="351"/>
+        <source>Writing different lower lines…</source>
+        <translation>正在写不同的下联…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="87"/>
+        <source>Couplet</source>
+        <translation>对联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="132"/>
+        <source>Classical (入声 oblique)</source>
+        <translation>古音（入声为仄）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="133"/>
+        <source>Modern Mandarin</source>
+        <translation>普通话今音</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="135"/>
+        <source>How the level (平 ○) and oblique (仄 ●) marks and the tone rule read characters. Classical: the entering tone (入声) of the Pingshui rhyme table is oblique, so 福, 白, 一, 月, 十 are ●, as couplet writers expect. Modern: Mandarin&apos;s tones 1 and 2 are level, 3 and 4 oblique.</source>
+        <translation>平（○）仄（●）标记和平仄规则如何读字。古音：平水韵的入声字算仄声，所以福、白、一、月、十都是 ●，合乎对联作者的习惯。今音：普通话第一、二声为平，第三、四声为仄。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="141"/>
+        <source>&amp;Tones:</source>
+        <translation>平仄(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="216"/>
+        <source>Write a lower line</source>
+        <translation>写下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="217"/>
+        <source>Check my lower line</source>
+        <translation>检查我的下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="323"/>
+        <source>Type an upper line first.</source>
+        <translation>请先输入上联。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="325"/>
+        <source>An upper line needs Chinese characters (it has none).</source>
+        <translation>上联需要汉字（这一句一个也没有）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="327"/>
+        <source>Only Chinese characters and punctuation can be used, not: %1</source>
+        <translation>只能用汉字和标点，不能用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="370"/>
+        <source>Answered clause by clause: %1</source>
+        <translation>按分句对出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="372"/>
+        <source>(a break without punctuation is a guess: type a comma where the line breaks)</source>
+        <translation>（没有标点处的分句是推测的：请在上联断开处打一个逗号）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="382"/>
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="385"/>
         <source>a break&apos;s tones are not opposed (平仄)</source>
         <translation>分句处平仄未相对</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="363"/>
+        <location filename="../../widgets/couplet_tab.py" line="387"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="371"/>
+        <location filename="../../widgets/couplet_tab.py" line="395"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="373"/>
+        <location filename="../../widgets/couplet_tab.py" line="397"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="377"/>
+        <location filename="../../widgets/couplet_tab.py" line="401"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="381"/>
+        <location filename="../../widgets/couplet_tab.py" line="405"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="403"/>
+        <location filename="../../widgets/couplet_tab.py" line="427"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="410"/>
+        <location filename="../../widgets/couplet_tab.py" line="434"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="415"/>
+        <location filename="../../widgets/couplet_tab.py" line="439"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="419"/>
+        <location filename="../../widgets/couplet_tab.py" line="443"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="430"/>
+        <location filename="../../widgets/couplet_tab.py" line="454"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="430"/>
+        <location filename="../../widgets/couplet_tab.py" line="454"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="432"/>
+        <location filename="../../widgets/couplet_tab.py" line="456"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="439"/>
+        <location filename="../../widgets/couplet_tab.py" line="463"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="446"/>
+        <location filename="../../widgets/couplet_tab.py" line="470"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="447"/>
+        <location filename="../../widgets/couplet_tab.py" line="471"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="451"/>
+        <location filename="../../widgets/couplet_tab.py" line="475"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="453"/>
+        <location filename="../../widgets/couplet_tab.py" line="477"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1205,6 +1453,65 @@ Details are in %2</source>
         <location filename="../../widgets/xiangqi_moves.py" line="21"/>
         <source>Black</source>
         <translation>黑方</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningExplorer</name>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="74"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="102"/>
+        <source>Opening explorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
+        <source>Games</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
+        <source>Red · draw · black</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
+        <source>GPT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="85"/>
+        <source>Moves masters played here (CCPD master games) and how those games ended; GPT: the bundled model&apos;s probability. Click a move to play it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="106"/>
+        <source>Show or hide what masters played in this position (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="133"/>
+        <source>The opening index (resources/xiangqi-explorer) could not be read: reinstall Wenqi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="138"/>
+        <source>Masters&apos; moves here: %1 games</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="139"/>
+        <source>No master game reached this position (the index holds the first %2 plies of %1 games, positions reached in at least %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_explorer.py" line="159"/>
+        <source>%1 games: red wins %2, draw %3, black wins %4</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1871,496 +2178,496 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="101"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="103"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="140"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="142"/>
         <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move</source>
         <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得，引擎每步 1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="144"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="146"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="145"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="773"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="149"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="151"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="150"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="159"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="284"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="163"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="182"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="186"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="198"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="200"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="199"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="200"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="202"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="285"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="299"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="286"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="287"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="290"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="86"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="292"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="88"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
         <source>How long the engine levels think about each move</source>
         <translation>引擎各级别每步思考的时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="157"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="158"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="160"/>
         <source>Time a move:</source>
         <translation>每步用时：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="215"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="217"/>
         <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
         <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="293"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="295"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="296"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="310"/>
         <source>Show or hide the engine&apos;s view of who is winning</source>
         <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
         <source>Review game</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="302"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="316"/>
         <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
         <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="321"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="322"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="308"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="323"/>
         <source>Export annotated PGN…</source>
         <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="324"/>
         <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
         <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="326"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="327"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="313"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="328"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="329"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="330"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="316"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="331"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="317"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="332"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="318"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="333"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="328"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="343"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="370"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="390"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="481"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="504"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="486"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="509"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="510"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="487"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="510"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="488"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="511"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="492"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="515"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="493"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="516"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="493"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="516"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="501"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="524"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="526"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="549"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="554"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="577"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="556"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="579"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="558"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="581"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="559"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="582"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="572"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="595"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="583"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="606"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="593"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="616"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="636"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="597"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="620"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="603"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="626"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="678"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="701"/>
         <source>Searched %1 plies deep.</source>
         <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="684"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="707"/>
         <source>Engine: evaluating…</source>
         <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
         <source>red mates in %1</source>
         <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="695"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
         <source>black mates in %1</source>
         <translation>黑方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="696"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="719"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="697"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="720"/>
         <source>Engine: %1 for red (red&apos;s expected score %2)</source>
         <translation>引擎：红方 %1（红方期望得分 %2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="702"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
         <source>Inaccuracy</source>
         <translation>欠佳</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="702"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
         <source>Mistake</source>
         <translation>错着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="702"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
         <source>Blunder</source>
         <translation>败着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="704"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="727"/>
         <source>Review: a good move.</source>
         <translation>复盘：好棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="705"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="728"/>
         <source>Review: %1 (%2), lost %3</source>
         <translation>复盘：%1（%2），损失 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="707"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="730"/>
         <source>; better: %1</source>
         <translation>；更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="716"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="739"/>
         <source>better</source>
         <translation>更好</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="748"/>
         <source>There is no move to review yet.</source>
         <translation>还没有可复盘的着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="740"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="763"/>
         <source>The review stopped: %1</source>
         <translation>复盘中止：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="749"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="772"/>
         <source>%1: %2 ?!, %3 ?, %4 ??</source>
         <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="750"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="773"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="751"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="774"/>
         <source>Review done.</source>
         <translation>复盘完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="752"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="775"/>
         <source>Review stopped after %1 of %2 moves.</source>
         <translation>复盘在第 %1 / %2 着后停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="760"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="783"/>
         <source>Review the game first (R): there is nothing to annotate yet.</source>
         <translation>请先复盘（R）：还没有可注释的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="763"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
         <source>Export the annotated game</source>
         <translation>导出带注释的棋局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="682"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="705"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="874"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="897"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="880"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="903"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="884"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="907"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="890"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="913"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="903"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="926"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="904"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="927"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="909"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="932"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="912"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="935"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="916"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="921"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="944"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="962"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="948"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="971"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="958"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="981"/>
         <source>better: %1</source>
         <translation>更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="964"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="987"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="987"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="1011"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
