@@ -22,6 +22,7 @@ from engine.mathwp.expression import (
     NumberTooLargeError,
 )
 from engine.mathwp.solver import MAX_PROBLEM_CHARS, ModelNotInstalledError, NoSolutionError, ProblemError
+from engine.mathwp.variants import VARIANT_THRESHOLD, VariantError
 from engine.runtime.store import ModelError
 from widgets.messages import fill
 
@@ -55,6 +56,17 @@ class MathMessages(QObject):
         if exc.reason == "empty":
             return self.tr("Type your answer first: a number, a fraction, a percent or an equation.")
         return fill(self.tr("Your answer is too long (at most %1 characters)."), MAX_ANSWER_CHARS)
+
+    def variant_message(self, exc: VariantError) -> str:
+        """Why no variant is offered, in the UI's language."""
+        if exc.reason == "exact":
+            return self.tr("Variants are made from the model's equation for a word problem; this was an equation.")
+        if exc.reason == "unsure":
+            return fill(self.tr("No variant: the model is less than %1% sure of its answer, and a doubtful "
+                                "equation would make doubtful practice."), f"{VARIANT_THRESHOLD * 100:.0f}")
+        if exc.reason == "no numbers":
+            return self.tr("No variant: the model's equation uses none of the problem's numbers.")
+        return self.tr("No variant: no new numbers kept the answer plausible for this problem.")
 
     def expression_message(self, exc: ExpressionError) -> str:
         """What is wrong with a typed equation, in the UI's language (the evaluator's precise

@@ -36,6 +36,7 @@ from engine.mathwp.solver import (
     looks_like_equation,
 )
 from engine.mathwp.expression import ExpressionError
+from engine.mathwp.variants import VARIANT_THRESHOLD, Variant, VariantError, make_variant, offered
 from engine.chinese_script import to_simplified
 from engine.paths import bundled_models_dir
 from engine.summarize.summarizer import DEFAULT_MODEL as SUMMARIZE_MODEL
@@ -74,6 +75,7 @@ class MathTab(QWidget):
         self.services = services
         self.solution: Solution | None = None
         self.solved_text = ""  # the input the shown solution answers
+        self.variant_source: Solution | None = None  # the model's solution the shown variant comes from
         self._model = MODEL_NAME  # "" while the last problem was an equation the user typed
         self._asked = ""  # the input the running job solves
         self.jobs = LatestJob(services.runner, self.tr("Math"))
@@ -163,8 +165,15 @@ class MathTab(QWidget):
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the problem, equation, steps and answer"))
         self.copy_button.clicked.connect(self.copy)
+        self.variant_button = QPushButton(self.tr("Another like this"))
+        self.variant_button.setShortcut("Ctrl+Shift+A")
+        self.variant_button.setToolTip(self.tr(
+            "The same problem with new numbers, answered with the model's equation (Ctrl+Shift+A); offered only "
+            "when the model is at least %1% sure of its answer").replace("%1", f"{VARIANT_THRESHOLD * 100:.0f}"))
+        self.variant_button.clicked.connect(self.another)
         actions = QHBoxLayout()
         actions.addWidget(self.confidence, 1)
+        actions.addWidget(self.variant_button)
         actions.addWidget(self.next_button)
         actions.addWidget(self.copy_button)
 
@@ -199,6 +208,7 @@ class MathTab(QWidget):
         """Forget the shown solution: it answered another problem than the one now in the box."""
         self.solution = None
         self.solved_text = ""
+        self.variant_source = None
         for label in (self.equation, self.steps, self.answer, self.confidence):
             label.clear()
         self._refresh()
@@ -221,6 +231,7 @@ class MathTab(QWidget):
         self.next_button.setEnabled(self.solution is not None and len(self.solution.candidates) > 1
                                     and not self.busy())
         self.copy_button.setEnabled(self.solution is not None)
+        self.variant_button.setEnabled(offered(self.variant_source or self.solution) and not self.busy())
 
     def _show(self, solution: Solution) -> None:
         self.solution = solution
@@ -263,6 +274,7 @@ class MathTab(QWidget):
                 return
         self._say(self.tr("Solving…"))
         self._asked = text
+        self.variant_source = None
         self._model = "" if typed else MODEL_NAME  # a typed equation needs no model
         self.services.show_model()
         self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
@@ -297,6 +309,30 @@ class MathTab(QWidget):
     def next_candidate(self) -> None:
         if self.solution is not None:
             self._show(self.solution.next())
+
+    @Slot()
+    def another(self) -> None:
+        """Another like this: the model's problem with new numbers, worked by its equation."""
+        source = self.variant_source or self.solution
+        if source is None:
+            return
+        try:
+            variant = make_variant(source)
+        except VariantError as exc:
+            self._say(self.messages.variant_message(exc), error=True)
+            return
+        self.input.setPlainText(variant.text)
+        self._show_variant(variant)
+
+    def _show_variant(self, variant: Variant) -> None:
+        self.variant_source = variant.original
+        self.solved_text = variant.text
+        self._say("")
+        self._show(variant.solution)
+        self.confidence.setText(self.tr(
+            "A variant: the problem above with new numbers, answered by the model's equation for the original "
+            "(%1) with them, not solved anew. Try it yourself and check your answer.").replace(
+            "%1", variant.original.equation))
 
     @Slot()
     def copy(self) -> None:

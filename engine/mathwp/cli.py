@@ -3,6 +3,7 @@
     wenqi-cli math solve "学校把135本练习本平均分给3个班，每班多少本？"
     wenqi-cli math solve "6000÷(1+3/5)"                 an equation needs no model
     wenqi-cli math check "..." --answer "(1236-180*5)/8" [--json]   right or wrong, and where
+    wenqi-cli math variant "..." [--seed N] [--json]     the same problem with new numbers
     wenqi-cli math evaluate --test FILE [--limit N] [--json OUT] [--model DIR]
     wenqi-cli math prepare --out runs/mathwp/data
     wenqi-cli math train --data ../shared/data --out runs/mathwp/small --minutes 50
@@ -98,6 +99,36 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_variant(verbs) -> None:
+    parser = verbs.add_parser("variant", help="another like this: the problem with new numbers, by the model's equation")
+    parser.add_argument("problem", help="the word problem")
+    parser.add_argument("--seed", type=int, default=None, help="for the same new numbers every time")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run_variant)
+
+
+def run_variant(args: argparse.Namespace) -> int:
+    import random
+
+    from engine.mathwp.solver import MODEL_NAME, MathSolver
+    from engine.mathwp.variants import make_variant
+    from engine.runtime.store import ModelStore
+
+    original = MathSolver(ModelStore(), args.model or MODEL_NAME).solve(args.problem)
+    variant = make_variant(original, rng=random.Random(args.seed))  # a VariantError says why not
+    worked = variant.solution
+    if args.json:
+        print(json.dumps({"variant": variant.text, "equation": worked.equation, "steps": worked.steps,
+                          "answer": worked.answer.text, "original_equation": original.equation,
+                          "original_confidence": original.confidence}, ensure_ascii=False, indent=2))
+    else:
+        print(f"a variant (the model's equation {original.equation} with new numbers; "
+              f"its confidence on the original {original.confidence:.0%}):\n")
+        print(worked.text())
+    return 0
+
+
 def evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     add_evaluate_arguments(parser)
     parser.add_argument("--beams", type=int, default=None, help="beam width: candidates checked (default 8)")
@@ -167,10 +198,11 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("math", help="math word problems: solve, check, evaluate, train")
+    parser = subparsers.add_parser("math", help="math word problems: solve, check, variant, evaluate, train")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_solve(verbs)
     add_check(verbs)
+    add_variant(verbs)
     add_evaluate(verbs)
     add_prepare(verbs)
     add_train(verbs)

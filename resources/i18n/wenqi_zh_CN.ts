@@ -4,112 +4,112 @@
 <context>
     <name>AnswerCheckPanel</name>
     <message>
-        <location filename="../../widgets/math_check.py" line="57"/>
+        <location filename="../../widgets/math_check.py" line="60"/>
         <source>Check answer</source>
         <translation>检查答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="59"/>
+        <location filename="../../widgets/math_check.py" line="62"/>
         <source>Your answer: 42, 3/4, 62.5%, 42千克 or an equation such as (1236-180×5)÷8</source>
         <translation>你的答案：42、3/4、62.5%、42千克，或像 (1236-180×5)÷8 这样的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="63"/>
+        <location filename="../../widgets/math_check.py" line="66"/>
         <source>Check my answer</source>
         <translation>检查我的答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="65"/>
+        <location filename="../../widgets/math_check.py" line="68"/>
         <source>Say whether your answer is right (%1)</source>
         <translation>看看你的答案对不对（%1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="69"/>
+        <location filename="../../widgets/math_check.py" line="72"/>
         <source>My &amp;answer:</source>
         <translation>我的答案(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="121"/>
+        <location filename="../../widgets/math_check.py" line="127"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="130"/>
+        <location filename="../../widgets/math_check.py" line="136"/>
         <source>Your answer cannot be checked: %1</source>
         <translation>无法检查你的答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="150"/>
+        <location filename="../../widgets/math_check.py" line="156"/>
         <source>Right: %1 is %2.</source>
         <translation>对了：%1 就是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="150"/>
+        <location filename="../../widgets/math_check.py" line="156"/>
         <source>Right, rounded: the exact answer is %2.</source>
         <translation>对了（取了近似值）：精确答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="151"/>
+        <location filename="../../widgets/math_check.py" line="157"/>
         <source>Right: the answer is %2.</source>
         <translation>对了：答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="153"/>
+        <location filename="../../widgets/math_check.py" line="159"/>
         <source>as a percent</source>
         <translation>用百分数表示</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="153"/>
+        <location filename="../../widgets/math_check.py" line="159"/>
         <source>in %1</source>
         <translation>以“%1”为单位</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="154"/>
+        <location filename="../../widgets/math_check.py" line="160"/>
         <source>The number is right, but not the unit: the question asks for the answer %1 (%2).</source>
         <translation>数对了，但单位不对：题目要求答案%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="157"/>
+        <location filename="../../widgets/math_check.py" line="163"/>
         <source>Not right: the answer is %1.</source>
         <translation>不对：答案是 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="159"/>
+        <location filename="../../widgets/math_check.py" line="165"/>
         <source>Your working parts from the solution&apos;s at step %1: %2.</source>
         <translation>你的算式从第%1步起和解答不同：%2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="162"/>
+        <location filename="../../widgets/math_check.py" line="168"/>
         <source>Each step of your working is one of the solution&apos;s, but it stops before the answer.</source>
         <translation>你算的每一步都是解答里的一步，但还没算到最后答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="165"/>
+        <location filename="../../widgets/math_check.py" line="171"/>
         <source>Checked against the model&apos;s answer (confidence %1%).</source>
         <translation>这是和模型的答案比较的（模型的把握：%1%）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="168"/>
+        <location filename="../../widgets/math_check.py" line="174"/>
         <source>The model is not sure of it: check its answer too.</source>
         <translation>模型对这个答案没有把握：也请检查它的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="170"/>
+        <location filename="../../widgets/math_check.py" line="176"/>
         <source>Checked exactly (no model needed).</source>
         <translation>已精确检查（不需要模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="172"/>
+        <location filename="../../widgets/math_check.py" line="178"/>
         <source>The model&apos;s candidate %1 gives your answer too.</source>
         <translation>模型的第 %1 个候选也得出你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="186"/>
+        <location filename="../../widgets/math_check.py" line="192"/>
         <source>Your working</source>
         <translation>你的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="186"/>
+        <location filename="../../widgets/math_check.py" line="192"/>
         <source>The solution&apos;s working</source>
         <translation>解答的算式</translation>
     </message>
@@ -1242,83 +1242,103 @@ Details are in %2</source>
 <context>
     <name>MathMessages</name>
     <message>
-        <location filename="../../widgets/math_messages.py" line="46"/>
+        <location filename="../../widgets/math_messages.py" line="47"/>
         <source>Paste or type a word problem first.</source>
         <translation>请先粘贴或输入一道应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="48"/>
+        <location filename="../../widgets/math_messages.py" line="49"/>
         <source>The problem is too long (%1 characters; at most %2).</source>
         <translation>题目太长（%1 个字符；最多 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="50"/>
+        <location filename="../../widgets/math_messages.py" line="51"/>
         <source>The problem has no Chinese. The model reads word problems written in Chinese (simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.</source>
         <translation>题目里没有中文。模型只读中文（简体或繁体）写的应用题；像 2x+3=7 这样的方程可以直接输入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="52"/>
+        <location filename="../../widgets/math_messages.py" line="53"/>
         <source>The problem has no numbers written with digits, so there is nothing to calculate.</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="56"/>
+        <location filename="../../widgets/math_messages.py" line="57"/>
         <source>Type your answer first: a number, a fraction, a percent or an equation.</source>
         <translation>请先输入你的答案：一个数、分数、百分数或算式。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="57"/>
+        <location filename="../../widgets/math_messages.py" line="58"/>
         <source>Your answer is too long (at most %1 characters).</source>
         <translation>你的答案太长（最多 %1 个字符）。</translation>
     </message>
     <message>
         <location filename="../../widgets/math_messages.py" line="63"/>
+        <source>Variants are made from the model&apos;s equation for a word problem; this was an equation.</source>
+        <translation>变式题是用模型为应用题列的算式做的；这道是算式，不是应用题。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="65"/>
+        <source>No variant: the model is less than %1% sure of its answer, and a doubtful equation would make doubtful practice.</source>
+        <translation>不出变式题：模型对答案的把握不到 %1%，用可疑的算式出题，练习也会可疑。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="68"/>
+        <source>No variant: the model&apos;s equation uses none of the problem&apos;s numbers.</source>
+        <translation>不出变式题：模型的算式没有用到题中的数。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="69"/>
+        <source>No variant: no new numbers kept the answer plausible for this problem.</source>
+        <translation>不出变式题：换了新的数，这道题的答案都不合理。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="75"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="64"/>
+        <location filename="../../widgets/math_messages.py" line="76"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="65"/>
+        <location filename="../../widgets/math_messages.py" line="77"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="66"/>
+        <location filename="../../widgets/math_messages.py" line="78"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="68"/>
+        <location filename="../../widgets/math_messages.py" line="80"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="69"/>
+        <location filename="../../widgets/math_messages.py" line="81"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="72"/>
-        <location filename="../../widgets/math_messages.py" line="89"/>
+        <location filename="../../widgets/math_messages.py" line="84"/>
+        <location filename="../../widgets/math_messages.py" line="101"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="77"/>
+        <location filename="../../widgets/math_messages.py" line="89"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="80"/>
+        <location filename="../../widgets/math_messages.py" line="92"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="82"/>
+        <location filename="../../widgets/math_messages.py" line="94"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
@@ -1326,118 +1346,133 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="79"/>
-        <location filename="../../widgets/math_tab.py" line="86"/>
+        <location filename="../../widgets/math_tab.py" line="81"/>
+        <location filename="../../widgets/math_tab.py" line="88"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="110"/>
+        <location filename="../../widgets/math_tab.py" line="112"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="113"/>
+        <location filename="../../widgets/math_tab.py" line="115"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="117"/>
+        <location filename="../../widgets/math_tab.py" line="119"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="120"/>
+        <location filename="../../widgets/math_tab.py" line="122"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="158"/>
+        <location filename="../../widgets/math_tab.py" line="160"/>
         <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
         <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="160"/>
+        <location filename="../../widgets/math_tab.py" line="162"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="161"/>
+        <location filename="../../widgets/math_tab.py" line="163"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="163"/>
+        <location filename="../../widgets/math_tab.py" line="165"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="164"/>
+        <location filename="../../widgets/math_tab.py" line="166"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="177"/>
+        <location filename="../../widgets/math_tab.py" line="168"/>
+        <source>Another like this</source>
+        <translation>再来一道</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="171"/>
+        <source>The same problem with new numbers, answered with the model&apos;s equation (Ctrl+Shift+A); offered only when the model is at least %1% sure of its answer</source>
+        <translation>同一道题换上新的数，用模型的算式求答案（Ctrl+Shift+A）；只在模型对答案有至少 %1% 的把握时提供</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="186"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="179"/>
+        <location filename="../../widgets/math_tab.py" line="188"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="212"/>
+        <location filename="../../widgets/math_tab.py" line="222"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="229"/>
+        <location filename="../../widgets/math_tab.py" line="240"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="231"/>
+        <location filename="../../widgets/math_tab.py" line="242"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="233"/>
+        <location filename="../../widgets/math_tab.py" line="244"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="235"/>
+        <location filename="../../widgets/math_tab.py" line="246"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="243"/>
+        <location filename="../../widgets/math_tab.py" line="254"/>
         <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="246"/>
+        <location filename="../../widgets/math_tab.py" line="257"/>
         <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
         <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="248"/>
+        <location filename="../../widgets/math_tab.py" line="259"/>
         <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
         <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="264"/>
+        <location filename="../../widgets/math_tab.py" line="275"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="293"/>
+        <location filename="../../widgets/math_tab.py" line="305"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="305"/>
+        <location filename="../../widgets/math_tab.py" line="333"/>
+        <source>A variant: the problem above with new numbers, answered by the model&apos;s equation for the original (%1) with them, not solved anew. Try it yourself and check your answer.</source>
+        <translation>这是一道变式题：上面的题换上了新的数，答案是把新的数代入模型为原题列的算式（%1）算出的，不是模型重新解的。先自己做一做，再检查你的答案。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="341"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>

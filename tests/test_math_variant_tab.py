@@ -1,0 +1,78 @@
+"""Another like this, in the Math tab: never offered under the confidence threshold; above it a
+variant replaces the problem, says it is a variant, and can be checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.mathwp.data import find_numbers
+from engine.mathwp.solver import MathSolver
+from engine.runtime.store import ModelStore
+from widgets.math_tab import MathTab
+
+PEOPLE = "学校有135名学生，平均分给3个班，每班多少人？"
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+@pytest.fixture
+def tab(qapp, qtbot, services, tmp_path):
+    services.store = ModelStore(bundled_dir=tmp_path / "no-models")
+    widget = MathTab(services)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def solve(qtbot, tab: MathTab, monkeypatch, beams) -> None:
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [beams for _ in problems])
+    tab.input.setPlainText(PEOPLE)
+    tab.solve()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
+
+
+@pytest.mark.parametrize("log_prob", [-0.4, -1.5])  # 67%, 22%: under the tab's 80%
+def test_never_offered_under_the_threshold(qtbot, tab, monkeypatch, log_prob):
+    solve(qtbot, tab, monkeypatch, [("[N0]/[N1]", log_prob)])
+    assert tab.solution is not None and not tab.variant_button.isEnabled()
+    tab.another()  # even when asked (the shortcut of a disabled button does nothing; the slot says why)
+    assert "No variant" in tab.message.text() and tab.input.toPlainText() == PEOPLE
+    tab.input.setPlainText("2x+3=7")
+    tab.solve()
+    qtbot.waitUntil(lambda: tab.solution is not None and not tab.busy(), timeout=20_000)
+    assert not tab.variant_button.isEnabled()
+
+
+def test_a_variant_says_so_and_can_be_checked(qtbot, tab, monkeypatch):
+    solve(qtbot, tab, monkeypatch, [("[N0]/[N1]", -0.05)])
+    assert tab.variant_button.isEnabled()
+    tab.another()
+    text = tab.input.toPlainText()
+    total, classes = (n.value for n in find_numbers(text))
+    assert text != PEOPLE and text.endswith("每班多少人？")
+    assert tab.equation.text() == f"{total}÷{classes}" and f"{total / classes}人" in tab.answer.text()
+    assert "A variant" in tab.confidence.text() and "135÷3" in tab.confidence.text()
+    assert tab.variant_button.isEnabled()  # another one, from the same original
+    monkeypatch.setattr(MathSolver, "solve", lambda *a, **k: pytest.fail("the variant is checked by its own working"))
+    tab.checker.answer.setText(str(total / classes))
+    tab.checker.check()
+    qtbot.waitUntil(lambda: tab.checker.result is not None, timeout=20_000)
+    assert tab.checker.result.right
+    tab.another()
+    assert tab.input.toPlainText() != text or tab.equation.text() != f"{total}÷{classes}"
+
+
+def test_the_variant_note_in_chinese(qapp, qtbot, tab, monkeypatch):
+    from app.i18n import install_translators
+
+    translators = install_translators(qapp, "zh")
+    try:
+        zh = MathTab(tab.services)
+        qtbot.addWidget(zh)
+        solve(qtbot, zh, monkeypatch, [("[N0]/[N1]", -0.05)])
+        zh.another()
+        assert "变式" in zh.confidence.text()
+        zh.shutdown()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)

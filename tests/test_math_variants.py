@@ -1,0 +1,82 @@
+"""Practice variants (engine/mathwp/variants.py): never offered under the confidence threshold
+nor for a typed equation; new numbers that keep the answer plausible (whole people, a share
+below 1), answered by the model's equation with them."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from engine.mathwp.data import find_numbers
+from engine.mathwp.solver import MathSolver, solve_equation
+from engine.mathwp.variants import VARIANT_THRESHOLD, VariantError, make_variant, offered
+from engine.runtime.store import ModelStore
+from tests.test_math_check import SHARE, TRUCK, TRUCK_BEAMS
+
+PEOPLE = "学校有135名学生，平均分给3个班，每班多少人？"
+
+
+@pytest.fixture
+def model_says(monkeypatch, tmp_path):
+    def solve(problem: str, beams: list[tuple[str, float]]):
+        monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [beams for _ in problems])
+        return MathSolver(ModelStore(bundled_dir=tmp_path / "none")).solve(problem)
+
+    return solve
+
+
+@pytest.mark.parametrize("log_prob", [-0.4, -0.3, -1.5])  # 67%, 74%, 22%
+def test_never_offered_under_the_threshold(model_says, log_prob):
+    solution = model_says(PEOPLE, [("[N0]/[N1]", log_prob)])
+    assert solution.confidence < VARIANT_THRESHOLD
+    assert not offered(solution)
+    with pytest.raises(VariantError) as refused:
+        make_variant(solution)
+    assert refused.value.reason == "unsure"
+
+
+def test_never_offered_for_a_typed_equation():
+    assert not offered(solve_equation("135÷3"))
+    with pytest.raises(VariantError) as refused:
+        make_variant(solve_equation("135÷3"))
+    assert refused.value.reason == "exact"
+
+
+def test_whole_people_with_the_models_equation(model_says):
+    solution = model_says(PEOPLE, [("[N0]/[N1]", -0.1)])
+    assert solution.confidence >= VARIANT_THRESHOLD and offered(solution)
+    rng = random.Random(7)
+    for _ in range(20):
+        variant = make_variant(solution, rng=rng)
+        numbers = [n.value for n in find_numbers(variant.text)]
+        worked = variant.solution
+        assert variant.text != solution.question and variant.text.endswith("每班多少人？")
+        assert worked.answer.value == numbers[0] / numbers[1]  # the original's equation, new numbers
+        assert worked.answer.value.denominator == 1 and worked.answer.value > 0
+        assert worked.answer.unit == "人" and worked.confidence is None
+
+
+def test_a_share_stays_below_one_and_the_working_non_negative(model_says):
+    solution = model_says(SHARE, [("([N0]-[N1])/[N0]", -0.05)])
+    rng = random.Random(3)
+    for _ in range(20):
+        value = make_variant(solution, rng=rng).solution.answer.value
+        assert 0 < value < 1
+    truck = model_says(TRUCK, TRUCK_BEAMS)
+    for _ in range(20):
+        variant = make_variant(truck, rng=rng)
+        assert all(step.value >= 0 for step in variant.equation.worked_steps())
+        assert variant.solution.answer.value.denominator == 1  # the original's answer was whole: tidy stays tidy
+
+
+def test_cli_variant(capsys, monkeypatch):
+    from engine.cli import main
+
+    assert main(["math", "variant", "135÷3"]) == 1  # an equation: no model's equation to vary
+    assert "no model's equation" in capsys.readouterr().err
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -0.05)] for _ in problems])
+    assert main(["math", "variant", PEOPLE, "--seed", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["original_equation"] == "135÷3" and report["variant"] != PEOPLE and report["answer"].endswith("人")
