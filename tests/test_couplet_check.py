@@ -20,6 +20,7 @@ from engine.couplet.check import (
 )
 from engine.couplet.text import EmptyUpperError, ForeignCharactersError
 from engine.couplet.tone import LEVEL, MODERN, OBLIQUE
+from tests.test_couplet_tab import model_root  # noqa: F401 - a fixture: a tiny random couplet model
 
 
 def test_a_classic_pair_holds():
@@ -90,18 +91,11 @@ def test_bad_lines_are_refused_with_which_line_and_why():
 
 
 @pytest.fixture(scope="module")
-def tiny_writer(tmp_path_factory):
-    from engine.couplet.tokens import build_tokenizer
-    from engine.couplet.train import new_model
+def tiny_writer(model_root):
     from engine.couplet.writer import CoupletWriter
     from engine.runtime.store import ModelStore
-    from tests.test_couplet_tab import HANZI
 
-    root = tmp_path_factory.mktemp("couplet-check")
-    tokenizer = build_tokenizer(HANZI)
-    new_model(tokenizer, "tiny").save_pretrained(root / "couplet")
-    tokenizer.save_pretrained(root / "couplet")
-    return CoupletWriter.from_store(ModelStore(extra_dirs=[root], bundled_dir=root / "none"), "couplet")
+    return CoupletWriter.from_store(ModelStore(extra_dirs=[model_root], bundled_dir=model_root / "none"), "couplet")
 
 
 def test_the_models_opinion_beside_its_own_lines(tiny_writer, one_thread):

@@ -4,32 +4,17 @@ stand beside, refused lines clear the last check; screenshots in tests/_artifact
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
 from app.fonts import install_ui_font
 from engine.runtime.store import ModelStore
+from tests.test_couplet_tab import model_root  # noqa: F401 - a fixture: a tiny random couplet model
+from tests.test_math_check_tab import screenshot
 from widgets.couplet_check import CHECK_SHORTCUT
 from widgets.couplet_tab import MODE_KEY, CoupletTab
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
-HANZI = "天地山水风云日月春秋花草江河雨雪东西南北古今来去红绿青白长短高低新旧金玉松竹梅兰琴棋书画诗酒茶回大千秀照神州万木"
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-
-@pytest.fixture(scope="module")
-def model_root(tmp_path_factory):
-    from engine.couplet.tokens import build_tokenizer
-    from engine.couplet.train import new_model
-
-    root = tmp_path_factory.mktemp("couplet-check-models")
-    tokenizer = build_tokenizer(HANZI)
-    new_model(tokenizer, "tiny").save_pretrained(root / "couplet")
-    tokenizer.save_pretrained(root / "couplet")
-    return root
 
 
 @pytest.fixture
@@ -60,14 +45,6 @@ def check(qtbot, tab: CoupletTab, upper: str, lower: str) -> str:
     return tab.checker.verdict.text()
 
 
-def screenshot(qtbot, tab: CoupletTab, name: str) -> None:
-    panel = tab.checker
-    qtbot.waitUntil(lambda: panel.verdict.height() >= panel.verdict.heightForWidth(panel.verdict.width()) > 0
-                    and panel.pair.height() >= panel.pair.sizeHint().height())
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().save(str(ARTIFACTS / name))
-
-
 def test_the_mode_is_remembered_and_starts_from_the_line_being_answered(qtbot, make_tab):
     tab = make_tab()
     assert tab.pages.currentWidget() is not tab.checker
@@ -85,7 +62,7 @@ def test_crafted_pairs_in_words_with_the_models_lines(qtbot, make_tab):
     assert "The form is broken" in verdict and "borrowed at place 7" in verdict
     assert tab.checker.pair.check is not None and tab.checker.pair.check.faults("borrowed") == [6]
     assert tab.checker.model_lines.count() >= 1 and "yours ranks" in verdict
-    screenshot(qtbot, tab, "couplet_check_en.png")
+    screenshot(qtbot, tab, "couplet_check_en.png", tab.checker.verdict, tab.checker.pair)
     assert "differ in length (5 and 4 characters)" in check(qtbot, tab, "白日依山尽", "黄河入海")
     verdict = check(qtbot, tab, "花开富贵年", "竹报平安春")
     assert "with faults" in verdict and "upper line ends level" in verdict
@@ -124,7 +101,7 @@ def test_the_check_in_chinese(qapp, qtbot, make_tab):
         verdict = check(qtbot, tab, "明月松间照", "飞去石上流")
         assert "词性" in verdict and "第1、2" in verdict
         assert tab.mode.tabText(1) == "检查我的下联"
-        screenshot(qtbot, tab, "couplet_check_zh.png")
+        screenshot(qtbot, tab, "couplet_check_zh.png", tab.checker.verdict, tab.checker.pair)
         assert "借用" in check(qtbot, tab, "春回大地千山秀", "日照神州万木春")
     finally:
         for translator in translators:

@@ -43,13 +43,12 @@ def check(qtbot, tab: MathTab, problem: str, answer: str) -> str:
     return tab.checker.verdict.text()
 
 
-def screenshot(qtbot, tab: MathTab, name: str) -> None:
-    """Save the tab once its layout has made room for the verdict and the working."""
-    panel = tab.checker
-    qtbot.waitUntil(lambda: all(label.height() >= label.heightForWidth(label.width()) > 0
-                                for label in (panel.verdict, panel.working)))
+def screenshot(qtbot, widget, name: str, *grown) -> None:
+    """Save ``widget`` once the layout has made room for each of the ``grown`` widgets' contents."""
+    qtbot.waitUntil(lambda: all(w.height() >= (w.heightForWidth(w.width()) if w.hasHeightForWidth()
+                                               else w.sizeHint().height()) > 0 for w in grown))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().save(str(ARTIFACTS / name))
+    assert widget.grab().save(str(ARTIFACTS / name))
 
 
 def test_right_wrong_and_wrong_unit_in_words(qtbot, tab):
@@ -62,7 +61,7 @@ def test_right_wrong_and_wrong_unit_in_words(qtbot, tab):
     assert "Not right: the answer is 42千克" in verdict and "at step 2: 1236+900=2136" in verdict
     assert "candidate 2 gives your answer" in verdict
     assert "Your working" in tab.checker.working.text() and "1236-900=336" in tab.checker.working.text()
-    screenshot(qtbot, tab, "math_check_en.png")
+    screenshot(qtbot, tab, "math_check_en.png", tab.checker.verdict, tab.checker.working)
 
 
 def test_the_tabs_own_solution_is_used_and_an_equation_is_checked_without_a_model(qtbot, tab, monkeypatch):
@@ -109,7 +108,7 @@ def test_the_verdict_in_chinese(qapp, qtbot, tab):
         verdict = check(qtbot, zh, TRUCK, "(1236+180*5)/8")
         assert "不对" in verdict and "第2步" in verdict
         assert "你的算式" in zh.checker.working.text()
-        screenshot(qtbot, zh, "math_check_zh.png")
+        screenshot(qtbot, zh, "math_check_zh.png", zh.checker.verdict, zh.checker.working)
         assert "单位" in check(qtbot, zh, TRUCK, "42吨")
         zh.shutdown()
     finally:

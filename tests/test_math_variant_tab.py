@@ -7,21 +7,11 @@ import pytest
 
 from engine.mathwp.data import find_numbers
 from engine.mathwp.solver import MathSolver
-from engine.runtime.store import ModelStore
+from tests.test_math_tab import tab  # noqa: F401 - a fixture
 from widgets.math_tab import MathTab
 
 PEOPLE = "学校有135名学生，平均分给3个班，每班多少人？"
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-
-@pytest.fixture
-def tab(qapp, qtbot, services, tmp_path):
-    services.store = ModelStore(bundled_dir=tmp_path / "no-models")
-    widget = MathTab(services)
-    qtbot.addWidget(widget)
-    widget.show()
-    yield widget
-    widget.shutdown()
 
 
 def solve(qtbot, tab: MathTab, monkeypatch, beams) -> None:

@@ -12,19 +12,9 @@ import pytest
 from engine.mathwp.data import find_numbers
 from engine.mathwp.solver import MathSolver, solve_equation
 from engine.mathwp.variants import VARIANT_THRESHOLD, VariantError, make_variant, offered
-from engine.runtime.store import ModelStore
-from tests.test_math_check import SHARE, TRUCK, TRUCK_BEAMS
+from tests.test_math_check import SHARE, TRUCK, TRUCK_BEAMS, model_says  # noqa: F401 - a fixture
 
 PEOPLE = "学校有135名学生，平均分给3个班，每班多少人？"
-
-
-@pytest.fixture
-def model_says(monkeypatch, tmp_path):
-    def solve(problem: str, beams: list[tuple[str, float]]):
-        monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [beams for _ in problems])
-        return MathSolver(ModelStore(bundled_dir=tmp_path / "none")).solve(problem)
-
-    return solve
 
 
 @pytest.mark.parametrize("log_prob", [-0.4, -0.3, -1.5])  # 67%, 74%, 22%
