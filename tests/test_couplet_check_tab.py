@@ -106,3 +106,11 @@ def test_the_check_in_chinese(qapp, qtbot, make_tab):
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_without_the_model_the_rules_still_stand(qtbot, make_tab, tmp_path):
+    tab = make_tab()
+    tab.services.store = ModelStore(bundled_dir=tmp_path / "nothing")
+    verdict = check(qtbot, tab, "春回大地千山秀", "日照神州万木春")
+    assert "borrowed at place 7" in verdict and "opinion is missing" in verdict and "couplet" in verdict
+    assert tab.checker.result.model is None and tab.checker.model_lines.count() == 0

@@ -114,3 +114,11 @@ def test_the_verdict_in_chinese(qapp, qtbot, tab):
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_a_problem_the_model_cannot_solve_is_explained(qtbot, tab, monkeypatch):
+    assert "Right" in check(qtbot, tab, TRUCK, "42")
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/", -0.1)] for _ in problems])
+    tab.input.setPlainText(TRUCK + "？")
+    verdict = check(qtbot, tab, TRUCK + "？", "42")
+    assert "no equation that gives a plausible answer" in verdict and tab.checker.result is None

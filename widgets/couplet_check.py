@@ -50,12 +50,18 @@ RED, ORANGE = QColor("#c62828"), QColor("#d17a00")
 
 
 def _check_job(services: AppServices, upper: str, lower: str, tone_system: str):
+    """The check, and why the model's opinion is missing ("" when it is there): the rules hold
+    without a model, so a model that cannot be loaded leaves them standing."""
     def job(ctx):
         from engine.couplet.check import check_pair
         from engine.couplet.writer import CoupletWriter
+        from engine.runtime.store import ModelError
 
-        writer = CoupletWriter.from_store(services.store, MODEL, services.device.device, services.device.dtype, ctx)
-        return check_pair(upper, lower, tone_system, writer, ctx=ctx)
+        try:
+            writer = CoupletWriter.from_store(services.store, MODEL, services.device.device, services.device.dtype, ctx)
+        except ModelError as exc:
+            return check_pair(upper, lower, tone_system), str(exc)
+        return check_pair(upper, lower, tone_system, writer, ctx=ctx), ""
 
     return job
 
@@ -246,12 +252,16 @@ class CoupletCheckPanel(QWidget):
         self._say(html.escape(fill(self.tr("Could not check: %1"), readable_error(exc))), RED.name())
         self._refresh()
 
-    def _on_done(self, check: CoupletCheck) -> None:
+    def _on_done(self, outcome: tuple[CoupletCheck, str]) -> None:
+        check, model_error = outcome
         self.result = check
         self.pair.show_check(check)
         self.legend.show()
         color = {BROKEN: RED.name(), HOLDS: "#1b7f3b"}.get(check.verdict, ORANGE.name())
-        self._say(self.verdict_html(check), color)
+        text = self.verdict_html(check)
+        if model_error:
+            text += "<br>" + html.escape(fill(self.tr("The model's opinion is missing: %1"), model_error))
+        self._say(text, color)
         self.model_lines.itemDelegate().tone_system = check.tone_system
         if check.model is not None:
             for line, score in check.model.lines:

@@ -24,7 +24,7 @@ it) or "holds"; whether the line means something is for a reader to say.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from engine.chinese_script import to_simplified
@@ -144,7 +144,6 @@ class CoupletCheck:
     positions: list[PositionCheck]
     ending: str  # KEPT, LOWER_ENDS_OBLIQUE or UPPER_ENDS_LEVEL
     model: ModelOpinion | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def length_ok(self) -> bool:

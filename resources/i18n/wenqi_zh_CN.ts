@@ -531,184 +531,189 @@
 <context>
     <name>CoupletCheckPanel</name>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="133"/>
+        <location filename="../../widgets/couplet_check.py" line="139"/>
         <source>Check lower line</source>
         <translation>检查下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="135"/>
+        <location filename="../../widgets/couplet_check.py" line="141"/>
         <source>The upper line, e.g. 白日依山尽</source>
         <translation>上联，例如 白日依山尽</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="137"/>
+        <location filename="../../widgets/couplet_check.py" line="143"/>
         <source>Your lower line, e.g. 黄河入海流</source>
         <translation>你的下联，例如 黄河入海流</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="142"/>
+        <location filename="../../widgets/couplet_check.py" line="148"/>
         <source>Check my line</source>
         <translation>检查我的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="144"/>
+        <location filename="../../widgets/couplet_check.py" line="150"/>
         <source>Check the lower line against the upper line (%1)</source>
         <translation>对照上联检查下联（%1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="147"/>
+        <location filename="../../widgets/couplet_check.py" line="153"/>
         <source>&amp;Upper line (上联):</source>
         <translation>上联(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="147"/>
+        <location filename="../../widgets/couplet_check.py" line="153"/>
         <source>&amp;My lower line (下联):</source>
         <translation>我的下联(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="157"/>
+        <location filename="../../widgets/couplet_check.py" line="163"/>
         <source>Red: does not hold there. Orange: the word classes are unsure. Under each character: ○ level (平), ● oblique (仄), and its word class.</source>
         <translation>红色：此处不合。橙色：词性不确定。每个字下面：○ 平，● 仄，以及它的词性。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="166"/>
+        <location filename="../../widgets/couplet_check.py" line="172"/>
         <source>The model&apos;s own lines</source>
         <translation>模型自己写的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="217"/>
+        <location filename="../../widgets/couplet_check.py" line="223"/>
         <source>Checking, and asking the model for its own lines…</source>
         <translation>正在检查，并请模型写出它自己的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="232"/>
+        <location filename="../../widgets/couplet_check.py" line="238"/>
         <source>Type your lower line too.</source>
         <translation>请把你的下联也输入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="232"/>
+        <location filename="../../widgets/couplet_check.py" line="238"/>
         <source>Type the upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="234"/>
+        <location filename="../../widgets/couplet_check.py" line="240"/>
         <source>The lower line needs Chinese characters.</source>
         <translation>下联需要汉字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="235"/>
+        <location filename="../../widgets/couplet_check.py" line="241"/>
         <source>The upper line needs Chinese characters.</source>
         <translation>上联需要汉字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="237"/>
-        <location filename="../../widgets/couplet_check.py" line="240"/>
+        <location filename="../../widgets/couplet_check.py" line="243"/>
+        <location filename="../../widgets/couplet_check.py" line="246"/>
         <source>The lower line</source>
         <translation>下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="237"/>
-        <location filename="../../widgets/couplet_check.py" line="240"/>
+        <location filename="../../widgets/couplet_check.py" line="243"/>
+        <location filename="../../widgets/couplet_check.py" line="246"/>
         <source>The upper line</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="238"/>
+        <location filename="../../widgets/couplet_check.py" line="244"/>
         <source>%1 can hold only Chinese characters and punctuation, not: %2</source>
         <translation>%1只能用汉字和标点，不能用：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="241"/>
+        <location filename="../../widgets/couplet_check.py" line="247"/>
         <source>%1 is too long: at most %2 characters (it has %3).</source>
         <translation>%1太长：最多 %2 个字（现有 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="246"/>
+        <location filename="../../widgets/couplet_check.py" line="252"/>
         <source>Could not check: %1</source>
         <translation>无法检查：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="260"/>
+        <location filename="../../widgets/couplet_check.py" line="263"/>
+        <source>The model&apos;s opinion is missing: %1</source>
+        <translation>缺少模型的意见：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_check.py" line="270"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="269"/>
+        <location filename="../../widgets/couplet_check.py" line="279"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="273"/>
+        <location filename="../../widgets/couplet_check.py" line="283"/>
         <source>the lines differ in length (%1 and %2 characters)</source>
         <translation>上下联字数不同（%1 字和 %2 字）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="275"/>
+        <location filename="../../widgets/couplet_check.py" line="285"/>
         <source>the punctuation differs at place %1</source>
         <translation>第%1字处标点不同</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="276"/>
+        <location filename="../../widgets/couplet_check.py" line="286"/>
         <source>a character of the upper line is borrowed at place %1</source>
         <translation>第%1字借用了上联的字</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="277"/>
+        <location filename="../../widgets/couplet_check.py" line="287"/>
         <source>repeated characters do not mirror the upper line&apos;s at place %1</source>
         <translation>第%1字处叠字、重字与上联不对应</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="278"/>
+        <location filename="../../widgets/couplet_check.py" line="288"/>
         <source>the tones are not opposed (平仄) at place %1</source>
         <translation>第%1字平仄不相对</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="279"/>
+        <location filename="../../widgets/couplet_check.py" line="289"/>
         <source>the word classes do not face each other at place %1</source>
         <translation>第%1字词性不相对</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="283"/>
+        <location filename="../../widgets/couplet_check.py" line="293"/>
         <source>the lower line ends oblique (仄); the closing rule wants it level (平)</source>
         <translation>下联以仄声收尾；仄起平收要求下联收平声</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="285"/>
+        <location filename="../../widgets/couplet_check.py" line="295"/>
         <source>the upper line ends level (平); the closing rule wants the upper line to end oblique (仄) and the lower line level (平)</source>
         <translation>上联以平声收尾；仄起平收要求上联收仄、下联收平</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="288"/>
+        <location filename="../../widgets/couplet_check.py" line="298"/>
         <source>The form is broken:</source>
         <translation>格式不合：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="290"/>
+        <location filename="../../widgets/couplet_check.py" line="300"/>
         <source>The form holds: length, punctuation, tones, repeats and word classes answer the upper line. Whether the line means something is for a reader to judge.</source>
         <translation>格式相合：字数、标点、平仄、叠字和词性都与上联相对。意思好不好，要由读者来判断。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="293"/>
+        <location filename="../../widgets/couplet_check.py" line="303"/>
         <source>The form holds, with faults:</source>
         <translation>格式大体相合，但有毛病：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="294"/>
+        <location filename="../../widgets/couplet_check.py" line="304"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="294"/>
+        <location filename="../../widgets/couplet_check.py" line="304"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="296"/>
+        <location filename="../../widgets/couplet_check.py" line="306"/>
         <source>Word classes unsure at place %1 (jieba&apos;s tagger reads classical lines poorly).</source>
         <translation>第%1字的词性不确定（jieba 的词性标注读古典诗句不太准）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_check.py" line="301"/>
+        <location filename="../../widgets/couplet_check.py" line="311"/>
         <source>The model scores your line %1 (mean log-probability per character); its own lines %2 to %3: yours ranks %4 of %5.</source>
         <translation>模型给你的下联打 %1 分（每字平均对数概率）；它自己的下联得 %2 到 %3 分：你的排第 %4（共 %5 条）。</translation>
     </message>
