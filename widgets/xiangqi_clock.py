@@ -158,6 +158,15 @@ class ClockPanel(QWidget):
         self._ply, self._undone = line.ply, len(line.undone)
         self._show()
 
+    @Slot(bool)
+    def hold(self, on: bool) -> None:
+        """Stop the clocks while ``on`` (the tab shows something else, e.g. puzzles); then go on."""
+        if on and self.clock is not None:
+            self.clock.pause()
+            self._show()
+        elif not on and self._line is not None:
+            self.follow(self._line)
+
     def outcome(self) -> Outcome | None:
         return self.clock.outcome() if self.clock is not None else None
 

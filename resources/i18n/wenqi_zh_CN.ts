@@ -472,52 +472,52 @@
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="62"/>
         <source>The game clock: a side whose time runs out loses (超时判负). A change applies from the next game once the clock has started.</source>
-        <translation type="unfinished"></translation>
+        <translation>棋钟：用完时间的一方判负（超时判负）。棋钟开始走后，更改从下一局起生效。</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="64"/>
         <source>No clock</source>
-        <translation type="unfinished"></translation>
+        <translation>不计时</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="67"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="70"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="74"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="75"/>
         <source>Seconds added after each move</source>
-        <translation type="unfinished"></translation>
+        <translation>每走一步加的秒数</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="89"/>
         <source>Clock:</source>
-        <translation type="unfinished"></translation>
+        <translation>棋钟：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="184"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="193"/>
         <source>Red</source>
-        <translation type="unfinished"></translation>
+        <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="184"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="193"/>
         <source>Black</source>
-        <translation type="unfinished"></translation>
+        <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="187"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="196"/>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1501,57 +1501,226 @@ Details are in %2</source>
         <location filename="../../widgets/xiangqi_explorer.py" line="74"/>
         <location filename="../../widgets/xiangqi_explorer.py" line="102"/>
         <source>Opening explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>开局库</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
         <source>Move</source>
-        <translation type="unfinished"></translation>
+        <translation>着法</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
         <source>Games</source>
-        <translation type="unfinished"></translation>
+        <translation>局数</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
         <source>Red · draw · black</source>
-        <translation type="unfinished"></translation>
+        <translation>红胜 · 和 · 黑胜</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
         <source>GPT</source>
-        <translation type="unfinished"></translation>
+        <translation>GPT</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="85"/>
         <source>Moves masters played here (CCPD master games) and how those games ended; GPT: the bundled model&apos;s probability. Click a move to play it.</source>
-        <translation type="unfinished"></translation>
+        <translation>大师在此局面下走过的着法（CCPD 大师对局）及这些对局的结果；GPT：内置模型给出的概率。点击着法即可走这一步。</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="106"/>
         <source>Show or hide what masters played in this position (O)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或隐藏大师在此局面的着法（O）</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="133"/>
         <source>The opening index (resources/xiangqi-explorer) could not be read: reinstall Wenqi.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取开局库（resources/xiangqi-explorer）：请重新安装文棋。</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="138"/>
         <source>Masters&apos; moves here: %1 games</source>
-        <translation type="unfinished"></translation>
+        <translation>大师在此局面的着法：共 %1 局</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="139"/>
         <source>No master game reached this position (the index holds the first %2 plies of %1 games, positions reached in at least %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有大师对局走到这个局面（开局库收录 %1 局对局的前 %2 步，只含至少 %3 局走到的局面）。</translation>
     </message>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="159"/>
         <source>%1 games: red wins %2, draw %3, black wins %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 局：红胜 %2，和棋 %3，黑胜 %4</translation>
+    </message>
+</context>
+<context>
+    <name>PuzzleMode</name>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="51"/>
+        <source>Puzzle</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="76"/>
+        <source>Your latest puzzles: ✓ solved, ✗ failed, with your rating after each</source>
+        <translation>最近做过的题：✓ 解出，✗ 失败，以及每题之后的等级分</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="78"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="177"/>
+        <source>Puzzles</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="81"/>
+        <source>Mate puzzles with a rating (P)</source>
+        <translation>带等级分的杀法练习（P）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="86"/>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="86"/>
+        <source>Show a winning move (the puzzle then counts as failed)</source>
+        <translation>显示一步制胜的着法（本题随即记为失败）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="87"/>
+        <source>Retry</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="87"/>
+        <source>Start this puzzle again</source>
+        <translation>从头再做这道题</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="88"/>
+        <source>Next</source>
+        <translation>下一题</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="88"/>
+        <source>A new puzzle near your rating</source>
+        <translation>换一道接近你等级分的新题</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="89"/>
+        <source>Back to the game</source>
+        <translation>返回对局</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="89"/>
+        <source>Leave the puzzles</source>
+        <translation>离开练习</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="178"/>
+        <source>The puzzle set (resources/xiangqi-puzzles) could not be read: reinstall Wenqi.</source>
+        <translation>无法读取题库（resources/xiangqi-puzzles）：请重新安装文棋。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="185"/>
+        <source>Puzzle %1 · rated %2</source>
+        <translation>题目 %1 · 难度 %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="186"/>
+        <source>Red</source>
+        <translation>红方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="186"/>
+        <source>Black</source>
+        <translation>黑方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="187"/>
+        <source>%1 to move and win within %2 move(s).</source>
+        <translation>%1先走，%2 步之内取胜。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="188"/>
+        <source>Find the best move.</source>
+        <translation>请找出最佳着法。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="218"/>
+        <source>Checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="230"/>
+        <source> The defence: %1.</source>
+        <translation> 对方应着：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="232"/>
+        <source>%1 is not it: it does not win within the moves left.</source>
+        <translation>%1 不对：它不能在剩余步数内取胜。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="233"/>
+        <source>Retry (R) or take the next puzzle (N).</source>
+        <translation>重做（R）或做下一题（N）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="236"/>
+        <source>refutation</source>
+        <translation>应着</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="240"/>
+        <source>%1 — solved!</source>
+        <translation>%1 — 解出来了！</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="240"/>
+        <source>Next puzzle: N.</source>
+        <translation>下一题：N。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="243"/>
+        <source>%1 — right. The defence: %2.</source>
+        <translation>%1 — 正确。对方应着：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="254"/>
+        <source>The puzzle could not be checked: %1</source>
+        <translation>无法检查这道题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="273"/>
+        <source>Looking for a winning move…</source>
+        <translation>正在寻找制胜着法…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="280"/>
+        <source>hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="281"/>
+        <source>Hint: %1 (this puzzle counts as failed).</source>
+        <translation>提示：%1（本题记为失败）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="305"/>
+        <source>Your puzzle rating: %1</source>
+        <translation>你的练习等级分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="308"/>
+        <source>streak %1, best %2</source>
+        <translation>连胜 %1，最佳 %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="309"/>
+        <source>%1 solved of %2</source>
+        <translation>%2 题中解出 %1 题</translation>
     </message>
 </context>
 <context>
@@ -2218,496 +2387,496 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="103"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="104"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="142"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="143"/>
         <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move</source>
         <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得，引擎每步 1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="146"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
         <source>Red (moves first)</source>
         <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="773"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="148"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="151"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
         <source>Opponent:</source>
         <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
         <source>You play:</source>
         <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="298"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="162"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
         <source>New game</source>
         <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="163"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="164"/>
         <source>Set up position…</source>
         <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="184"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
         <source>Moves</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="186"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="187"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="200"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
         <source>Start position (Home)</source>
         <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="202"/>
         <source>Previous move (←)</source>
         <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="202"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
         <source>Next move (→)</source>
         <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
         <source>Current position (End)</source>
         <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="299"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
         <source>Undo</source>
         <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="300"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
         <source>Take back a move (against the computer, its reply too)</source>
         <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="301"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
         <source>Redo</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
         <source>Flip board</source>
         <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="88"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="89"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="155"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="156"/>
         <source>How long the engine levels think about each move</source>
         <translation>引擎各级别每步思考的时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="157"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="158"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="160"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
         <source>Time a move:</source>
         <translation>每步用时：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="217"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="218"/>
         <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
         <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="307"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
         <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
         <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="310"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
         <source>Show or hide the engine&apos;s view of who is winning</source>
         <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="320"/>
         <source>Review game</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="316"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="321"/>
         <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
         <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="321"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="327"/>
         <source>Open PGN…</source>
         <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="322"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="328"/>
         <source>Save PGN…</source>
         <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="323"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="329"/>
         <source>Export annotated PGN…</source>
         <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="324"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="330"/>
         <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
         <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="326"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="332"/>
         <source>Copy FEN</source>
         <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="327"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="333"/>
         <source>Copy moves</source>
         <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="328"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="334"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="329"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="335"/>
         <source>Paste a FEN, a move list or a PGN game</source>
         <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="330"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="336"/>
         <source>Previous move</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="331"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="337"/>
         <source>Next move</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="332"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="338"/>
         <source>Start position</source>
         <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="333"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="339"/>
         <source>Current position</source>
         <translation>当前局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="343"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="349"/>
         <source>Choose a UCI engine…</source>
         <translation>选择 UCI 引擎…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="390"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="396"/>
         <source>Choose a UCI xiangqi engine</source>
         <translation>选择一个 UCI 象棋引擎</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="504"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="511"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="509"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="516"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="510"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="517"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="510"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="517"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="511"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="518"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="515"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="522"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="516"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="523"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="516"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="523"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="524"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="531"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="549"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="556"/>
         <source>Move by %1</source>
         <translation>%1 走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="577"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="584"/>
         <source>%1 could not move: %2</source>
         <translation>%1 无法走棋：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="579"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="586"/>
         <source>%1 answered an illegal move (%2).</source>
         <translation>%1 给出了不合法的着法（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="581"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="588"/>
         <source>%1 stopped thinking.</source>
         <translation>%1 停止了思考。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="582"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="589"/>
         <source>Let it move</source>
         <translation>让它走</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="595"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="602"/>
         <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
         <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="606"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
         <source>The game is over: there is nothing to hint.</source>
         <translation>对局已结束，无需提示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="616"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="636"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="623"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="643"/>
         <source>Asking the GPT for a hint…</source>
         <translation>正在向 GPT 请求提示…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="620"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="627"/>
         <source>No hint: %1</source>
         <translation>无法提示：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="626"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="633"/>
         <source>The GPT suggests %1.</source>
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="701"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="708"/>
         <source>Searched %1 plies deep.</source>
         <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="707"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="714"/>
         <source>Engine: evaluating…</source>
         <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
         <source>red mates in %1</source>
         <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="718"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
         <source>black mates in %1</source>
         <translation>黑方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="719"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="726"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="720"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="727"/>
         <source>Engine: %1 for red (red&apos;s expected score %2)</source>
         <translation>引擎：红方 %1（红方期望得分 %2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="732"/>
         <source>Inaccuracy</source>
         <translation>欠佳</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="732"/>
         <source>Mistake</source>
         <translation>错着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="732"/>
         <source>Blunder</source>
         <translation>败着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="727"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="734"/>
         <source>Review: a good move.</source>
         <translation>复盘：好棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="728"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="735"/>
         <source>Review: %1 (%2), lost %3</source>
         <translation>复盘：%1（%2），损失 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="730"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="737"/>
         <source>; better: %1</source>
         <translation>；更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="739"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="746"/>
         <source>better</source>
         <translation>更好</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="748"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="755"/>
         <source>There is no move to review yet.</source>
         <translation>还没有可复盘的着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="763"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="770"/>
         <source>The review stopped: %1</source>
         <translation>复盘中止：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="772"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="779"/>
         <source>%1: %2 ?!, %3 ?, %4 ??</source>
         <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="773"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="774"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="781"/>
         <source>Review done.</source>
         <translation>复盘完成。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="775"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="782"/>
         <source>Review stopped after %1 of %2 moves.</source>
         <translation>复盘在第 %1 / %2 着后停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="783"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="790"/>
         <source>Review the game first (R): there is nothing to annotate yet.</source>
         <translation>请先复盘（R）：还没有可注释的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="786"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="793"/>
         <source>Export the annotated game</source>
         <translation>导出带注释的棋局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="705"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="712"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="897"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="904"/>
         <source>FEN copied.</source>
         <translation>已复制 FEN。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="903"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="910"/>
         <source>Moves copied.</source>
         <translation>已复制着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="907"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="914"/>
         <source>the clipboard</source>
         <translation>剪贴板</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="913"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="920"/>
         <source>Nothing to read in %1.</source>
         <translation>%1 中没有可读取的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="926"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="933"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="927"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="934"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="932"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
         <source>Loaded the first of %1 games from %2.</source>
         <translation>已从 %2 载入 %1 局中的第一局。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="935"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="942"/>
         <source>Loaded from %1.</source>
         <translation>已从 %1 载入。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="946"/>
         <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
         <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="944"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="951"/>
         <source>Open a game</source>
         <translation>打开棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="962"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="969"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="971"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="978"/>
         <source>Save the game</source>
         <translation>保存棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="981"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="988"/>
         <source>better: %1</source>
         <translation>更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="987"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="994"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="1011"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="1018"/>
         <source>Setting up a position</source>
         <translation>正在摆棋</translation>
     </message>
