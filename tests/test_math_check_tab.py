@@ -122,3 +122,8 @@ def test_a_problem_the_model_cannot_solve_is_explained(qtbot, tab, monkeypatch):
     tab.input.setPlainText(TRUCK + "？")
     verdict = check(qtbot, tab, TRUCK + "？", "42")
     assert "no equation that gives a plausible answer" in verdict and tab.checker.result is None
+
+
+def test_a_bad_typed_problem_is_not_blamed_on_the_answer(qtbot, tab):
+    verdict = check(qtbot, tab, "1/0", "3")
+    assert "Division by zero" in verdict and "Your answer" not in verdict

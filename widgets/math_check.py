@@ -119,9 +119,13 @@ class AnswerCheckPanel(QWidget):
         self.clear()
         try:
             GivenAnswer.parse(answer)
+        except (AnswerError, ExpressionError) as exc:
+            self._show_refusal(exc, in_answer=True)
+            return
+        try:
             if known is None and not looks_like_equation(text):
                 check_problem(text)
-        except (AnswerError, ExpressionError, ProblemError) as exc:
+        except ProblemError as exc:
             self._show_refusal(exc)
             return
         self._say(html.escape(self.tr("Checking…")))
@@ -130,9 +134,11 @@ class AnswerCheckPanel(QWidget):
                         on_error=self._show_refusal, on_cancelled=self._refresh, model=model)
         self._refresh()
 
-    def _show_refusal(self, exc: BaseException) -> None:
+    def _show_refusal(self, exc: BaseException, in_answer: bool = False) -> None:
+        """Why there is no verdict: the answer cannot be read (``in_answer``), or the problem
+        cannot be solved (the answer was read before the job started: its errors are the problem's)."""
         message = self.messages.failure_message(exc)
-        if isinstance(exc, ExpressionError):
+        if in_answer and isinstance(exc, ExpressionError):
             message = fill(self.tr("Your answer cannot be checked: %1"), message)
         self._say(html.escape(message), _COLORS["wrong"], str(exc) if isinstance(exc, ExpressionError) else "")
         self._refresh()
