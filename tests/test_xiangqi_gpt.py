@@ -99,9 +99,11 @@ def test_read_games_dedupes_and_excludes(games_file, tmp_path):
 def test_position_sequences_predict_only_the_moves():
     game = Game(tuple(random_game(5, 40)), "0-1")
     rng = random.Random(0)
-    ids, context = training_sequence(game, SequenceMix(position_share=1.0), rng, vocabulary())
-    assert context == 92 and len(ids) < 40 + 92 + 2
-    batch = collate([(ids, context), training_sequence(game, SequenceMix(position_share=0.0), rng, vocabulary())], 0)
+    row = training_sequence(game, SequenceMix(position_share=1.0), rng, vocabulary())
+    ids = row.ids
+    assert row.context == 92 and len(ids) < 40 + 92 + 2
+    assert len(row.plies) == len(ids) and row.plies[:92] == [-1] * 92 and row.plies[-1] == -1
+    batch = collate([row, training_sequence(game, SequenceMix(position_share=0.0), rng, vocabulary())], 0)
     assert (batch["labels"][0, :92] == IGNORE).all()
     assert (batch["labels"][0, 92 : len(ids)] == batch["input_ids"][0, 92 : len(ids)]).all()
     assert (batch["labels"][1, 1:] != IGNORE).sum() == 42  # [START], 40 moves and [EOS]

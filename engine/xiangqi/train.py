@@ -30,15 +30,24 @@ MODEL_SIZES = {
 }
 
 
-def model_config(size: str = "small", max_positions: int = 1024):
-    """A small Llama with tied embeddings; ``max_positions`` covers the longest games."""
+ARCHITECTURES = ("board", "moves")
+"""``board``: the board-aware GPT (``engine.xiangqi.board_gpt``); ``moves``: the move-only Llama."""
+FEATURES_CACHE = Path.home() / "wenqi-runs" / "xiangqi-features"
+
+
+def model_config(size: str = "small", max_positions: int = 1024, arch: str = "moves"):
+    """A small Llama with tied embeddings (the board GPT's config for ``arch="board"``);
+    ``max_positions`` covers the longest games."""
     from transformers import LlamaConfig
+
+    from engine.xiangqi.board_gpt import XiangqiBoardGptConfig
 
     from engine.xiangqi.tokens import EOS, PAD, START, vocabulary
 
     hidden, layers, heads, mlp = MODEL_SIZES[size]
     vocab = vocabulary()
-    return LlamaConfig(
+    config_class = XiangqiBoardGptConfig if arch == "board" else LlamaConfig
+    return config_class(
         vocab_size=len(vocab),
         hidden_size=hidden,
         num_hidden_layers=layers,
@@ -54,6 +63,25 @@ def model_config(size: str = "small", max_positions: int = 1024):
     )
 
 
+def new_model(arch: str, size: str):
+    from transformers import LlamaForCausalLM
+
+    from engine.xiangqi.board_gpt import XiangqiBoardGpt
+
+    config = model_config(size, arch=arch)
+    return XiangqiBoardGpt(config) if arch == "board" else LlamaForCausalLM(config)
+
+
+def load_model(folder: Path, dtype=None):
+    """A saved xiangqi GPT of either architecture."""
+    from transformers import AutoModelForCausalLM
+
+    from engine.xiangqi.board_gpt import register_architecture
+
+    register_architecture()
+    return AutoModelForCausalLM.from_pretrained(folder, dtype=dtype)
+
+
 def valid_metrics(batches: list[dict[str, torch.Tensor]]):
     """``evaluate(model)`` for the loop: loss and unmasked top-1 over the validation moves."""
 
@@ -65,7 +93,8 @@ def valid_metrics(batches: list[dict[str, torch.Tensor]]):
         device = next(model.parameters()).device
         total_loss, correct, count = 0.0, 0, 0
         for batch in batches:
-            logits = model(input_ids=batch["input_ids"].to(device)).logits[:, :-1].float()
+            inputs = {k: v.to(device) for k, v in batch.items() if k != "labels"}
+            logits = model(**inputs).logits[:, :-1].float()
             targets = batch["labels"][:, 1:].to(device)
             mask = targets != IGNORE
             total_loss += float(torch.nn.functional.cross_entropy(logits[mask], targets[mask], reduction="sum"))
@@ -79,12 +108,11 @@ def valid_metrics(batches: list[dict[str, torch.Tensor]]):
 def export(best_dir: Path, out: Path) -> None:
     """The best checkpoint as fp16 safetensors plus the tokenizer: a bundled-model folder."""
     import torch
-    from transformers import LlamaForCausalLM
 
     from engine.training import save_exported_model
     from engine.xiangqi.tokens import build_tokenizer
 
-    model = LlamaForCausalLM.from_pretrained(best_dir, dtype=torch.float16)
+    model = load_model(best_dir, dtype=torch.float16)
     save_exported_model(model, out)
     build_tokenizer().save_pretrained(out)
 
@@ -94,6 +122,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--valid", required=True, help="validation games: choose the model on these")
     parser.add_argument("--exclude", nargs="*", default=[], help="games never to train on (test sets)")
     parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--arch", choices=ARCHITECTURES, default="board",
+                        help="board: the board-aware GPT (default); moves: the move-only GPT")
+    parser.add_argument("--features-cache", type=Path, default=FEATURES_CACHE,
+                        help="where the games' board features are kept between runs")
     add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=2e-3, min_lr=1e-4, warmup=200,
                        eval_every=250, checkpoint_minutes=3.0, precision="bf16", compile=True,
                        precision_help="bf16 autocast: with --compile the fastest on this CPU (engine/TRAINING.md)")
@@ -103,26 +135,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import time
+
     import torch
-    from transformers import LlamaForCausalLM
 
     from engine.training import train
     from engine.training_args import loop_config
-    from engine.xiangqi.gpt_data import SequenceMix, eval_batches, make_batch_stream, read_games
+    from engine.xiangqi.gpt_data import GameFeatures, SequenceMix, eval_batches, make_batch_stream, read_games
 
     games = read_games(args.data, exclude=[args.valid, *args.exclude])
     valid = read_games([args.valid])
     print(json.dumps({"event": "data", "train_games": len(games), "valid_games": len(valid)}), flush=True)
     config = loop_config(args)
     torch.manual_seed(args.seed)
-    if args.init is not None:
-        model = LlamaForCausalLM.from_pretrained(args.init, dtype=torch.float32)
-    else:
-        model = LlamaForCausalLM(model_config(args.size))
+    model = load_model(args.init, torch.float32) if args.init is not None else new_model(args.arch, args.size)
+    board = type(model).__name__ != "LlamaForCausalLM"
+    train_features = valid_features = None
+    if board:
+        started = time.monotonic()
+        train_features = GameFeatures.compute(games, args.features_cache)
+        valid_features = GameFeatures.compute(valid, args.features_cache)
+        games, valid = train_features.legal_games(games), valid_features.legal_games(valid)
+        print(json.dumps({"event": "features", "positions": len(train_features.starts) - 1,
+                          "indices": len(train_features.flat), "seconds": round(time.monotonic() - started, 1)}),
+              flush=True)
     mix = SequenceMix(not args.no_mirror, args.unknown_result_share, args.position_share)
-    make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=args.seed)
-    state = train(config, model, make_batches, valid_metrics(eval_batches(valid, config.batch_tokens)),
-                  log=lambda record: print(json.dumps(record), flush=True))
+    make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=args.seed, features=train_features)
+    evaluate = valid_metrics(eval_batches(valid, config.batch_tokens, valid_features))
+    state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     best = Path(args.out) / "best"
     if args.export and best.is_dir():
         export(best, Path(args.export))

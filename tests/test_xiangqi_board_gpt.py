@@ -1,0 +1,145 @@
+"""The board-aware xiangqi GPT: its position features, training batches, saving and play.
+
+Models here are tiny and random, built in the test.
+"""
+
+import random
+
+import pytest
+import torch
+
+from engine.runtime.store import ModelStore
+from engine.xiangqi.board import Board, IllegalMoveError
+from engine.xiangqi.board_features import (
+    IN_CHECK, OWN_MOVES, FeatureCache, game_features, legal_from_features, mirror_table, position_features,
+    token_features,
+)
+from engine.xiangqi.board_gpt import XiangqiBoardGpt
+from engine.xiangqi.gpt import GptPlayer, board_placement, prompt_text
+from engine.xiangqi.gpt_data import Game, GameFeatures, SequenceMix, collate, make_batch_stream
+from engine.xiangqi.players import RandomPlayer, play_game
+from engine.xiangqi.search_board import SearchBoard
+from engine.xiangqi.tokens import build_tokenizer, game_text, mirror_move, position_text, vocabulary
+from engine.xiangqi.train import load_model, new_model
+
+
+def random_game(seed: int, plies: int = 40) -> list[str]:
+    board, rng = Board(), random.Random(seed)
+    for _ in range(plies):
+        moves = board.legal_moves()
+        if not moves:
+            break
+        board.push(rng.choice(moves))
+    return [m.iccs() for m in board.move_stack]
+
+
+def features_after(moves: list[str]) -> tuple[int, ...]:
+    return game_features(moves, cache=FeatureCache())[-1]
+
+
+def test_a_position_reached_by_different_move_orders_has_the_same_features():
+    one = features_after("h2e2 h9g7 b0c2 b9c7".split())
+    other = features_after("b0c2 b9c7 h2e2 h9g7".split())
+    assert one == other
+    assert one != features_after("h2e2 h9g7 b0c2".split())  # the side to move differs
+
+
+def test_features_list_exactly_the_legal_moves_and_check():
+    board = Board()
+    for text in random_game(4, 60):
+        board.push_iccs(text)
+        features = position_features(SearchBoard(board))
+        assert legal_from_features(features) == {m.iccs() for m in board.legal_moves()}
+        assert (IN_CHECK in features) == board.is_check()
+
+
+def test_a_fen_start_and_a_move_list_give_the_same_features():
+    moves = random_game(5, 30)
+    board = Board()
+    for text in moves[:20]:
+        board.push_iccs(text)
+    from_moves = token_features(game_text(moves, "*").split())
+    from_fen = token_features(position_text(board_placement(board), board.turn, moves[20:], "*").split())
+    # [*] [START] m1..m30 [EOS]  vs  [*] [POS] 90 squares [side] m21..m30 [EOS]
+    assert from_fen[:92] == [()] * 92
+    assert from_fen[92:] == from_moves[21:]
+    assert from_moves[0] == () and from_moves[-1] == ()
+
+
+def test_mirrored_features_are_the_mirrored_positions_features():
+    moves = random_game(6, 40)
+    table = mirror_table()
+    straight = game_features(moves)
+    mirrored = game_features([mirror_move(m) for m in moves])
+    assert all(tuple(sorted(table[f] for f in a)) == b for a, b in zip(straight, mirrored))
+
+
+def test_an_illegal_move_stops_the_features():
+    with pytest.raises(IllegalMoveError):
+        game_features(["h2e2", "h2e2"])
+    features = token_features("[*] [START] h2e2 h2e2 h9g7".split())
+    assert features[2] and features[3:] == [(), ()]
+
+
+def test_batches_carry_the_features_the_model_would_work_out_itself():
+    games = [Game(tuple(random_game(seed, 20 + seed)), "1-0") for seed in range(8)]
+    features = GameFeatures.compute(games)
+    batch = next(make_batch_stream(games, 400, SequenceMix(position_share=0.5), seed=2, features=features)(0, 0, 1))
+    torch.manual_seed(0)
+    model = new_model("board", "tiny")
+    model.legal_bonus.data.fill_(2.0)
+    given = model(**batch)
+    worked_out = model(input_ids=batch["input_ids"], labels=batch["labels"])
+    assert torch.allclose(given.logits, worked_out.logits, atol=1e-5)
+    assert given.loss.item() == pytest.approx(worked_out.loss.item(), abs=1e-5)
+
+
+def test_a_game_with_an_illegal_move_is_cut_before_it():
+    good = random_game(9, 12)
+    games = [Game(tuple(good), "1-0"), Game(("h2e2", "h2e2", "h9g7"), "0-1")]
+    cut = GameFeatures.compute(games).legal_games(games)
+    assert cut[0].moves == tuple(good) and cut[1].moves == ("h2e2",)
+
+
+def test_the_legal_bonus_reaches_the_kept_logits_only_on_legal_moves():
+    torch.manual_seed(1)
+    model = new_model("board", "tiny").eval()
+    vocab = vocabulary()
+    ids = torch.tensor([[vocab[t] for t in prompt_text(Board()).split()]])
+    with torch.no_grad():
+        before = model(input_ids=ids, logits_to_keep=1).logits[0, -1]
+        model.legal_bonus.data.fill_(5.0)
+        after = model(input_ids=ids, logits_to_keep=1).logits[0, -1]
+    raised = {index for index in torch.nonzero(after - before > 4.9).flatten().tolist()}
+    assert raised == {vocab[m.iccs()] for m in Board().legal_moves()}
+
+
+@pytest.fixture(scope="module")
+def board_model_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("models") / "xiangqi-board-tiny"
+    torch.manual_seed(0)
+    model = new_model("board", "tiny")
+    model.legal_bonus.data.fill_(1.0)
+    model.save_pretrained(folder)
+    build_tokenizer().save_pretrained(folder)
+    return folder
+
+
+def test_save_and_load_round_trip_through_the_model_store(board_model_dir):
+    loaded = ModelStore(bundled_dir=board_model_dir.parent).load(board_model_dir.name)
+    assert isinstance(loaded.model, XiangqiBoardGpt)
+    direct = load_model(board_model_dir)
+    ids = torch.tensor([[vocabulary()[t] for t in game_text(random_game(2, 15), "*").split()]])
+    with torch.no_grad():
+        assert torch.allclose(loaded.model(input_ids=ids).logits, direct(input_ids=ids).logits, atol=1e-6)
+    assert direct.legal_bonus.item() == 1.0
+
+
+def test_the_player_never_plays_an_illegal_move_in_50_random_games(board_model_dir, one_thread):
+    store = ModelStore(bundled_dir=board_model_dir.parent)
+    for number in range(50):
+        gpt = GptPlayer(board_model_dir.name, level="strongest" if number % 2 else "easy", store=store, seed=number)
+        opponent = RandomPlayer(seed=number)
+        red, black = (gpt, opponent) if number % 2 == 0 else (opponent, gpt)
+        played = play_game(red, black, max_plies=40)  # play_game raises on an illegal move
+        assert played.game.moves and len(played.game.moves) <= 40
