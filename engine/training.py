@@ -12,7 +12,9 @@ Everything else is here: AdamW (fused) with warmup and cosine decay, gradient cl
 autocast on CPU and CUDA, optional ``torch.compile``, checkpoints (safetensors weights, optimizer state, JSON state)
 that a restarted run resumes from, the best model by ``select_metric`` saved with
 ``save_pretrained``, and metrics as JSON lines. It runs on the CPU, one GPU, or several
-through ``torchrun``/``accelerate launch`` (DDP whenever ``WORLD_SIZE`` > 1).
+through ``torchrun``/``accelerate launch`` (DDP whenever ``WORLD_SIZE`` > 1). Under DDP each
+rank's loss is weighted by its share of the step's targets, so the ranks together take the step
+one process would take on all their batches at once (DDP alone averages per-rank means).
 
     config = TrainConfig(out_dir="runs/xq", max_steps=20_000, time_budget_s=3600)
     train(config, model, make_batches, evaluate)
@@ -117,6 +119,19 @@ def useful_tokens(batch: Batch, pad_id: int | None) -> int:
     if labels is not None and labels.shape != ids.shape:
         count += int((labels != -100).sum())
     return count
+
+
+def predicted_tokens(batch: Batch, causal: bool) -> int:
+    """How many targets a batch's loss averages over: its labels that are not -100, less each
+    row's first label for a causal LM (which predicts label i + 1 from token i)."""
+    labels = batch.get("labels")
+    if labels is None:
+        return batch["input_ids"].numel()
+    return int((labels[:, 1:] if causal and labels.dim() == 2 else labels).ne(-100).sum())
+
+
+def is_causal_lm(model: torch.nn.Module) -> bool:
+    return any(cls.__name__.endswith("ForCausalLM") for cls in type(model).__mro__)
 
 
 def peak_rss_mb() -> float:
@@ -232,6 +247,7 @@ def train(
     if config.compile:
         model = torch.compile(model, dynamic=True)
     pad_id = getattr(getattr(raw_model, "config", None), "pad_token_id", None)
+    causal = is_causal_lm(raw_model)
 
     def progress() -> float:
         by_steps = state["step"] / config.max_steps
@@ -266,6 +282,17 @@ def train(
         batch = {k: v.to(device, non_blocking=True) for k, v in next(batches).items()}
         with _autocast(device, config.precision):
             loss = model(**batch).loss
+        if world_size > 1:  # weight = this rank's targets / the mean over ranks (module doc)
+            targets = torch.tensor([float(predicted_tokens(batch, causal))], dtype=torch.float64, device=device)
+            total = targets.clone()
+            dist.all_reduce(total)
+            weight = float(targets * world_size / total)
+            step_loss = loss.detach().double() * targets
+            dist.all_reduce(step_loss)
+            step_loss = float(step_loss / total)  # the mean over every rank's targets
+            loss = loss * weight
+        else:
+            step_loss = float(loss.detach())
         scaler.scale(loss).backward()
         scaler.unscale_(optimizer)
         grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
@@ -285,7 +312,7 @@ def train(
         useful = useful_tokens(batch, pad_id) * world_size
         state["useful_tokens"] += useful
         window_useful += useful
-        window_loss += float(loss.detach())
+        window_loss += step_loss
         window_steps += 1
 
         if state["step"] % config.log_every == 0:
