@@ -3,7 +3,9 @@
 Modules: ``board`` (rules, FEN, ICCS, legal moves, game end; re-exported here),
 ``notation`` (Chinese and WXF), ``pgn`` (game records), ``players`` (random, greedy, UCI
 engine, ``play_game``), ``cli`` (``wenqi-cli xiangqi ...``), ``benchmark`` (move generation
-speed against pyffish and cchess).
+speed against pyffish and cchess), ``explorer`` (the masters' moves by position), ``clock``
+(time controls, flag fall), ``mates`` (an exact mate prover), ``puzzles`` (the puzzle set and
+solving), ``glicko`` (the puzzle rating).
 
     >>> from engine.xiangqi import Board
     >>> Board().push_move("炮二平五")

@@ -10,6 +10,8 @@
     wenqi-cli xiangqi analyse --pgn FILE [--time S] [--json OUT] [--out PGN]   game review
     wenqi-cli xiangqi explore --moves "h2e2" | --fen FEN     masters' moves, results, the GPT's view
     wenqi-cli xiangqi explore build [--data FILES] [--out NPZ]   build the opening index
+    wenqi-cli xiangqi puzzles build [--data DIR] [--out FILE]     check candidates, write the puzzle set
+    wenqi-cli xiangqi puzzles check [--puzzles FILE] [--limit N]  replay every bundled solution on the prover
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
 it; a new verb adds one pair and one line in ``register``.
@@ -310,6 +312,76 @@ def run_explore_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- Puzzles ----------------------------------------------------------------------------------
+
+
+def add_puzzles(verbs) -> None:
+    parser = verbs.add_parser("puzzles", help="the mate puzzles: build the set, or check the bundled one")
+    actions = parser.add_subparsers(dest="puzzles_verb", metavar="build|check")
+    build = actions.add_parser("build", help="check every candidate with the mate prover; write the confirmed")
+    build.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
+    build.add_argument("--out", type=Path, default=None, help="puzzle file (default: the bundled one)")
+    build.add_argument("--limit", type=int, default=None, help="candidates of each source to try (default: all)")
+    build.add_argument("--json", type=Path, default=None, help="also write the counts here")
+    build.set_defaults(func=run_puzzles_build)
+    check = actions.add_parser("check", help="replay every puzzle's solution against the mate prover")
+    check.add_argument("--puzzles", type=Path, default=None, help="puzzle file (default: the bundled one)")
+    check.add_argument("--limit", type=int, default=None, help="check only the first N")
+    check.set_defaults(func=run_puzzles_check)
+    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+
+
+def run_puzzles_build(args: argparse.Namespace) -> int:
+    import itertools
+
+    from engine.cli import print_progress, write_metrics
+    from engine.data import shared_data_dir
+    from engine.runtime.jobs import JobContext
+    from engine.xiangqi.puzzles import (
+        bundled_path,
+        build_puzzles,
+        ccpd_game_candidates,
+        ccpd_line_candidates,
+        save_puzzles,
+        wukong_candidates,
+    )
+
+    data = args.data or shared_data_dir()
+    if data is None:
+        raise FileNotFoundError("the shared data folder (../shared/data) is not present: give --data")
+    ccpd = data / "xiangqi-ccpd"
+    sources = [wukong_candidates(data / "xiangqi-wukong" / "mate_puzzles_verified.jsonl.xz"),
+               ccpd_line_candidates(ccpd / "positions_and_lines.jsonl.xz"),
+               ccpd_game_candidates([ccpd / f"games_{split}.jsonl.xz" for split in ("train", "valid", "test")])]
+    candidates = itertools.chain.from_iterable(itertools.islice(source, args.limit) for source in sources)
+    puzzles, report = build_puzzles(candidates, JobContext(on_progress=print_progress))
+    print(file=sys.stderr)
+    out = args.out or bundled_path()
+    save_puzzles(puzzles, out)
+    write_metrics({"out": str(out), "bytes": out.stat().st_size, **report.as_dict()}, args.json)
+    return 0
+
+
+def run_puzzles_check(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from engine.xiangqi.puzzles import check_puzzle, load_puzzles
+
+    puzzles = load_puzzles(args.puzzles)[: args.limit]
+    problems: Counter = Counter()
+    for number, puzzle in enumerate(puzzles, 1):
+        problem = check_puzzle(puzzle)
+        if problem:
+            problems[problem] += 1
+            print(f"{puzzle.source} {puzzle.id}: {problem}", flush=True)
+        if number % 100 == 0:
+            print(f"\r{number}/{len(puzzles)} checked", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    print(f"{len(puzzles) - sum(problems.values())} of {len(puzzles)} puzzles hold" +
+          (": " + ", ".join(f"{reason} {n}" for reason, n in problems.items()) if problems else ""))
+    return 1 if problems else 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("xiangqi", help="xiangqi: rules, notation, players")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
@@ -321,4 +393,5 @@ def register(subparsers) -> None:
     add_match(verbs)
     add_analyse(verbs)
     add_explore(verbs)
+    add_puzzles(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
