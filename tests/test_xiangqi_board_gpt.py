@@ -14,7 +14,7 @@ from engine.xiangqi.board_features import (
     IN_CHECK, OWN_MOVES, FeatureCache, game_features, legal_from_features, mirror_table, position_features,
     token_features,
 )
-from engine.xiangqi.board_gpt import XiangqiBoardGpt
+from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
 from engine.xiangqi.gpt import GptPlayer, board_placement, prompt_text
 from engine.xiangqi.gpt_data import Game, GameFeatures, SequenceMix, collate, make_batch_stream
 from engine.xiangqi.players import RandomPlayer, play_game
@@ -127,7 +127,7 @@ def board_model_dir(tmp_path_factory):
 
 def test_save_and_load_round_trip_through_the_model_store(board_model_dir):
     loaded = ModelStore(bundled_dir=board_model_dir.parent).load(board_model_dir.name)
-    assert isinstance(loaded.model, XiangqiBoardGpt)
+    assert isinstance(loaded.model, XiangqiBoardGptForCausalLM)
     direct = load_model(board_model_dir)
     ids = torch.tensor([[vocabulary()[t] for t in game_text(random_game(2, 15), "*").split()]])
     with torch.no_grad():
@@ -143,3 +143,12 @@ def test_the_player_never_plays_an_illegal_move_in_50_random_games(board_model_d
         red, black = (gpt, opponent) if number % 2 == 0 else (opponent, gpt)
         played = play_game(red, black, max_plies=40)  # play_game raises on an illegal move
         assert played.game.moves and len(played.game.moves) <= 40
+
+
+def test_the_attention_tab_captures_the_board_gpt_as_a_causal_lm(board_model_dir):
+    from engine.attention.capture import capture_attention
+
+    loaded = ModelStore(bundled_dir=board_model_dir.parent).load(board_model_dir.name)
+    stack = capture_attention(loaded, "[*] [START] h2e2 h9g7 h0g2").stacks[0]
+    assert stack.causal and stack.weights.shape[-1] == 5
+    assert stack.can_approximate  # the caught queries and keys reproduce its maps

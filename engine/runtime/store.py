@@ -109,7 +109,7 @@ def inspect_folder(path: Path, bundled: bool = False) -> ModelInfo:
     )
 
 
-OWN_ARCHITECTURES = {"TreeSolverModel": "engine.mathwp.tree_model", "XiangqiBoardGpt": "engine.xiangqi.board_gpt"}
+OWN_ARCHITECTURES = {"TreeSolverModel": "engine.mathwp.tree_model", "XiangqiBoardGptForCausalLM": "engine.xiangqi.board_gpt"}
 """Architectures of ours that ``transformers`` does not ship: the module that defines each,
 whose ``register_architecture()`` makes ``AutoConfig`` and the class name known to it."""
 

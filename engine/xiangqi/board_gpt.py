@@ -23,6 +23,9 @@ plain causal LM does: the GPT player, the outcome curve, the attention tab.
 
 from __future__ import annotations
 
+from itertools import chain
+
+import numpy as np
 import torch
 from torch import nn
 from transformers import AutoConfig, AutoModelForCausalLM, LlamaConfig, LlamaForCausalLM
@@ -49,17 +52,15 @@ class XiangqiBoardGptConfig(LlamaConfig):
 def features_to_bags(rows: list[list[tuple[int, ...]]], width: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-token feature tuples of a batch (rows shorter than ``width`` are padded with empty
     bags) as ``(board_features, board_offsets)``."""
-    flat: list[int] = []
-    offsets: list[int] = []
-    for row in rows:
-        for features in row:
-            offsets.append(len(flat))
-            flat.extend(features)
-        offsets.extend([len(flat)] * (width - len(row)))
-    return torch.tensor(flat, dtype=torch.long), torch.tensor(offsets, dtype=torch.long)
+    bags = [features for row in rows for features in (*row, *[()] * (width - len(row)))]
+    lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(bags))
+    offsets = np.zeros(len(bags), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=offsets[1:])
+    flat = np.fromiter(chain.from_iterable(bags), dtype=np.int64, count=int(lengths.sum()))
+    return torch.from_numpy(flat), torch.from_numpy(offsets)
 
 
-class XiangqiBoardGpt(LlamaForCausalLM):
+class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
     config_class = XiangqiBoardGptConfig
 
     def __init__(self, config: XiangqiBoardGptConfig) -> None:
@@ -85,7 +86,7 @@ class XiangqiBoardGpt(LlamaForCausalLM):
         **kwargs,
     ) -> CausalLMOutputWithPast:
         if input_ids is None:
-            raise ValueError("XiangqiBoardGpt reads input_ids (it works out the board from the moves)")
+            raise ValueError("XiangqiBoardGptForCausalLM reads input_ids (it works out the board from the moves)")
         batch, length = input_ids.shape
         if board_features is None or board_offsets is None:
             rows = [ids_features(row) for row in input_ids.tolist()]
@@ -128,7 +129,7 @@ def register_architecture() -> None:
     Auto classes know this model, so a saved board GPT loads like any other."""
     import transformers
 
-    if getattr(transformers, XiangqiBoardGpt.__name__, None) is not XiangqiBoardGpt:
+    if getattr(transformers, XiangqiBoardGptForCausalLM.__name__, None) is not XiangqiBoardGptForCausalLM:
         AutoConfig.register(MODEL_TYPE, XiangqiBoardGptConfig, exist_ok=True)
-        AutoModelForCausalLM.register(XiangqiBoardGptConfig, XiangqiBoardGpt, exist_ok=True)
-        setattr(transformers, XiangqiBoardGpt.__name__, XiangqiBoardGpt)
+        AutoModelForCausalLM.register(XiangqiBoardGptConfig, XiangqiBoardGptForCausalLM, exist_ok=True)
+        setattr(transformers, XiangqiBoardGptForCausalLM.__name__, XiangqiBoardGptForCausalLM)

@@ -3,6 +3,7 @@
     python -m engine.xiangqi.engine_bench mates --time 1 --max-n 3 --per-n 100 --json runs/xiangqi_engine/mates.json
     python -m engine.xiangqi.engine_bench speed --time 1 --positions 20 --json runs/xiangqi_engine/speed.json
     python -m engine.xiangqi.engine_bench gpt --time 0.5 --positions 60 --json runs/xiangqi_engine/gpt_root.json
+    python -m engine.xiangqi.engine_bench human --time 1 --positions 200 --json runs/xiangqi_engine/human.json
 
 Puzzles: ../shared/data/xiangqi-wukong/mate_puzzles_verified (titled "Mate in N moves", the side
 to move mates). Solved: ``analyse`` reports a mate for the side to move in at most N moves
@@ -16,6 +17,11 @@ seconds from scratch (a new table); the medians of nodes per second and depth re
 GPT at the root: ply 8, 16, ... 48 of the first games of CCPD games_test (not trained on), each
 played by ``EnginePlayer`` with and without the bundled GPT; how often each plays the master's
 move, and how often the two differ.
+
+How human each level plays: positions at plies 8-60 of CCPD games_test (every 7th ply of
+each game, games in file order, until ``--positions``), each given with its history to every
+level of the opponent box (``names``; the engine at ``--time`` a move); the share of positions
+where the level plays the master's move. The sampling GPT levels draw with fixed seeds.
 """
 
 from __future__ import annotations
@@ -126,9 +132,41 @@ def gpt_at_the_root(time_s: float, count: int) -> dict:
     raise ValueError(f"games_test has fewer than {count} positions at plies 8-48")
 
 
+def human_positions(count: int) -> list[tuple[Board, str]]:
+    """``count`` (position, master's move) pairs at plies 8-60 of games_test (module doc)."""
+    found = []
+    for record in read_jsonl(_data() / HELD_OUT):
+        board = Board()
+        for ply, text in enumerate(record["moves"].split()[:61]):
+            if ply >= 8 and ply % 7 == 0:
+                found.append((board.copy(), text))
+                if len(found) == count:
+                    return found
+            board.push_iccs(text)
+    raise ValueError(f"games_test has fewer than {count} positions at plies 8-60")
+
+
+def master_move_share(time_s: float, count: int) -> dict:
+    from engine.xiangqi.gpt import LEVELS
+    from engine.xiangqi.names import SEARCH_DEPTHS, SEARCH_LEVEL
+    from engine.xiangqi.search import make_player
+
+    positions = human_positions(count)
+    shares = {}
+    for level in (SEARCH_LEVEL, *SEARCH_DEPTHS, *LEVELS):
+        player = make_player(level, seed=0, time_s=time_s)
+        try:
+            shares[level] = round(sum(player.choose_move(board.copy()).iccs() == move
+                                      for board, move in positions) / len(positions), 3)
+        finally:
+            player.close()
+        print(level, shares[level], flush=True)
+    return {"time_s": time_s, "positions": len(positions), "master_move_share": shares}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("mates", "speed", "gpt"))
+    parser.add_argument("what", choices=("mates", "speed", "gpt", "human"))
     parser.add_argument("--time", type=float, default=1.0, help="seconds per position")
     parser.add_argument("--max-n", type=int, default=3, help="mates: largest N")
     parser.add_argument("--per-n", type=int, default=None, help="mates: first puzzles of each N (default: all)")
@@ -139,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         report = solve_rate(args.time, args.max_n, args.per_n)
     elif args.what == "speed":
         report = speed(args.time, args.positions)
+    elif args.what == "human":
+        report = master_move_share(args.time, args.positions)
     else:
         report = gpt_at_the_root(args.time, args.positions)
     write_metrics(report, args.json)

@@ -66,10 +66,10 @@ def model_config(size: str = "small", max_positions: int = 1024, arch: str = "mo
 def new_model(arch: str, size: str):
     from transformers import LlamaForCausalLM
 
-    from engine.xiangqi.board_gpt import XiangqiBoardGpt
+    from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
 
     config = model_config(size, arch=arch)
-    return XiangqiBoardGpt(config) if arch == "board" else LlamaForCausalLM(config)
+    return XiangqiBoardGptForCausalLM(config) if arch == "board" else LlamaForCausalLM(config)
 
 
 def load_model(folder: Path, dtype=None):
@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
 
     from engine.training import train
     from engine.training_args import loop_config
+    from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
     from engine.xiangqi.gpt_data import GameFeatures, SequenceMix, eval_batches, make_batch_stream, read_games
 
     games = read_games(args.data, exclude=[args.valid, *args.exclude])
@@ -149,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     config = loop_config(args)
     torch.manual_seed(args.seed)
     model = load_model(args.init, torch.float32) if args.init is not None else new_model(args.arch, args.size)
-    board = type(model).__name__ != "LlamaForCausalLM"
+    board = isinstance(model, XiangqiBoardGptForCausalLM)
     train_features = valid_features = None
     if board:
         started = time.monotonic()
