@@ -24,7 +24,8 @@ def import_torch_first_on_windows() -> None:
 
 def build_application(argv: list[str]):
     """Create the QApplication with fonts, translations and theme; returns (app, services).
-    Raises app.xcb_check.MissingQtLibraries where Qt's X11 plugin would abort."""
+    Raises app.xcb_check.QtCannotStart (no display, a missing library) where Qt's X11 plugin
+    would abort."""
     from app.xcb_check import check_xcb_libraries
 
     check_xcb_libraries(argv)
@@ -74,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(argv, json_path=args.self_test_json)
     logging.getLogger(__name__).info("starting Wenqi; log at %s", path)
-    from app.xcb_check import MissingQtLibraries
+    from app.xcb_check import QtCannotStart
 
     try:
         app, services = build_application(argv)
-    except MissingQtLibraries as exc:
+    except QtCannotStart as exc:
         logging.getLogger(__name__).error("%s", exc)
         print(exc, file=sys.stderr)
         return 1

@@ -1,8 +1,11 @@
-"""Before Qt starts on X11: are the libraries that Qt's xcb platform plugin loads all there?
+"""Before Qt starts on X11: is there a display to open, and are the libraries that Qt's xcb
+platform plugin loads all there?
 
-Without one of them Qt aborts (exit 134) with a message that names libxcb-cursor0 even when
-another one is missing (a minimal Debian lacked libxcb-icccm4 and libxcb-keysyms1). We try
-each library as the dynamic linker would and name the packages to install instead.
+Without either Qt aborts (exit 134) with a message that names libxcb-cursor0, whatever the
+cause: another missing library (a minimal Debian lacked libxcb-icccm4 and libxcb-keysyms1) or
+no X server at all (DISPLAY unset, as over ssh without -X). We look for the display first (with
+no display nothing else helps), connecting as Qt would, then try each library as the dynamic
+linker would, and say what is wrong in Chinese and English instead.
 No Qt is imported here: this runs before PySide6 is.
 """
 
@@ -42,7 +45,26 @@ XCB_LIBRARIES = {
 }
 
 
-class MissingQtLibraries(RuntimeError):
+class QtCannotStart(RuntimeError):
+    """Qt's xcb plugin would abort; the message (Chinese and English, one line) says why."""
+
+
+class NoDisplay(QtCannotStart):
+    """No X server to open the window on: DISPLAY is unset, or nothing answers there."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        if display:
+            zh = f"文棋无法打开窗口：连接不上显示 {display}（X 服务器未运行或无权访问）。"
+            en = f" Wenqi cannot open its window: no display answers at {display} (no X server running, or no access)."
+        else:
+            zh = "文棋无法打开窗口：未找到显示（没有设置 DISPLAY，例如通过 ssh 登录而未用 -X）。请在图形桌面中运行。"
+            en = (" Wenqi cannot open its window: no display was found (DISPLAY is not set, as over ssh"
+                  " without -X). Run it from a graphical desktop.")
+        super().__init__(zh + en)
+
+
+class MissingQtLibraries(QtCannotStart):
     """Qt's xcb plugin would abort; the message (Chinese and English, one line) says what to install."""
 
     def __init__(self, packages: Sequence[str]) -> None:
@@ -76,11 +98,40 @@ def _loads(soname: str) -> bool:
     return True
 
 
+def x_server_answers(display: str) -> bool | None:
+    """Whether an X server accepts a connection at ``display`` (libxcb's xcb_connect, as Qt's
+    plugin does); None when libxcb itself is missing (the library check then names it)."""
+    try:
+        libxcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None
+    libxcb.xcb_connect.restype = ctypes.c_void_p
+    libxcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+    libxcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    libxcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = libxcb.xcb_connect(display.encode(), None)
+    try:
+        # A failed connect still returns a (static) error connection, never NULL.
+        return bool(connection) and libxcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection:
+            libxcb.xcb_disconnect(connection)
+
+
+def _display_argument(argv: Sequence[str]) -> str:
+    args = list(argv)
+    return args[args.index("-display") + 1] if "-display" in args[:-1] else ""
+
+
 def check_xcb_libraries(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> None:
-    """Raise MissingQtLibraries when Qt is about to start on X11 and a library it needs is absent."""
+    """Raise NoDisplay when Qt is about to start on X11 with no display to open, and
+    MissingQtLibraries when a library it needs is absent."""
     environ = os.environ if environ is None else environ
     if not sys.platform.startswith("linux") or qt_platform(argv, environ) != "xcb":
         return
+    display = _display_argument(argv) or environ.get("DISPLAY", "")
+    if not display or x_server_answers(display) is False:
+        raise NoDisplay(display)
     missing = [package for soname, package in XCB_LIBRARIES.items() if not _loads(soname)]
     if missing:
         raise MissingQtLibraries(missing)
