@@ -60,6 +60,12 @@ def test_an_easy_problem_is_solved(solver):
     assert solution.answer.text == EASY[1] and solution.equation == "135÷3"
 
 
+def test_so_many_a_minute_is_the_things_over_the_minutes(solver):
+    """Not 8÷1: the count per minute is below one, a fraction (issue 36)."""
+    solution = solver.solve("8分钟做1个零件，平均每分钟做多少个？")
+    assert solution.equation == "1÷8" and solution.answer.text == "0.125个"
+
+
 @pytest.mark.parametrize("problem", VARIED)
 def test_every_answer_comes_from_a_checked_equation(solver, problem):
     solution = solver.solve(problem)

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 
+from engine.chinese_script import to_simplified
 from engine.mathwp.data import Problem
 from engine.mathwp.solver import (
     MathSolver,
@@ -88,6 +89,49 @@ def test_ranking_prefers_equations_that_use_every_number_and_give_a_tidy_answer(
     # far likelier still wins: the penalties are costs, not rules
     assert rank_passing(check_candidates(Problem.from_text(question), question,
                                          [("[N0]-[N1]", -0.1), ("[N0]-[N1]*[N2]", -3.0)]))[0].target == "[N0]-[N1]"
+
+
+# Log-probabilities the bundled model gave these problems' beams (2026-12-06).
+PER_MINUTE = "8分钟做1个零件，平均每分钟做多少个？"
+PER_MINUTE_BEAMS = [("[N1]/[N0]", -0.01), ("[N0]/[N1]", -4.23), ("[N0]-[N1]", -11.38)]
+PER_DAY = "小岗计划4天做15道数学题，结果多做了9道．平均每天做了多少道？"
+PER_DAY_BEAMS = [("[N2]/[N0]", -0.62), ("[N2]/[N1]", -1.05), ("([N1]-[N2])/[N0]", -3.33), ("([N1]+[N2])/[N0]", -4.39)]
+
+
+def test_a_count_per_minute_below_one_is_a_fraction_not_the_inverse_rate():
+    from engine.mathwp.answer import plausible, rate_asked
+
+    assert rate_asked(PER_MINUTE) and rate_asked("每千克大约有几个芦柑？")
+    assert not rate_asked("每10分钟做3个，1小时做多少个？") and not rate_asked("每班多少人？")
+    assert not rate_asked("应安排多少人生产上衣，才能使每天生产的上衣和裤子配套？")  # 每天 after the question
+    assert plausible(Fraction(1, 8), PER_MINUTE) and not plausible(Fraction(9, 8), PER_MINUTE)
+    assert not plausible(Fraction(1, 8), "一共做了多少个零件？")  # a count, no rate: whole
+    solution = StubSolver(PER_MINUTE_BEAMS).solve(PER_MINUTE)
+    assert solution.equation == "1÷8" and solution.answer.text == "0.125个"
+
+
+def test_a_fractional_rate_is_ranked_below_a_likely_whole_one():
+    """9/15 of a problem a day passes the check (a rate below one) but the whole answer wins:
+    most school rates are whole (the penalty keeps the held-out problems as they were)."""
+    solution = StubSolver(PER_DAY_BEAMS).solve(PER_DAY)
+    assert solution.answer.text == "6道"
+    # 9/4 and 3/2 a day are above one: not whole, so no rate a school problem asks for
+    assert [(c.value, c.fractional_count) for c in solution.candidates] == [(6, False), (Fraction(3, 5), True)]
+
+
+def test_a_traditional_problem_gets_its_unit_in_traditional():
+    traditional = "135個蘋果平均分給3個班，每班多少個？"
+    solution = StubSolver([("[N0]/[N1]", -0.1), ("[N0]-[N1]", -0.2)]).solve(traditional)
+    assert solution.answer.text == "45個" and solution.next().answer.text == "132個"
+    assert StubSolver([("[N0]/[N1]", -0.1)]).solve(to_simplified(traditional)).answer.text == "45个"
+
+
+def test_a_number_in_scientific_notation_is_too_large_not_no_chinese(empty_store):
+    from engine.mathwp.expression import NumberTooLargeError
+
+    assert looks_like_equation("1e308") and not looks_like_equation("e308")
+    with pytest.raises(NumberTooLargeError):
+        MathSolver(empty_store).solve("1e308")
 
 
 def test_confidence_is_the_answers_summed_over_its_equations():

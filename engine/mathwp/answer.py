@@ -47,6 +47,11 @@ _HOW_MANY = re.compile(r"多少|几|求")
 _PRICE_ASKED = re.compile(r"价钱|价格|售价|单价|总价|钱数")
 _NUMBER_UNIT = re.compile(r"\d(?:\.\d+)?(" + "|".join(re.escape(u) for u in _UNITS) + ")")
 _NOT_INFERRED = {"倍", "度"}  # "3倍" is a ratio, "30度" often an angle: never the asked quantity's unit
+# A count per minute, per metre... asked for ("平均每分钟做多少个", "每千克有几个"): a rate. Below
+# one it cannot be whole (8分钟做1个零件 makes 1/8 个 a minute); above one, school problems pick
+# numbers that divide evenly, so it stays whole. "每10分钟" (a number between) is no such rate.
+_RATE_MEASURES = [u for u in MEASURES if u not in {"倍", "岁", "度", "元", "角"}]
+_PER_MEASURE_ASKED = re.compile(r"每一?(?:" + "|".join(re.escape(u) for u in _RATE_MEASURES) + r")[^，,。；;？?]*?(?:多少|几)")
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,15 @@ def counts_things(question: str) -> bool:
     return asked_unit(question) in COUNTED and not _SHARE_ASKED.search(question)
 
 
+def rate_asked(question: str) -> bool:
+    """Whether the question asks for so many per minute, per metre, per kilogram...
+
+    >>> rate_asked("8分钟做1个零件，平均每分钟做多少个？"), rate_asked("每10分钟做3个，1小时做多少个？")
+    (True, False)
+    """
+    return bool(_PER_MEASURE_ASKED.search(asked_part(question)))
+
+
 def mixed_number(value: Fraction) -> str:
     """``5/3`` → ``1又2/3``; a proper fraction or an integer stays as it is."""
     whole, rest = divmod(abs(value.numerator), value.denominator)
@@ -142,7 +156,8 @@ MAX_DENOMINATOR = 10**10  # map scales reach 1:40000000
 
 
 def plausible(value: Fraction, question: str) -> bool:
-    """Could ``value`` answer ``question``? Counts are positive whole numbers; a chance is
+    """Could ``value`` answer ``question``? Counts are positive whole numbers (a count per
+    minute, per metre... below one is a fraction); a chance is
     between 0 and 1; a fall in percent (降价百分之几) is below 100%, any percent at most
     1000%; nothing is astronomically large or fine, nor negative unless the question
     speaks of negatives, debts or temperatures below zero."""
@@ -156,5 +171,6 @@ def plausible(value: Fraction, question: str) -> bool:
     if _PERCENT_ASKED.search(asked):
         return 0 < value <= 10
     if counts_things(question):
-        return value > 0 and value.denominator == 1
+        # so many a minute may be a fraction below one: 8分钟做1个 is 1/8 个 a minute
+        return value > 0 and (value.denominator == 1 or (value < 1 and rate_asked(question)))
     return value >= 0 or bool(_NEGATIVE_POSSIBLE.search(question))

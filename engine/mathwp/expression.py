@@ -22,7 +22,8 @@ What is understood:
 Hostile input fails fast with a specific :class:`ExpressionError` (a ``ValueError``):
 longer than :data:`MAX_LENGTH` characters, nested deeper than :data:`MAX_DEPTH`, an
 exponent above :data:`MAX_EXPONENT` or any number beyond :data:`MAX_BITS` bits (checked
-*before* a power is computed), scientific notation such as ``1e999``, division by zero.
+*before* a power is computed) — ``1e308`` too — other scientific notation (``1e9``: write the
+number out), division by zero.
 """
 
 from __future__ import annotations
@@ -213,6 +214,7 @@ _LOOKALIKES = str.maketrans({
 })
 _TOKEN = re.compile(r"\s+|(?P<num>\d*\.\d+|\d+\.?)|(?P<op>\*\*|[-+*/^()=%x])")
 _SCIENTIFIC = re.compile(r"\d\.?\d*[eE][-+]?\d")
+_SCIENTIFIC_NUMBER = re.compile(r"(\d*\.?\d+)[eE]([-+]?\d+)")
 
 
 def normalise(text: str) -> str:
@@ -227,7 +229,11 @@ def tokenize(text: str) -> list[str]:
     if len(text) > MAX_LENGTH:
         raise ExpressionTooComplexError(f"The equation is too long ({len(text)} characters; at most {MAX_LENGTH}).")
     if _SCIENTIFIC.search(text):
-        raise ExpressionSyntaxError("Scientific notation such as 1e999 is not supported; write the number out.")
+        for mantissa, exponent in _SCIENTIFIC_NUMBER.findall(text):  # 1e308 is a number, only too long
+            whole_digits = len(mantissa.split(".")[0].lstrip("0")) + int(exponent[:6])
+            if not exponent.startswith("-") and whole_digits > MAX_DIGITS:
+                raise NumberTooLargeError(f"{mantissa}e{exponent} would have more than {MAX_DIGITS} digits.")
+        raise ExpressionSyntaxError("Scientific notation such as 1e9 is not supported; write the number out.")
     tokens, position = [], 0
     while position < len(text):
         match = _TOKEN.match(text, position)

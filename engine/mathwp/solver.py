@@ -5,15 +5,18 @@ A problem goes through the model: its numbers become placeholders, beam search w
 plausible answer (a positive whole number when the question counts people or trees, not
 negative unless the question allows it). The candidates that pass are then *ranked*
 (:func:`rank_passing`): the model's log-probability, less a penalty for each number of the
-text the equation leaves unused and one for an untidy answer (not a decimal of at most two
-places). The best wins; the rest stay available as "next candidates". The two penalties
-were chosen on the held-out problems (engine/mathwp/README.md has the numbers); letting the
+text the equation leaves unused, one for an untidy answer (not a decimal of at most two
+places) and one for a count that is a fraction (only a rate below one passes the check:
+8分钟做1个零件 makes 1/8 个 a minute). The best wins; the rest stay available as "next
+candidates". The penalties were chosen on the held-out problems (engine/mathwp/README.md has
+the numbers); letting the
 candidates vote on their answers was measured too and gains nothing (``vote_gain`` in
 :mod:`engine.mathwp.evaluate`). The confidence shown is the answer's probability calibrated on
 held-out problems (:mod:`engine.mathwp.calibration`); below :data:`GUESS_BELOW` the answer is
 more often wrong than right, and the tab says it is a guess. Text that is itself
 an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
-model. The beam search itself is in :mod:`engine.mathwp.generation` (the BART) or
+model. A problem typed in traditional characters is read in simplified (the model's script)
+and answered with its unit in traditional. The beam search itself is in :mod:`engine.mathwp.generation` (the BART) or
 :mod:`engine.mathwp.tree_search` (the tree decoder), imported only when a model runs.
 
     solver = MathSolver(ModelStore())
@@ -25,13 +28,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from engine.mathwp.answer import Answer, format_answer, plausible
+from engine.mathwp.answer import Answer, counts_things, format_answer, plausible
 from engine.mathwp.calibration import Calibration
-from engine.chinese_script import to_simplified
+from engine.chinese_script import to_simplified, to_traditional
 from engine.mathwp.data import Problem, find_numbers, has_chinese, normalise_text
 from engine.mathwp.expression import Equation, ExpressionError, decimal_text, normalise, plain_number
 from engine.runtime.jobs import JobContext
@@ -51,9 +54,13 @@ _INSTRUCTION = re.compile(r"^(?:[\u4e00-\u9fffxX的，、 ]{0,19}[\u4e00-\u9fff]
 # What asks for the result at the end: "=?", "=( )", "=多少．", "的结果是多少", "，x=多少", "(简算)".
 _RESULT_ASKED = re.compile(r"(?:[\s.?？=]|\(\s*\)|等于|是|多少|的(?:结果|得数|积|商|和|差)|[,，]x=多少|\((?:解方程|简算)\))+$")
 _GIVEN_THEN = re.compile(r"^(?:如果|已知|若|根据)?(?P<given>[^，,；;]+)[，,；;](?:那么|则)[，,]?(?P<then>.+)$")
+_EXPONENT = re.compile(r"(?<=\d)[eE](?=[-+]?\d)")  # the e of 1e308
 _BLANK = re.compile(r"□|多少|\(\s*\)")  # a pupil's unknown: "96÷3+□=50", "多少×4.8=17.28"
 UNUSED_NUMBER_PENALTY = 1.5  # log-prob per number of the text an equation does not use
 UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at most two places
+# log-prob for a count that is a fraction (so many a minute below one, which the check lets
+# pass: 8分钟做1个 is 1/8 个 a minute), since most such school answers are whole after all
+FRACTIONAL_COUNT_PENALTY = 2.0
 GUESS_BELOW = 0.5  # a calibrated confidence under this: the answer is more often wrong than right
 # Under this the answer is unsure: calibrated 60-80% was right 55-70% of the time on the test
 # sets, 80-90% 73-88% (the model card's reliability table).
@@ -96,6 +103,7 @@ class Candidate:
     value: Fraction | None = None
     problem: str = ""  # why the candidate fails the check; "" when it passes
     unused_numbers: int = 0  # numbers of the text the equation does not refer to
+    fractional_count: bool = False  # a count of things (a rate: 每分钟做多少个) that is no whole number
 
     @property
     def valid(self) -> bool:
@@ -106,7 +114,7 @@ class Candidate:
         """Log-probability, less the penalties of :func:`rank_passing`."""
         untidy = self.value is None or decimal_text(self.value, max_places=2) is None
         return (self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers
-                - UNTIDY_ANSWER_PENALTY * untidy)
+                - UNTIDY_ANSWER_PENALTY * untidy - FRACTIONAL_COUNT_PENALTY * self.fractional_count)
 
     @property
     def confidence(self) -> float:
@@ -123,6 +131,7 @@ class Solution:
     candidates: list[Candidate] = field(default_factory=list)  # passing ones, best first
     index: int = 0  # which of ``candidates`` this solution shows
     calibration: Calibration = Calibration()  # the model's, for the next candidates
+    traditional: bool = False  # the problem was typed in traditional characters: so is the unit
 
     @property
     def is_guess(self) -> bool:
@@ -140,7 +149,8 @@ class Solution:
         """The solution from the next candidate that passed the check (wraps around)."""
         if not self.candidates:
             return self
-        return solution_from(self.question, self.candidates, (self.index + 1) % len(self.candidates), self.calibration)
+        return solution_from(self.question, self.candidates, (self.index + 1) % len(self.candidates), self.calibration,
+                             self.traditional)
 
     def text(self) -> str:
         """The whole solution as plain text, for the clipboard."""
@@ -164,11 +174,20 @@ def answer_probability(candidates: list[Candidate], value: Fraction) -> float:
 
 
 def solution_from(question: str, candidates: list[Candidate], index: int = 0,
-                  calibration: Calibration = Calibration()) -> Solution:
+                  calibration: Calibration = Calibration(), traditional: bool = False) -> Solution:
     chosen = candidates[index]
     confidence = calibration(answer_probability(candidates, chosen.value))
+    answer = format_answer(chosen.value, question)
+    if traditional:  # 個, 條, 輛: the unit in the script the problem was typed in
+        answer = replace(answer, unit=to_traditional(answer.unit))
     return Solution(question, readable(chosen.equation), chosen.equation.steps(),
-                    format_answer(chosen.value, question), confidence, candidates, index, calibration)
+                    answer, confidence, candidates, index, calibration, traditional)
+
+
+def typed_in_traditional(text: str) -> bool:
+    """Whether the text has characters that OpenCC writes otherwise in simplified (風 → 风)."""
+    text = normalise_text(text or "")
+    return to_simplified(text) != text
 
 
 def typed_expression(text: str) -> str:
@@ -183,6 +202,9 @@ def typed_expression(text: str) -> str:
 
 
 def _only_symbols(text: str) -> bool:
+    """Digits, operators and x only; a number in scientific notation (1e308) counts as digits,
+    so the evaluator says what is wrong with it rather than the problem check ("no Chinese")."""
+    text = _EXPONENT.sub("", text)
     return bool(text) and not re.search(r"[^\sx0-9.+\-*/^()=%]", text)
 
 
@@ -243,7 +265,8 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
             continue
         reason = "" if plausible(value, question) else "implausible answer for this question"
         unused = len(problem.numbers) - len(problem.referenced_numbers(target))
-        checked.append(Candidate(target, log_prob, equation, value, reason, unused))
+        fractional_count = value.denominator != 1 and counts_things(question)
+        checked.append(Candidate(target, log_prob, equation, value, reason, unused, fractional_count))
     return checked
 
 
@@ -300,7 +323,8 @@ class MathSolver:
         passing = rank_passing(checked)
         if not passing:
             raise NoSolutionError(checked[0] if checked else None)
-        return solution_from(question, passing, calibration=self.calibration)
+        return solution_from(question, passing, calibration=self.calibration,
+                             traditional=typed_in_traditional(text))
 
     def generate(self, problems: list[Problem], ctx: JobContext) -> list[list[tuple[str, float]]]:
         """For each problem, (target, log-prob) of ``beams`` equations, best first."""
