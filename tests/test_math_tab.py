@@ -81,6 +81,7 @@ def test_bad_input_is_explained_and_clears_the_last_solution(qtbot, tab, text, m
     ("x*x=4", "linear", "multiplied by itself"),
     ("x+1=x", "no single solution", "No number solves"),
     ("3+*4", "cannot be read", "Expected a number"),
+    ("1e308", "too large", "more than 30 digits"),  # a number, not "no Chinese"
 ])
 def test_a_bad_equation_is_explained_with_the_evaluators_reason(qtbot, tab, text, message, details):
     failures = []
@@ -144,3 +145,36 @@ def test_examples_fill_the_input_and_solve(qtbot, tab):
     tab.examples.activated.emit(index)
     qtbot.waitUntil(lambda: tab.solution is not None, timeout=20_000)
     assert tab.input.toPlainText() == "解比例：3：4=6：x" and tab.solution.answer.text == "8"
+
+
+def test_clearing_the_input_clears_the_answer_and_the_message(qtbot, tab):
+    solve(qtbot, tab, "2x+3=7")
+    assert tab.solution is not None and "2" in tab.answer.text()
+    tab.input.setPlainText("")
+    assert tab.solution is None and tab.message.text() == ""
+    assert all(label.text() == "" for label in (tab.equation, tab.steps, tab.answer, tab.confidence))
+    assert not tab.copy_button.isEnabled() and not tab.solve_button.isEnabled()
+
+
+def test_clearing_the_input_drops_the_answer_still_being_worked_out(qtbot, tab, monkeypatch):
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -0.1)] for _ in problems])
+    ended = []
+    tab.services.runner.jobEnded.connect(lambda handle, error: ended.append(error))
+    tab.input.setPlainText(QUESTION)
+    tab.solve()
+    tab.input.setPlainText("")
+    assert not tab.busy() and tab.message.text() == ""
+    qtbot.waitUntil(lambda: bool(ended), timeout=20_000)  # the job has ended: its answer was dropped
+    assert tab.solution is None and tab.answer.text() == ""
+
+
+def test_an_edited_problem_greys_the_answer_to_the_old_one(qtbot, tab):
+    solve(qtbot, tab, "2x+3=7")
+    assert tab.answer.isEnabled() and tab.answer.toolTip() == ""
+    tab.input.setPlainText("2x+3=9")
+    assert not tab.answer.isEnabled() and not tab.equation.isEnabled() and "before you edited" in tab.answer.toolTip()
+    tab.input.setPlainText("2x+3=7")
+    assert tab.answer.isEnabled()
+    tab.input.setPlainText("2x+3=9")
+    solve(qtbot, tab, "2x+3=9")
+    assert tab.answer.isEnabled() and "3" in tab.answer.text()

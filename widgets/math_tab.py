@@ -111,7 +111,7 @@ class MathTab(QWidget):
         self.input = QPlainTextEdit()
         self.input.setPlaceholderText(self.tr("Paste a math word problem, or type an equation such as 6000÷(1+3/5)"))
         self.input.setMaximumHeight(110)
-        self.input.textChanged.connect(self._refresh)
+        self.input.textChanged.connect(self._on_text_changed)
         self.solve_button = QPushButton(self.tr("Solve"))
         self.solve_button.setDefault(True)
         self.solve_button.setShortcut("Ctrl+Return")
@@ -225,7 +225,22 @@ class MathTab(QWidget):
         self.model_note.show()
 
     @Slot()
+    def _on_text_changed(self) -> None:
+        """An emptied box forgets the answer and the message; an edited one greys the answer, which
+        answered the text before (``_refresh``)."""
+        if not self.input.toPlainText().strip() and (self.solution is not None or self.busy() or self.message.text()):
+            self.jobs.forget()  # its answer would be to a problem no longer there
+            self._say("")
+            self._clear()
+        self._refresh()
+
+    @Slot()
     def _refresh(self) -> None:
+        current = self.solution is None or self.solved_text == self.input.toPlainText().strip()
+        for label in (self.equation, self.steps, self.answer, self.confidence):
+            label.setEnabled(current)  # greyed: the answer to the problem as it was
+        self.answer.setToolTip("" if current else self.tr(
+            "This answer is to the problem as it was before you edited it: solve again for the new one."))
         self.solve_button.setEnabled(bool(self.input.toPlainText().strip()) and not self.busy())
         self.stop_button.setEnabled(self.busy())
         self.next_button.setEnabled(self.solution is not None and len(self.solution.candidates) > 1
