@@ -165,8 +165,14 @@ def test_hengpi_is_four_distinct_hanzi_from_the_pair(writer):
     upper, lower = "春回大地千山秀", "日照神州万木荣"
     for phrase in writer.hengpi(upper, lower, 3):
         assert len(phrase) == 4 and len(set(phrase)) == 4 and set(phrase) <= set(upper + lower)
-    assert "春回日照" in hengpi_candidates(upper, lower) and "大地千山" in hengpi_candidates(upper, lower)
+    candidates = hengpi_candidates(upper, lower)
+    assert "春回日照" in candidates and "神州大地" in candidates
+    # A 横批 sums the pair up: never four characters that run in one line, nor all from one line
+    assert not [p for p in candidates if p in upper or p in lower]
+    assert "春回大地" not in candidates and "大地千山" not in candidates and "神州万木" not in candidates
+    assert all(set(p) & set(upper) and set(p) & set(lower) for p in candidates)
     assert hengpi_candidates("天", "地") == []
+    assert hengpi_candidates("春回", "春回") == []  # every phrase would be one line twice
 
 
 def test_metrics_on_toy_data(tmp_path):

@@ -9,7 +9,7 @@ re-scored by the model (mean log-probability of the lower line and its end, plus
 position prior of ``engine.couplet.alignment`` when the model folder has one: the CNN labeller
 in ``labeller/``, else the counted table), and are
 ranked with those that keep the tone rule first. 横批 are 4-character phrases taken from the pair
-(parallel two-character words of both lines, or four characters of one line) and ranked by
+(a two-character word of each line; never four characters that run in one line) and ranked by
 the same model read as a language model of single lines: ``[BOS] 横批 [SEP]``.
 
 The model was trained on simplified characters: a line typed in traditional ones (風吹楊柳千條綠)
@@ -274,14 +274,16 @@ def load_patterns(folder: Path) -> ClausePatterns | None:
 
 
 def hengpi_candidates(upper: str, lower: str) -> list[str]:
-    """Phrases of four hanzi drawn from the pair: a two-character word of the upper line with
-    its counterpart at the same place in the lower line (either order), or four consecutive
-    characters of one line; each without a repeated character."""
-    found = []
-    for i in range(min(len(upper), len(lower)) - 1):
-        up, down = upper[i:i + 2], lower[i:i + 2]
-        found += [up + down, down + up]
-    for line in (upper, lower):
-        found += [line[i:i + HENGPI_LENGTH] for i in range(len(line) - HENGPI_LENGTH + 1)]
-    keep = [p for p in found if len(p) == HENGPI_LENGTH and all(map(is_hanzi, p)) and len(set(p)) == HENGPI_LENGTH]
+    """Phrases of four hanzi that draw on both lines: a two-character word of the upper line
+    and one of the lower line (either order, any places: 春回 + 神州 → 春回神州, 神州春回), each
+    without a repeated character. A 横批 sums the pair up and repeats neither line, so four
+    characters that run in either line (春回大地 of 春回大地千山秀) are never offered.
+
+        >>> hengpi_candidates("春回大地", "日照神州")[:3]
+        ['春回日照', '日照春回', '春回照神']
+    """
+    words = [[line[i:i + 2] for i in range(len(line) - 1)] for line in (upper, lower)]
+    found = [phrase for up in words[0] for down in words[1] for phrase in (up + down, down + up)]
+    keep = [p for p in found if all(map(is_hanzi, p)) and len(set(p)) == HENGPI_LENGTH
+            and p not in upper and p not in lower]
     return list(dict.fromkeys(keep))
