@@ -168,7 +168,10 @@ class ClockPanel(QWidget):
             self.follow(self._line)
 
     def outcome(self) -> Outcome | None:
-        return self.clock.outcome() if self.clock is not None else None
+        over = self.clock.outcome() if self.clock is not None else None
+        if over is not None and not self._announced:
+            QTimer.singleShot(0, self, self.tick)  # found before the clock's own tick: announce it now
+        return over
 
     def budget(self, color: bool) -> float | None:
         """Seconds the engine playing ``color`` may think (None without a clock)."""
@@ -199,8 +202,6 @@ class ClockPanel(QWidget):
             color_text = "white" if running or flagged else ("#c0392b" if left < LOW_TIME_S else "palette(text)")
             face.setStyleSheet(f"QLabel {{ background: {background}; color: {color_text}; border-radius: 4px; "
                                "padding: 2px 8px; }")
-        if clock.flagged is not None and not self._announced:
-            QTimer.singleShot(0, self, self.tick)  # found by another caller (outcome): announce it once
         if clock.running is not None:
             if not self.timer.isActive():
                 self.timer.start()

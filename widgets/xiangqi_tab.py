@@ -54,6 +54,7 @@ from widgets.xiangqi_game import NOTATIONS, GameLine
 from widgets.xiangqi_messages import error_text
 from widgets.xiangqi_moves import MoveListView
 from widgets.xiangqi_opponents import DEFAULT_OPPONENT, ComputerSeat, Opponent, available_opponents
+from widgets.xiangqi_puzzles import PuzzleMode
 from widgets.xiangqi_review import GameReviewer, ReviewProgress
 from widgets.xiangqi_setup import SetupPanel
 
@@ -276,8 +277,12 @@ class XiangqiTab(QWidget):
         splitter.setSizes([10_000, 1])  # the board takes all the room the panel does not need
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
-        layout.addWidget(self._build_toolbar())
-        layout.addWidget(splitter, 1)
+        self.puzzles = PuzzleMode(self.services.runner, self.settings)
+        self.puzzles.modeChanged.connect(self.clock.hold)
+        toolbar = self._build_toolbar()
+        self.puzzles.replaces([toolbar, splitter], self.actions())
+        for widget in (toolbar, splitter, self.puzzles):
+            layout.addWidget(widget, int(widget is not toolbar))
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -317,6 +322,7 @@ class XiangqiTab(QWidget):
                                                   "? mistake, ?? blunder, and the better move"))
         bar.addAction(self.review_action)
         bar.addAction(self.explorer.toggle_action)
+        bar.addAction(self.puzzles.enter_action)
         bar.addSeparator()
         bar.addAction(self._action(self.tr("Open PGN…"), self.open_pgn, QKeySequence.StandardKey.Open))
         bar.addAction(self._action(self.tr("Save PGN…"), self.save_pgn, QKeySequence.StandardKey.Save))
@@ -430,6 +436,7 @@ class XiangqiTab(QWidget):
         self.evaluator.stop()
         self.reviewer.cancel()
         self.explorer.shutdown()
+        self.puzzles.shutdown()
         for seat in [*self._retired, *([self.seat] if self.seat else [])]:
             seat.close()
         self._retired.clear()
