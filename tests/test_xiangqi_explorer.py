@@ -120,6 +120,8 @@ def test_the_panel_plays_a_masters_move_and_only_shows_while_reviewing(qtbot, xi
     assert explorer.table.rowCount() > 5 and explorer.table.item(0, 0).text() == "炮二平五"
     qtbot.waitUntil(lambda: explorer.table.item(0, 3).text() != "…", timeout=60_000)  # the GPT's share
     assert explorer.table.item(0, 3).text().endswith("%")
+    explorer.show_board(tab.view.board)  # shown again (any refresh): the GPT is not asked again
+    assert not explorer._gpt_job.busy and explorer.table.item(0, 3).text().endswith("%")
     explorer._on_clicked(0, 0)
     assert [m.iccs() for m in tab.line.moves] == ["h2e2"]
     assert explorer.table.item(0, 0).text() == "马８进７"  # black's answers now

@@ -76,6 +76,7 @@ class OpeningExplorer(QWidget):
         self.notation = "chinese"
         self.found: list[MasterMove] = []
         self.gpt: dict[Move, float] = {}
+        self._gpt_known: tuple[str, dict[Move, float]] = ("", {})
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -125,7 +126,8 @@ class OpeningExplorer(QWidget):
         if not self.toggle_action.isChecked():
             return
         self._gpt_job.forget()
-        self.gpt = {}
+        fen = board.fen()
+        self.gpt = self._gpt_known[1] if self._gpt_known[0] == fen else {}
         try:
             self.found = self.index.lookup(board)
         except ExplorerError:
@@ -139,7 +141,7 @@ class OpeningExplorer(QWidget):
                            fill(self.tr("No master game reached this position (the index holds the first %2 plies "
                                         "of %1 games, positions reached in at least %3)."), *self.index.describe()))
         self._fill()
-        if self.found and GptAdvisor.available(self.store):
+        if self.found and not self.gpt and GptAdvisor.available(self.store):
             advisor = self.advisor()
             self._gpt_job.start(lambda ctx: advisor.player().candidates(board),
                                 on_result=lambda candidates: self._on_gpt(board, candidates), model=MODEL_NAME)
@@ -147,6 +149,7 @@ class OpeningExplorer(QWidget):
     def _on_gpt(self, board: Board, candidates: list) -> None:
         if board is self.board:
             self.gpt = {c.move: c.probability for c in candidates}
+            self._gpt_known = (board.fen(), self.gpt)  # the same position shown again asks no job
             self._fill()
 
     def _written(self, move: Move) -> str:
