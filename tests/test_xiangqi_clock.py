@@ -108,6 +108,7 @@ def test_a_flag_falls_in_the_tab_and_the_pgn_records_it(qtbot, xiangqi_tab):
     over = tab.outcome()
     assert over.termination == Termination.TIME_FORFEIT and over.winner == RED
     assert "超时判负" in tab.status_label.text() and not tab.view.movable
+    assert "超时判负" in tab.eval_label.text() and tab.eval_bar.score == 1.0  # the result, not an evaluation
     game = tab.current_game()
     assert game.result == "1-0" and game.headers["TimeControl"] == "300"
     assert '[TimeControl "300"]' in pgn.write_game(game)

@@ -695,7 +695,7 @@ class XiangqiTab(QWidget):
         self.eval_curve.set_scores(self.curve_scores(), {p: m.mark for p, m in judged.items() if m.mark})
         self.eval_curve.set_current(ply)
         board = line.board_at(ply)
-        over = board.outcome()
+        over = self.outcome() if ply == line.ply else board.outcome()  # a flag fall ends the game too
         evaluation = self.evaluator.known.get(key)
         if over is not None:
             self.evaluator.stop()
