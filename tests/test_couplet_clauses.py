@@ -55,15 +55,26 @@ def test_an_unpunctuated_long_line_breaks_at_its_likeliest_pattern():
 
 
 def test_the_language_model_can_move_a_break(tiny_writer):
-    from engine.couplet.clauses import span_logprobs
+    from engine.couplet.clauses import punctuated_logprobs
 
     line = "天地山水风云日月春色"
-    table = span_logprobs(tiny_writer.model, tiny_writer.tokenizer, line)
-    assert table.shape == (11, 11) and bool((table[0, 1:] < 0).all())
+    fits = punctuated_logprobs(tiny_writer.model, tiny_writer.tokenizer, line, [(4, 6), (6, 4)])
+    assert len(fits) == 2 and all(f < 0 for f in fits) and fits[0] != fits[1]
+    # the same as reading each punctuated line alone
+    alone = punctuated_logprobs(tiny_writer.model, tiny_writer.tokenizer, line, [(6, 4)])
+    assert abs(alone[0] - fits[1]) < 1e-4
     patterns = ClausePatterns({10: __import__("collections").Counter({(4, 6): 2, (6, 4): 2})})
     best = detect_clauses(line, patterns, tiny_writer.model, tiny_writer.tokenizer, lm_weight=1.0)
-    fits = {p: float(table[0, p[0]] + table[p[0], 10]) for p in [(4, 6), (6, 4)]}
-    assert best == ([(0, 4), (4, 10)] if fits[(4, 6)] >= fits[(6, 4)] else [(0, 6), (6, 10)])
+    assert best == ([(0, 4), (4, 10)] if fits[0] >= fits[1] else [(0, 6), (6, 10)])
+
+
+def test_a_clause_that_begins_with_the_last_character_of_the_one_before_is_a_likelier_break():
+    """顶针: 风声雨声读书声，声声入耳 breaks 7 + 4 though 4 + 7 is the commoner pattern."""
+    patterns = ClausePatterns({11: __import__("collections").Counter({(4, 7): 27, (7, 4): 3})})  # 9 to 1
+    line = "风声雨声读书声声声入耳"
+    assert detect_clauses(line, patterns, lm_weight=0) == [(0, 7), (7, 11)]
+    assert detect_clauses(line, patterns, lm_weight=0, repeat_bonus=0) == [(0, 4), (4, 11)]
+    assert detect_clauses("书山有路勤为径学海无涯", patterns, lm_weight=0) == [(0, 4), (4, 11)]  # no repeat
 
 
 def test_a_long_line_is_answered_clause_by_clause_with_the_tones_opposed_at_each_break(tiny_writer):

@@ -312,6 +312,9 @@ def test_bundled_model_round_trip():
         candidates = writer.write(upper, 5)
         assert len(candidates) == 5 and all(form_ok(upper, c.lower) for c in candidates)
     assert writer.hengpi("春回大地千山秀", "日照神州万木荣")
+    # the bundled clause patterns and decoder: 7 + 4, not the commoner 4 + 7 (issue 36)
+    assert writer.clauses("风声雨声读书声声声入耳") == [(0, 7), (7, 11)]
+    assert writer.clauses("书山有路勤为径学海无涯") == [(0, 7), (7, 11)]
 
 
 def test_a_traditional_line_is_written_as_its_simplified_one_and_answered_in_traditional(writer):
