@@ -156,6 +156,7 @@ class OpeningExplorer(QWidget):
         return move.iccs() if self.notation == "iccs" else getattr(self.board, self.notation)(move)
 
     def _fill(self) -> None:
+        self.table.clearSelection()  # a row clicked in the position before is not this one's
         self.table.setRowCount(len(self.found))
         for row, m in enumerate(self.found):
             red, draw, black = m.shares()
