@@ -10,7 +10,7 @@ import pytest
 
 from engine.couplet.layout import INTERLEAVED, PREFIX, PairLayout
 from engine.couplet.text import CoupletInputError, check_upper, form_ok, repeat_sources, structure_ok
-from engine.couplet.tone import MODERN, clause_tones_kept, final_tone, line_tones, rule_kept, tone_marks, upper_keeps_rule
+from engine.couplet.tone import CLASSICAL, MODERN, clause_tones_kept, final_tone, line_tones, rule_kept, tone_marks, upper_keeps_rule
 
 HANZI = ("天地山水风云日月春秋花草江河雨雪东西南北古今来去红绿青白长短高低新旧"
          "金玉松竹梅兰琴棋书画诗酒茶歌声色光影心意情思乐福寿喜财门家国年岁")
@@ -149,6 +149,27 @@ def test_classical_tones_read_the_entering_tone_as_oblique():
     assert upper_keeps_rule("春风得意马蹄疾") and not upper_keeps_rule("春风得意马蹄疾", MODERN)
     assert not rule_kept("万里长城永不倒", "千秋伟业同福")  # 福 ends it oblique
     assert rule_kept("万里长城永不倒", "千秋伟业同福", MODERN)
+
+
+def test_tones_go_by_the_characters_own_tone_not_speech_sandhi():
+    """不 is bù (仄) before a falling tone too (said bú: pypinyin's phrase data writes 不见 bú jiàn);
+    一 is yī (平 in the modern reading; 入声, so 仄, in the classical)."""
+    for system in (CLASSICAL, MODERN):
+        assert tone_marks("不见", system) == tone_marks("不是", system) == tone_marks("不同", system)[0] + "●" == "●●"
+        assert tone_marks("看不见", system) == "●●●"
+    assert tone_marks("一个", MODERN) == tone_marks("一天", MODERN)[0] + "●" == "○●"
+    assert tone_marks("一个") == "●●"
+
+
+def test_a_polyphone_on_its_own_takes_its_usual_reading():
+    """为 in 勤为径 is wéi (平): the reading of 451 of its 485 phrases in pypinyin's data; in a
+    phrase pypinyin knows (因为, 为何) its reading there stays."""
+    from engine.couplet.tone import usual_readings
+
+    assert usual_readings()["为"] == "wei2" and "应" not in usual_readings() and "更" not in usual_readings()
+    assert tone_marks("书山有路勤为径") == tone_marks("书山有路勤为径", MODERN) == "○○●●○○●"
+    assert tone_marks("因为") == "○●" and tone_marks("为何", MODERN) == "●○"
+    assert tone_marks("春风应笑我") == "○○○●●" and tone_marks("更上一层楼", MODERN) == "●●○○○"
 
 
 def test_clause_tones_are_counted_per_break():

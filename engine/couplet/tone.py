@@ -8,12 +8,22 @@ oblique, though Mandarin reads many of them level (福 fú, 白 bái, 一 yī, �
 character the table also lists under a 平 group keeps its Mandarin tone. The classic rule:
 the upper line ends oblique and the lower line ends level.
 
+平仄 go by a character's own tone, not by the sandhi of speech: pypinyin's phrase data says
+不见 bú jiàn and 一个 yí gè, but 不 is bù (仄) and 一 yī (平 in the modern reading; 入声, so 仄,
+in the classical) wherever they stand. A polyphone that pypinyin reads on its own (no phrase
+of its data covers it) takes the reading that phrase data gives it in at least 90% of its
+phrases where that differs from the dictionary's first: 为 is wéi (平) in 451 of its 485
+phrases, so 勤为径 is ○○●, not ○●● (勒 lè and 杠 gàng are the only others whose 平仄 this
+changes; 应 yìng in 80% and 更 gēng in 81% stay yīng and gèng, the poets' 应 and 更).
+
     >>> tone_marks("春风得意马蹄疾")
     '○○●●●○●'
     >>> tone_marks("春风得意马蹄疾", MODERN)
     '○○○●●○○'
     >>> rule_kept("白日依山尽", "黄河入海流")
     True
+    >>> tone_marks("书山有路勤为径"), tone_marks("不见", MODERN)
+    ('○○●●○○●', '●●')
 """
 
 from __future__ import annotations
@@ -27,6 +37,8 @@ from engine.couplet.text import is_hanzi, is_punct
 from engine.paths import resources_dir
 
 LEVEL, OBLIQUE = "平", "仄"
+CITATION_READINGS = {"不": "bu4", "一": "yi1"}  # the characters whose tone changes in speech (变调)
+USUAL_READING_SHARE = 0.9  # of pypinyin's phrases with the character
 MARKS = {LEVEL: "○", OBLIQUE: "●", None: " "}
 CLASSICAL, MODERN = "classical", "modern"
 TONE_SYSTEMS = (CLASSICAL, MODERN)
@@ -57,10 +69,50 @@ def _tone_of(syllable: str | None) -> str | None:
     return LEVEL if syllable[-1] in "12" else OBLIQUE if syllable[-1] in "34" else None
 
 
+@lru_cache(maxsize=1)
+def usual_readings() -> dict[str, str]:
+    """Polyphones whose reading in at least USUAL_READING_SHARE of pypinyin's phrases (20 or
+    more) is not its dictionary's first, with that reading (TONE3): {"为": "wei2", ...}."""
+    from collections import Counter, defaultdict
+
+    from pypinyin.contrib.tone_convert import to_tone3
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for phrase, readings in phrases_dict.items():
+        for char, reading in zip(phrase, readings):
+            counts[char][reading[0]] += 1
+    usual = {}
+    for char, seen in counts.items():
+        listed = pinyin_dict.get(ord(char), "") if len(char) == 1 else ""
+        reading, count = seen.most_common(1)[0]
+        total = sum(seen.values())
+        if "," in listed and reading != listed.split(",")[0] and total >= 20 and count >= USUAL_READING_SHARE * total:
+            usual[char] = to_tone3(reading, neutral_tone_with_five=True)
+    return usual
+
+
+def _read_alone(line: str) -> list[bool]:
+    """For each character, whether pypinyin's segmenter leaves it a word of its own (no phrase)."""
+    from pypinyin.seg.mmseg import seg
+
+    alone = []
+    for word in seg.cut(line):
+        alone += [len(word) == 1] * len(word)
+    return alone if len(alone) == len(line) else [False] * len(line)
+
+
 def line_tones(line: str, system: str = CLASSICAL) -> list[str | None]:
-    """平, 仄 or None for every character, reading words in context (行 in 银行 vs 行走)."""
-    readings = pinyin(line, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda text: [""] * len(text))
-    tones = [_tone_of(r[0] if r else None) for r in readings]
+    """平, 仄 or None for every character, reading words in context (行 in 银行 vs 行走), 不 and
+    一 by their own tones, a polyphone on its own by its usual reading (为 wéi)."""
+    readings = [r[0] if r else None for r in pinyin(line, style=Style.TONE3, neutral_tone_with_five=True,
+                                                    errors=lambda text: [""] * len(text))]
+    if len(readings) == len(line):
+        usual = usual_readings()
+        readings = [CITATION_READINGS.get(char) or (usual.get(char) if alone else None) or reading
+                    for char, reading, alone in zip(line, readings, _read_alone(line))]
+    tones = [_tone_of(r) for r in readings]
     if system == CLASSICAL:
         entering = entering_tone_chars()
         tones = [OBLIQUE if char in entering else tone for char, tone in zip(line, tones)]
