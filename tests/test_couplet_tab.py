@@ -219,3 +219,34 @@ def test_a_line_of_several_clauses_says_how_it_was_read(qtbot, tab):
     assert not tab.clause_note.isVisible()
     tab._show_clauses("书山有路勤为径学海无涯", ((0, 4), (4, 11)))  # a break the writer detected
     assert "书山有路 | 勤为径学海无涯" in tab.clause_note.text() and "comma" in tab.clause_note.text()
+
+
+def test_while_a_new_line_is_written_the_card_shows_no_lower_line_of_the_last(qtbot, tab):
+    write(qtbot, tab, "白日依山尽")
+    assert tab.card.has_pair()
+    tab.input.setText("春回大地千山秀")
+    tab.write()
+    assert not tab.card.has_pair() and tab.card.lower == ""  # not 春回大地千山秀 beside the last answer
+    qtbot.waitUntil(lambda: not tab.busy() and tab.candidates.count() > 0, timeout=60_000)
+    assert tab.card.upper == "春回大地千山秀" and tab.card.lower == tab.shown_lowers()[0]
+
+
+def test_a_refusal_goes_when_the_line_is_changed(qtbot, tab):
+    tab.input.setText("hello")
+    tab.write()
+    assert "Chinese characters" in tab.message.text()
+    tab.input.setText("hello春")
+    assert tab.message.text() == ""
+    write(qtbot, tab, "白日依山尽")
+    said = tab.message.text()
+    tab.input.setText("白日依山")  # a note about the lines shown stays: they are still there
+    assert tab.message.text() == said != ""
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("春风\x07得意", "U+0007 BELL"), ("春风\u200b得意", "U+200B ZERO WIDTH SPACE"), ("春风\x1b得意", "U+001B ESCAPE"),
+])
+def test_invisible_characters_are_named_in_the_refusal(qtbot, tab, text, shown):
+    tab.input.setText(text)
+    tab.write()
+    assert shown in tab.message.text(), tab.message.text()

@@ -42,7 +42,7 @@ from engine.couplet.check import (
 from engine.couplet.text import CoupletInputError, EmptyUpperError, ForeignCharactersError, NoHanziError
 from engine.couplet.tone import MARKS
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLineDelegate, line_font
-from widgets.messages import fill
+from widgets.messages import fill, shown_chars
 
 CHECK_SHORTCUT = "Ctrl+Shift+Return"
 MODEL = "couplet"
@@ -242,7 +242,7 @@ class CoupletCheckPanel(QWidget):
         if isinstance(cause, ForeignCharactersError):
             which = self.tr("The lower line") if lower else self.tr("The upper line")
             return fill(self.tr("%1 can hold only Chinese characters and punctuation, not: %2"), which,
-                        " ".join(cause.chars))
+                        shown_chars(cause.chars))
         which = self.tr("The lower line") if lower else self.tr("The upper line")
         return fill(self.tr("%1 is too long: at most %2 characters (it has %3)."), which, cause.limit, cause.chars)
 

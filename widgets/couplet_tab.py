@@ -47,6 +47,7 @@ from engine.runtime.store import ModelError
 from widgets.couplet_card import CoupletCard, render_card
 from widgets.couplet_check import CoupletCheckPanel
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDelegate
+from widgets.messages import shown_chars
 
 MODEL = "couplet"
 CANDIDATES = 5
@@ -83,6 +84,7 @@ class CoupletTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.upper = ""  # the upper line the candidates answer
+        self._refused = False  # the message refuses the line typed (cleared when it changes)
         self.hengpi: dict[tuple[str, str], list[str]] = {}  # pair -> 横批 suggestions, best first
         self.jobs = LatestJob(services.runner, self.tr("Couplet"))
         self._build()
@@ -116,7 +118,7 @@ class CoupletTab(QWidget):
             "Characters in the upper line, and the most it may have: %1, the longest lines the model "
             "learned from").replace("%1", str(MAX_CHARS)))
         self.input.returnPressed.connect(self.write)
-        self.input.textChanged.connect(self._refresh)
+        self.input.textChanged.connect(self._on_input_changed)
         self.write_button = QPushButton(self.tr("Write"))
         self.write_button.setDefault(True)
         self.write_button.clicked.connect(self.write)
@@ -276,8 +278,17 @@ class CoupletTab(QWidget):
             self._answer(self.upper)
 
     def _say(self, text: str, error: bool = False) -> None:
+        self._refused = False
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if error else "")
+
+    @Slot()
+    def _on_input_changed(self) -> None:
+        """A refusal of the line as it was no longer stands once the line changes."""
+        if self._refused:
+            self._refused = False
+            self._say("")
+        self._refresh()
 
     @Slot()
     def _refresh(self) -> None:
@@ -302,6 +313,7 @@ class CoupletTab(QWidget):
         except CoupletInputError as exc:
             self._clear_result()
             self._say(self._input_message(exc), error=True)
+            self._refused = True
             return
         self._answer(upper)
 
@@ -314,6 +326,7 @@ class CoupletTab(QWidget):
             "This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), "
             "so the lower line cannot keep the rule."))
         self.candidates.clear()
+        self.card.show_pair("", "")  # the last pair's lower line does not answer this upper line
         self.clause_note.hide()
         self._start(_write_job(self.services, upper, tone_system=self.tone_system()), self.tr("Writing lower lines…"))
 
@@ -325,7 +338,7 @@ class CoupletTab(QWidget):
             return self.tr("An upper line needs Chinese characters (it has none).")
         if isinstance(exc, ForeignCharactersError):
             return self.tr("Only Chinese characters and punctuation can be used, not: %1").replace(
-                "%1", " ".join(exc.chars))
+                "%1", shown_chars(exc.chars))
         return self.tr("An upper line has at most %1 characters, the longest the model learned from "
                        "(this one has %2).").replace("%1", str(exc.limit)).replace("%2", f"{exc.chars:,}")  # too long
 
@@ -348,6 +361,7 @@ class CoupletTab(QWidget):
         job = _write_job(self.services, self.upper, sample=True, exclude=frozenset(self.shown_lowers()),
                          tone_system=self.tone_system())
         self.candidates.clear()
+        self.card.show_pair("", "")
         self._start(job, self.tr("Writing different lower lines…"))
 
     def _start(self, job, message: str, on_result=None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import re
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -16,6 +17,24 @@ from engine.data import FileTooLargeError, NotTextError
 def fill(template: str, *values) -> str:
     """Qt-style ``%1 %2`` placeholders of a translated string, filled in one pass."""
     return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), template)
+
+
+def shown_chars(chars) -> str:
+    """Characters a message lists, each one a reader can see: a control, format or other
+    invisible character as its code point and name (U+0007 BELL, U+200B ZERO WIDTH SPACE), the
+    rest as they are; separated by spaces.
+
+    >>> shown_chars(["a", "\x07", "\u200b"])
+    'a U+0007 BELL U+200B ZERO WIDTH SPACE'
+    """
+    def shown(char: str) -> str:
+        if char.isprintable() and not char.isspace():
+            return char
+        name = unicodedata.name(char, "") or {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN",
+                                             "\x07": "BELL", "\x00": "NULL", "\x1b": "ESCAPE"}.get(char, "")
+        return f"U+{ord(char):04X} {name}".rstrip()
+
+    return " ".join(shown(char) for char in chars)
 
 
 class FileMessages(QObject):
