@@ -233,6 +233,24 @@ def test_before_a_capture_a_hint_not_empty_axes(qtbot, tab):
     assert "query" in tab.hint.text() and "key" in tab.hint.text()
 
 
+def test_a_refused_or_failed_capture_leaves_no_old_maps_beside_its_message(qtbot, tab, tmp_path):
+    _capture(qtbot, tab)
+    assert tab.pages.currentIndex() == 1
+    tab.text_edit.setPlainText("")
+    tab.run_button.click()
+    assert "Type a text first" in tab.status.text()
+    assert tab.capture is None and tab.pages.currentWidget() is tab.empty_hint and tab.hint.isHidden()
+    _capture(qtbot, tab)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json", encoding="utf-8")
+    tab.set_model(str(broken))
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=30_000)
+    assert tab.status.text().startswith("Failed") and tab.pages.currentWidget() is tab.empty_hint
+    _save(tab, "attention_refused.png")
+
+
 def test_the_head_view_opens_on_the_token_with_the_most_spread_attention(qtbot, tab):
     _capture(qtbot, tab)
     tab.views.setCurrentWidget(tab.head_view)

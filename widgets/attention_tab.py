@@ -321,9 +321,11 @@ class AttentionTab(QWidget):
             return
         source, text = self.model_box.currentData(), self.text_edit.toPlainText()
         if not source:
+            self._forget_capture()
             self.status.setText(self.tr("No model: add a model folder, or wait for the bundled models."))
             return
         if not text.strip():
+            self._forget_capture()
             self.status.setText(self.tr("Type a text first."))
             return
         settings = self.services.settings
@@ -350,8 +352,17 @@ class AttentionTab(QWidget):
         if message:
             self.status.setText(message)
 
+    def _forget_capture(self) -> None:
+        """Back to the hint: the maps shown were of a text or model no longer asked about."""
+        self.capture = None
+        self.comparison = None
+        self.pages.setCurrentWidget(self.empty_hint)
+        self.hint.hide()
+        self.approx_panel.compare_button.setEnabled(False)
+
     def _on_failed(self, error: BaseException) -> None:
         self._job_ended()
+        self._forget_capture()
         self.status.setText(self.tr("Failed: %1").replace("%1", readable_error(error)))
 
     def _on_cancelled(self) -> None:
