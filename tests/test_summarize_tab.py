@@ -128,9 +128,16 @@ def test_installed_model_is_the_default_and_highlights_the_kept_characters(qtbot
     tab = SummarizeTab(services)
     qtbot.addWidget(tab)
     assert "installed" in tab.model_label.text() and "No" not in tab.model_label.text()
+    assert "summarize" in tab.model_label.text()
     assert tab.mode_box.currentData() == "auto"
     told = []
     services.modelChanged.connect(lambda: told.append(tab.model_name()))
+    # named before the first job (the status bar shows it), and not for extractive summaries
+    assert tab.summary is None and tab.model_name() == "summarize"
+    choose(tab.mode_box, "extractive")
+    assert told == [""] and tab.model_name() == ""
+    choose(tab.mode_box, "auto")
+    assert told == ["", "summarize"]
     texts = {}
     text = "😀" + SAMPLE + REPORT  # an emoji is two UTF-16 units for Qt and one character for Python
     for length in ("short", "medium", "long"):

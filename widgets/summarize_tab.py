@@ -213,6 +213,7 @@ class SummarizeTab(QWidget):
     def _store_choices(self) -> None:
         self.settings.set_value(_SETTINGS + "length", self.length_box.currentData())
         self.settings.set_value(_SETTINGS + "mode", self.mode_box.currentData())
+        self.services.show_model()  # the model the chosen mode would use
 
     # -- state shown -------------------------------------------------------------------------
     def attention_input(self) -> tuple[str, str] | None:
@@ -221,19 +222,26 @@ class SummarizeTab(QWidget):
         return (self._summarizer().model, to_simplified(text)) if text else None
 
     def model_name(self) -> str:
-        """The model that made the summary shown ("" for an extractive one, or none yet)."""
-        return self._summarizer().model if self.summary is not None and self.summary.mode == "model" else ""
+        """The model that made the summary shown ("" for an extractive one); before any, the model
+        the chosen mode would use ("" when it would extract key sentences)."""
+        if self.summary is not None:
+            return self._summarizer().model if self.summary.mode == "model" else ""
+        summarizer = self._summarizer()
+        uses_model = self.mode_box.currentData() in ("auto", "model") and summarizer.model_available()
+        return summarizer.model if uses_model else ""
 
     def _summarizer(self) -> Summarizer:
         """Which model and whether it is installed; jobs make theirs with the device (torch)."""
         return Summarizer(self.services.store)
 
     def _update_model_state(self) -> None:
-        if self._summarizer().model_available():
-            self.model_label.setText(self.tr("Summarization model installed."))
+        summarizer = self._summarizer()
+        if summarizer.model_available():
+            self.model_label.setText(fill(self.tr("Summarization model: %1 (installed)."), summarizer.model))
         else:
             self.model_label.setText(self.tr(
                 "No summarization model is installed: summaries are extractive (key sentences)."))
+        self.services.show_model()
 
     def _set_busy(self, busy: bool) -> None:
         self.summarize_button.setEnabled(not busy)
