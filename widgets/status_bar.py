@@ -1,9 +1,13 @@
 """The main window's status bar: device, model, and the running job with progress and cancel.
 
 The model it names is the running job's (the one shown, when its submitter named one), else
-the current tab's: the window passes that in with ``set_tab_model``."""
+the current tab's: the window passes that in with ``set_tab_model``. A job's progress message
+comes from the engine in English (``ctx.progress(None, "Writing")``); ``job_message`` says it
+in the UI's language."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
@@ -67,11 +71,42 @@ class JobStatusBar(QStatusBar):
         self.progress.hide()
         self.cancel_button.hide()
 
+    def job_message(self, message: str) -> str:
+        """The engine's progress message (English) in the UI's language; one it does not know
+        (a count such as "12/40") as it is."""
+        known = {  # tr() with literal strings, for lupdate
+            "Writing": self.tr("Writing"),
+            "Reading the position prior": self.tr("Reading the position prior"),
+            "Ranking sentences": self.tr("Ranking sentences"),
+            "Summarizing": self.tr("Summarizing"),
+            "Running the model": self.tr("Running the model"),
+            "Collecting the maps": self.tr("Collecting the maps"),
+            "Writing a target to look at": self.tr("Writing a target to look at"),
+            "Loading weights": self.tr("Loading weights"),
+            "Loading tokenizer": self.tr("Loading tokenizer"),
+            "Model ready": self.tr("Model ready"),
+            "Model ready (cached)": self.tr("Model ready (cached)"),
+        }
+        if message in known:
+            return known[message]
+        patterns = (
+            (r"Reading (.+)", self.tr("Reading %1")),
+            (r"Moving to (.+)", self.tr("Moving to %1")),
+            (r"(.+): layer (\d+)", self.tr("%1: layer %2")),
+        )
+        for pattern, translated in patterns:
+            match = re.fullmatch(pattern, message)
+            if match:
+                for number, value in enumerate(match.groups(), 1):
+                    translated = translated.replace(f"%{number}", value)
+                return translated
+        return message
+
     def _show(self, handle: JobHandle) -> None:
         self._current = handle
         others = len(self.runner.running_jobs()) - 1
         more = self.tr(" (+%1 more)").replace("%1", str(others)) if others > 0 else ""
-        text = handle.title + (f" — {handle.message}" if handle.message else "") + more
+        text = handle.title + (f" — {self.job_message(handle.message)}" if handle.message else "") + more
         self.job_label.setStyleSheet("")
         self.job_label.setText(text)
         if handle.fraction is None:

@@ -29,87 +29,87 @@
         <translation>我的答案(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="127"/>
+        <location filename="../../widgets/math_check.py" line="131"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="136"/>
+        <location filename="../../widgets/math_check.py" line="142"/>
         <source>Your answer cannot be checked: %1</source>
         <translation>无法检查你的答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="156"/>
+        <location filename="../../widgets/math_check.py" line="162"/>
         <source>Right: %1 is %2.</source>
         <translation>对了：%1 就是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="156"/>
+        <location filename="../../widgets/math_check.py" line="162"/>
         <source>Right, rounded: the exact answer is %2.</source>
         <translation>对了（取了近似值）：精确答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="157"/>
+        <location filename="../../widgets/math_check.py" line="163"/>
         <source>Right: the answer is %2.</source>
         <translation>对了：答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="159"/>
+        <location filename="../../widgets/math_check.py" line="165"/>
         <source>as a percent</source>
         <translation>用百分数表示</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="159"/>
+        <location filename="../../widgets/math_check.py" line="165"/>
         <source>in %1</source>
         <translation>以“%1”为单位</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="160"/>
+        <location filename="../../widgets/math_check.py" line="166"/>
         <source>The number is right, but not the unit: the question asks for the answer %1 (%2).</source>
         <translation>数对了，但单位不对：题目要求答案%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="163"/>
+        <location filename="../../widgets/math_check.py" line="169"/>
         <source>Not right: the answer is %1.</source>
         <translation>不对：答案是 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="165"/>
+        <location filename="../../widgets/math_check.py" line="171"/>
         <source>Your working parts from the solution&apos;s at step %1: %2.</source>
         <translation>你的算式从第%1步起和解答不同：%2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="168"/>
+        <location filename="../../widgets/math_check.py" line="174"/>
         <source>Each step of your working is one of the solution&apos;s, but it stops before the answer.</source>
         <translation>你算的每一步都是解答里的一步，但还没算到最后答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="171"/>
+        <location filename="../../widgets/math_check.py" line="177"/>
         <source>Checked against the model&apos;s answer (confidence %1%).</source>
         <translation>这是和模型的答案比较的（模型的把握：%1%）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="174"/>
+        <location filename="../../widgets/math_check.py" line="180"/>
         <source>The model is not sure of it: check its answer too.</source>
         <translation>模型对这个答案没有把握：也请检查它的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="176"/>
+        <location filename="../../widgets/math_check.py" line="182"/>
         <source>Checked exactly (no model needed).</source>
         <translation>已精确检查（不需要模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="178"/>
+        <location filename="../../widgets/math_check.py" line="184"/>
         <source>The model&apos;s candidate %1 gives your answer too.</source>
         <translation>模型的第 %1 个候选也得出你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="192"/>
+        <location filename="../../widgets/math_check.py" line="198"/>
         <source>Your working</source>
         <translation>你的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="192"/>
+        <location filename="../../widgets/math_check.py" line="198"/>
         <source>The solution&apos;s working</source>
         <translation>解答的算式</translation>
     </message>
@@ -211,7 +211,7 @@
     </message>
     <message>
         <location filename="../../widgets/attention_tab.py" line="115"/>
-        <location filename="../../widgets/attention_tab.py" line="346"/>
+        <location filename="../../widgets/attention_tab.py" line="348"/>
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
@@ -316,153 +316,153 @@
         <translation>没有标签页提供输入</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="324"/>
+        <location filename="../../widgets/attention_tab.py" line="325"/>
         <source>No model: add a model folder, or wait for the bundled models.</source>
         <translation>没有模型：请添加模型文件夹，或等待内置模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="327"/>
+        <location filename="../../widgets/attention_tab.py" line="329"/>
         <source>Type a text first.</source>
         <translation>请先输入文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="338"/>
-        <location filename="../../widgets/attention_tab.py" line="479"/>
+        <location filename="../../widgets/attention_tab.py" line="340"/>
+        <location filename="../../widgets/attention_tab.py" line="490"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="339"/>
+        <location filename="../../widgets/attention_tab.py" line="341"/>
         <source>Capturing…</source>
         <translation>正在捕获…</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="341"/>
+        <location filename="../../widgets/attention_tab.py" line="343"/>
         <source>Attention capture</source>
         <translation>注意力捕获</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="355"/>
+        <location filename="../../widgets/attention_tab.py" line="366"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="359"/>
+        <location filename="../../widgets/attention_tab.py" line="370"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="369"/>
+        <location filename="../../widgets/attention_tab.py" line="380"/>
         <source>Self-attention</source>
         <translation>自注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="369"/>
+        <location filename="../../widgets/attention_tab.py" line="380"/>
         <source>Encoder</source>
         <translation>编码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="370"/>
+        <location filename="../../widgets/attention_tab.py" line="381"/>
         <source>Decoder</source>
         <translation>解码器</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="370"/>
+        <location filename="../../widgets/attention_tab.py" line="381"/>
         <source>Cross-attention</source>
         <translation>交叉注意力</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="381"/>
+        <location filename="../../widgets/attention_tab.py" line="392"/>
         <source> (the text is cut there: the most this model reads)</source>
         <translation>（文字在此截断：这是该模型能读的最多词元数）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="382"/>
+        <location filename="../../widgets/attention_tab.py" line="393"/>
         <source> (the text is cut there: the token limit)</source>
         <translation>（文字在此截断：达到词元上限）</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="383"/>
+        <location filename="../../widgets/attention_tab.py" line="394"/>
         <source>%1: %2 tokens%3, %4 layers × %5 heads, captured in %6 ms.</source>
         <translation>%1：%2 个词元%3，%4 层 × %5 头，捕获用时 %6 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="388"/>
+        <location filename="../../widgets/attention_tab.py" line="399"/>
         <source>%1 of them are unknown to this model ([UNK]): it was trained on another kind of input (the xiangqi GPT reads moves).</source>
         <translation>其中 %1 个是该模型不认识的（[UNK]）：它是用另一类输入训练的（象棋 GPT 读的是着法）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="404"/>
+        <location filename="../../widgets/attention_tab.py" line="415"/>
         <source>mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="404"/>
+        <location filename="../../widgets/attention_tab.py" line="415"/>
         <source>rollout</source>
         <translation>累积</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="407"/>
+        <location filename="../../widgets/attention_tab.py" line="418"/>
         <source>Approximations need the model&apos;s queries and keys, which could not be caught for this model.</source>
         <translation>近似计算需要模型的查询和键，此模型无法取得。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="423"/>
+        <location filename="../../widgets/attention_tab.py" line="434"/>
         <source>Layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="425"/>
+        <location filename="../../widgets/attention_tab.py" line="436"/>
         <source>Rollout up to layer %1</source>
         <translation>累积到第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="426"/>
+        <location filename="../../widgets/attention_tab.py" line="437"/>
         <source>Layer %1, head %2</source>
         <translation>第 %1 层，第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="481"/>
+        <location filename="../../widgets/attention_tab.py" line="492"/>
         <source>Attention approximation</source>
         <translation>注意力近似</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="502"/>
+        <location filename="../../widgets/attention_tab.py" line="513"/>
         <source>layer %1 head %2</source>
         <translation>第 %1 层第 %2 头</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="506"/>
+        <location filename="../../widgets/attention_tab.py" line="517"/>
         <source>layer %1, mean over heads</source>
         <translation>第 %1 层，各头平均</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="531"/>
+        <location filename="../../widgets/attention_tab.py" line="542"/>
         <source>Capture something first.</source>
         <translation>请先捕获。</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="539"/>
+        <location filename="../../widgets/attention_tab.py" line="550"/>
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="541"/>
+        <location filename="../../widgets/attention_tab.py" line="552"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="545"/>
+        <location filename="../../widgets/attention_tab.py" line="556"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="549"/>
+        <location filename="../../widgets/attention_tab.py" line="560"/>
         <source>Export the matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../../widgets/attention_tab.py" line="553"/>
+        <location filename="../../widgets/attention_tab.py" line="564"/>
         <source>Export all layers and heads</source>
         <translation>导出全部层和头</translation>
     </message>
@@ -505,17 +505,17 @@
         <translation>棋钟：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="193"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="196"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="193"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="196"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="196"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="199"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -721,259 +721,259 @@
 <context>
     <name>CoupletTab</name>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="93"/>
+        <location filename="../../widgets/couplet_tab.py" line="95"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="109"/>
+        <location filename="../../widgets/couplet_tab.py" line="111"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="116"/>
+        <location filename="../../widgets/couplet_tab.py" line="118"/>
         <source>Characters in the upper line, and the most it may have: %1, the longest lines the model learned from</source>
         <translation>上联的字数，以及最多可用的字数：%1，即模型学过的最长的联句</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="120"/>
+        <location filename="../../widgets/couplet_tab.py" line="122"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="123"/>
+        <location filename="../../widgets/couplet_tab.py" line="125"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="160"/>
+        <location filename="../../widgets/couplet_tab.py" line="162"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="161"/>
+        <location filename="../../widgets/couplet_tab.py" line="163"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="163"/>
+        <location filename="../../widgets/couplet_tab.py" line="165"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="164"/>
+        <location filename="../../widgets/couplet_tab.py" line="166"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="166"/>
+        <location filename="../../widgets/couplet_tab.py" line="168"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="168"/>
+        <location filename="../../widgets/couplet_tab.py" line="170"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="177"/>
+        <location filename="../../widgets/couplet_tab.py" line="179"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="182"/>
+        <location filename="../../widgets/couplet_tab.py" line="184"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="188"/>
+        <location filename="../../widgets/couplet_tab.py" line="190"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="192"/>
+        <location filename="../../widgets/couplet_tab.py" line="194"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="199"/>
+        <location filename="../../widgets/couplet_tab.py" line="201"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="314"/>
+        <location filename="../../widgets/couplet_tab.py" line="326"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="318"/>
+        <location filename="../../widgets/couplet_tab.py" line="331"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="329"/>
+        <location filename="../../widgets/couplet_tab.py" line="342"/>
         <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
         <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="351"/>
+        <location filename="../../widgets/couplet_tab.py" line="365"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="87"/>
+        <location filename="../../widgets/couplet_tab.py" line="89"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="132"/>
+        <location filename="../../widgets/couplet_tab.py" line="134"/>
         <source>Classical (入声 oblique)</source>
         <translation>古音（入声为仄）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="133"/>
+        <location filename="../../widgets/couplet_tab.py" line="135"/>
         <source>Modern Mandarin</source>
         <translation>普通话今音</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="135"/>
+        <location filename="../../widgets/couplet_tab.py" line="137"/>
         <source>How the level (平 ○) and oblique (仄 ●) marks and the tone rule read characters. Classical: the entering tone (入声) of the Pingshui rhyme table is oblique, so 福, 白, 一, 月, 十 are ●, as couplet writers expect. Modern: Mandarin&apos;s tones 1 and 2 are level, 3 and 4 oblique.</source>
         <translation>平（○）仄（●）标记和平仄规则如何读字。古音：平水韵的入声字算仄声，所以福、白、一、月、十都是 ●，合乎对联作者的习惯。今音：普通话第一、二声为平，第三、四声为仄。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="141"/>
+        <location filename="../../widgets/couplet_tab.py" line="143"/>
         <source>&amp;Tones:</source>
         <translation>平仄(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="216"/>
+        <location filename="../../widgets/couplet_tab.py" line="218"/>
         <source>Write a lower line</source>
         <translation>写下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="217"/>
+        <location filename="../../widgets/couplet_tab.py" line="219"/>
         <source>Check my lower line</source>
         <translation>检查我的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="323"/>
+        <location filename="../../widgets/couplet_tab.py" line="336"/>
         <source>Type an upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="325"/>
+        <location filename="../../widgets/couplet_tab.py" line="338"/>
         <source>An upper line needs Chinese characters (it has none).</source>
         <translation>上联需要汉字（这一句一个也没有）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="327"/>
+        <location filename="../../widgets/couplet_tab.py" line="340"/>
         <source>Only Chinese characters and punctuation can be used, not: %1</source>
         <translation>只能用汉字和标点，不能用：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="370"/>
+        <location filename="../../widgets/couplet_tab.py" line="384"/>
         <source>Answered clause by clause: %1</source>
         <translation>按分句对出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="372"/>
+        <location filename="../../widgets/couplet_tab.py" line="386"/>
         <source>(a break without punctuation is a guess: type a comma where the line breaks)</source>
         <translation>（没有标点处的分句是推测的：请在上联断开处打一个逗号）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="382"/>
+        <location filename="../../widgets/couplet_tab.py" line="396"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="385"/>
+        <location filename="../../widgets/couplet_tab.py" line="399"/>
         <source>a break&apos;s tones are not opposed (平仄)</source>
         <translation>分句处平仄未相对</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="387"/>
+        <location filename="../../widgets/couplet_tab.py" line="401"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="395"/>
+        <location filename="../../widgets/couplet_tab.py" line="409"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="397"/>
+        <location filename="../../widgets/couplet_tab.py" line="411"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="401"/>
+        <location filename="../../widgets/couplet_tab.py" line="415"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="405"/>
+        <location filename="../../widgets/couplet_tab.py" line="419"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="427"/>
+        <location filename="../../widgets/couplet_tab.py" line="441"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="434"/>
+        <location filename="../../widgets/couplet_tab.py" line="448"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="439"/>
+        <location filename="../../widgets/couplet_tab.py" line="453"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="443"/>
+        <location filename="../../widgets/couplet_tab.py" line="457"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="454"/>
+        <location filename="../../widgets/couplet_tab.py" line="468"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="454"/>
+        <location filename="../../widgets/couplet_tab.py" line="468"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="456"/>
+        <location filename="../../widgets/couplet_tab.py" line="470"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="463"/>
+        <location filename="../../widgets/couplet_tab.py" line="477"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="470"/>
+        <location filename="../../widgets/couplet_tab.py" line="484"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="471"/>
+        <location filename="../../widgets/couplet_tab.py" line="485"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="475"/>
+        <location filename="../../widgets/couplet_tab.py" line="489"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="477"/>
+        <location filename="../../widgets/couplet_tab.py" line="491"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1002,52 +1002,52 @@
 <context>
     <name>FileMessages</name>
     <message>
-        <location filename="../../widgets/messages.py" line="27"/>
+        <location filename="../../widgets/messages.py" line="46"/>
         <source>%1 is neither UTF-8 nor GB18030 text.</source>
         <translation>%1 不是 UTF-8 或 GB18030 编码的文本。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="29"/>
+        <location filename="../../widgets/messages.py" line="48"/>
         <source>%1 is too large (%2 MB; at most %3 MB).</source>
         <translation>%1 太大（%2 MB，最多 %3 MB）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="31"/>
+        <location filename="../../widgets/messages.py" line="50"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="34"/>
+        <location filename="../../widgets/messages.py" line="53"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="40"/>
+        <location filename="../../widgets/messages.py" line="59"/>
         <source>it does not exist.</source>
         <translation>文件不存在。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="42"/>
+        <location filename="../../widgets/messages.py" line="61"/>
         <source>permission denied.</source>
         <translation>没有权限。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="44"/>
+        <location filename="../../widgets/messages.py" line="63"/>
         <source>it is a folder.</source>
         <translation>这是一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="46"/>
+        <location filename="../../widgets/messages.py" line="65"/>
         <source>the disk is full.</source>
         <translation>磁盘已满。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="48"/>
+        <location filename="../../widgets/messages.py" line="67"/>
         <source>system error %1.</source>
         <translation>系统错误 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="49"/>
+        <location filename="../../widgets/messages.py" line="68"/>
         <source>an unexpected error (%1).</source>
         <translation>意外错误（%1）。</translation>
     </message>
@@ -1099,47 +1099,117 @@
 <context>
     <name>JobStatusBar</name>
     <message>
-        <location filename="../../widgets/status_bar.py" line="24"/>
+        <location filename="../../widgets/status_bar.py" line="28"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="25"/>
+        <location filename="../../widgets/status_bar.py" line="29"/>
         <source>Cancel the running job (Esc)</source>
         <translation>取消正在运行的任务（Esc）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="46"/>
+        <location filename="../../widgets/status_bar.py" line="50"/>
         <source>Compute device</source>
         <translation>计算设备</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="58"/>
+        <location filename="../../widgets/status_bar.py" line="62"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="64"/>
+        <location filename="../../widgets/status_bar.py" line="68"/>
         <source>Cancelling %1…</source>
         <translation>正在取消 %1…</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="73"/>
+        <location filename="../../widgets/status_bar.py" line="78"/>
+        <source>Writing</source>
+        <translation>正在写</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="79"/>
+        <source>Reading the position prior</source>
+        <translation>正在读取位置先验</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="80"/>
+        <source>Ranking sentences</source>
+        <translation>正在为句子排序</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="81"/>
+        <source>Summarizing</source>
+        <translation>正在摘要</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="82"/>
+        <source>Running the model</source>
+        <translation>正在运行模型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="83"/>
+        <source>Collecting the maps</source>
+        <translation>正在收集注意力图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="84"/>
+        <source>Writing a target to look at</source>
+        <translation>正在写出要查看的目标</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="85"/>
+        <source>Loading weights</source>
+        <translation>正在加载权重</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="86"/>
+        <source>Loading tokenizer</source>
+        <translation>正在加载分词器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="87"/>
+        <source>Model ready</source>
+        <translation>模型已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="88"/>
+        <source>Model ready (cached)</source>
+        <translation>模型已就绪（缓存）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="93"/>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="94"/>
+        <source>Moving to %1</source>
+        <translation>正在移到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="95"/>
+        <source>%1: layer %2</source>
+        <translation>%1：第 %2 层</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="108"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="107"/>
+        <location filename="../../widgets/status_bar.py" line="142"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="109"/>
+        <location filename="../../widgets/status_bar.py" line="144"/>
         <source>%1 done</source>
         <translation>%1 完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="109"/>
+        <location filename="../../widgets/status_bar.py" line="144"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -1427,57 +1497,62 @@ Details are in %2</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="240"/>
+        <location filename="../../widgets/math_tab.py" line="243"/>
+        <source>This answer is to the problem as it was before you edited it: solve again for the new one.</source>
+        <translation>这个答案属于修改之前的题目：请对新题目重新求解。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="255"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="242"/>
+        <location filename="../../widgets/math_tab.py" line="257"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="244"/>
+        <location filename="../../widgets/math_tab.py" line="259"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="246"/>
+        <location filename="../../widgets/math_tab.py" line="261"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="254"/>
+        <location filename="../../widgets/math_tab.py" line="269"/>
         <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="257"/>
+        <location filename="../../widgets/math_tab.py" line="272"/>
         <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
         <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="259"/>
+        <location filename="../../widgets/math_tab.py" line="274"/>
         <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
         <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="275"/>
+        <location filename="../../widgets/math_tab.py" line="290"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="305"/>
+        <location filename="../../widgets/math_tab.py" line="320"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="333"/>
+        <location filename="../../widgets/math_tab.py" line="348"/>
         <source>A variant: the problem above with new numbers, answered by the model&apos;s equation for the original (%1) with them, not solved anew. Try it yourself and check your answer.</source>
         <translation>这是一道变式题：上面的题换上了新的数，答案是把新的数代入模型为原题列的算式（%1）算出的，不是模型重新解的。先自己做一做，再检查你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="341"/>
+        <location filename="../../widgets/math_tab.py" line="356"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -1499,57 +1574,57 @@ Details are in %2</source>
     <name>OpeningExplorer</name>
     <message>
         <location filename="../../widgets/xiangqi_explorer.py" line="74"/>
-        <location filename="../../widgets/xiangqi_explorer.py" line="102"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="103"/>
         <source>Opening explorer</source>
         <translation>开局库</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
         <source>Move</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
         <source>Games</source>
         <translation>局数</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="83"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
         <source>Red · draw · black</source>
         <translation>红胜 · 和 · 黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="85"/>
         <source>GPT</source>
         <translation>GPT</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="85"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
         <source>Moves masters played here (CCPD master games) and how those games ended; GPT: the bundled model&apos;s probability. Click a move to play it.</source>
         <translation>大师在此局面下走过的着法（CCPD 大师对局）及这些对局的结果；GPT：内置模型给出的概率。点击着法即可走这一步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="106"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="107"/>
         <source>Show or hide what masters played in this position (O)</source>
         <translation>显示或隐藏大师在此局面的着法（O）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="133"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="135"/>
         <source>The opening index (resources/xiangqi-explorer) could not be read: reinstall Wenqi.</source>
         <translation>无法读取开局库（resources/xiangqi-explorer）：请重新安装文棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="138"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="140"/>
         <source>Masters&apos; moves here: %1 games</source>
         <translation>大师在此局面的着法：共 %1 局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="139"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="141"/>
         <source>No master game reached this position (the index holds the first %2 plies of %1 games, positions reached in at least %3).</source>
         <translation>没有大师对局走到这个局面（开局库收录 %1 局对局的前 %2 步，只含至少 %3 局走到的局面）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="159"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="163"/>
         <source>%1 games: red wins %2, draw %3, black wins %4</source>
         <translation>%1 局：红胜 %2，和棋 %3，黑胜 %4</translation>
     </message>
@@ -1990,102 +2065,102 @@ Details are in %2</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="253"/>
+        <location filename="../../widgets/summarize_tab.py" line="240"/>
+        <source>Summarization model: %1 (installed).</source>
+        <translation>摘要模型：%1（已安装）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="261"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="255"/>
+        <location filename="../../widgets/summarize_tab.py" line="263"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="233"/>
-        <source>Summarization model installed.</source>
-        <translation>已安装摘要模型。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="236"/>
+        <location filename="../../widgets/summarize_tab.py" line="243"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="263"/>
+        <location filename="../../widgets/summarize_tab.py" line="271"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="263"/>
+        <location filename="../../widgets/summarize_tab.py" line="271"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="265"/>
+        <location filename="../../widgets/summarize_tab.py" line="273"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="299"/>
+        <location filename="../../widgets/summarize_tab.py" line="307"/>
         <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
         <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="304"/>
+        <location filename="../../widgets/summarize_tab.py" line="312"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="320"/>
+        <location filename="../../widgets/summarize_tab.py" line="328"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="325"/>
+        <location filename="../../widgets/summarize_tab.py" line="333"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="330"/>
+        <location filename="../../widgets/summarize_tab.py" line="338"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="341"/>
+        <location filename="../../widgets/summarize_tab.py" line="349"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="358"/>
+        <location filename="../../widgets/summarize_tab.py" line="366"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="373"/>
+        <location filename="../../widgets/summarize_tab.py" line="381"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="375"/>
+        <location filename="../../widgets/summarize_tab.py" line="383"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="377"/>
+        <location filename="../../widgets/summarize_tab.py" line="385"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="407"/>
+        <location filename="../../widgets/summarize_tab.py" line="415"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="414"/>
+        <location filename="../../widgets/summarize_tab.py" line="422"/>
         <source>Could not summarize: %1</source>
         <translation>无法生成摘要：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="419"/>
+        <location filename="../../widgets/summarize_tab.py" line="427"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
