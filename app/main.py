@@ -36,18 +36,21 @@ def build_application(argv: list[str]):
 
     from app import DISPLAY_NAME
     from app.fonts import install_ui_font
-    from app.i18n import install_translators
+    from app.i18n import install_translators, qt_system_locale
     from app.services import AppServices
     from app.settings import Settings
     from app.theme import apply_theme
     from engine.paths import resources_dir
 
-    app = QApplication.instance() or QApplication(argv)
+    settings = Settings()  # QSettings("Wenqi", "Wenqi"): readable before the QApplication
+    app = QApplication.instance()
+    if app is None:
+        with qt_system_locale(settings.language):  # the file dialog's sizes and dates in the UI language
+            app = QApplication(argv)
     app.setOrganizationName("Wenqi")
     app.setApplicationName("Wenqi")
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "wenqi.svg")))
-    settings = Settings()
     install_ui_font(app)
     install_translators(app, settings.language)
     apply_theme(app, settings.theme)

@@ -1799,14 +1799,51 @@ Details are in %2</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../app/i18n.py" line="39"/>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="40"/>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="41"/>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="42"/>
+        <source>Alias</source>
+        <comment>OS X Finder</comment>
+        <translation>替身</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="43"/>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <location filename="../../app/i18n.py" line="44"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../app/i18n.py" line="21"/>
+        <location filename="../../app/i18n.py" line="31"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="21"/>
+        <location filename="../../app/i18n.py" line="31"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
