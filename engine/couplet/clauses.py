@@ -140,6 +140,24 @@ def detect_clauses(line: str, patterns: ClausePatterns | None, model=None, token
     return pattern_spans(best, offset)
 
 
+def break_accuracy(clauses_of, upper_lines) -> tuple[int, int]:
+    """(right, n): of the punctuated upper lines of 8+ characters (punctuation removed), how many
+    ``clauses_of(line)`` (``CoupletWriter.clauses``) breaks exactly where the punctuation was.
+
+        >>> always_4_4 = lambda line: [(0, 4), (4, len(line))]
+        >>> break_accuracy(always_4_4, ["春回大地，福满人间", "风声雨声读书声，声声入耳", "白日依山尽", "天地，山水"])
+        (1, 2)
+    """
+    right = n = 0
+    for line in upper_lines:
+        spans = clause_spans(line)
+        bare = "".join(line[s:e] for s, e in spans)
+        if len(spans) > 1 and len(bare) >= MIN_SPLIT_LENGTH:
+            n += 1
+            right += list(clauses_of(bare)) == pattern_spans(tuple(e - s for s, e in spans))
+    return right, n
+
+
 def main(argv: list[str] | None = None) -> int:
     from engine.couplet.data import read_pairs
 
