@@ -123,6 +123,7 @@ def test_a_traditional_problem_gets_its_unit_in_traditional():
     traditional = "135個蘋果平均分給3個班，每班多少個？"
     solution = StubSolver([("[N0]/[N1]", -0.1), ("[N0]-[N1]", -0.2)]).solve(traditional)
     assert solution.answer.text == "45個" and solution.next().answer.text == "132個"
+    assert solution.text().startswith(traditional) and "答：45個" in solution.text()  # copied as typed
     assert StubSolver([("[N0]/[N1]", -0.1)]).solve(to_simplified(traditional)).answer.text == "45个"
 
 

@@ -154,7 +154,8 @@ class Solution:
 
     def text(self) -> str:
         """The whole solution as plain text, for the clipboard."""
-        lines = [self.question, ""] if self.question else []
+        question = to_traditional(self.question) if self.traditional else self.question  # as it was typed
+        lines = [question, ""] if question else []
         lines.append(f"列式：{self.equation}")
         lines += [f"  {step}" for step in self.steps]
         lines.append(f"答：{self.answer.text}")
