@@ -141,10 +141,15 @@ class OpeningExplorer(QWidget):
                            fill(self.tr("No master game reached this position (the index holds the first %2 plies "
                                         "of %1 games, positions reached in at least %3)."), *self.index.describe()))
         self._fill()
-        if self.found and not self.gpt and GptAdvisor.available(self.store):
+        if self.found and not self.gpt and self.isVisible() and GptAdvisor.available(self.store):
             advisor = self.advisor()
             self._gpt_job.start(lambda ctx: advisor.player().candidates(board),
                                 on_result=lambda candidates: self._on_gpt(board, candidates), model=MODEL_NAME)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.board is not None and not self.gpt:  # nothing is asked of the GPT before the panel is seen
+            self.show_board(self.board, self.notation)
 
     def _on_gpt(self, board: Board, candidates: list) -> None:
         if board is self.board:
