@@ -61,6 +61,14 @@ def test_a_share_stays_below_one_and_the_working_non_negative(model_says):
         assert variant.solution.answer.value.denominator == 1  # the original's answer was whole: tidy stays tidy
 
 
+def test_a_traditional_problem_gets_a_traditional_variant(model_says):
+    solution = model_says("學校有135個蘋果，平均分給3個班，每班多少個？", [("[N0]/[N1]", -0.1)])
+    assert solution.traditional and solution.answer.unit == "個"
+    variant = make_variant(solution, rng=random.Random(7))
+    assert "蘋果" in variant.text and variant.text.endswith("每班多少個？")  # as the problem was typed
+    assert variant.solution.answer.unit == "個" and variant.solution.traditional
+
+
 def test_cli_variant(capsys, monkeypatch):
     from engine.cli import main
 

@@ -178,11 +178,16 @@ def solution_from(question: str, candidates: list[Candidate], index: int = 0,
                   calibration: Calibration = Calibration(), traditional: bool = False) -> Solution:
     chosen = candidates[index]
     confidence = calibration(answer_probability(candidates, chosen.value))
-    answer = format_answer(chosen.value, question)
-    if traditional:  # 個, 條, 輛: the unit in the script the problem was typed in
-        answer = replace(answer, unit=to_traditional(answer.unit))
     return Solution(question, readable(chosen.equation), chosen.equation.steps(),
-                    answer, confidence, candidates, index, calibration, traditional)
+                    answer_in_script(chosen.value, question, traditional), confidence, candidates, index,
+                    calibration, traditional)
+
+
+def answer_in_script(value: Fraction, question: str, traditional: bool) -> Answer:
+    """:func:`format_answer` for the simplified ``question``, its unit in traditional (個, 條,
+    輛) when the problem was typed so."""
+    answer = format_answer(value, question)
+    return replace(answer, unit=to_traditional(answer.unit)) if traditional else answer
 
 
 def typed_in_traditional(text: str) -> bool:

@@ -19,10 +19,11 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
+from engine.chinese_script import to_simplified, to_traditional
 from engine.mathwp.answer import format_answer
 from engine.mathwp.data import Problem, substitute_numbers
 from engine.mathwp.expression import Equation, ExpressionError
-from engine.mathwp.solver import UNSURE_BELOW, Solution, readable
+from engine.mathwp.solver import UNSURE_BELOW, Solution, answer_in_script, readable
 
 VARIANT_THRESHOLD = UNSURE_BELOW  # the model's calibrated confidence on the original, at least
 TRIES = 300  # each a few hundred microseconds: a divisible sum may need many
@@ -42,15 +43,16 @@ class VariantError(ValueError):
 @dataclass(frozen=True)
 class Variant:
     original: Solution  # the model's solution the variant comes from
-    text: str  # the problem with new numbers
+    text: str  # the problem with new numbers, in the script the original was typed in
     equation: Equation  # the original's equation with the new numbers
 
     @property
     def solution(self) -> Solution:
         """The variant worked out as the tab shows a solution (no confidence: it is evaluated,
         not the model's own answer to this text)."""
-        value = self.equation.solve()
-        return Solution(self.text, readable(self.equation), self.equation.steps(), format_answer(value, self.text), None)
+        value, traditional = self.equation.solve(), self.original.traditional
+        answer = answer_in_script(value, to_simplified(self.text), traditional)
+        return Solution(self.text, readable(self.equation), self.equation.steps(), answer, None, traditional=traditional)
 
 
 def offered(solution: Solution | None, threshold: float = VARIANT_THRESHOLD) -> bool:
@@ -85,7 +87,7 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
         except ExpressionError:
             continue
         if _keeps_shape(answer, value, original_steps, steps, solution.question):
-            return Variant(solution, found.text, equation)
+            return Variant(solution, to_traditional(found.text) if solution.traditional else found.text, equation)
     if not problem.referenced_numbers(chosen.target):
         raise VariantError("The model's equation uses none of the problem's numbers.", "no numbers")
     raise VariantError("No new numbers kept the answer plausible.", "implausible")
