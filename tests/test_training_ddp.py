@@ -35,4 +35,4 @@ def test_two_processes_end_with_the_weights_and_losses_of_one_on_the_global_batc
         assert torch.allclose(one[name], two[name], atol=1e-5), name
     losses = train_losses(tmp_path / "one")
     assert train_losses(tmp_path / "two") == losses  # each step's mean over every target
-    assert len(losses) == 6 and losses[-1] < losses[0]
+    assert len(losses) == 6

@@ -63,14 +63,17 @@ def fit(results: list[tuple[str, str, float, int]], anchor: str = ANCHOR,
 
 
 def read_results(paths: list[Path]) -> list[tuple[str, str, float, int]]:
-    """Results from ``match --json`` files (the level named by its "level") and ``ladder`` files."""
+    """Results from ``match --json`` files (the level named by its "level"), ``ladder`` files and
+    files of earlier results (``resources/models/xiangqi-gpt/engine_matches.json``: a score may
+    give its ``points`` alone)."""
     results = []
     for path in paths:
         report = json.loads(path.read_text(encoding="utf-8"))
         for score in report["scores"]:
             player = score.get("player") or report.get("level") or report["player"]
             opponent = score["opponent"].removeprefix("Fairy-Stockfish ")
-            results.append((player, opponent, score["wins"] + score["draws"] / 2, score["games"]))
+            points = score["points"] if "points" in score else score["wins"] + score["draws"] / 2
+            results.append((player, opponent, points, score["games"]))
     return results
 
 
