@@ -6,7 +6,8 @@
 
 The model reads the game so far (format in ``engine.xiangqi.tokens``); a board that was set
 up by hand or pasted as FEN is given as a board-state prefix followed by the moves played
-since. Its next-move logits are masked to the legal moves by a ``LogitsProcessor``, then
+since. The bundled model also sees each position (``engine.xiangqi.board_gpt``), which it
+works out from those tokens itself; a move-only Llama of the same vocabulary loads as well. Its next-move logits are masked to the legal moves by a ``LogitsProcessor``, then
 the level's temperature and top-p warpers shape what a sampling level draws from.
 """
 
@@ -189,7 +190,7 @@ class GptPlayer:
 
             >>> board = Board(); board.push_iccs("h2e2"); board.push_iccs("h9g7")
             >>> [round(b.red_score, 2) for b in player.outcome_curve(board)]   # plies + 1 points
-            [0.56, 0.56, 0.56]
+            [0.56, 0.55, 0.54]
 
         A game longer than ``MAX_HISTORY`` plies is read from a recent position (see
         ``prompt_text``), so its later points restart from the prior at that position.
