@@ -3,8 +3,6 @@
 Models here are tiny and random, built in the test.
 """
 
-import random
-
 import pytest
 import torch
 
@@ -21,16 +19,7 @@ from engine.xiangqi.players import RandomPlayer, play_game
 from engine.xiangqi.search_board import SearchBoard
 from engine.xiangqi.tokens import build_tokenizer, game_text, mirror_move, position_text, vocabulary
 from engine.xiangqi.train import load_model, new_model
-
-
-def random_game(seed: int, plies: int = 40) -> list[str]:
-    board, rng = Board(), random.Random(seed)
-    for _ in range(plies):
-        moves = board.legal_moves()
-        if not moves:
-            break
-        board.push(rng.choice(moves))
-    return [m.iccs() for m in board.move_stack]
+from tests.test_xiangqi_gpt import random_game
 
 
 def features_after(moves: list[str]) -> tuple[int, ...]:
