@@ -152,6 +152,26 @@ def run_train(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def add_clauses(verbs) -> None:
+    from engine.couplet.clauses import FILE_NAME
+
+    parser = verbs.add_parser("clauses", help="count the clause patterns of punctuated upper lines")
+    parser.add_argument("--data", nargs="+", required=True, help="training pairs (their upper lines are counted)")
+    parser.add_argument("--out", required=True, help=f"where to write {FILE_NAME}")
+    parser.set_defaults(func=run_clauses)
+
+
+def run_clauses(args: argparse.Namespace) -> int:
+    from engine.couplet.clauses import ClausePatterns
+    from engine.couplet.data import read_pairs
+
+    patterns = ClausePatterns.count(up for up, _ in read_pairs(args.data))
+    patterns.save(args.out)
+    print(f"{args.out}: {sum(sum(c.values()) for c in patterns.counts.values()):,} punctuated upper lines, "
+          f"{len(patterns.counts)} lengths")
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("couplet", help="couplets: write a lower line, check yours, evaluate, train")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
@@ -159,4 +179,5 @@ def register(subparsers) -> None:
     add_check(verbs)
     add_evaluate(verbs)
     add_train(verbs)
+    add_clauses(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

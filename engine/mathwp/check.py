@@ -8,8 +8,8 @@
 
 The answer may be a number (``45``, ``3.5``, ``62.5%``, ``11/20``, ``1又2/3``), a number with
 a unit (``45人``, ``300厘米``) or an equation (``(1236-180*5)/8``, ``x=...``, ``8x+900=1236``).
-It is read by the solver's exact evaluator (:mod:`engine.mathwp.expression`; nothing is ever
-``eval()``-ed) and compared with the solution's answer:
+It is read by the solver's exact evaluator (:mod:`engine.mathwp.expression`; the text is never run as
+Python) and compared with the solution's answer:
 
 * **right**: the same value; the same quantity in another unit of its measure (300厘米 for
   3米, :mod:`engine.mathwp.units`); or a decimal rounded half up from an answer that does not

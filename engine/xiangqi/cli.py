@@ -12,6 +12,8 @@
     wenqi-cli xiangqi explore build [--data FILES] [--out NPZ]   build the opening index
     wenqi-cli xiangqi puzzles build [--data DIR] [--out FILE]     check candidates, write the puzzle set
     wenqi-cli xiangqi puzzles check [--puzzles FILE] [--limit N]  replay every bundled solution on the prover
+    wenqi-cli xiangqi bench mates|speed|gpt|human [--time S] [--positions N]   the engine's benchmarks
+    wenqi-cli xiangqi ratings ladder --json OUT | fit FILES...    the levels' relative ratings
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
 it; a new verb adds one pair and one line in ``register``.
@@ -382,6 +384,70 @@ def run_puzzles_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+# --- Engine benchmarks and the levels' ratings -------------------------------------------------
+
+
+def add_bench(verbs) -> None:
+    parser = verbs.add_parser("bench", help="the engine's benchmarks: mates solved, speed, the GPT at the root, "
+                                            "how human each level plays")
+    parser.add_argument("what", choices=("mates", "speed", "gpt", "human"))
+    parser.add_argument("--time", type=float, default=1.0, help="seconds per position")
+    parser.add_argument("--max-n", type=int, default=3, help="mates: largest N")
+    parser.add_argument("--per-n", type=int, default=None, help="mates: first puzzles of each N (default: all)")
+    parser.add_argument("--positions", type=int, default=20, help="speed, gpt, human: how many positions")
+    parser.add_argument("--json", type=Path, default=None, help="also write the report here")
+    parser.set_defaults(func=run_bench)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from engine.cli import write_metrics
+    from engine.xiangqi import engine_bench
+
+    if args.what == "mates":
+        report = engine_bench.solve_rate(args.time, args.max_n, args.per_n)
+    elif args.what == "speed":
+        report = engine_bench.speed(args.time, args.positions)
+    elif args.what == "human":
+        report = engine_bench.master_move_share(args.time, args.positions)
+    else:
+        report = engine_bench.gpt_at_the_root(args.time, args.positions)
+    write_metrics(report, args.json)
+    return 0
+
+
+def add_ratings(verbs) -> None:
+    parser = verbs.add_parser("ratings", help="the levels' relative ratings: play the Fairy-Stockfish ladder, or fit")
+    actions = parser.add_subparsers(dest="ratings_verb", metavar="ladder|fit")
+    ladder = actions.add_parser("ladder", help="neighbouring Fairy-Stockfish levels against each other")
+    ladder.add_argument("--games", type=int, default=20)
+    ladder.add_argument("--json", type=Path, required=True)
+    ladder.set_defaults(func=run_ratings_ladder)
+    fitting = actions.add_parser("fit", help="ratings from match and ladder JSON files")
+    fitting.add_argument("files", type=Path, nargs="+")
+    fitting.set_defaults(func=run_ratings_fit)
+    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+
+
+def run_ratings_ladder(args: argparse.Namespace) -> int:
+    from engine.cli import write_metrics
+    from engine.xiangqi.ratings import play_ladder
+
+    report = play_ladder(args.games, on_game=lambda n, result: print(f"game {n}: {result}", file=sys.stderr))
+    write_metrics(report, args.json)
+    return 0
+
+
+def run_ratings_fit(args: argparse.Namespace) -> int:
+    from engine.xiangqi.ratings import fit, read_results
+
+    results = read_results(args.files)
+    for player, opponent, points, games in results:
+        print(f"{player} vs {opponent}: {points:g} / {games}")
+    for name, (rating, error) in sorted(fit(results).items(), key=lambda item: -item[1][0]):
+        print(f"{name:12} {rating:6.0f} ± {error:.0f}")
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("xiangqi", help="xiangqi: rules, notation, players")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
@@ -394,4 +460,6 @@ def register(subparsers) -> None:
     add_analyse(verbs)
     add_explore(verbs)
     add_puzzles(verbs)
+    add_bench(verbs)
+    add_ratings(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

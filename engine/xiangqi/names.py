@@ -11,7 +11,7 @@ between the GPT alone and the full engine."""
 RATINGS: dict[str, int] = {"search": 2150, "search-4": 2070, "search-2": 1720, "strong": 1090, "strongest": 910,
                             "medium": 780, "easy": 520}
 """Relative ratings (Elo scale, Fairy-Stockfish L2 = 1500, rounded to 10) of the levels measured
-so far: ``python -m engine.xiangqi.ratings fit resources/models/xiangqi-gpt/engine_matches.json
+so far: ``wenqi-cli xiangqi ratings fit resources/models/xiangqi-gpt/engine_matches.json
 <the board GPT's match JSON files>`` (the model card, "Ratings"), 6-100 games a pair, standard
 errors 28-125; refitted 2026-12-06 for the board GPT (v5). A level missing here is shown as unrated."""
 MOVE_TIMES = (0.5, 1.0, 3.0, 10.0)

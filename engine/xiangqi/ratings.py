@@ -1,7 +1,7 @@
 """Relative ratings of the levels from match results: a logistic (Elo) fit, Fairy-Stockfish L2 = 1500.
 
-    python -m engine.xiangqi.ratings ladder --games 20 --json runs/xiangqi_engine/ladder.json
-    python -m engine.xiangqi.ratings fit runs/xiangqi_engine/ladder.json runs/xiangqi_engine/match_*.json
+    wenqi-cli xiangqi ratings ladder --games 20 --json runs/xiangqi_engine/ladder.json
+    wenqi-cli xiangqi ratings fit runs/xiangqi_engine/ladder.json runs/xiangqi_engine/match_*.json
 
 ``ladder`` plays neighbouring Fairy-Stockfish levels against each other (L0-L1, L1-L2, L2-L3,
 L3-L4), which puts the opponents themselves on the scale; ``fit`` reads those results and the
@@ -14,13 +14,11 @@ to any federation's scale; the standard error printed is a rough one (from the c
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
 from pathlib import Path
 
-from engine.cli import write_metrics
 
 ANCHOR, ANCHOR_RATING = "L2", 1500.0
 LADDER_PAIRS = (("L0", "L1"), ("L1", "L2"), ("L2", "L3"), ("L3", "L4"))
@@ -93,26 +91,7 @@ def play_ladder(games: int, on_game=None) -> dict:
     return {"scores": scores}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    verbs = parser.add_subparsers(dest="verb", required=True)
-    ladder = verbs.add_parser("ladder", help="neighbouring Fairy-Stockfish levels against each other")
-    ladder.add_argument("--games", type=int, default=20)
-    ladder.add_argument("--json", type=Path, required=True)
-    fitting = verbs.add_parser("fit", help="ratings from match and ladder JSON files")
-    fitting.add_argument("files", type=Path, nargs="+")
-    args = parser.parse_args(argv)
-    if args.verb == "ladder":
-        report = play_ladder(args.games, on_game=lambda n, result: print(f"game {n}: {result}", file=sys.stderr))
-        write_metrics(report, args.json)
-        return 0
-    results = read_results(args.files)
-    for player, opponent, points, games in results:
-        print(f"{player} vs {opponent}: {points:g} / {games}")
-    for name, (rating, error) in sorted(fit(results).items(), key=lambda item: -item[1][0]):
-        print(f"{name:12} {rating:6.0f} ± {error:.0f}")
-    return 0
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main(["xiangqi", "ratings", *sys.argv[1:]]))
