@@ -19,6 +19,7 @@ import random
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -164,15 +165,11 @@ class GameFeatures:
         return torch.from_numpy(features), torch.from_numpy(offsets)
 
 
-_MIRROR: list[np.ndarray] = []
-
-
+@lru_cache(maxsize=1)
 def _mirror_array() -> np.ndarray:
-    if not _MIRROR:
-        from engine.xiangqi.board_features import mirror_table
+    from engine.xiangqi.board_features import mirror_table
 
-        _MIRROR.append(np.asarray(mirror_table(), dtype=np.int64))
-    return _MIRROR[0]
+    return np.asarray(mirror_table(), dtype=np.int64)
 
 
 def collate(rows: list[Row], pad_id: int, features: GameFeatures | None = None) -> dict[str, torch.Tensor]:
