@@ -35,10 +35,10 @@ def build_application(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from app import DISPLAY_NAME
-    from app.fonts import install_ui_font
+    from widgets.fonts import install_ui_font
     from app.i18n import install_translators, qt_system_locale
-    from app.services import AppServices
-    from app.settings import Settings
+    from widgets.services import AppServices
+    from widgets.settings import Settings
     from app.theme import apply_theme
     from engine.paths import resources_dir
 

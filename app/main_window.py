@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import DISPLAY_NAME
-from app.services import AppServices
+from widgets.services import AppServices
 from app.tabs import TABS, TabSpec
 from app.theme import apply_theme
 from engine.paths import log_file

@@ -31,14 +31,14 @@ def one_thread():
 def settings(tmp_path):
     from PySide6.QtCore import QSettings
 
-    from app.settings import Settings
+    from widgets.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture
 def services(qapp, settings):
-    from app.services import AppServices
+    from widgets.services import AppServices
     from engine.runtime.store import import_model_libraries
 
     import_model_libraries()  # once, here: a job's timeout then measures the job, not this import

@@ -67,7 +67,7 @@ def test_errors_are_readable_and_the_runner_keeps_working(services, qtbot):
 
 
 def test_latest_job_drops_the_news_of_the_job_it_replaced(services, qtbot):
-    from app.jobs import LatestJob
+    from widgets.jobs import LatestJob
 
     jobs = LatestJob(services.runner, "latest")
     seen = []
@@ -158,7 +158,7 @@ import os, sys
 import torch
 torch.set_num_threads(1)
 from PySide6.QtCore import QCoreApplication
-from app.jobs import JobRunner
+from widgets.jobs import JobRunner
 from engine.runtime.store import ModelStore
 
 def couplet(ctx):

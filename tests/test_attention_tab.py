@@ -19,7 +19,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 def _open_tab(qtbot, qapp, services, kind):
     """The tab, with the bundled CJK font, finding only the tiny model of ``kind``."""
-    from app.fonts import install_ui_font
+    from widgets.fonts import install_ui_font
     from engine.runtime.store import ModelStore
     from widgets.attention_tab import AttentionTab
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 from engine.runtime.store import ModelStore
 from tests.test_couplet_tab import model_root  # noqa: F401 - a fixture: a tiny random couplet model
 from tests.test_math_check_tab import screenshot

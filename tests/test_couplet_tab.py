@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 from engine.couplet.text import form_ok
 from engine.runtime.store import ModelStore
 from widgets.couplet_lines import LINE_ROLE

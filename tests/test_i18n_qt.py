@@ -45,7 +45,7 @@ folder = Path(sys.argv[1])
 with qt_system_locale(sys.argv[2]):
     app = QApplication([])
 install_translators(app, sys.argv[2])
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 install_ui_font(app)  # the bundled CJK font, as the app does: the screenshot is readable
 dialog = QFileDialog(None, "open", str(folder))
 dialog.setOption(QFileDialog.Option.DontUseNativeDialog)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 
-from app.fonts import install_ui_font, load_bundled_fonts
+from widgets.fonts import install_ui_font, load_bundled_fonts
 from app.i18n import install_translators
 from app.main_window import MainWindow
 from app.tabs import TabSpec
@@ -43,7 +43,7 @@ def test_the_window_says_when_torch_cannot_be_loaded(qtbot, window, services, mo
     def broken():
         raise OSError("c10.dll: a DLL initialization routine failed")
 
-    monkeypatch.setattr("app.services.import_model_libraries", broken)
+    monkeypatch.setattr("widgets.services.import_model_libraries", broken)
     with qtbot.waitSignal(services.librariesLoaded, timeout=10_000):
         services.load_libraries()
     assert window.status.device_label.text() == "PyTorch could not be loaded"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 from engine.mathwp.solver import MathSolver
 from engine.runtime.store import ModelStore
 from tests.test_math_check import TRUCK, TRUCK_BEAMS

@@ -1,6 +1,6 @@
 from PySide6.QtCore import QSettings
 
-from app.settings import Settings
+from widgets.settings import Settings
 from widgets.settings_dialog import SettingsDialog
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 from app.i18n import install_translators
 from engine.xiangqi import BLACK, RED, Move, pgn
 from engine.xiangqi.board import Termination

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 from app.i18n import install_translators
 from engine.cli import main
 from engine.paths import resources_dir

@@ -176,7 +176,7 @@ def test_attention_input_offers_the_game_as_the_gpt_reads_it(qtbot, tab, service
 
 
 def test_screenshot_with_hint_and_evaluation(qapp, qtbot, tab):
-    from app.fonts import install_ui_font
+    from widgets.fonts import install_ui_font
 
     install_ui_font(qapp)
     play(tab, *OPENING)

@@ -182,7 +182,7 @@ def test_the_review_in_chinese(qapp, qtbot, xiangqi_tab):
 
 
 def test_screenshot_of_the_review(qapp, qtbot, tab):
-    from app.fonts import install_ui_font
+    from widgets.fonts import install_ui_font
 
     install_ui_font(qapp)
     assert tab.load_text(BLUNDER_PGN, "game.pgn")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 
-from app.fonts import install_ui_font
+from widgets.fonts import install_ui_font
 from engine.xiangqi import BLACK, RED, STARTING_FEN, Board, Move, Piece, parse_square
 from engine.xiangqi.players import find_fairy_stockfish
 from widgets.xiangqi_board import XiangqiBoardView

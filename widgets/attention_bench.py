@@ -45,9 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app.fonts import install_ui_font
-    from app.services import AppServices
-    from app.settings import Settings
+    from widgets.fonts import install_ui_font
+    from widgets.services import AppServices
+    from widgets.settings import Settings
     from engine.runtime.device import choose_device
     from engine.runtime.store import ModelStore
     from widgets.attention_tab import AttentionTab, prepare_capture

@@ -26,8 +26,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from app.jobs import JobHandle, readable_error
-from app.services import AppServices
+from widgets.jobs import JobHandle, readable_error
+from widgets.services import AppServices
 from engine.attention.limits import DEFAULT_MAX_TOKENS, MAX_TOKENS_CAP, folder_position_limit
 from engine.runtime.store import ModelError
 from widgets.attention_compare import ApproximationPanel

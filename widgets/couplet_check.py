@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import LatestJob
-from app.services import AppServices
+from widgets.jobs import LatestJob
+from widgets.services import AppServices
 from engine.couplet.check import (
     BROKEN,
     HOLDS,
@@ -247,7 +247,7 @@ class CoupletCheckPanel(QWidget):
         return fill(self.tr("%1 is too long: at most %2 characters (it has %3)."), which, cause.limit, cause.chars)
 
     def _on_error(self, exc: BaseException) -> None:
-        from app.jobs import readable_error
+        from widgets.jobs import readable_error
 
         self._say(html.escape(fill(self.tr("Could not check: %1"), readable_error(exc))), RED.name())
         self._refresh()

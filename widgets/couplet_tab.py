@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import LatestJob, readable_error
-from app.services import AppServices
+from widgets.jobs import LatestJob, readable_error
+from widgets.services import AppServices
 from engine.chinese_script import to_simplified
 from engine.couplet.layout import PREFIX, layout_name, pair_text
 from engine.couplet.text import (

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.jobs import LatestJob
-from app.services import AppServices
+from widgets.jobs import LatestJob
+from widgets.services import AppServices
 from engine.mathwp.check import RIGHT, WRONG_UNIT, AnswerCheck, AnswerError, GivenAnswer, check_answer
 from engine.mathwp.expression import ExpressionError
 from engine.mathwp.solver import MODEL_NAME, ProblemError, Solution, check_problem, looks_like_equation

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QObject
 
-from app.jobs import readable_error
+from widgets.jobs import readable_error
 from engine.mathwp.check import MAX_ANSWER_CHARS, AnswerError
 from engine.mathwp.expression import (
     DivisionByZeroError,

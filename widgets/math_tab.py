@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import LatestJob
-from app.services import AppServices
+from widgets.jobs import LatestJob
+from widgets.services import AppServices
 from engine.mathwp.solver import (
     MODEL_NAME,
     ModelNotInstalledError,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import LANGUAGES, Settings
+from widgets.settings import LANGUAGES, Settings
 from engine.runtime.device import available_devices, default_threads
 
 

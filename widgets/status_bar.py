@@ -12,7 +12,7 @@ import re
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from app.jobs import JobHandle, JobRunner
+from widgets.jobs import JobHandle, JobRunner
 
 
 class JobStatusBar(QStatusBar):

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import LatestJob, readable_error
-from app.services import AppServices
+from widgets.jobs import LatestJob, readable_error
+from widgets.services import AppServices
 from engine.chinese_script import to_simplified
 from engine.data import read_text_file
 from engine.runtime.jobs import JobContext

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.jobs import JobRunner, LatestJob, readable_error
+from widgets.jobs import JobRunner, LatestJob, readable_error
 from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board
 from engine.xiangqi.review import PositionEval, evaluate_position

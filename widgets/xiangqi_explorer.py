@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobRunner, LatestJob
+from widgets.jobs import JobRunner, LatestJob
 from engine.xiangqi import Board, Move
 from engine.xiangqi.explorer import ExplorerError, MasterMove, OpeningIndex
 from engine.xiangqi.names import MODEL_NAME

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from app.jobs import readable_error
+from widgets.jobs import readable_error
 from engine.xiangqi import RED, AmbiguousMoveError, IllegalMoveError, Piece
 from engine.xiangqi.board import (
     EmptyFenError,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobRunner, LatestJob, readable_error
+from widgets.jobs import JobRunner, LatestJob, readable_error
 from engine.xiangqi import RED, Move
 from engine.xiangqi.glicko import PuzzleProgress, choose_next
 from engine.xiangqi.puzzles import Attempt, Puzzle, PuzzleError, PuzzleSession, load_puzzles

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
 
-from app.jobs import JobRunner, LatestJob, readable_error
+from widgets.jobs import JobRunner, LatestJob, readable_error
 from engine.xiangqi import Move
 from engine.xiangqi.review import DEFAULT_TIME_S, GameReview, MoveReview, PositionEval, review_game
 

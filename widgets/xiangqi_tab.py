@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jobs import JobHandle, LatestJob, readable_error
-from app.services import AppServices
+from widgets.jobs import JobHandle, LatestJob, readable_error
+from widgets.services import AppServices
 from engine.data import read_text_file
 from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn

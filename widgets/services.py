@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.jobs import JobRunner
-from app.settings import Settings
+from widgets.jobs import JobRunner
+from widgets.settings import Settings
 from engine.runtime.store import ModelStore, import_model_libraries
 
 if TYPE_CHECKING:
