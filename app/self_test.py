@@ -208,7 +208,7 @@ def first_gpt_move(services) -> str:
     from engine.xiangqi import Board
 
     def job(ctx) -> str:
-        from engine.xiangqi.search import make_player
+        from engine.xiangqi.levels import make_player
 
         board = Board()
         player = make_player("strongest", store=services.store, device=services.device.device)

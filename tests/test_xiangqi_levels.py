@@ -7,7 +7,8 @@ import pytest
 
 from engine.xiangqi import Board
 from engine.xiangqi.names import MOVE_TIMES, RATINGS
-from widgets.xiangqi_opponents import DEFAULT_OPPONENT, available_opponents
+from engine.xiangqi.opponents import DEFAULT_OPPONENT, available_opponents
+from widgets.xiangqi_opponents import opponent_label
 from widgets.xiangqi_tab import XiangqiTab
 
 
@@ -26,9 +27,9 @@ def test_every_level_says_its_rating_or_that_it_has_none():
         if opponent.key.startswith(("engine:", "gpt:")):
             level = opponent.key.split(":")[1]
             if level in RATINGS:
-                assert opponent.label.endswith(f"(Elo ~{RATINGS[level]})")
+                assert opponent_label(opponent).endswith(f"(Elo ~{RATINGS[level]})")
             else:
-                assert opponent.label.endswith("(unrated)")
+                assert opponent_label(opponent).endswith("(unrated)")
 
 
 def test_a_new_user_meets_the_default_level_and_a_choice_is_remembered(qtbot, services):

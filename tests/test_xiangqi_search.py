@@ -1,4 +1,4 @@
-"""The engine levels (engine.xiangqi.search): legal moves, tactics, the GPT at the root,
+"""The engine levels (engine.xiangqi.levels): legal moves, tactics, the GPT at the root,
 cancel, a short game, the level names.
 
 The GPT here is tiny and random, so what is checked is the search, not the policy.
@@ -19,7 +19,7 @@ from engine.xiangqi.board import Board
 from engine.xiangqi.gpt import Candidate, GptPlayer
 from engine.xiangqi.players import GreedyPlayer, RandomPlayer, play_game
 from engine.xiangqi.names import SEARCH_DEPTHS
-from engine.xiangqi.search import EnginePlayer, make_player
+from engine.xiangqi.levels import EnginePlayer, make_player
 from engine.xiangqi.tokens import build_tokenizer
 from engine.xiangqi.train import model_config
 

@@ -15,7 +15,7 @@ from widgets.fonts import install_ui_font
 from engine.xiangqi import BLACK, RED, STARTING_FEN, Board, Move, Piece, parse_square
 from engine.xiangqi.players import find_fairy_stockfish
 from widgets.xiangqi_board import XiangqiBoardView
-from widgets.xiangqi_opponents import Opponent, available_opponents
+from engine.xiangqi.opponents import Opponent, available_opponents
 from widgets.xiangqi_tab import XiangqiTab
 
 ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
@@ -238,7 +238,7 @@ class PatientPlayer:
 
 
 def test_the_board_stays_responsive_while_the_computer_thinks(qtbot, tab):
-    tab.opponents.append(Opponent("patient", "Patient", PatientPlayer))
+    tab.opponents.append(Opponent("patient", PatientPlayer))
     tab.set_opponent("patient")
     click(qtbot, tab, "h2", "e2")
     assert tab._ticket is not None and "thinking" in tab.status_label.text()
@@ -363,7 +363,7 @@ def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path
 
 def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
     from engine.xiangqi import Board
-    from widgets.xiangqi_opponents import available_opponents
+    from engine.xiangqi.opponents import available_opponents
 
     gpt = {o.key: o for o in available_opponents() if o.key.startswith("gpt:")}
     if not gpt:
@@ -381,7 +381,7 @@ def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
 def test_gpt_opponents_use_the_apps_store_and_share_one_copy_of_the_model():
     from engine.runtime.store import ModelStore
     from engine.xiangqi.gpt import MODEL_NAME
-    from widgets.xiangqi_opponents import available_opponents
+    from engine.xiangqi.opponents import available_opponents
 
     store = ModelStore()
     opponents = {o.key: o for o in available_opponents(store=store)}

@@ -20,7 +20,7 @@ from engine.xiangqi import BLACK, RED
 from engine.xiangqi.board import Outcome
 from engine.xiangqi.clock import PRESETS, GameClock, TimeControl
 from widgets.messages import fill
-from widgets.xiangqi_game import GameLine
+from engine.xiangqi.game_line import GameLine
 
 _SETTINGS = "xiangqi/clock/"
 TICK_MS = 100

@@ -1,7 +1,6 @@
-"""Opinions of a xiangqi game as the tab shows them: the GPT's hints, the engine's evaluation.
+"""The engine's opinion of a xiangqi game as the tab shows it.
 
-``GptAdvisor`` holds the bundled GPT for one tab; it is made on first use, inside a worker
-(loading must never block the board), and its methods are the jobs' bodies. ``EvalBar`` is
+``EngineEvaluator`` evaluates the positions shown, one job at a time. ``EvalBar`` is
 the thin bar beside the board (red's expected score from red's end) and ``EvalCurve`` the
 game's curve of it, one point per ply, with the review's marks. Both only draw what they are
 given: the search engine's evaluation (``engine.xiangqi.review.PositionEval.expectation``),
@@ -11,9 +10,6 @@ not the GPT's outcome belief, which contradicted finished games (issue 26).
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
@@ -21,16 +17,10 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets.jobs import JobRunner, LatestJob, readable_error
-from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board
 from engine.xiangqi.review import PositionEval, evaluate_position
-from engine.xiangqi.names import MODEL_NAME
 from widgets.attention_plots import tick_font
 
-if TYPE_CHECKING:  # the GPT module pulls in torch and transformers: only the worker needs it
-    from engine.xiangqi.gpt import Candidate, GptPlayer, OutcomeBelief
-
-HINT_MOVES = 3
 LIVE_TIME_S = 0.5
 """Seconds the engine searches a position shown during play."""
 RED_SIDE = QColor(192, 57, 43)
@@ -53,40 +43,6 @@ def is_dark(palette: QPalette) -> bool:
 def percent(value: float) -> str:
     """42% style; a chance that rounds to nothing still reads as one."""
     return "<1%" if value < 0.005 else f"{round(value * 100)}%"
-
-
-class GptAdvisor:
-    """The bundled GPT for the tab's hints and evaluation; the model loads on first use, on
-    ``device()`` (asked then, in the worker: choosing the device imports torch)."""
-
-    def __init__(self, store: ModelStore, device: Callable[[], object]) -> None:
-        self.store, self.device = store, device
-        self._player: GptPlayer | None = None
-        self._lock = threading.Lock()  # a hint and an evaluation may start together
-
-    @staticmethod
-    def available(store: ModelStore) -> bool:
-        try:
-            store.resolve(MODEL_NAME)
-        except ModelError:
-            return False
-        return True
-
-    def player(self) -> GptPlayer:
-        with self._lock:
-            if self._player is None:
-                from engine.xiangqi.gpt import GptPlayer
-
-                self._player = GptPlayer(MODEL_NAME, store=self.store, device=self.device())
-            return self._player
-
-    def hint(self, board: Board, n: int = HINT_MOVES) -> list[Candidate]:
-        """The model's ``n`` likeliest legal moves in ``board``, best first."""
-        return self.player().candidates(board, limit=n)
-
-    def curve(self, board: Board) -> list[OutcomeBelief]:
-        """The outcome belief after every ply of ``board``'s game, ply 0 first (the self-test's)."""
-        return self.player().outcome_curve(board)
 
 
 class EngineEvaluator(QObject):

@@ -32,7 +32,8 @@ from engine.xiangqi.explorer import ExplorerError, MasterMove, OpeningIndex
 from engine.xiangqi.names import MODEL_NAME
 from widgets.messages import fill
 from widgets.xiangqi_board import XiangqiBoardView
-from widgets.xiangqi_eval import RED_SIDE, GptAdvisor, black_side, draw_share, is_dark, percent
+from engine.xiangqi.advisor import GptAdvisor
+from widgets.xiangqi_eval import RED_SIDE, black_side, draw_share, is_dark, percent
 
 _SETTING = "xiangqi/show_explorer"
 _SHARES = Qt.ItemDataRole.UserRole + 1

@@ -43,17 +43,19 @@ from widgets.services import AppServices
 from engine.data import read_text_file
 from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece, pgn
+from engine.xiangqi.advisor import GptAdvisor
+from engine.xiangqi.game_line import NOTATIONS, GameLine
 from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, MOVE_TIMES
+from engine.xiangqi.opponents import DEFAULT_OPPONENT, ComputerSeat, Opponent, available_opponents
 from engine.xiangqi.review import GameReview, MoveReview, PositionEval, annotated_game
 from widgets.messages import fill, open_error, save_error
 from widgets.xiangqi_board import XiangqiBoardView, render_piece
 from widgets.xiangqi_clock import ClockPanel
 from widgets.xiangqi_explorer import OpeningExplorer
-from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCurve, GptAdvisor, percent
-from widgets.xiangqi_game import NOTATIONS, GameLine
+from widgets.xiangqi_eval import BoardWithBar, EngineEvaluator, EvalBar, EvalCurve, percent
 from widgets.xiangqi_messages import error_text
 from widgets.xiangqi_moves import MoveListView
-from widgets.xiangqi_opponents import DEFAULT_OPPONENT, ComputerSeat, Opponent, available_opponents
+from widgets.xiangqi_opponents import opponent_label
 from widgets.xiangqi_puzzles import PuzzleMode
 from widgets.xiangqi_review import GameReviewer, ReviewProgress
 from widgets.xiangqi_setup import SetupPanel
@@ -345,7 +347,7 @@ class XiangqiTab(QWidget):
                                              self.services.store, self.model_device, self.engine_time)
         self.opponent_box.clear()
         for opponent in self.opponents:
-            self.opponent_box.addItem(opponent.label, opponent.key)
+            self.opponent_box.addItem(opponent_label(opponent), opponent.key)
         self.opponent_box.addItem(self.tr("Choose a UCI engine…"), "")
         keys = [opponent.key for opponent in self.opponents]
         self._show_opponent(keys.index(wanted_key) if wanted_key in keys else 0)
@@ -513,7 +515,7 @@ class XiangqiTab(QWidget):
         if over is not None:
             return f"{over.termination.chinese} — {self._winner_text(over)}"
         if self._ticket is not None:
-            return self.tr("%1 is thinking…").replace("%1", self.opponent.label)
+            return self.tr("%1 is thinking…").replace("%1", opponent_label(self.opponent))
         text = self.tr("Red to move") if line.board.turn == RED else self.tr("Black to move")
         return text + (self.tr(" · check!") if line.board.is_check() else "")
 
@@ -553,7 +555,7 @@ class XiangqiTab(QWidget):
         self._ticket = ticket
         self._jobs.append(self.services.runner.submit(
             lambda ctx: seat.choose_move(position, cancel=ctx.cancel_token),
-            self.tr("Move by %1").replace("%1", seat.opponent.label),
+            self.tr("Move by %1").replace("%1", opponent_label(seat.opponent)),
             on_result=lambda move: self._on_reply(ticket, move),
             on_error=lambda exc: self._on_reply(ticket, None, exc),
             on_cancelled=lambda: self._on_reply(ticket, None), model=seat.opponent.model))
@@ -575,7 +577,7 @@ class XiangqiTab(QWidget):
             self._maybe_think()
             return
         self._ticket = None
-        label = self.seat.opponent.label if self.seat else ""
+        label = opponent_label(self.seat.opponent) if self.seat else ""
         if move is not None and isinstance(move, Move) and self.line.board.is_legal(move):
             self.line.play(move)
             self._played()
@@ -966,7 +968,7 @@ class XiangqiTab(QWidget):
         over = self.outcome()
         headers = dict(line.headers)
         if self.seat is not None:
-            names = {self.human_side: self.tr("You"), not self.human_side: self.opponent.label}
+            names = {self.human_side: self.tr("You"), not self.human_side: opponent_label(self.opponent)}
             headers.setdefault("Red", names[RED])
             headers.setdefault("Black", names[BLACK])
         return pgn.Game(headers=headers, start_fen=line.start.fen(), moves=list(line.moves),

@@ -5,7 +5,10 @@ Modules: ``board`` (rules, FEN, ICCS, legal moves, game end; re-exported here),
 engine, ``play_game``), ``cli`` (``wenqi-cli xiangqi ...``), ``benchmark`` (move generation
 speed against pyffish and cchess), ``explorer`` (the masters' moves by position), ``clock``
 (time controls, flag fall), ``mates`` (an exact mate prover), ``puzzles`` (the puzzle set and
-solving), ``glicko`` (the puzzle rating).
+solving), ``glicko`` (the puzzle rating), ``engine_search`` (the alpha-beta search) and
+``levels`` (the computer's levels built on it), ``opponents`` (who can sit across the board),
+``game_line`` (a game being played: moves, undo and redo, the ply viewed), ``advisor`` (the
+GPT's hints).
 
     >>> from engine.xiangqi import Board
     >>> Board().push_move("炮二平五")

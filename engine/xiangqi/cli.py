@@ -123,7 +123,7 @@ def add_move(verbs) -> None:
 def run_move(args: argparse.Namespace) -> int:
     from engine.xiangqi.board import Board
     from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
-    from engine.xiangqi.search import EnginePlayer
+    from engine.xiangqi.levels import EnginePlayer
 
     board = Board(args.fen) if args.fen else Board()
     for text in args.moves.split():
@@ -168,7 +168,7 @@ def run_match(args: argparse.Namespace) -> int:
     from engine.xiangqi.gpt import MODEL_NAME
     from engine.xiangqi.gpt_eval import match
     from engine.xiangqi.players import GreedyPlayer, RandomPlayer, UciEnginePlayer
-    from engine.xiangqi.search import make_player
+    from engine.xiangqi.levels import make_player
 
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -108,7 +108,7 @@ def speed(time_s: float, count: int) -> dict:
 
 def gpt_at_the_root(time_s: float, count: int) -> dict:
     from engine.xiangqi.gpt import GptPlayer
-    from engine.xiangqi.search import EnginePlayer
+    from engine.xiangqi.levels import EnginePlayer
 
     alone, with_gpt = EnginePlayer(time_s), EnginePlayer(time_s, gpt=GptPlayer())
     hits = {"alone": 0, "with_gpt": 0}
@@ -148,7 +148,7 @@ def human_positions(count: int) -> list[tuple[Board, str]]:
 def master_move_share(time_s: float, count: int) -> dict:
     from engine.xiangqi.gpt import LEVELS
     from engine.xiangqi.names import SEARCH_DEPTHS, SEARCH_LEVEL
-    from engine.xiangqi.search import make_player
+    from engine.xiangqi.levels import make_player
 
     positions = human_positions(count)
     shares = {}

@@ -17,7 +17,7 @@ game's history) is scored by xiangqi's rule: when one side gave check with every
 cycle and the other did not, the checking side loses (长将判负); otherwise a draw. The
 120-ply rule is not searched. The evaluation is ``evaluation.evaluate``.
 
-The GPT is not needed here; ``root_bonus`` lets a caller (``search.EnginePlayer``) add its
+The GPT is not needed here; ``root_bonus`` lets a caller (``levels.EnginePlayer``) add its
 preference, in centipawns, to root moves so that near-ties go its way.
 """
 

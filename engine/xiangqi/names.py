@@ -1,5 +1,5 @@
 """The GPT's model name and the computer's level names, importable without torch: the app lists
-its opponents before torch and transformers are loaded (``gpt`` and ``search`` need them)."""
+its opponents before torch and transformers are loaded (``gpt`` and ``levels`` need them)."""
 
 MODEL_NAME = "xiangqi-gpt"
 """The bundled model's folder in resources/models (or a user's model folder of that name)."""

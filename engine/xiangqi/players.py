@@ -150,7 +150,28 @@ def _from_engine(text: str) -> Move:
 
 
 class EngineError(RuntimeError):
-    """The engine process failed to start, answer or stay alive."""
+    """The engine process failed to start, answer or stay alive; ``engine`` names it (or its
+    path) and the subclass says which, for the UI to put in its own words."""
+
+    def __init__(self, message: str, engine: str = "") -> None:
+        super().__init__(message)
+        self.engine = engine
+
+
+class EngineNotFoundError(EngineError):
+    """No engine binary at the path given, nor Fairy-Stockfish anywhere usual."""
+
+
+class EngineStartError(EngineError):
+    """The operating system could not run the file (not a program, no permission)."""
+
+
+class EngineStoppedError(EngineError):
+    """The process ended (or closed its input) before it answered."""
+
+
+class EngineTimeoutError(EngineError, TimeoutError):
+    """The process is running but did not answer in time (not a UCI engine, or hung)."""
 
 
 class UciEnginePlayer:
@@ -169,9 +190,9 @@ class UciEnginePlayer:
                  timeout_s: float = 30.0) -> None:
         path = path or find_fairy_stockfish()
         if path is None:
-            raise EngineError(
-                "fairy-stockfish not found: install it (Debian: apt install fairy-stockfish) or give its path"
-            )
+            raise EngineNotFoundError(
+                "fairy-stockfish not found: install it (Debian: apt install fairy-stockfish) or give its path",
+                "fairy-stockfish")
         self.name = name or f"{Path(path).stem} skill {level.skill}"
         self.level = level
         self._timeout_s = timeout_s
@@ -181,7 +202,7 @@ class UciEnginePlayer:
                 text=True, bufsize=1,
             )
         except OSError as exc:
-            raise EngineError(f"cannot start {path}: {exc}") from exc
+            raise EngineStartError(f"cannot start {path}: {exc}", self.name) from exc
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read_output, daemon=True).start()
         try:
@@ -191,7 +212,7 @@ class UciEnginePlayer:
             self._send(f"setoption name Skill Level value {level.skill}")
             self._send("isready")
             self._wait_for("readyok")
-        except (EngineError, TimeoutError):
+        except EngineError:
             self._process.kill()
             self._process.wait()
             raise
@@ -211,15 +232,15 @@ class UciEnginePlayer:
             self._process.stdin.write(command + "\n")
             self._process.stdin.flush()
         except (BrokenPipeError, OSError) as exc:
-            raise EngineError(f"{self.name} stopped: {exc}") from exc
+            raise EngineStoppedError(f"{self.name} stopped: {exc}", self.name) from exc
 
     def _next_line(self, timeout_s: float) -> str:
         try:
             line = self._lines.get(timeout=timeout_s)
         except queue.Empty:
-            raise TimeoutError(f"{self.name} did not answer within {timeout_s:.0f} s") from None
+            raise EngineTimeoutError(f"{self.name} did not answer within {timeout_s:.0f} s", self.name) from None
         if line is None:
-            raise EngineError(f"{self.name} exited unexpectedly")
+            raise EngineStoppedError(f"{self.name} exited unexpectedly", self.name)
         return line
 
     def _wait_for(self, prefix: str) -> str:
@@ -245,7 +266,7 @@ class UciEnginePlayer:
                 cancel.raise_if_cancelled()
             try:
                 line = self._next_line(0.05)
-            except TimeoutError:
+            except EngineTimeoutError:
                 waited += 0.05
                 if waited > self._timeout_s:
                     raise

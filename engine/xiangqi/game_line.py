@@ -1,5 +1,5 @@
 """The game on screen: its start position, the moves played, the moves taken back, and the
-ply being looked at. Plain Python (no Qt), so the tab's bookkeeping is easy to test.
+ply being looked at. Plain Python (no Qt): the tab keeps one, and tests and scripts can too.
 
     line = GameLine()
     line.play(Move.from_iccs("h2e2")); line.undo(); line.redo()
