@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib
 import logging
 
 from PySide6.QtCore import QTimer, QUrl, Slot
@@ -16,6 +15,7 @@ from app.tabs import TABS, TabSpec
 from app.theme import apply_theme
 from engine.paths import log_file
 from widgets.status_bar import JobStatusBar
+from widgets.tab_contract import TaskTab
 from widgets.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -61,8 +61,7 @@ class MainWindow(QMainWindow):
     def _add_task_tab(self, spec: TabSpec) -> None:
         """A tab whose code fails to load shows the error instead; the rest keeps working."""
         try:
-            cls = getattr(importlib.import_module(spec.module), spec.class_name)
-            widget = cls(self.services)
+            widget = spec.load()(self.services)
             title = widget.tab_title()
         except Exception as exc:  # noqa: BLE001
             log.exception("tab %s failed to load", spec.key)
@@ -75,10 +74,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_tab_model(self) -> None:
-        """The status bar names the model of the tab on screen (a tab's optional ``model_name()``:
-        the model it runs, "" for none), unless a running job names its own."""
-        model_name = getattr(self.tabs.currentWidget(), "model_name", None)
-        self.status.set_tab_model(model_name() if callable(model_name) else "")
+        """The status bar names the model of the task tab on screen (its ``model_name()``: the
+        model it runs, "" for none; the welcome page and a tab that failed to load run none),
+        unless a running job names its own."""
+        tab = self.tabs.currentWidget()
+        self.status.set_tab_model(tab.model_name() if isinstance(tab, TaskTab) else "")
 
     def task_tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(1, self.tabs.count())]

@@ -1,14 +1,16 @@
 """The task tabs the main window shows, in order. A task's issue adds its line here.
 
-Each tab is a QWidget class taking ``(services, parent=None)`` with a ``tab_title()``
-method; it must construct quickly (load models lazily, in a job, on first use). A tab that
-runs a model says which with ``model_name() -> str`` ("" for none) and calls
-``services.show_model()`` when that changes; the status bar names it while the tab is shown.
+Each tab satisfies ``widgets.tab_contract.TaskTab`` (its constructor, ``tab_title()`` and
+``model_name()``); ``TabSpec.load`` imports the class, and tests/test_main_window.py checks
+that every entry here builds a ``TaskTab``.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+
+from widgets.tab_contract import TaskTab
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,10 @@ class TabSpec:
     key: str  # stable id, used in settings and ``--tab``
     module: str
     class_name: str
+
+    def load(self) -> type[TaskTab]:
+        """The tab's class (importing its module: the first tab's imports happen here)."""
+        return getattr(importlib.import_module(self.module), self.class_name)
 
 
 TABS: list[TabSpec] = [

@@ -219,3 +219,21 @@ def test_the_window_takes_the_keyboard_back_when_a_dialog_closes(window, qtbot, 
     window._on_focus_changed(window.tabs, None)  # the main window lost it: another application took it
     qtbot.wait(20)
     assert activated == []
+
+
+def test_every_listed_tab_satisfies_the_tab_contract(window, services):
+    import inspect
+
+    from PySide6.QtWidgets import QWidget
+
+    from app.tabs import TABS
+    from widgets.tab_contract import TaskTab
+
+    for spec in TABS:
+        cls = spec.load()
+        inspect.signature(cls).bind(services, None)  # built as cls(services, parent)
+        tab = window.tabs.findChild(QWidget, f"tab-{spec.key}")
+        assert isinstance(tab, cls) and isinstance(tab, TaskTab), spec.key  # not the error label
+        assert isinstance(tab.tab_title(), str) and tab.tab_title()
+        assert isinstance(tab.model_name(), str)
+    assert not isinstance(window.welcome, TaskTab)  # no model_name: the status bar names none
