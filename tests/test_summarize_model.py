@@ -14,13 +14,12 @@ from engine.cli import main as cli_main
 from engine.runtime.store import ModelError, ModelStore
 from engine.summarize.compression import unit_starts
 from engine.summarize.compressor import (
-    key_sentences,
     HEADLINE,
     Compressor,
     segment,
-    is_heading,
     tidy_positions,
 )
+from engine.summarize.keypoints import is_heading, key_points
 from engine.summarize.extractive import budget_chars
 from engine.summarize.summarizer import Summarizer
 from engine.summarize.tagger import WINDOW_CHARS, build_tokenizer, encode_window, lead_window, tagger_config
@@ -229,12 +228,11 @@ def test_numbers_stay_with_what_they_count_and_repeated_phrases_go():
     assert tidy == "中央财经委员会主任习近平7日召开第六次会议"
 
 
-def test_medium_and_long_add_whole_key_sentences_once_after_the_headline(summarizer):
+def test_medium_and_long_add_key_points_once_after_the_headline(summarizer):
     for length in ("medium", "long"):
         summary = summarizer.summarize(REPORT, length, "model")
-        headline, _, rest = summary.text.partition("\n")
-        assert headline and rest
-        sentences = [s.text for s in split_sentences(rest)]
+        headline, *sentences = summary.text.split("\n")  # a point a line
+        assert headline and sentences
         assert len(sentences) == len(set(sentences))  # the report repeats itself; the summary does not
         assert all(s in REPORT for s in sentences)
         headline_spans = [span for span in summary.kept if REPORT[span[0]:span[1]] in headline]
@@ -245,7 +243,7 @@ def test_medium_and_long_add_whole_key_sentences_once_after_the_headline(summari
 def test_a_title_line_that_a_longer_sentence_repeats_is_not_added():
     text = ("全国青联全委会开幕\n蔡奇出席开幕会\n全国青联第十四届委员会全体会议今天上午在京开幕，来自各地的青年代表参加会议。"
             "中共中央政治局常委蔡奇出席开幕会。会议将总结五年来的工作，研究确定未来五年的工作任务。") * 2
-    added = [s.text for s in key_sentences(text, "long", None)]
+    added = [p.text for p in key_points(text, "long")]
     assert "中共中央政治局常委蔡奇出席开幕会。" in added
     assert not any(s.strip() == "蔡奇出席开幕会" for s in added)
 

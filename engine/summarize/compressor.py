@@ -9,10 +9,12 @@ What each length means:
 * ``short`` is a headline: the lead window compressed to 10–32 characters (the test sets'
   references have medians of 18–19 characters). The lead names who and what; a sentence
   from later in a text often refers to someone it never names.
-* ``medium`` and ``long`` are that headline followed by the text's key sentences, whole, up to
-  the budget of ``extractive.budget_chars`` (about 20% and 35% of the text). Forcing the tagger,
-  which learned headlines, to keep half of every key sentence gave fragments that did not read
-  (seen in the tab); whole sentences after a headline that names the subject do.
+* ``medium`` and ``long`` are that headline followed by the text's key points, one a line,
+  drawn from each of its sections (``keypoints.key_points``), up to the budget of
+  ``extractive.budget_chars`` (about 20% and 35% of the text). Forcing the tagger, which
+  learned headlines, to keep half of every key sentence gave fragments that did not read
+  (seen in the tab); whole sentences (or a long one's leading clauses) after a headline that
+  names the subject do.
 
 Spans never break a word: the windows are cut into words by ``jieba`` (a well-kept segmenter;
 the model was trained on characters and knows nothing of words), and a span may only begin
@@ -26,7 +28,6 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,9 +37,10 @@ from engine.paths import user_data_dir
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import LoadedModel, ModelError
 from engine.summarize.compression import best_spans, unit_starts
-from engine.summarize.extractive import budget_chars, extract
+from engine.summarize.keypoints import PUNCTUATION as _PUNCTUATION
+from engine.summarize.keypoints import Point, is_heading, key_points
 from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, window_of
-from engine.summarize.text import Sentence, count_chars, split_sentences
+from engine.summarize.text import split_sentences
 
 HEADLINE = (10, 32)  # characters a short summary keeps
 # Added to a kept character's log-probability, and taken per kept run: chosen on the
@@ -46,15 +48,10 @@ HEADLINE = (10, 32)  # characters a short summary keeps
 KEEP_BONUS = 2.5
 SPAN_COST = 1.0
 
-_PUNCTUATION = set("，,。.！!？?；;：:、…—-－～~·\u3000 ")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
 _DANGLING_END = set("的了和与及或而并且在对把被将从向让给以是就也还都又")
 _DANGLING_START = set("的了而并且和与及或但则")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|"
-                      r"第[一二三四五六七八九十百\d]+[章节条部分篇])")
-_HEADING_MAX_CHARS = 30
-
 _SEGMENTER_LOCK = threading.Lock()
 
 
@@ -91,45 +88,12 @@ def _merge_numbers(words: list[str]) -> list[str]:
     return merged
 
 
-def is_heading(sentence: Sentence) -> bool:
-    """A numbered heading (四、…, （二）…, 3. …, 第二章…): it introduces content and says
-    nothing on its own, so summaries never pick it."""
-    return len(sentence.text) <= _HEADING_MAX_CHARS and bool(_HEADING.match(sentence.text))
-
-
 @dataclass(frozen=True)
 class Piece:
     """One sentence of a summary, and where each of its kept runs is in the original text."""
 
     text: str
     spans: tuple[tuple[int, int], ...]  # (start, end) offsets into the original text
-
-
-def key_sentences(text: str, length: str, headline: Piece | None) -> list[Sentence]:
-    """The whole sentences a ``medium`` or ``long`` summary adds after its headline: key sentences
-    (TextRank with a lead bias), never a heading, none twice (nor one a longer sentence repeats),
-    none the headline drew on."""
-    taken = headline.spans if headline else ()
-    sentences = split_sentences(text)
-    bare = [_bare(s.text) for s in sentences]
-    copies = Counter(bare)
-    everything = "\n".join(bare)
-    rest: list[Sentence] = []
-    seen: set[str] = set()
-    for s, words in zip(sentences, bare):
-        in_headline = any(a < s.end and b > s.start for a, b in taken)
-        # a title line that a longer sentence repeats (蔡奇出席开幕会 / …书记蔡奇出席开幕会。)
-        repeated = everything.count(words) > copies[words]
-        if not is_heading(s) and words not in seen and not in_headline and not repeated:
-            rest.append(s)
-            seen.add(words)
-    budget = budget_chars(length, count_chars(text)) - (len(headline.text) if headline else 0)
-    return extract(rest, budget) if rest and budget > 0 else []
-
-
-def _bare(sentence: str) -> str:
-    """A sentence without punctuation or spaces, to compare what two sentences say."""
-    return "".join(ch for ch in sentence if ch not in _PUNCTUATION and not ch.isspace())
 
 
 def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> list[int]:
@@ -276,7 +240,9 @@ class Compressor:
             return None
         return self.decode(window, self.log_probs([window.text], cancel)[0])
 
-    def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> tuple[Piece | None, list[Sentence]]:
-        """The headline, and for ``medium``/``long`` the key sentences that follow it."""
+    def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> tuple[Piece | None, list[Point]]:
+        """The headline, and for ``medium``/``long`` the key points that follow it (keypoints.py)."""
         headline = self.headline(text, cancel)
-        return headline, [] if length == "short" else key_sentences(text, length, headline)
+        if headline is None or length == "short":
+            return headline, []
+        return headline, key_points(text, length, headline.spans, len(headline.text))

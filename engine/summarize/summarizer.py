@@ -5,7 +5,9 @@
     summary.text, summary.kept, summary.sources, summary.compression
 
 Modes: ``model`` (the tagger of a model folder named ``summarize`` writes a headline from the
-text's lead, in the text's own words; ``medium`` and ``long`` add whole key sentences; compressor.py), ``extractive`` (the key sentences themselves, no model)
+text's lead, in the text's own words; ``medium`` and ``long`` add the key points of the text's
+sections, one a line; compressor.py, keypoints.py), ``extractive`` (key sentences, no model;
+``medium`` and ``long``: the key points, one a line)
 and ``auto`` (the model when one is installed). When the model cannot be used — none is
 installed, it is damaged, or it keeps nothing of this text — the summary is extractive and
 ``Summary.fallback`` says why (the store's reason, or ``NOTHING_KEPT``) — never a fake. The
@@ -22,6 +24,7 @@ from engine.chinese_script import to_simplified, to_traditional
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError, ModelStore
 from engine.summarize.extractive import LENGTHS, budget_chars, extract, join_sentences
+from engine.summarize.keypoints import key_points
 from engine.summarize.text import MAX_INPUT_CHARS, Sentence, check_input, count_chars, split_sentences
 
 if TYPE_CHECKING:
@@ -106,6 +109,11 @@ class Summarizer:
             except (RuntimeError, IndexError, OSError) as exc:  # a user's model that does not fit this code
                 fallback = f"The model failed on this text: {type(exc).__name__}: {exc}"
         ctx.progress(None, "Ranking sentences")
+        if length != "short":  # the key points of the text's sections, one a line (keypoints.py)
+            points = key_points(text, length)
+            kept = [span for point in points for span in point.spans]
+            return Summary("\n".join(p.text for p in points), "extractive", length,
+                           sentences_of(kept, split_sentences(text)), source_chars, kept, fallback)
         chosen = extract(split_sentences(text), budget_chars(length, source_chars))
         return Summary(join_sentences(chosen), "extractive", length, chosen, source_chars,
                        [(s.start, s.end) for s in chosen], fallback)
@@ -124,11 +132,11 @@ class Summarizer:
         ctx.progress(None, "Summarizing")
         read = to_simplified(text)  # the model's script (traditional characters were mostly unknown to it)
         read = read if len(read) == len(text) else text  # one character for one keeps every offset
-        headline, sentences = compressor.summarize(read, length, ctx.cancel_token)
+        headline, points = compressor.summarize(read, length, ctx.cancel_token)
         ctx.check()
         if headline is None:
             raise ModelError(NOTHING_KEPT)
-        kept = sorted([*headline.spans, *((s.start, s.end) for s in sentences)])
-        summary = "\n".join([headline.text, join_sentences(sentences)] if sentences else [headline.text])
+        kept = sorted([*headline.spans, *(span for point in points for span in point.spans)])
+        summary = "\n".join([headline.text, *(point.text for point in points)])  # the headline, a point a line
         summary = to_traditional(summary) if read != text else summary  # in the script the text was in
         return Summary(summary, "model", length, sentences_of(kept, split_sentences(text)), source_chars, kept)
