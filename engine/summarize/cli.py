@@ -1,7 +1,7 @@
 """``wenqi-cli summarize <verb>``: the summarizer without the UI.
 
     wenqi-cli summarize run "一段中文……" [--length short] [--mode auto]   print a summary
-    wenqi-cli summarize run --file article.txt
+    wenqi-cli summarize run --file report.pdf                            .txt .md .html .docx .pdf
     wenqi-cli summarize evaluate --test FILE [--mode auto|model|lead|textrank] [--baselines] [--json OUT]
     wenqi-cli summarize train --data ... --valid ... --out DIR            see engine/summarize/train.py
 
@@ -41,7 +41,8 @@ def _add_model_arguments(parser: argparse.ArgumentParser, with_model: bool = Tru
 def add_run(verbs) -> None:
     parser = verbs.add_parser("run", help="summarize a text")
     parser.add_argument("text", nargs="?", help="the text (or use --file)")
-    parser.add_argument("--file", type=Path, help="read the text from a file (UTF-8 or GB18030)")
+    parser.add_argument("--file", type=Path,
+                        help="read the text from a document: .txt, .md, .html, .docx or .pdf (its text layer)")
     parser.add_argument("--length", choices=LENGTH_CHOICES, default="medium")
     parser.add_argument("--mode", choices=("auto", "model", "extractive"), default="auto")
     _add_model_arguments(parser)
@@ -49,12 +50,19 @@ def add_run(verbs) -> None:
 
 
 def run_run(args: argparse.Namespace) -> int:
-    from engine.data import read_text_file
-    from engine.summarize.text import MAX_FILE_BYTES
+    from engine.runtime.jobs import JobContext
+    from engine.summarize.documents import read_document
 
     if (args.text is None) == (args.file is None):
         raise ValueError("give the text or --file, not both")
-    text = read_text_file(args.file, MAX_FILE_BYTES) if args.file else args.text
+    text = args.text
+    if args.file:
+        document = read_document(args.file, JobContext(on_progress=print_progress))
+        print("\r", end="", file=sys.stderr)
+        if document.pages:
+            read = "" if document.pages_read == document.pages else f", the first {document.pages_read} read"
+            print(f"{document.name}: {document.pages} pages{read}", file=sys.stderr)
+        text = document.text
     summary = _summarizer(args).summarize(text, args.length, args.mode)
     print(summary.text)
     if summary.note:
