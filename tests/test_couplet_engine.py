@@ -350,8 +350,8 @@ def test_a_traditional_line_is_written_as_its_simplified_one_and_answered_in_tra
     assert writer.hengpi(traditional, "西雨短書") == [to_traditional(h) for h in writer.hengpi(simplified, "西雨短书")]
 
 
-def test_cnn_baseline_labels_every_position_in_form(tmp_path):
-    from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig, label
+def test_cnn_labeller_labels_every_position_in_form(tmp_path):
+    from engine.couplet.labeller import CnnLabeller, CnnLabellerConfig, label
     from engine.couplet.constraints import VocabularyClasses
     from engine.couplet.tokens import build_tokenizer
 
@@ -368,7 +368,7 @@ def test_labeller_prior_gives_a_distribution_per_place(tmp_path):
     import torch
 
     from engine.couplet.alignment import LabellerPrior
-    from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig
+    from engine.couplet.labeller import CnnLabeller, CnnLabellerConfig
     from engine.couplet.tokens import build_tokenizer
 
     tokenizer = build_tokenizer(HANZI)
@@ -382,7 +382,7 @@ def test_labeller_prior_gives_a_distribution_per_place(tmp_path):
     assert prior.score(upper, upper[::-1], len(tokenizer)) < 0
 
 
-def test_cnn_baseline_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp_path):
+def test_cnn_labeller_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp_path):
     from engine.paths import bundled_models_dir
 
     if not (bundled_models_dir() / "couplet" / "config.json").is_file():
@@ -391,7 +391,7 @@ def test_cnn_baseline_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp
 
     from transformers import AutoTokenizer
 
-    from engine.couplet.cnn_baseline import CnnLabeller, CnnLabellerConfig, main
+    from engine.couplet.labeller import CnnLabeller, CnnLabellerConfig, main
 
     tokenizer_dir = bundled_models_dir() / "couplet"
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)

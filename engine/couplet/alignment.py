@@ -46,7 +46,7 @@ class PositionPrior:
 
 
 class LabellerPrior(PositionPrior):
-    """The seed-style CNN labeller (``engine.couplet.cnn_baseline``) as the prior: it reads the
+    """The seed-style CNN labeller (``engine.couplet.labeller``) as the prior: it reads the
     whole upper line and scores every place at once. Alone it beats the decoder alone on BLEU;
     decoder + labeller beats the labeller alone trained as long as the decoder
     (resources/models/couplet/README.md). Its weight is ``prior_weight`` in the labeller's config."""
@@ -58,12 +58,9 @@ class LabellerPrior(PositionPrior):
 
     @classmethod
     def load(cls, folder: Path | str) -> "LabellerPrior":
-        from engine.couplet.cnn_baseline import CnnLabeller
-        from engine.runtime.store import LOADING_LOCK, import_model_libraries
+        from engine.runtime.store import load_tokenizerless
 
-        import_model_libraries()  # outside the lock, which it takes itself
-        with LOADING_LOCK:
-            return cls(CnnLabeller.from_pretrained(folder, dtype=torch.float32))
+        return cls(load_tokenizerless(folder, torch.float32))
 
     @torch.no_grad()
     def line_prior(self, upper_ids: list[int], vocab_size: int) -> torch.Tensor:

@@ -109,7 +109,11 @@ def inspect_folder(path: Path, bundled: bool = False) -> ModelInfo:
     )
 
 
-OWN_ARCHITECTURES = {"TreeSolverModel": "engine.mathwp.tree_model", "XiangqiBoardGptForCausalLM": "engine.xiangqi.board_gpt"}
+OWN_ARCHITECTURES = {
+    "CnnLabeller": "engine.couplet.labeller",
+    "TreeSolverModel": "engine.mathwp.tree_model",
+    "XiangqiBoardGptForCausalLM": "engine.xiangqi.board_gpt",
+}
 """Architectures of ours that ``transformers`` does not ship: the module that defines each,
 whose ``register_architecture()`` makes ``AutoConfig`` and the class name known to it."""
 
@@ -171,6 +175,21 @@ def import_model_libraries() -> None:
                          "StoppingCriteria", "StoppingCriteriaList", "TextIteratorStreamer"):
                 getattr(transformers, name)
             _LIBRARIES_IMPORTED.set()
+
+def load_tokenizerless(folder: Path | str, dtype: torch.dtype) -> torch.nn.Module:
+    """The model of a local folder that has no tokenizer of its own but reads its parent
+    model's (the couplet writer's labeller), on the CPU: checked, registered and loaded the
+    way :meth:`ModelStore.load` loads a whole model."""
+    info = inspect_folder(Path(folder))
+    register_own_architecture(info.architecture)
+    cls = _model_class(info.architecture)
+    import_model_libraries()  # outside the lock, which it takes itself
+    with LOADING_LOCK:
+        try:
+            return cls.from_pretrained(info.path, dtype=dtype, use_safetensors=True, local_files_only=True).eval()
+        except Exception as exc:
+            raise ModelError(f"The weights of {info.path} cannot be loaded (damaged or incomplete?): {exc}") from exc
+
 
 class ModelStore:
     def __init__(

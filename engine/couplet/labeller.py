@@ -1,18 +1,20 @@
-"""The seed's couplet model, reimplemented as a benchmark baseline (not a product feature).
+"""The couplet writer's CNN labeller: the position prior every install ships
+(``resources/models/couplet/labeller``, read by ``engine.couplet.alignment.LabellerPrior``),
+which also answers an upper line alone, as the baseline the decoder is measured against.
 
 A sequence labeller: 128-dim character embeddings, gated residual Conv1D blocks, and one
 output character per input position, decoded by argmax with punctuation copied and no
 character equal to the upper line's at the same position. It is trained with the shared
 loop on the same pairs and tokenizer as the bundled model, for a given wall-clock budget:
 
-    python -m engine.couplet.cnn_baseline train --data ... --valid ... \
+    python -m engine.couplet.labeller train --data ... --valid ... \
         --tokenizer resources/models/couplet --out runs/couplet/cnn --minutes 105 --threads 1
-    python -m engine.couplet.cnn_baseline evaluate --model runs/couplet/cnn/best \
+    python -m engine.couplet.labeller evaluate --model runs/couplet/cnn/best \
         --tokenizer resources/models/couplet --models couplet runs/couplet/v1 --test pairs_test.jsonl.xz --json cnn.json
 
-``evaluate`` scores the baseline and any ``--models`` (the decoder) on the same test items in
+``evaluate`` scores the labeller and any ``--models`` (the decoder) on the same test items in
 one run, one metrics row each; a decoder's row also has ``bleu_p_vs_cnn``, the p-value of its
-BLEU differing from the baseline's by chance (``engine.couplet.metrics.bleu_p_value``).
+BLEU differing from the labeller's by chance (``engine.couplet.metrics.bleu_p_value``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import torch
 from torch import nn
-from transformers import AutoTokenizer, PretrainedConfig, PreTrainedModel
+from transformers import AutoConfig, AutoModel, AutoTokenizer, PretrainedConfig, PreTrainedModel
 from transformers.modeling_outputs import TokenClassifierOutput
 
 from engine.couplet.constraints import VocabularyClasses
@@ -81,6 +83,19 @@ class CnnLabeller(PreTrainedModel):
             loss = nn.functional.cross_entropy(logits.flatten(0, 1).float(), labels.flatten(), ignore_index=IGNORE)
         return TokenClassifierOutput(loss=loss, logits=logits)
 
+
+MODEL_TYPE = CnnLabellerConfig.model_type
+
+
+def register_architecture() -> None:
+    """Make ``ModelStore`` (which finds a folder's class by name in ``transformers``) and
+    ``AutoConfig``/``AutoModel`` know this model, so a saved labeller loads like any other."""
+    import transformers
+
+    if getattr(transformers, CnnLabeller.__name__, None) is not CnnLabeller:
+        AutoConfig.register(MODEL_TYPE, CnnLabellerConfig, exist_ok=True)
+        AutoModel.register(CnnLabellerConfig, CnnLabeller, exist_ok=True)
+        setattr(transformers, CnnLabeller.__name__, CnnLabeller)
 
 def encode(pairs: list[tuple[str, str]], tokenizer) -> list[tuple[list[int], list[int]]]:
     ups = tokenizer([u for u, _ in pairs], add_special_tokens=False)["input_ids"]
@@ -175,7 +190,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.couplet.cnn_baseline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m engine.couplet.labeller", description=__doc__.splitlines()[0])
     verbs = parser.add_subparsers(dest="verb", required=True)
     train_parser = verbs.add_parser("train")
     train_parser.add_argument("--data", nargs="+", required=True)
