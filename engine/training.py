@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 import resource
 import shutil
 import time
@@ -157,6 +158,30 @@ def endless_epochs(epoch_groups: Callable[[int], list[list]], start: int, rank: 
                 yield group
         epoch += 1
 
+
+def length_batches(lengths: list[int], batch_tokens: int, rng: random.Random, chunk: int = 2048) -> list[list[int]]:
+    """One epoch of index batches for a task's ``epoch_groups``: shuffled, sorted by length
+    within chunks of ``chunk`` rows so little is padding, each batch at most ``batch_tokens``
+    padded tokens (longest length x count), the batches in random order.
+
+        >>> sorted(length_batches([3, 9, 4, 8, 3], 16, random.Random(0)))
+        [[0, 4, 2], [1], [3]]
+    """
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    batches = []
+    for start in range(0, len(order), chunk):
+        group = sorted(order[start : start + chunk], key=lambda i: lengths[i])
+        current: list[int] = []
+        for index in group:
+            if current and lengths[index] * (len(current) + 1) > batch_tokens:
+                batches.append(current)
+                current = []
+            current.append(index)
+        if current:
+            batches.append(current)
+    rng.shuffle(batches)
+    return batches
 
 BUNDLE_SHARD_SIZE = "7MB"  # every tracked file of the repository stays under 8 MiB
 

@@ -22,8 +22,7 @@ from engine.mathwp.data import Item, Problem
 from engine.mathwp.expression import Equation
 from engine.mathwp.model import MAX_SOURCE_TOKENS
 from engine.mathwp.tree import NotATreeError, TreeShape, prefix_tokens, tree_shape
-from engine.training import endless_epochs
-from engine.xiangqi.gpt_data import length_batches
+from engine.training import endless_epochs, length_batches
 
 MAX_NODES = 51  # longer gold trees (a handful of the 28k) are left out of training
 
@@ -112,7 +111,7 @@ def collate(examples: list[Example], pad_id: int) -> dict[str, torch.Tensor]:
 
 def length_groups(examples: list[Example], batch_tokens: int, rng: random.Random) -> list[list[Example]]:
     """One epoch in batches of similar length (little padding) of at most ``batch_tokens``
-    input tokens, in random order (the xiangqi model's grouping)."""
+    input tokens, in random order (``engine.training.length_batches``)."""
     groups = length_batches([len(e.input_ids) for e in examples], batch_tokens, rng)
     return [[examples[i] for i in group] for group in groups]
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +35,11 @@ from engine.summarize.cli import add_train_arguments
 from engine.summarize.compression import copy_spans, span_tags
 from engine.summarize.data import Pair, read_pairs
 from engine.summarize.tagger import build_tokenizer, encode_window, lead_window, tagger_config
-from engine.training import endless_epochs, save_exported_model, train
+from engine.training import endless_epochs, length_batches, save_exported_model, train
 from engine.training_args import loop_config
 
 IGNORE = -100
 VALID_PAIRS_PER_FILE = 1000
-_POOL_BATCHES = 50  # batches whose examples are sorted by length together
 
 
 @dataclass
@@ -81,32 +81,13 @@ def collate(data: TaggedWindows, indices, pad_id: int) -> dict[str, torch.Tensor
     return {"input_ids": input_ids, "attention_mask": (input_ids != pad_id).long(), "labels": labels}
 
 
-def plan_batches(lengths: np.ndarray, batch_tokens: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """One epoch of index batches: shuffled, grouped by length so little is padding, each of
-    at most ``batch_tokens`` padded tokens, in shuffled order."""
-    order = rng.permutation(len(lengths))
-    pool = max(1, _POOL_BATCHES * batch_tokens // max(1, int(lengths.mean())))
-    batches: list[np.ndarray] = []
-    for first in range(0, len(order), pool):
-        chunk = order[first:first + pool]
-        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        start = 0
-        for end in range(1, len(chunk) + 1):
-            if end < len(chunk) and (end + 1 - start) * lengths[chunk[end]] <= batch_tokens:
-                continue
-            batches.append(chunk[start:end])
-            start = end
-    rng.shuffle(batches)
-    return batches
-
-
 def make_batch_stream(data: TaggedWindows, batch_tokens: int, pad_id: int, seed: int = 0):
     """``make_batches(start, rank, world_size)`` for the shared loop: endless, resumable."""
-    lengths = np.array([len(x) for x in data.inputs])
+    lengths = [len(x) for x in data.inputs]
 
     def make_batches(start: int, rank: int, world_size: int):
         def epoch_batches(epoch: int) -> list:
-            return plan_batches(lengths, batch_tokens, np.random.default_rng(seed + epoch))
+            return length_batches(lengths, batch_tokens, random.Random(seed * 100_003 + epoch))
 
         for batch in endless_epochs(epoch_batches, start, rank, world_size):
             yield collate(data, batch, pad_id)
@@ -116,8 +97,8 @@ def make_batch_stream(data: TaggedWindows, batch_tokens: int, pad_id: int, seed:
 
 def valid_loss(data: TaggedWindows, batch_tokens: int, pad_id: int):
     """``evaluate(model)`` for the loop: mean cross-entropy per tagged character."""
-    lengths = np.array([len(x) for x in data.inputs])
-    batches = [collate(data, b, pad_id) for b in plan_batches(lengths, batch_tokens, np.random.default_rng(0))]
+    lengths = [len(x) for x in data.inputs]
+    batches = [collate(data, b, pad_id) for b in length_batches(lengths, batch_tokens, random.Random(0))]
 
     def evaluate(model: torch.nn.Module) -> dict[str, float]:
         device = next(model.parameters()).device

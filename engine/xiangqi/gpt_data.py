@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from engine.data import read_jsonl
-from engine.training import endless_epochs
+from engine.training import endless_epochs, length_batches
 from engine.xiangqi.tokens import (
     placement_after, game_text, mirror_move, position_text, vocabulary, PAD, RESULT_TOKENS,
 )
@@ -189,25 +189,6 @@ def collate(rows: list[Row], pad_id: int, features: GameFeatures | None = None) 
     if features is not None:
         batch["board_features"], batch["board_offsets"] = features.bags(rows, width)
     return batch
-
-
-def length_batches(lengths: list[int], batch_tokens: int, rng: random.Random, chunk: int = 2048) -> list[list[int]]:
-    """Indices grouped so that (longest length x count) stays within ``batch_tokens``."""
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    batches = []
-    for start in range(0, len(order), chunk):
-        group = sorted(order[start : start + chunk], key=lambda i: lengths[i])
-        current: list[int] = []
-        for index in group:
-            if current and lengths[index] * (len(current) + 1) > batch_tokens:
-                batches.append(current)
-                current = []
-            current.append(index)
-        if current:
-            batches.append(current)
-    rng.shuffle(batches)
-    return batches
 
 
 def make_batch_stream(games: list[Game], batch_tokens: int, mix: SequenceMix, seed: int = 0,
