@@ -9,7 +9,7 @@ import pytest
 import torch
 from PySide6.QtCore import QElapsedTimer, QTimer
 
-from engine.decoding import TokenCallbackStreamer
+from engine.decoding import TokenCallbackStreamer, cancel_criteria
 from engine.runtime.store import ModelStore
 
 
@@ -104,7 +104,7 @@ def test_cancelled_generation_ends_within_200ms(services, qtbot, tiny_model_dir)
 
     def job(ctx):
         model.generate(torch.tensor([[2]]), max_new_tokens=400, min_new_tokens=400, do_sample=True, pad_token_id=0,
-                       stopping_criteria=ctx.stopping_criteria(),
+                       stopping_criteria=cancel_criteria(ctx.cancel_token),
                        streamer=TokenCallbackStreamer(lambda ids: ctx.partial(ids)))
         return "finished"
 

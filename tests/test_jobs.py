@@ -5,7 +5,7 @@ import pytest
 import torch
 from transformers import GPT2LMHeadModel
 
-from engine.decoding import TokenCallbackStreamer
+from engine.decoding import TokenCallbackStreamer, cancel_criteria
 from engine.runtime.jobs import Cancelled, CancelToken, JobContext
 
 
@@ -24,7 +24,7 @@ def test_context_reports_and_checks_cancel():
 
 def _generate_forever(model, ctx, tokens):
     model.generate(torch.tensor([[2]]), max_new_tokens=100_000, min_new_tokens=100_000, do_sample=True,
-                   pad_token_id=0, stopping_criteria=ctx.stopping_criteria(),
+                   pad_token_id=0, stopping_criteria=cancel_criteria(ctx.cancel_token),
                    streamer=TokenCallbackStreamer(tokens.extend))
 
 

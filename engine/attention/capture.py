@@ -24,6 +24,7 @@ from engine.attention.approx import exact_attention
 from engine.attention.labels import token_labels
 from engine.attention.limits import DEFAULT_MAX_TOKENS, MAP_MEMORY_BUDGET, position_limit
 from engine.attention.queries import QueryKey, QueryKeyRecorder
+from engine.decoding import cancel_criteria
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import LoadedModel
 
@@ -275,4 +276,4 @@ def _decoder_ids(model, tokenizer, input_ids, target: str | None, ctx: JobContex
         return torch.tensor([[start, *target_ids]], device=input_ids.device)
     ctx.progress(0.1, "Writing a target to look at")
     return model.generate(input_ids, attention_mask=torch.ones_like(input_ids), do_sample=False, num_beams=1,
-                          max_new_tokens=GENERATED_TARGET_TOKENS, stopping_criteria=ctx.stopping_criteria())
+                          max_new_tokens=GENERATED_TARGET_TOKENS, stopping_criteria=cancel_criteria(ctx.cancel_token))

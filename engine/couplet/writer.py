@@ -32,6 +32,7 @@ from engine.couplet.constraints import ClauseContext, CoupletFormProcessor, Voca
 from engine.couplet.layout import PairLayout
 from engine.couplet.text import check_upper, form_ok, is_hanzi, is_punct, repeat_sources
 from engine.couplet.tone import CLASSICAL, clause_tones_kept, final_tone, opposite_tone, rule_kept
+from engine.decoding import cancel_criteria
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError
 
@@ -174,7 +175,7 @@ class CoupletWriter:
                   else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
         output = self.model.generate(
             input_ids=prompt, attention_mask=torch.ones_like(prompt), logits_processor=processors,
-            stopping_criteria=ctx.stopping_criteria(), max_new_tokens=self.layout.generated_length(length),
+            stopping_criteria=cancel_criteria(ctx.cancel_token), max_new_tokens=self.layout.generated_length(length),
             pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.eos_token_id, **search)
         ctx.check()
         written = [self.layout.written(ids, length) for ids in output[:, prompt.shape[1]:].tolist()]

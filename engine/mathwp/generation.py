@@ -14,6 +14,7 @@ import math
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
+from engine.decoding import cancel_criteria
 from engine.mathwp.data import MAX_NUMBERS, Problem, placeholder
 from engine.mathwp.model import EQUATION_SYMBOLS, MAX_SOURCE_TOKENS, MAX_TARGET_TOKENS
 from engine.runtime.jobs import JobContext
@@ -34,7 +35,7 @@ def generate_candidates(model, tokenizer, problems: list[Problem], beams: int,
     grammar = EquationProcessor(tokenizer, [len(p.numbers) for p in problems], beams)
     sequences = model.generate(
         **encoded, num_beams=beams, num_return_sequences=beams, max_new_tokens=MAX_TARGET_TOKENS,
-        do_sample=False, stopping_criteria=ctx.stopping_criteria(), logits_processor=LogitsProcessorList([grammar]),
+        do_sample=False, stopping_criteria=cancel_criteria(ctx.cancel_token), logits_processor=LogitsProcessorList([grammar]),
     )
     log_probs = sequence_log_probs(model, encoded, sequences, beams, tokenizer.eos_token_id)
     texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)

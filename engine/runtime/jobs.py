@@ -2,7 +2,8 @@
 
 A job never knows who runs it. The CLI runs it directly; the app runs it on a worker
 thread and turns the callbacks into Qt signals. Cancel is cooperative: the job calls
-``ctx.check()`` (or passes ``ctx.stopping_criteria()`` to ``generate``) often enough that
+``ctx.check()`` (or passes ``engine.decoding.cancel_criteria(ctx.cancel_token)`` to
+``generate``) often enough that
 a cancel lands within a few tens of milliseconds.
 
     ctx = JobContext(on_progress=print)
@@ -71,8 +72,3 @@ class JobContext:
         self.check()
         self.on_partial(value)
 
-    def stopping_criteria(self):
-        """A ``transformers`` StoppingCriteriaList that ends ``generate`` on cancel."""
-        from engine.decoding import cancel_criteria
-
-        return cancel_criteria(self.cancel_token)
