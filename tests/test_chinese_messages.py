@@ -132,13 +132,14 @@ def test_summarize_refusals_are_chinese(summarize_tab, text):
 
 
 @pytest.mark.parametrize("kind", ["missing", "binary", "folder"])
-def test_file_errors_are_chinese(summarize_tab, xiangqi_tab, tmp_path, kind):
+def test_file_errors_are_chinese(qtbot, summarize_tab, xiangqi_tab, tmp_path, kind):
     path = tmp_path / "text.txt"
     if kind == "binary":
         path.write_bytes(b"\xff\xfe\x00\xd8" * 100)
     elif kind == "folder":
         path.mkdir()
     summarize_tab.open_file(str(path))
+    qtbot.waitUntil(lambda: not summarize_tab.reading.busy)  # documents are read in a job
     assert_chinese(summarize_tab.message.text())
     assert not xiangqi_tab.open_path(str(path))
     assert_chinese(xiangqi_tab.message())

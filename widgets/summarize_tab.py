@@ -5,14 +5,19 @@ on ``services.runner``. When the job ends, the text shows where the summary came
 sentences it draws on lightly, the very characters it keeps strongly. A refused input or a
 failed job clears the last summary, so nothing on screen looks current that is not. Callbacks
 of a job that is no longer the one the tab waits for are ignored.
+
+Documents (.txt, .md, .html, .docx, .pdf; Open…, Ctrl+O, or dropped on the text) are read by
+``read_document`` in a job of their own, page by page with progress and Cancel; a document
+that cannot be read gets a message and leaves the last summary on screen marked as not current,
+as does an edit of the text.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextEdit,
@@ -30,11 +36,10 @@ from PySide6.QtWidgets import (
 from widgets.jobs import LatestJob, readable_error
 from widgets.services import AppServices
 from engine.chinese_script import to_simplified
-from engine.data import read_text_file
 from engine.runtime.jobs import JobContext
+from engine.summarize.documents import Document, read_document
 from engine.summarize.summarizer import Summarizer, Summary
 from engine.summarize.text import (
-    MAX_FILE_BYTES,
     MAX_INPUT_CHARS,
     EmptyTextError,
     SummarizeInputError,
@@ -42,47 +47,12 @@ from engine.summarize.text import (
     check_input,
     count_chars,
 )
-from widgets.messages import fill, open_error, save_error
+from widgets.messages import fill, save_error
+from widgets.summarize_files import DocumentMessages, SourceEdit, document_patterns
 
 _SETTINGS = "summarize/"
-_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _SENTENCE_HIGHLIGHT = QColor(255, 236, 170, 110)
 _KEPT_HIGHLIGHT = QColor(255, 196, 60, 220)
-
-
-def _local_text_file(mime: QMimeData) -> str | None:
-    """The first dropped local file with a text suffix, if any."""
-    for url in mime.urls() if mime.hasUrls() else []:
-        path = url.toLocalFile()
-        if path and Path(path).suffix.lower() in _FILE_SUFFIXES:
-            return path
-    return None
-
-
-class SourceEdit(QPlainTextEdit):
-    """The text box; dropping a .txt/.md file asks the tab to open it instead of pasting its URL."""
-
-    fileDropped = Signal(str)
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if _local_text_file(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if _local_text_file(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        path = _local_text_file(event.mimeData())
-        if path:
-            event.acceptProposedAction()
-            self.fileDropped.emit(path)
-        else:
-            super().dropEvent(event)
 
 
 class SummarizeTab(QWidget):
@@ -92,6 +62,7 @@ class SummarizeTab(QWidget):
         self.settings = services.settings
         self.summary: Summary | None = None
         self.jobs = LatestJob(services.runner, self.tr("Summarize"))
+        self.reading = LatestJob(services.runner, self.tr("Open document"))
         self._build()
         self._restore_choices()
         self._update_counts()
@@ -119,8 +90,11 @@ class SummarizeTab(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.open_button = QPushButton(self.tr("Open…"))
-        self.open_button.setToolTip(self.tr("Open a .txt or .md file (you can also drop one on the text)"))
+        self.open_action = self._action(self.tr("Open…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self.save_action = self._action(self.tr("Save…"), self.choose_save_path, QKeySequence.StandardKey.Save)
+        self.open_button = QPushButton(self.open_action.text())
+        self.open_button.setToolTip(fill(self.tr("Open a document: .txt, .md, .html, .docx or .pdf (%1; you can "
+                                                 "also drop one on the text)"), self._keys(self.open_action)))
         self.length_box = QComboBox()
         for key, label in (("short", self.tr("Short")), ("medium", self.tr("Medium")), ("long", self.tr("Long"))):
             self.length_box.addItem(label, key)
@@ -155,18 +129,25 @@ class SummarizeTab(QWidget):
         controls.addWidget(self.model_label, 1)
 
         self.source = SourceEdit()
-        self.source.setPlaceholderText(self.tr("Paste Chinese text here, or open or drop a .txt / .md file."))
+        self.source.setPlaceholderText(self.tr("Paste Chinese text here, or open or drop a document "
+                                               "(.txt, .md, .html, .docx, .pdf)."))
         self.source_counts = QLabel()
+        self.read_progress = QProgressBar()  # pages of a document being read
+        self.read_progress.setVisible(False)
         source_box = QGroupBox(self.tr("Text"))
         source_layout = QVBoxLayout(source_box)
         source_layout.addWidget(self.source)
-        source_layout.addWidget(self.source_counts)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_counts, 1)
+        source_row.addWidget(self.read_progress)
+        source_layout.addLayout(source_row)
 
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
         self.output.setPlaceholderText(self.tr("The summary appears here."))
         self.copy_button = QPushButton(self.tr("Copy"))
-        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button = QPushButton(self.save_action.text())
+        self.save_button.setToolTip(self._keys(self.save_action))
         self.summary_counts = QLabel()
         self.summary_counts.setWordWrap(True)
         self.message = QLabel()
@@ -203,6 +184,19 @@ class SummarizeTab(QWidget):
         self.length_box.currentIndexChanged.connect(self._store_choices)
         self.mode_box.currentIndexChanged.connect(self._store_choices)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.start)
+
+    def _action(self, text: str, slot, shortcut) -> QAction:
+        """A shortcut of this tab alone: a hidden tab's window shortcuts do not fire."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    @staticmethod
+    def _keys(action: QAction) -> str:
+        return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def _restore_choices(self) -> None:
         for box, key, default in ((self.length_box, "length", "medium"), (self.mode_box, "mode", "auto")):
@@ -244,12 +238,16 @@ class SummarizeTab(QWidget):
         self.services.show_model()
 
     def _set_busy(self, busy: bool) -> None:
+        busy = busy or self.reading.busy  # a summary, or a document being read
         self.summarize_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.open_button.setEnabled(not busy)
+        self.open_action.setEnabled(not busy)
         has_summary = bool(self.output.toPlainText().strip()) and not busy
         self.copy_button.setEnabled(has_summary)
         self.save_button.setEnabled(has_summary)
+        self.save_action.setEnabled(has_summary)
+        self.read_progress.setVisible(self.reading.busy)
 
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e;" if error else "")
@@ -265,6 +263,7 @@ class SummarizeTab(QWidget):
 
     def _show_summary_counts(self) -> None:
         summary = self.summary
+        self.output.setStyleSheet("")
         if summary is None:
             self.summary_counts.clear()
             return
@@ -299,33 +298,67 @@ class SummarizeTab(QWidget):
     @Slot()
     def _on_source_changed(self) -> None:
         self._update_counts()
-        if self.summary is not None:  # the highlighted spans no longer match the text
-            self._highlight(None)
+        self._mark_not_current()  # the highlighted spans no longer match the text
+
+    def _mark_not_current(self) -> None:
+        """The summary on screen stays, greyed and said to be not current; its highlights go."""
+        if self.summary is None:
+            return
+        self._highlight(None)
+        self.output.setStyleSheet("color: palette(placeholder-text);")
+        self.summary_counts.setText(self.tr("Not current: summarize again to update it."))
 
     # -- files -------------------------------------------------------------------------------
-    def _file_filter(self) -> str:
-        return self.tr("Text (*.txt *.md *.markdown *.text);;All files (*)")
-
     @Slot()
     def choose_file(self) -> None:
+        if self.jobs.busy or self.reading.busy:
+            return
         start = str(self.settings.value(_SETTINGS + "folder", "") or "")
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open text"), start, self._file_filter())
+        filters = fill(self.tr("Documents (%1)"), document_patterns()) + ";;" + self.tr("All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open document"), start, filters)
         if path:
             self.open_file(path)
 
     @Slot(str)
     def open_file(self, path: str) -> None:
-        """Load a text file into the text box (UTF-8 or GB18030); a bad file leaves it as it was."""
-        if self.jobs.busy:
-            return
-        try:
-            text = read_text_file(path, MAX_FILE_BYTES)
-        except (OSError, ValueError) as exc:
-            self._show_message(open_error(path, exc), error=True)
+        """Read a document into the text box, in a job (a PDF page by page, with progress and
+        Cancel); one that cannot be read leaves the text as it was and the summary not current."""
+        if self.jobs.busy or self.reading.busy:
             return
         self.settings.set_value(_SETTINGS + "folder", str(Path(path).parent))
-        self.source.setPlainText(text)
-        self._show_message(fill(self.tr("Opened %1."), Path(path).name))
+        name = Path(path).name
+        self._show_message(fill(self.tr("Opening %1…"), name))
+        self.read_progress.setRange(0, 0)  # busy until the first page is counted
+        self.reading.start(lambda ctx: read_document(path, ctx), on_result=self._opened,
+                           on_error=lambda exc: self._open_failed(path, exc), on_cancelled=self._open_cancelled,
+                           on_partial=lambda pages: self._reading_page(name, *pages[-1]))
+        self._set_busy(False)
+
+    def _reading_page(self, name: str, page: int, pages: int) -> None:
+        self.read_progress.setRange(0, pages)
+        self.read_progress.setValue(page)
+        self._show_message(fill(self.tr("Reading %1: page %2 of %3…"), name, page + 1, pages))
+
+    def _opened(self, document: Document) -> None:
+        self.source.setPlainText(document.text)
+        if document.pages_read < document.pages:
+            self._show_message(fill(self.tr("Opened the first %1 of %2 pages of %3: the summarizer takes at most "
+                                            "%4 characters."), document.pages_read, document.pages, document.name,
+                                    f"{MAX_INPUT_CHARS:,}"))
+        elif document.pages:
+            self._show_message(fill(self.tr("Opened %1 (%2 pages)."), document.name, document.pages))
+        else:
+            self._show_message(fill(self.tr("Opened %1."), document.name))
+        self._set_busy(False)
+
+    def _open_failed(self, path: str, exc: BaseException) -> None:
+        self._mark_not_current()
+        self._show_message(DocumentMessages().open_error(path, exc), error=True)
+        self._set_busy(False)
+
+    def _open_cancelled(self) -> None:
+        self._show_message(self.tr("Opening cancelled."))
+        self._set_busy(False)
 
     @Slot()
     def copy_summary(self) -> None:
@@ -336,7 +369,7 @@ class SummarizeTab(QWidget):
     def choose_save_path(self) -> None:
         start = str(self.settings.value(_SETTINGS + "folder", "") or "")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary"), str(Path(start) / "summary.txt"),
-                                              self._file_filter())
+                                              self.tr("Text (*.txt);;All files (*)"))
         if path:
             self.save_summary(path)
 
@@ -351,7 +384,7 @@ class SummarizeTab(QWidget):
     # -- the job -----------------------------------------------------------------------------
     @Slot()
     def start(self) -> None:
-        if self.jobs.busy:
+        if self.jobs.busy or self.reading.busy:
             return
         text = self.source.toPlainText()
         try:
@@ -388,6 +421,7 @@ class SummarizeTab(QWidget):
     @Slot()
     def cancel(self) -> None:
         self.jobs.cancel()
+        self.reading.cancel()
 
     def _clear_result(self) -> None:
         self.summary = None

@@ -979,6 +979,44 @@
     </message>
 </context>
 <context>
+    <name>DocumentMessages</name>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="63"/>
+        <source>%1 is not a document the summarizer reads: open a .txt, .md, .html, .docx or .pdf file.</source>
+        <translation>%1 不是摘要能读取的文档：请打开 .txt、.md、.html、.docx 或 .pdf 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="66"/>
+        <source>%1 is too large (%2 MB; at most %3 MB).</source>
+        <translation>%1 太大（%2 MB；最多 %3 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="69"/>
+        <source>%1 is not text in an encoding Chinese text comes in (UTF-8, GB18030/GBK, Big5, UTF-16).</source>
+        <translation>%1 不是常见中文编码（UTF-8、GB18030/GBK、Big5、UTF-16）的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="72"/>
+        <source>%1 is protected by a password: remove the protection (or save an unprotected copy) and open it again.</source>
+        <translation>%1 受密码保护：请先解除保护（或另存一份不加密的副本），再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="75"/>
+        <source>%1 has no text layer (a scanned document?): there is no text to summarize. Run text recognition (OCR) on it first, then open the result.</source>
+        <translation>%1 没有文字层（可能是扫描件）：没有可摘要的文字。请先做文字识别（OCR），再打开识别结果。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="78"/>
+        <source>%1 has no text.</source>
+        <translation>%1 里没有文字。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_files.py" line="79"/>
+        <source>%1 is damaged, or not really a %2 file: it cannot be read.</source>
+        <translation>%1 已损坏，或并不是真正的 %2 文件，无法读取。</translation>
+    </message>
+</context>
+<context>
     <name>EngineEvaluator</name>
     <message>
         <location filename="../../widgets/xiangqi_eval.py" line="102"/>
@@ -2000,204 +2038,245 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="94"/>
-        <location filename="../../widgets/summarize_tab.py" line="103"/>
-        <location filename="../../widgets/summarize_tab.py" line="138"/>
+        <location filename="../../widgets/summarize_tab.py" line="64"/>
+        <location filename="../../widgets/summarize_tab.py" line="74"/>
+        <location filename="../../widgets/summarize_tab.py" line="112"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="122"/>
+        <location filename="../../widgets/summarize_tab.py" line="93"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="123"/>
-        <source>Open a .txt or .md file (you can also drop one on the text)</source>
-        <translation>打开 .txt 或 .md 文件（也可以直接拖到文本框里）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="125"/>
+        <location filename="../../widgets/summarize_tab.py" line="99"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="125"/>
+        <location filename="../../widgets/summarize_tab.py" line="99"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="125"/>
+        <location filename="../../widgets/summarize_tab.py" line="99"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="128"/>
+        <location filename="../../widgets/summarize_tab.py" line="102"/>
         <source>With the model: short is a one-line headline; medium and long add the key sentences (about a fifth and a third of the text).</source>
         <translation>使用模型时：短摘要是一行标题；中、长摘要在标题后加上关键句（约为原文的五分之一和三分之一）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="131"/>
+        <location filename="../../widgets/summarize_tab.py" line="105"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="131"/>
+        <location filename="../../widgets/summarize_tab.py" line="105"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="132"/>
+        <location filename="../../widgets/summarize_tab.py" line="106"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="135"/>
+        <location filename="../../widgets/summarize_tab.py" line="109"/>
         <source>Model: the trained model writes a headline from the text&apos;s opening, in the text&apos;s own words, then adds key sentences. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
         <translation>模型：训练好的模型用原文的字词从开头写出一行标题，再加上关键句。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="140"/>
+        <location filename="../../widgets/summarize_tab.py" line="114"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="147"/>
+        <location filename="../../widgets/summarize_tab.py" line="121"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="149"/>
+        <location filename="../../widgets/summarize_tab.py" line="123"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="158"/>
-        <source>Paste Chinese text here, or open or drop a .txt / .md file.</source>
-        <translation>在此粘贴中文文本，或打开、拖入 .txt / .md 文件。</translation>
+        <location filename="../../widgets/summarize_tab.py" line="309"/>
+        <source>Not current: summarize again to update it.</source>
+        <translation>已过时：请重新摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="160"/>
+        <location filename="../../widgets/summarize_tab.py" line="317"/>
+        <source>Documents (%1)</source>
+        <translation>文档 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="317"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="330"/>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="340"/>
+        <source>Reading %1: page %2 of %3…</source>
+        <translation>正在读取 %1：第 %2 页，共 %3 页…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="345"/>
+        <source>Opened the first %1 of %2 pages of %3: the summarizer takes at most %4 characters.</source>
+        <translation>已打开 %3 的前 %1 页（共 %2 页）：摘要最多处理 %4 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="349"/>
+        <source>Opened %1 (%2 pages).</source>
+        <translation>已打开 %1（%2 页）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="137"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="167"/>
+        <location filename="../../widgets/summarize_tab.py" line="147"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="168"/>
+        <location filename="../../widgets/summarize_tab.py" line="148"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="169"/>
+        <location filename="../../widgets/summarize_tab.py" line="94"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="179"/>
+        <location filename="../../widgets/summarize_tab.py" line="65"/>
+        <location filename="../../widgets/summarize_tab.py" line="318"/>
+        <source>Open document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="96"/>
+        <source>Open a document: .txt, .md, .html, .docx or .pdf (%1; you can also drop one on the text)</source>
+        <translation>打开文档：.txt、.md、.html、.docx 或 .pdf（%1；也可以把文件拖到文本框里）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="132"/>
+        <source>Paste Chinese text here, or open or drop a document (.txt, .md, .html, .docx, .pdf).</source>
+        <translation>在这里粘贴中文文本，或打开、拖入文档（.txt、.md、.html、.docx、.pdf）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="160"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="240"/>
+        <location filename="../../widgets/summarize_tab.py" line="234"/>
         <source>Summarization model: %1 (installed).</source>
         <translation>摘要模型：%1（已安装）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="261"/>
+        <location filename="../../widgets/summarize_tab.py" line="259"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="263"/>
+        <location filename="../../widgets/summarize_tab.py" line="261"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="243"/>
+        <location filename="../../widgets/summarize_tab.py" line="237"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="271"/>
+        <location filename="../../widgets/summarize_tab.py" line="270"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="271"/>
+        <location filename="../../widgets/summarize_tab.py" line="270"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="273"/>
+        <location filename="../../widgets/summarize_tab.py" line="272"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="307"/>
-        <source>Text (*.txt *.md *.markdown *.text);;All files (*)</source>
-        <translation>文本 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="312"/>
-        <source>Open text</source>
-        <translation>打开文本</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/summarize_tab.py" line="328"/>
+        <location filename="../../widgets/summarize_tab.py" line="351"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="333"/>
+        <location filename="../../widgets/summarize_tab.py" line="360"/>
+        <source>Opening cancelled.</source>
+        <translation>已取消打开。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="366"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="338"/>
+        <location filename="../../widgets/summarize_tab.py" line="371"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="349"/>
+        <location filename="../../widgets/summarize_tab.py" line="372"/>
+        <source>Text (*.txt);;All files (*)</source>
+        <translation>文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/summarize_tab.py" line="382"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="366"/>
+        <location filename="../../widgets/summarize_tab.py" line="399"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="381"/>
+        <location filename="../../widgets/summarize_tab.py" line="414"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="383"/>
+        <location filename="../../widgets/summarize_tab.py" line="416"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="385"/>
+        <location filename="../../widgets/summarize_tab.py" line="418"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="415"/>
+        <location filename="../../widgets/summarize_tab.py" line="449"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="422"/>
+        <location filename="../../widgets/summarize_tab.py" line="456"/>
         <source>Could not summarize: %1</source>
         <translation>无法生成摘要：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="427"/>
+        <location filename="../../widgets/summarize_tab.py" line="461"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
