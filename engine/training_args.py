@@ -6,13 +6,18 @@ loop's :class:`~engine.training.TrainConfig`. This module imports no torch, so a
 ``--help`` stays fast.
 
     add_loop_arguments(parser, lr=3e-3, batch_tokens=4096)
-    config = loop_config(parser.parse_args(), select_metric="valid_error")
+    args = parser.parse_args()
+    run(options_of(TrainOptions, args), loop_config(args, select_metric="valid_error"))
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
+from typing import TypeVar
+
+Options = TypeVar("Options")
 
 
 def add_loop_arguments(
@@ -65,3 +70,9 @@ def loop_config(args: argparse.Namespace, **fields):
         eval_every=args.eval_every, checkpoint_every_s=args.checkpoint_minutes * 60,
         precision=args.precision, compile=args.compile, fused_adamw=args.fused_adamw, device=args.device, threads=args.threads, seed=args.seed, **fields,
     )
+
+
+def options_of(cls: type[Options], args: argparse.Namespace) -> Options:
+    """A task's training options (a dataclass of plain values, which its ``train.py`` takes)
+    from the parsed arguments of the same names, which its ``cli.py`` declares."""
+    return cls(**{field.name: getattr(args, field.name) for field in dataclasses.fields(cls)})

@@ -33,7 +33,7 @@ def test_the_bundled_model_is_fp16_safetensors_with_a_card():
     config = json.loads((BUNDLED / "config.json").read_text("utf-8"))
     assert config["dtype"] == "float16" and config["architectures"] == ["BertForTokenClassification"]
     card = (BUNDLED / "README.md").read_text("utf-8")
-    assert "LCSTS" in card and "python -m engine.summarize.train" in card
+    assert "LCSTS" in card and "wenqi-cli summarize train" in card
 
 
 def test_the_default_summary_comes_from_the_bundled_model(summarizer):

@@ -166,7 +166,7 @@ def test_a_model_of_another_kind_falls_back_with_the_reason(tmp_path):
 
 
 def test_long_input_keeps_the_budget(summarizer):
-    long_text = REPORT * 15  # ~20,000 characters; speed is measured by engine.summarize.benchmark
+    long_text = REPORT * 15  # ~20,000 characters; speed is measured by wenqi-cli summarize bench
     for length in ("medium", "long"):
         summary = summarizer.summarize(long_text, length, "model")
         assert summary.mode == "model" and summary.summary_chars <= budget_chars(length, count_chars(long_text)) + 1
@@ -249,12 +249,12 @@ def test_a_title_line_that_a_longer_sentence_repeats_is_not_added():
 
 
 def test_oracle_scores_the_labels(tmp_path, capsys):
-    from engine.summarize.oracle import main as oracle_main
+    from engine.cli import main
 
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(json.dumps({"text": SAMPLE, "summary": "本市今年新建十座公园"}, ensure_ascii=False) + "\n",
                      encoding="utf-8")
-    assert oracle_main(["--test", str(pairs), "--min-span", "2"]) == 0
+    assert main(["summarize", "oracle", "--test", str(pairs), "--min-span", "2"]) == 0
     assert json.loads(capsys.readouterr().out)["rougeL"]["2"] == 100.0
 
 

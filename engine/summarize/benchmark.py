@@ -1,7 +1,7 @@
-"""Speed of the summarizer as EVAL.md measures it: ``python -m engine.summarize.benchmark``.
+"""Speed of the summarizer as EVAL.md measures it: ``wenqi-cli summarize bench``.
 
-    python -m engine.summarize.benchmark --json runs/summ/speed.json              extractive + the bundled model
-    python -m engine.summarize.benchmark --model runs/summ/model --json ...        another model folder
+    wenqi-cli summarize bench --json runs/summ/speed.json              extractive + the bundled model
+    wenqi-cli summarize bench --model runs/summ/model --json ...        another model folder
 
 For each input size (1,000 and 20,000 characters, cut from a text file, by default the
 laws of ../shared/data) it runs one warm-up and then ``--repeats`` requests, and reports
@@ -10,8 +10,6 @@ the median and worst seconds; also the model's load time and the process's peak 
 
 from __future__ import annotations
 
-import argparse
-import json
 import resource
 import statistics
 import sys
@@ -56,24 +54,16 @@ def time_requests(summarizer: Summarizer, text: str, mode: str, length: str, rep
             "summary_chars": summary.summary_chars, "mode": summary.mode}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.summarize.benchmark", description=__doc__.splitlines()[0])
-    parser.add_argument("--text", type=Path, default=None, help="JSON lines with 'text' (default: the laws)")
-    parser.add_argument("--model", default="summarize", help="model folder or name (default: the bundled one)")
-    parser.add_argument("--length", default="medium", choices=("short", "medium", "long"))
-    parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=1, help="CPU threads (EVAL.md: cores - 1)")
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args(argv)
-
-    torch.set_num_threads(args.threads)
-    texts = {size: sample_text(args.text, size) for size in SIZES}
-    report: dict = {"threads": args.threads, "device": args.device, "length": args.length}
+def speed_report(text_file: Path | None, model: str, length: str, repeats: int, threads: int, device: str) -> dict:
+    """Seconds per request of the extractive summarizer and of ``model``, per input size;
+    the model's load time, its size and the process's peak memory."""
+    torch.set_num_threads(threads)
+    texts = {size: sample_text(text_file, size) for size in SIZES}
+    report: dict = {"threads": threads, "device": device, "length": length}
     store = ModelStore()
-    report["extractive"] = {str(size): time_requests(Summarizer(store), text, "extractive", args.length, args.repeats)
+    report["extractive"] = {str(size): time_requests(Summarizer(store), text, "extractive", length, repeats)
                             for size, text in texts.items()}
-    summarizer = Summarizer(store, model=args.model, device=args.device)
+    summarizer = Summarizer(store, model=model, device=device)
     start = time.perf_counter()
     try:
         compressor = summarizer.compressor()
@@ -82,16 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         report["load_s"] = round(time.perf_counter() - start, 3)
         report["parameters"] = sum(p.numel() for p in compressor.model.parameters())
-        report["model"] = {str(size): time_requests(summarizer, text, "model", args.length, args.repeats)
+        report["model"] = {str(size): time_requests(summarizer, text, "model", length, repeats)
                            for size, text in texts.items()}
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return report
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
+
+    sys.exit(main(["summarize", "bench", *sys.argv[1:]]))

@@ -4,6 +4,9 @@
     wenqi-cli summarize run --file report.pdf                            .txt .md .html .docx .pdf
     wenqi-cli summarize evaluate --test FILE [--mode auto|model|lead|textrank] [--baselines] [--json OUT]
     wenqi-cli summarize train --data ... --valid ... --out DIR            see engine/summarize/train.py
+    wenqi-cli summarize tune --model DIR --valid FILE...                  choose the headline's decoding
+    wenqi-cli summarize oracle --test FILE                                what a perfect tagger scores
+    wenqi-cli summarize bench [--model DIR] [--json OUT]                  speed as EVAL.md measures it
 
 Each verb is a pair ``add_<verb>(verbs)`` / ``run_<verb>(args)``, as in the other tasks.
 Without ``--mode`` both use what the app's tab shows by default (``auto``: the bundled model,
@@ -13,6 +16,7 @@ or extractive summaries when no model can be used).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -149,15 +153,87 @@ def add_train(verbs) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from engine.summarize.train import run
+    from engine.summarize.train import TrainOptions, run
+    from engine.training_args import loop_config, options_of
 
-    return run(args)
+    return run(options_of(TrainOptions, args), loop_config(args))
+
+
+def headline_lengths(value: str) -> tuple[int, int]:
+    """``MIN,MAX`` as a pair of ints."""
+    low, high = (int(part) for part in value.split(","))
+    return low, high
+
+
+def add_tune(verbs) -> None:
+    parser = verbs.add_parser("tune", help="choose the headline's decoding on validation sets (engine/summarize/tune.py)")
+    parser.add_argument("--model", required=True, help="model folder or name")
+    parser.add_argument("--valid", type=Path, nargs="+", required=True, help="labelled validation files")
+    parser.add_argument("--limit", type=int, default=300, help="pairs per file")
+    parser.add_argument("--bonus", type=float, nargs="+", default=[2.0, 3.0, 4.0])
+    parser.add_argument("--cost", type=float, nargs="+", default=[0.0, 1.0, 2.0])
+    parser.add_argument("--chars", type=headline_lengths, nargs="+", default=[(8, 24), (8, 28), (10, 32)],
+                        help="headline length ranges, as MIN,MAX")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="write every row here")
+    parser.set_defaults(func=run_tune)
+
+
+def run_tune(args: argparse.Namespace) -> int:
+    from engine.runtime.device import set_threads
+    from engine.summarize.tune import tune
+
+    set_threads(args.threads)
+    rows = tune(args.model, args.valid, args.limit, args.bonus, args.cost, args.chars)
+    best = max(rows, key=lambda row: row["mean"])
+    print("best:", json.dumps(best, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def add_oracle(verbs) -> None:
+    parser = verbs.add_parser("oracle", help="ROUGE-L of the training labels as summaries: the tagger's ceiling")
+    parser.add_argument("--test", type=Path, required=True)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--min-span", type=int, nargs="+", default=[1, 2, 3])
+    parser.set_defaults(func=run_oracle)
+
+
+def run_oracle(args: argparse.Namespace) -> int:
+    from engine.summarize.oracle import oracle_report
+
+    print(json.dumps(oracle_report(args.test, args.limit, args.min_span), ensure_ascii=False))
+    return 0
+
+
+def add_bench(verbs) -> None:
+    parser = verbs.add_parser("bench", help="seconds per summary at 1,000 and 20,000 characters (EVAL.md)")
+    parser.add_argument("--text", type=Path, default=None, help="JSON lines with 'text' (default: the laws)")
+    parser.add_argument("--model", default="summarize", help="model folder or name (default: the bundled one)")
+    parser.add_argument("--length", default="medium", choices=LENGTH_CHOICES)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=1, help="CPU threads (EVAL.md: cores - 1)")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.set_defaults(func=run_bench)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from engine.summarize.benchmark import speed_report
+
+    report = speed_report(args.text, args.model, args.length, args.repeats, args.threads, args.device)
+    write_metrics(report, args.json)
+    return 0
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("summarize", help="summaries of Chinese text: run, evaluate, train")
+    parser = subparsers.add_parser("summarize", help="summaries of Chinese text: run, evaluate, train, tune, oracle, bench")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_run(verbs)
     add_evaluate(verbs)
     add_train(verbs)
+    add_tune(verbs)
+    add_oracle(verbs)
+    add_bench(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

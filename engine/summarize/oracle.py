@@ -1,4 +1,4 @@
-"""What a perfect tagger could score: ``python -m engine.summarize.oracle --test FILE [--limit N]``.
+"""What a perfect tagger could score: ``wenqi-cli summarize oracle --test FILE [--limit N]``.
 
 The summary made of exactly the runs the reference copies from the model's window (the
 training labels, ``compression.copy_spans``), scored with character ROUGE against that same
@@ -7,8 +7,6 @@ reference. It bounds what the tagger can reach and shows how much a minimum run 
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -26,18 +24,14 @@ def oracle_rouge(pairs, min_span: int) -> dict:
     return mean_char_rouge(zip(hypotheses, (pair.summary for pair in pairs)))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.summarize.oracle", description=__doc__.splitlines()[0])
-    parser.add_argument("--test", type=Path, required=True)
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--min-span", type=int, nargs="+", default=[1, 2, 3])
-    args = parser.parse_args(argv)
-    pairs = read_pairs(args.test, args.limit)
-    report = {"test": str(args.test), "n": len(pairs),
-              "rougeL": {str(m): round(oracle_rouge(pairs, m)["rougeL"], 2) for m in args.min_span}}
-    print(json.dumps(report, ensure_ascii=False))
-    return 0
+def oracle_report(test: Path, limit: int | None, min_spans: list[int]) -> dict:
+    """ROUGE-L of the oracle summaries of a test file, per minimum run length."""
+    pairs = read_pairs(test, limit)
+    return {"test": str(test), "n": len(pairs),
+            "rougeL": {str(m): round(oracle_rouge(pairs, m)["rougeL"], 2) for m in min_spans}}
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
+
+    sys.exit(main(["summarize", "oracle", *sys.argv[1:]]))

@@ -1,4 +1,5 @@
-"""Train the summarizer's tagger: ``python -m engine.summarize.train`` or ``wenqi-cli summarize train``.
+"""Train the summarizer's tagger: ``wenqi-cli summarize train`` (its arguments are declared in
+``engine/summarize/cli.py``; :func:`run` takes them as :class:`TrainOptions`).
 
 Each (text, summary) pair becomes one tagged window (``examples``): the text's lead window
 and, per character, O / B / I from the spans the summary copies (``compression.copy_spans``).
@@ -6,7 +7,7 @@ Pairs whose summary copies no run of two characters teach nothing about what to 
 are left out (counted in the ``data`` event). ``--repeat`` weights the files: LCSTS is
 small and the hidden test is LCSTS, so it is repeated against the large news set.
 
-    python -m engine.summarize.train --out runs/summ/tagger --size small --minutes 90 --threads 1 \\
+    wenqi-cli summarize train --out runs/summ/tagger --size small --minutes 90 --threads 1 \\
         --data ../shared/data/summ-lcsts/clge_lcsts_train.jsonl.xz \\
                ../shared/data/summ-xwlb-news-titles/xwlb_title_pairs_train.jsonl.xz --repeat 4 1 \\
         --valid ../shared/data/summ-lcsts/clge_lcsts_val.jsonl.xz \\
@@ -20,26 +21,37 @@ as fp16, ready for ``ModelStore``. Texts of ``--valid`` and ``--exclude`` files 
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import torch
 from transformers import AutoTokenizer, BertForTokenClassification
 
-from engine.summarize.cli import add_train_arguments
 from engine.summarize.compression import copy_spans, span_tags
 from engine.summarize.data import Pair, read_pairs
 from engine.summarize.tagger import build_tokenizer, encode_window, lead_window, tagger_config
-from engine.training import endless_epochs, length_batches, save_exported_model, train
-from engine.training_args import loop_config
+from engine.training import TrainConfig, endless_epochs, length_batches, save_exported_model, train
 
 IGNORE = -100
 VALID_PAIRS_PER_FILE = 1000
+
+
+@dataclass
+class TrainOptions:
+    """What ``summarize train`` trains on and from; the loop's own settings are a TrainConfig."""
+
+    data: list[str]
+    valid: list[str]
+    repeat: list[int] = field(default_factory=list)  # how often each data file is used per epoch
+    exclude: list[str] = field(default_factory=list)  # files whose texts are never trained on (tests)
+    size: str = "small"  # tiny, small (bundled) or base: engine.summarize.tagger
+    vocab: int = 6000  # characters in a new tokenizer
+    init: Path | None = None  # continue from this model folder
+    export: str | None = None  # write the best model here as fp16 when done
 
 
 @dataclass
@@ -112,15 +124,15 @@ def valid_loss(data: TaggedWindows, batch_tokens: int, pad_id: int):
     return evaluate
 
 
-def load_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
-    """(training pairs, each file repeated as ``--repeat`` says; validation pairs), held-out texts removed."""
-    repeats = args.repeat or [1] * len(args.data)
-    if len(repeats) != len(args.data):
-        raise ValueError(f"--repeat needs one count per --data file ({len(args.data)}), got {len(repeats)}")
-    valid = [pair for path in args.valid for pair in read_pairs(path, VALID_PAIRS_PER_FILE)]
-    held_out = {pair.text for path in args.valid + args.exclude for pair in read_pairs(path)}
+def load_pairs(options: TrainOptions) -> tuple[list[Pair], list[Pair]]:
+    """(training pairs, each file repeated as ``repeat`` says; validation pairs), held-out texts removed."""
+    repeats = options.repeat or [1] * len(options.data)
+    if len(repeats) != len(options.data):
+        raise ValueError(f"--repeat needs one count per --data file ({len(options.data)}), got {len(repeats)}")
+    valid = [pair for path in options.valid for pair in read_pairs(path, VALID_PAIRS_PER_FILE)]
+    held_out = {pair.text for path in options.valid + options.exclude for pair in read_pairs(path)}
     labelled: list[Pair] = []
-    for path, repeat in zip(args.data, repeats):
+    for path, repeat in zip(options.data, repeats):
         labelled.extend([pair for pair in read_pairs(path) if pair.text not in held_out] * repeat)
     if not valid or not labelled:
         raise ValueError("too little data: need training pairs (--data) and validation pairs (--valid)")
@@ -134,17 +146,18 @@ def export(best_dir: Path, out: Path) -> None:
     AutoTokenizer.from_pretrained(best_dir).save_pretrained(out)
 
 
-def run(args: argparse.Namespace) -> int:
-    labelled, valid = load_pairs(args)
-    if args.init:
-        tokenizer = AutoTokenizer.from_pretrained(args.init)
-        model = BertForTokenClassification.from_pretrained(args.init, dtype=torch.float32)
+def run(options: TrainOptions, config: TrainConfig) -> int:
+    """Train (or continue) the tagger with the shared loop; 0 when it took a step."""
+    labelled, valid = load_pairs(options)
+    if options.init:
+        tokenizer = AutoTokenizer.from_pretrained(options.init)
+        model = BertForTokenClassification.from_pretrained(options.init, dtype=torch.float32)
     else:
         tokenizer = build_tokenizer((text for pair in labelled for text in (pair.text, pair.summary)),
-                                    max_vocab=args.vocab)
-        torch.manual_seed(args.seed)
-        model = BertForTokenClassification(tagger_config(args.size, tokenizer))
-    best = Path(args.out) / "best"
+                                    max_vocab=options.vocab)
+        torch.manual_seed(config.seed)
+        model = BertForTokenClassification(tagger_config(options.size, tokenizer))
+    best = Path(config.out_dir) / "best"
     tokenizer.save_pretrained(best)  # the loop saves the weights beside it
     train_data, dropped = encode_examples(tokenizer, labelled)
     valid_data, valid_dropped = encode_examples(tokenizer, valid)
@@ -153,21 +166,16 @@ def run(args: argparse.Namespace) -> int:
                       "kept_share": round(float(np.mean([np.mean(t > 0) for t in train_data.tags])), 4),
                       "vocab": len(tokenizer), "parameters": sum(p.numel() for p in model.parameters())}),
           flush=True)
-    config = loop_config(args)
     pad = tokenizer.pad_token_id
-    state = train(config, model, make_batch_stream(train_data, config.batch_tokens, pad, args.seed),
+    state = train(config, model, make_batch_stream(train_data, config.batch_tokens, pad, config.seed),
                   valid_loss(valid_data, config.batch_tokens, pad),
                   log=lambda record: print(json.dumps(record), flush=True))
-    if args.export and (best / "config.json").is_file():
-        export(best, Path(args.export))
+    if options.export and (best / "config.json").is_file():
+        export(best, Path(options.export))
     return 0 if state["step"] else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.summarize.train", description=__doc__.splitlines()[0])
-    add_train_arguments(parser)
-    return run(parser.parse_args(argv))
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["summarize", "train", *sys.argv[1:]]))
