@@ -73,3 +73,10 @@ def test_the_summary_lists_a_point_a_line_and_highlights_each():
     for line, (a, b) in zip(lines, summary.kept):
         assert line.rstrip("。") == text[a:b].rstrip("。")
     assert all(any(s.start <= a and b <= s.end for s in summary.sources) for a, b in summary.kept)
+
+
+def test_a_sentence_the_headline_drew_on_does_not_come_back_from_a_later_page():
+    lead = "本市今年将在城东新区新建十座公园，总面积超过三百公顷。"
+    text = "\n".join([lead, report(1), lead])
+    taken = ((0, 10),)  # the headline kept some of the first sentence
+    assert not any(p.text == lead for p in key_points(text, "long", taken, 10))

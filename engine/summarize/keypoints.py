@@ -145,7 +145,7 @@ def _candidates(text: str, sentences: list[Sentence], units: list[int],
         if w and not is_title_line(text, s) and w not in seen and not in_headline and not repeated:
             candidates.append(s)
             unit_of.append(unit)
-            seen.add(w)
+        seen.add(w)  # said once, by a point or by the headline: never again
     return candidates, unit_of
 
 
