@@ -49,14 +49,13 @@ def test_benchmark_measures_time_memory_and_error_of_one_method():
 
 
 def test_benchmark_workers_get_the_same_setup():
-    import argparse
-
-    from engine.attention.benchmark import Setup, add_arguments, setup_from_arguments
+    from engine.attention.benchmark import Setup
+    from engine.attention.cli import benchmark_setup
+    from engine.cli import build_parser
 
     setup = Setup(heads=2, head_dim=16, causal=False, repeats=2, threads=1, features=(8,), scale=0.5)
-    parser = argparse.ArgumentParser()
-    add_arguments(parser)
-    assert setup_from_arguments(parser.parse_args(["--lengths", "32", *setup.arguments()])) == setup
+    args = build_parser().parse_args(["attention", "benchmark", "--lengths", "32", *setup.arguments()])
+    assert benchmark_setup(args) == setup
 
 
 def test_a_task_name_finds_its_bundled_model(tmp_path):

@@ -7,29 +7,24 @@ what the inputs already took. The approximations run in their linear-time form
 (``linear_attention_output``) except Taylor order 4, whose d⁴ features leave only the
 quadratic form. Errors (mean row KL against softmax) are measured up to ``--error-limit``.
 
-    python -m engine.attention.benchmark --json runs/attention/benchmark.json
+    wenqi-cli attention benchmark --json runs/attention/benchmark.json
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-from dataclasses import dataclass
 import platform
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+from dataclasses import dataclass
 
 import torch
 
 from engine.attention.approx import (Approximation, approximate_attention, attention_errors, exact_attention,
                                      feature_maps, linear_attention_output, taylor_kernel)
-from engine.runtime.device import default_threads
-
-DEFAULT_LENGTHS = (256, 512, 1024, 2048, 4096)
 
 
 def _softmax_full(q, k, v, scaling, causal):
@@ -144,7 +139,7 @@ def run_benchmark(lengths: list[int], setup: Setup, only: list[str] | None = Non
     rows = []
     for method in only or methods(setup):
         for length in lengths:
-            command = [sys.executable, "-m", "engine.attention.benchmark", "--worker", method,
+            command = [sys.executable, "-m", "engine.cli", "attention", "benchmark", "--worker", method,
                        "--lengths", str(length), *setup.arguments()]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             row = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 and done.stdout.strip() \
@@ -163,45 +158,6 @@ def _device_name(device: torch.device, threads: int) -> str:
     if device.type == "cuda":
         return torch.cuda.get_device_name(device)
     return f"CPU ({platform.processor() or platform.machine()}, {threads} thread{'s' if threads != 1 else ''})"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lengths", type=int, nargs="+", default=list(DEFAULT_LENGTHS))
-    parser.add_argument("--heads", type=int, default=4)
-    parser.add_argument("--head-dim", type=int, default=64)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--device", default="cpu", help="cpu or cuda:N")
-    parser.add_argument("--threads", type=int, default=default_threads(), help="CPU threads (default: as the app)")
-    parser.add_argument("--bidirectional", action="store_true", help="no causal mask (encoder attention)")
-    parser.add_argument("--error-limit", type=int, default=1024, help="measure errors up to this length")
-    parser.add_argument("--features", type=int, nargs="+", default=[0], help="FAVOR+'s m values (default: d and 4d)")
-    parser.add_argument("--scale", type=float, default=1.0, help="standard deviation of the queries and keys")
-    parser.add_argument("--method", action="append", default=None, help="only this method (repeatable)")
-    parser.add_argument("--json", type=Path, default=None, help="write the results here")
-
-
-def setup_from_arguments(args: argparse.Namespace) -> Setup:
-    if any(n < 1 for n in args.lengths) or args.heads < 1 or args.head_dim < 2 or args.repeats < 1:
-        raise ValueError("Lengths, heads and repeats must be positive and the head size at least 2.")
-    if any(m < 0 for m in args.features) or args.scale <= 0:
-        raise ValueError("Feature counts and the input scale must be positive.")
-    return Setup(heads=args.heads, head_dim=args.head_dim, causal=not args.bidirectional, repeats=args.repeats,
-                 device=args.device, threads=args.threads, error_limit=args.error_limit,
-                 features=tuple(m for m in args.features if m > 0), scale=args.scale)
-
-
-def run_from_arguments(args: argparse.Namespace) -> int:
-    setup = setup_from_arguments(args)
-    known = methods(setup)
-    unknown = [m for m in args.method or [] if m not in known]
-    if unknown:
-        raise ValueError(f"Unknown method {unknown[0]!r}; choose from: {', '.join(known)}")
-    report = run_benchmark(sorted(args.lengths), setup, args.method)
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(format_table(report))
-    return 0
 
 
 def format_table(report: dict) -> str:
@@ -224,18 +180,14 @@ def format_table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.attention.benchmark", description=__doc__.split("\n")[0])
-    add_arguments(parser)
-    parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.worker is not None:
-        torch.set_num_threads(args.threads)
-        row = measure_one(args.worker, args.lengths[0], setup_from_arguments(args))
-        print(json.dumps(row, ensure_ascii=False))
-        return 0
-    return run_from_arguments(args)
+def worker_row(method: str, length: int, setup: Setup) -> dict:
+    """A worker process's measurement (``wenqi-cli attention benchmark --worker``), on the
+    setup's thread count."""
+    torch.set_num_threads(setup.threads)
+    return measure_one(method, length, setup)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
+
+    sys.exit(main(["attention", "benchmark", *sys.argv[1:]]))

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 
@@ -26,11 +27,40 @@ def register(subparsers) -> None:
     capture.add_argument("--json", type=Path, default=None, help="write matrices, labels and errors here")
     capture.set_defaults(func=_cmd_capture)
 
-    benchmark = verbs.add_parser("benchmark", help="time and memory of softmax and its approximations vs length")
-    from engine.attention.benchmark import add_arguments
+    add_benchmark(verbs)
 
-    add_arguments(benchmark)
-    benchmark.set_defaults(func=_cmd_benchmark)
+
+def add_benchmark(verbs) -> None:
+    parser = verbs.add_parser("benchmark", help="time and memory of softmax and its approximations vs length")
+    parser.add_argument("--lengths", type=int, nargs="+", default=[256, 512, 1024, 2048, 4096])
+    parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--head-dim", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--device", default="cpu", help="cpu or cuda:N")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: as the app, all cores but one)")
+    parser.add_argument("--bidirectional", action="store_true", help="no causal mask (encoder attention)")
+    parser.add_argument("--error-limit", type=int, default=1024, help="measure errors up to this length")
+    parser.add_argument("--features", type=int, nargs="+", default=[0], help="FAVOR+'s m values (default: d and 4d)")
+    parser.add_argument("--scale", type=float, default=1.0, help="standard deviation of the queries and keys")
+    parser.add_argument("--method", action="append", default=None, help="only this method (repeatable)")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)  # one measurement, in its own process
+    parser.set_defaults(func=_cmd_benchmark)
+
+
+def benchmark_setup(args: argparse.Namespace):
+    """The benchmark's :class:`~engine.attention.benchmark.Setup` from its arguments (a worker
+    process gets the same one from ``Setup.arguments()``)."""
+    from engine.attention.benchmark import Setup
+    from engine.runtime.device import default_threads
+
+    if any(n < 1 for n in args.lengths) or args.heads < 1 or args.head_dim < 2 or args.repeats < 1:
+        raise ValueError("Lengths, heads and repeats must be positive and the head size at least 2.")
+    if any(m < 0 for m in args.features) or args.scale <= 0:
+        raise ValueError("Feature counts and the input scale must be positive.")
+    return Setup(heads=args.heads, head_dim=args.head_dim, causal=not args.bidirectional, repeats=args.repeats,
+                 device=args.device, threads=args.threads or default_threads(), error_limit=args.error_limit,
+                 features=tuple(m for m in args.features if m > 0), scale=args.scale)
 
 
 def model_source(name: str, store) -> str:
@@ -83,6 +113,19 @@ def _cmd_capture(args: argparse.Namespace) -> int:
 
 
 def _cmd_benchmark(args: argparse.Namespace) -> int:
-    from engine.attention.benchmark import run_from_arguments
+    from engine.attention.benchmark import format_table, methods, run_benchmark, worker_row
 
-    return run_from_arguments(args)
+    setup = benchmark_setup(args)
+    if args.worker is not None:
+        print(json.dumps(worker_row(args.worker, args.lengths[0], setup), ensure_ascii=False))
+        return 0
+    known = methods(setup)
+    unknown = [m for m in args.method or [] if m not in known]
+    if unknown:
+        raise ValueError(f"Unknown method {unknown[0]!r}; choose from: {', '.join(known)}")
+    report = run_benchmark(sorted(args.lengths), setup, args.method)
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(format_table(report))
+    return 0
