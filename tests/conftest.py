@@ -12,7 +12,7 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")  # QSettings on
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-import torch  # noqa: E402,F401 - before PySide6, as the app does on Windows (app.main.import_torch_first_on_windows)
+import torch  # noqa: E402 - before PySide6, as the app does on Windows (app.main.import_torch_first_on_windows)
 
 import pytest  # noqa: E402
 

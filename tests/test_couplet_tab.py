@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication, QImage
 from widgets.fonts import install_ui_font
 from engine.couplet.text import form_ok
 from engine.runtime.store import ModelStore
-from widgets.couplet_lines import LINE_ROLE
 from widgets.couplet_tab import CoupletTab
 
 ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))

@@ -9,12 +9,12 @@ import torch
 from engine.runtime.store import ModelStore
 from engine.xiangqi.board import Board, IllegalMoveError
 from engine.xiangqi.board_features import (
-    IN_CHECK, OWN_MOVES, FeatureCache, game_features, legal_from_features, mirror_table, position_features,
+    IN_CHECK, FeatureCache, game_features, legal_from_features, mirror_table, position_features,
     token_features,
 )
 from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
 from engine.xiangqi.gpt import GptPlayer, board_placement, prompt_text
-from engine.xiangqi.gpt_data import Game, GameFeatures, SequenceMix, collate, make_batch_stream
+from engine.xiangqi.gpt_data import Game, GameFeatures, SequenceMix, make_batch_stream
 from engine.xiangqi.players import RandomPlayer, play_game
 from engine.xiangqi.search_board import SearchBoard
 from engine.xiangqi.tokens import build_tokenizer, game_text, mirror_move, position_text, vocabulary

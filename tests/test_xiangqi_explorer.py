@@ -130,7 +130,7 @@ def test_the_panel_plays_a_masters_move_and_only_shows_while_reviewing(qtbot, xi
     explorer._on_clicked(0, 0)
     assert [m.iccs() for m in tab.line.moves] == ["h2e2"]
     explorer.set_shown(False)
-    assert not explorer.isVisible() and not tab.services.settings.value("xiangqi/show_explorer") in (True, "true")
+    assert not explorer.isVisible() and tab.services.settings.value("xiangqi/show_explorer") not in (True, "true")
 
 
 def test_the_panel_follows_a_set_up_position(qtbot, xiangqi_tab):
@@ -139,7 +139,9 @@ def test_the_panel_follows_a_set_up_position(qtbot, xiangqi_tab):
     tab.load_text(board_after("b0c2 h9g7 h2e2").fen(), "test")  # a position, no history: found all the same
     assert tab.explorer.table.rowCount() >= 2
     assert "games" in tab.explorer.title.text()
-    tab.enter_setup()  # an empty board: nothing
+    tab.enter_setup()  # set-up starts from the position shown: its moves stay
+    assert tab.explorer.table.rowCount() >= 2
+    tab.setup_panel.clear_button.click()  # an empty board: nothing
     assert tab.explorer.table.rowCount() == 0
 
 

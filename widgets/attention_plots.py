@@ -62,7 +62,7 @@ class TokenAxis(pg.AxisItem):
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 - pyqtgraph's names
         count = len(self.labels)
-        minVal, maxVal = sorted((minVal, maxVal))  # an inverted view hands them over reversed
+        minVal, maxVal = sorted((minVal, maxVal))  # noqa: N806 - an inverted view hands them over reversed
         if not count or size <= 0 or maxVal <= minVal:
             return []
         per_token = size / (maxVal - minVal)
@@ -201,7 +201,7 @@ class ThumbnailGrid(pg.GraphicsLayoutWidget):
                 y, x = layer * step + 1, column * step + 1
                 mosaic[y:y + tile.shape[0], x:x + tile.shape[1]] = tile
         self.image.setImage(mosaic, autoLevels=False)
-        self.plot.getAxis("left").setTicks([[(l * step + step / 2, f"L{l}") for l in range(self.layers)]])
+        self.plot.getAxis("left").setTicks([[(layer * step + step / 2, f"L{layer}") for layer in range(self.layers)]])
         self.plot.getAxis("top").setTicks([[(c * step + step / 2, titles.get(name, f"H{name}"))
                                             for c, name in enumerate(self.columns)]])
         self.mosaic_size = mosaic.shape[1], mosaic.shape[0]

@@ -154,7 +154,7 @@ class CoupletCard(QWidget):
     def has_pair(self) -> bool:
         return bool(self.upper and self.lower)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         if self.has_pair():
             paint_card(painter, self.size(), self.upper, self.lower, self.hengpi)

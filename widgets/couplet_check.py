@@ -82,14 +82,14 @@ class CheckedPair(QWidget):
     def _cell(self) -> float:
         return QFontMetricsF(line_font(self.font(), 1.8)).height()
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         length = max(len(self.check.upper), len(self.check.lower)) if self.check else 1
         return QSize(int(self._cell() * length + 8), int(self._cell() * 3.6))
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(0, self.sizeHint().height())
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.check is None:
             return
         painter = QPainter(self)

@@ -63,13 +63,13 @@ class MarkedLine(QWidget):
         self.tone_system = tone_system
         self.update()
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return marked_line_size(line_font(self.font()), self.text)
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(0, self.sizeHint().height())
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         palette = self.palette()
@@ -84,7 +84,7 @@ class MarkedLineDelegate(QStyledItemDelegate):
 
     tone_system = CLASSICAL
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
         size = marked_line_size(line_font(option.font), index.data(LINE_ROLE) or "")
         return QSize(size.width() + 160, size.height())
 

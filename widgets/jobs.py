@@ -119,7 +119,7 @@ class _Worker(QRunnable):
             result = self.fn(ctx)
         except Cancelled:
             self.relay.finished.emit(self.job_id, "cancelled", None)
-        except BaseException as exc:  # noqa: BLE001 - a job's failure must never kill the app
+        except BaseException as exc:
             log.exception("job %s failed", self.job_id)
             self.relay.finished.emit(self.job_id, "failed", exc)
         else:
@@ -229,7 +229,7 @@ class JobRunner(QObject):
         """A bug in one callback must not break the runner for every other job."""
         try:
             callback(*args)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("job callback %r failed", callback)
 
 

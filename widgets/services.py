@@ -65,7 +65,7 @@ class AppServices(QObject):
         try:
             import_model_libraries()
             self.device  # noqa: B018 - chooses it, off the GUI thread
-        except Exception as exc:  # noqa: BLE001 - the window stays usable; jobs report it again
+        except Exception as exc:
             log.exception("torch or transformers could not be imported")
             self.librariesLoaded.emit(f"{type(exc).__name__}: {exc}")
         else:

@@ -57,7 +57,7 @@ class LabellerPrior(PositionPrior):
         self._last: tuple[tuple[int, ...], torch.Tensor] | None = None  # ranking scores one upper line's candidates
 
     @classmethod
-    def load(cls, folder: Path | str) -> "LabellerPrior":
+    def load(cls, folder: Path | str) -> LabellerPrior:
         from engine.runtime.store import load_tokenizerless
 
         return cls(load_tokenizerless(folder, torch.float32))
@@ -78,7 +78,7 @@ class AlignmentTable(PositionPrior):
         self.weight = weight
 
     @classmethod
-    def count(cls, pairs, tokenizer, top_k: int = 48, weight: float = 0.5) -> "AlignmentTable":
+    def count(cls, pairs, tokenizer, top_k: int = 48, weight: float = 0.5) -> AlignmentTable:
         vocab = len(tokenizer)
         ids_of = tokenizer.get_vocab()
         unk = tokenizer.unk_token_id
@@ -105,7 +105,7 @@ class AlignmentTable(PositionPrior):
         save_file({"ids": self.ids, "logp": self.logp}, str(path), metadata={"weight": str(self.weight)})
 
     @classmethod
-    def load(cls, path: Path | str) -> "AlignmentTable":
+    def load(cls, path: Path | str) -> AlignmentTable:
         from safetensors import safe_open
 
         with safe_open(str(path), "pt") as handle:

@@ -72,7 +72,7 @@ class ClausePatterns:
         self.counts = counts
 
     @classmethod
-    def count(cls, lines) -> "ClausePatterns":
+    def count(cls, lines) -> ClausePatterns:
         counts: dict[int, Counter] = defaultdict(Counter)
         for line in lines:
             spans = clause_spans(line)
@@ -86,7 +86,7 @@ class ClausePatterns:
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path | str) -> "ClausePatterns":
+    def load(cls, path: Path | str) -> ClausePatterns:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({int(n): Counter({tuple(map(int, p.split("+"))): k for p, k in c.items()}) for n, c in data.items()})
 

@@ -38,7 +38,7 @@ class PairLayout:
         self.stride = 2 if name == INTERLEAVED else 1
 
     @classmethod
-    def of(cls, config, tokenizer) -> "PairLayout":
+    def of(cls, config, tokenizer) -> PairLayout:
         return cls(getattr(config, LAYOUT_KEY, None) or PREFIX,
                    tokenizer.bos_token_id, tokenizer.sep_token_id, tokenizer.eos_token_id)
 

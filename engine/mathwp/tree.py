@@ -134,8 +134,8 @@ def _collected(equation: Equation) -> Node:
     rest right, then divided (``15+x=4*x`` → ``15/(4-1)``)."""
     left_slope, left_constant = _linear_terms(equation.left)
     right_slope, right_constant = _linear_terms(equation.right)
-    slope, constant = left_slope + _flipped(right_slope), right_constant + _flipped(left_constant)
-    for slope, constant in ((slope, constant), (_flipped(slope), _flipped(constant))):
+    moved_slope, moved_constant = left_slope + _flipped(right_slope), right_constant + _flipped(left_constant)
+    for slope, constant in ((moved_slope, moved_constant), (_flipped(moved_slope), _flipped(moved_constant))):
         if any(sign for sign, _ in slope) and any(sign for sign, _ in constant):
             return _sum(constant) if slope == [(True, None)] else BinOp("/", _sum(constant), _sum(slope))
     raise NotATreeError("x is 0 or negative")

@@ -108,8 +108,8 @@ def _grow(model: TreeSolverModel, encoded: Encoded, live: list[Hypothesis], chos
         context = torch.stack([step[1] for _, step, _ in split])
         labels = torch.tensor([label for _, _, label in split], device=goal.device)
         left, right = model.child_goals(goal, context, labels)
-        for (hypothesis, _, label), l, r in zip(split, left, right):
-            hypothesis.pending += [r, l]
+        for (hypothesis, _, label), left_goal, right_goal in zip(split, left, right):
+            hypothesis.pending += [right_goal, left_goal]
             hypothesis.trees.append((False, label))
     closing = [(h, encoded.leaves[h.problem, label - operators]) for h, (_, _, label) in zip(grown, chosen)
                if label >= operators]

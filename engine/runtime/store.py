@@ -163,9 +163,9 @@ def import_model_libraries() -> None:
     with LOADING_LOCK:
         if not _LIBRARIES_IMPORTED.is_set():
             import transformers
-            import transformers.generation.utils  # noqa: F401
-            import transformers.modeling_utils  # noqa: F401
-            import transformers.models.auto.modeling_auto  # noqa: F401
+            import transformers.generation.utils
+            import transformers.modeling_utils
+            import transformers.models.auto.modeling_auto
             from transformers.utils import logging as transformers_logging
 
             transformers_logging.disable_progress_bar()

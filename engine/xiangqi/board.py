@@ -322,7 +322,7 @@ def _step_table(color: bool, kind: int) -> list[tuple]:
     for sq in range(90):
         file, rank = sq % 9, sq // 9
         entries = []
-        if kind == KING or kind == ADVISOR:
+        if kind in (KING, ADVISOR):
             for df, dr in _ORTHOGONALS if kind == KING else _DIAGONALS:
                 if _in_palace(file + df, rank + dr, color):
                     entries.append((square(file + df, rank + dr), _MOVES[sq][square(file + df, rank + dr)]))
@@ -359,7 +359,7 @@ def _allowed_squares() -> dict[tuple[str, bool], frozenset[int]]:
     """Where generals, advisors, elephants and pawns can ever stand (for ``validate``)."""
     allowed = {}
     for color in (RED, BLACK):
-        def relative(file: int, rank: int) -> int:
+        def relative(file: int, rank: int, color: bool = color) -> int:
             return square(file, rank if color else 9 - rank)
 
         allowed["k", color] = frozenset(relative(f, r) for f in (3, 4, 5) for r in (0, 1, 2))
@@ -411,7 +411,7 @@ def is_attacked(board: list[int], sq: int, by: bool) -> bool:
                     if code == cannon:
                         return True
                     break
-                if code == rook or code == king:
+                if code in (rook, king):
                     return True
                 screened = True
     knight = KNIGHT * sign
@@ -419,7 +419,7 @@ def is_attacked(board: list[int], sq: int, by: bool) -> bool:
         if b[origin] == knight and not b[leg]:
             return True
     pawn = PAWN * sign
-    for origin in _PAWN_ATTACKERS[by][sq]:
+    for origin in _PAWN_ATTACKERS[by][sq]:  # noqa: SIM110 - faster than any() on this hot path
         if b[origin] == pawn:
             return True
     return False
@@ -640,7 +640,7 @@ class Board:
                         if other * code < 0:
                             append(pair)
                         break
-        elif kind == KNIGHT or kind == BISHOP:  # both blocked by a point on the way (leg, eye)
+        elif kind in (KNIGHT, BISHOP):  # both blocked by a point on the way (leg, eye)
             table = _KNIGHT_MOVES[origin] if kind == KNIGHT else _BISHOP_MOVES[code > 0][origin]
             for block, pair in table:
                 if not b[block]:
@@ -676,7 +676,7 @@ class Board:
                 code = b[t]
                 if not code:
                     continue
-                if code == rook or code == general:
+                if code in (rook, general):
                     if len(between) == 1:
                         danger.add(between[0])
                 elif code == cannon:

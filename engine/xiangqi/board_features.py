@@ -70,7 +70,7 @@ def legal_from_features(features: Sequence[int]) -> set[str]:
 def mirror_table() -> list[int]:
     """``table[f]`` is feature ``f`` of the left-right mirrored position (files a <-> i)."""
     table = list(range(FEATURE_COUNT))
-    for index, code in enumerate(PIECE_CODES):
+    for index in range(len(PIECE_CODES)):
         for sq in range(90):
             table[PIECE_SQUARES + index * 90 + sq] = PIECE_SQUARES + index * 90 + sq - sq % 9 + 8 - sq % 9
     for move, index in _MOVE_INDEX.items():

@@ -35,7 +35,7 @@ from engine.xiangqi.board_features import FEATURE_COUNT, MOVE_TOKEN_IDS, OPPONEN
 
 MODEL_TYPE = "xiangqi_board_gpt"
 FIRST_MOVE_TOKEN = MOVE_TOKEN_IDS[0]
-assert MOVE_TOKEN_IDS == list(range(FIRST_MOVE_TOKEN, FIRST_MOVE_TOKEN + len(MOVE_TOKEN_IDS)))  # moves last, in order
+assert list(range(FIRST_MOVE_TOKEN, FIRST_MOVE_TOKEN + len(MOVE_TOKEN_IDS))) == MOVE_TOKEN_IDS  # moves last, in order
 
 
 class XiangqiBoardGptConfig(LlamaConfig):

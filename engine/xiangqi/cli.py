@@ -177,7 +177,7 @@ def run_match(args: argparse.Namespace) -> int:
     scores = []
     for name in args.opponents:
         opponent = {"random": lambda: RandomPlayer(seed=1), "greedy": lambda: GreedyPlayer(seed=1)}.get(
-            name, lambda: UciEnginePlayer.from_level(name))()
+            name, lambda: UciEnginePlayer.from_level(name))()  # noqa: B023 - called at once
         try:
             scores.append(match(player, opponent, args.games, on_game=lambda number, result, name=name: print(
                 f"{name} game {number}/{args.games}: {result}", file=sys.stderr, flush=True)))

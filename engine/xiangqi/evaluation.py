@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.xiangqi.board import _KNIGHT_MOVES, _RAYS, Board
+from engine.xiangqi.board import _KNIGHT_MOVES, _RAYS
 
 KINDS = "kabnrcp"
 WEIGHTS_FILE = Path(__file__).with_name("evaluation_weights.json")

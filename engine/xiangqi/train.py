@@ -15,8 +15,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.training_args import add_loop_arguments
+
+if TYPE_CHECKING:
+    import torch
 
 # torch and transformers are imported where used, so that building the CLI's parser
 # (which declares this command's arguments) stays fast.
