@@ -17,14 +17,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -142,8 +151,9 @@ class SummarizeTab(QWidget):
         source_row.addWidget(self.read_progress)
         source_layout.addLayout(source_row)
 
-        self.output = QPlainTextEdit()
+        self.output = QTextEdit()  # a QTextEdit for the space between key points (block margins)
         self.output.setReadOnly(True)
+        self.output.setAcceptRichText(False)
         self.output.setPlaceholderText(self.tr("The summary appears here."))
         self.copy_button = QPushButton(self.tr("Copy"))
         self.save_button = QPushButton(self.save_action.text())
@@ -435,11 +445,26 @@ class SummarizeTab(QWidget):
         self.summary = summary
         with QSignalBlocker(self.output):
             self.output.setPlainText(summary.text)
+            self._space_lines(summary.mode == "model" and "\n" in summary.text)
         self._highlight(summary)
         self._show_summary_counts()
         self._show_note(summary, mode)
         self.services.show_model()
         self._set_busy(False)
+
+    def _space_lines(self, headline: bool) -> None:
+        """A little space after each line, so the key points read as a list; the model's headline bold."""
+        cursor = QTextCursor(self.output.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        spaced = QTextBlockFormat()
+        spaced.setBottomMargin(self.fontMetrics().height() * 0.4)
+        cursor.mergeBlockFormat(spaced)
+        if headline:
+            cursor = QTextCursor(self.output.document().firstBlock())
+            cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+            bold = QTextCharFormat()
+            bold.setFontWeight(QFont.Weight.Bold)
+            cursor.mergeCharFormat(bold)
 
     def _show_note(self, summary: Summary, mode: str) -> None:
         """How the summary was made, when the user should know: in their language, with the
