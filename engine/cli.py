@@ -4,6 +4,8 @@
     wenqi-cli <task> <run-verb> ...
     wenqi-cli <task> evaluate --test FILE [--limit N] [--json OUT] [--model DIR]
     wenqi-cli <task> train --data ... --out MODEL_DIR
+    wenqi-cli soup --out DIR MODEL_DIR MODEL_DIR ...       average continuations of one model
+    wenqi-cli training-bench --task TASK [--minutes M]     how fast a task learns on this machine
 
 Each task package has a ``cli`` module with ``register(subparsers)``; add it to
 ``TASK_CLI_MODULES``. Those modules import their heavy dependencies inside the handlers so
@@ -103,6 +105,46 @@ def write_metrics(metrics: dict, path: Path | None) -> None:
         path.write_text(text + "\n", encoding="utf-8")
 
 
+def _cmd_soup(args: argparse.Namespace) -> int:
+    from engine.runtime.store import ModelError
+    from engine.soup import write_soup
+
+    try:
+        print("wrote", write_soup(args.folders, args.out))
+    except ModelError as exc:
+        raise ValueError(str(exc)) from exc
+    return 0
+
+
+def _cmd_training_bench(args: argparse.Namespace) -> int:
+    from engine.training_bench import run_benchmark
+
+    results = run_benchmark(args.task, args.variant, args.threads, args.minutes, args.out)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0 if all("error" not in r for r in results) else 1
+
+
+def add_training_verbs(sub) -> None:
+    """The verbs every task's training shares: ``soup`` and ``training-bench``."""
+    soup = sub.add_parser("soup", help="average the weights of models trained onward from one model")
+    soup.add_argument("folders", nargs="+", help="model folders that continue one model")
+    soup.add_argument("--out", required=True, help="folder to write the averaged model to")
+    soup.set_defaults(func=_cmd_soup)
+    from engine.training_bench import TASKS
+
+    bench = sub.add_parser("training-bench", help="how fast a task learns on this machine (engine/training_bench.py)")
+    bench.add_argument("--task", choices=sorted(TASKS), required=True)
+    bench.add_argument("--threads", type=int, nargs="+", default=[1])
+    bench.add_argument("--minutes", type=float, default=3.0, help="training minutes per run")
+    bench.add_argument("--variant", action="append", default=[], metavar="NAME=ARGS",
+                       help="extra train arguments to compare (repeatable); default: the task's defaults")
+    bench.add_argument("--out", type=Path, default=Path("runs/bench"), help="run folders go here")
+    bench.add_argument("--json", type=Path, default=None, help="also write the results here")
+    bench.set_defaults(func=_cmd_training_bench)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wenqi-cli", description="Wenqi's engine, headless.")
     parser.add_argument("--version", action="version", version=f"wenqi {engine.__version__}")
@@ -113,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(func=_cmd_info)
     for module_name in TASK_CLI_MODULES:
         importlib.import_module(module_name).register(sub)
+    add_training_verbs(sub)
     return parser
 
 

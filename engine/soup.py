@@ -1,5 +1,5 @@
 """Average the weights of models trained onward from one starting point (a "model soup",
-Wortsman et al. 2022): ``python -m engine.soup --out DIR MODEL_DIR MODEL_DIR ...``.
+Wortsman et al. 2022): ``wenqi-cli soup --out DIR MODEL_DIR MODEL_DIR ...``.
 
 Continuations of the same weights stay in one basin of the loss, so their average is a
 model too — often better than each, at no cost when it runs (unlike an ensemble, which
@@ -10,14 +10,13 @@ folder's tokenizer and generation settings; its model card is for the author to 
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from pathlib import Path
 
 import torch
 
-from engine.runtime.store import ModelError, ModelStore
+from engine.runtime.store import ModelStore
 from engine.training import save_exported_model
 
 # What save_pretrained writes (or the author does: the card); the rest is copied over.
@@ -50,18 +49,7 @@ def write_soup(folders: list[str | Path], out: str | Path) -> Path:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.soup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("folders", nargs="+", help="model folders that continue one model")
-    parser.add_argument("--out", required=True, help="folder to write the averaged model to")
-    args = parser.parse_args(argv)
-    try:
-        print("wrote", write_soup(args.folders, args.out))
-    except (ModelError, ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["soup", *sys.argv[1:]]))

@@ -1,4 +1,4 @@
-"""How fast does a task learn on this machine? ``python -m engine.training_bench``.
+"""How fast does a task learn on this machine? ``wenqi-cli training-bench``.
 
 Runs a task's own training command (the shared loop) from scratch for a fixed budget of
 training minutes, once per thread count and per option set, each in a fresh process, and
@@ -7,7 +7,7 @@ process's CPU time (padding excluded, see ``engine.training.useful_tokens``; on 
 machine the CPU-time rate is the one that compares across runs), all tokens per second, the padding share, peak memory
 and the validation metrics after the budget (the cosine schedule ends with the budget).
 
-    python -m engine.training_bench --task xiangqi --minutes 3 --threads 1 \\
+    wenqi-cli training-bench --task xiangqi --minutes 3 --threads 1 \\
         --variant base="--precision fp32 --no-compile --no-fused-adamw" \\
         --variant fast="--precision bf16 --compile" --json runs/bench/xiangqi.json
 
@@ -17,7 +17,6 @@ the benchmark's, which follow the task's model card). Run folders go under ``--o
 
 from __future__ import annotations
 
-import argparse
 import json
 import shlex
 import shutil
@@ -30,19 +29,19 @@ DATA = "../shared/data"
 
 TASKS = {
     # task: the training command and its data, as the bundled model's card trains it
-    "xiangqi": ["-m", "engine.xiangqi.train",
+    "xiangqi": ["-m", "engine", "xiangqi", "train",
                 "--data", f"{DATA}/xiangqi-ccpd/games_train.jsonl.xz",
                 f"{DATA}/xiangqi-wukong/games_liu_dahua_hu_ronghua.jsonl.xz",
                 "--valid", f"{DATA}/xiangqi-ccpd/games_valid.jsonl.xz",
                 "--exclude", f"{DATA}/xiangqi-ccpd/games_test.jsonl.xz"],
-    "couplet": ["-m", "engine.couplet.train",
+    "couplet": ["-m", "engine", "couplet", "train",
                 "--data", f"{DATA}/couplets-from-tang-song-poetry/pairs_train.jsonl.xz",
                 f"{DATA}/couplets-zijianzhao/train.jsonl.xz", "--repeat", "1", "2",
                 "--valid", f"{DATA}/couplets-from-tang-song-poetry/pairs_valid.jsonl.xz",
                 f"{DATA}/couplets-zijianzhao/valid.jsonl.xz"],
-    "mathwp": ["-m", "engine.mathwp.train", "--arch", "tree", "--size", "fast",
+    "mathwp": ["-m", "engine", "math", "train", "--size", "fast",
                "--data", "runs/mathwp/data/train.jsonl", "--valid", "runs/mathwp/data/valid.jsonl"],
-    "summarize": ["-m", "engine.summarize.train", "--size", "small",
+    "summarize": ["-m", "engine", "summarize", "train", "--size", "small",
                   "--data", f"{DATA}/summ-lcsts/clge_lcsts_train.jsonl.xz",
                   f"{DATA}/summ-xwlb-news-titles/xwlb_title_pairs_train.jsonl.xz", "--repeat", "4", "1",
                   "--valid", f"{DATA}/summ-lcsts/clge_lcsts_val.jsonl.xz",
@@ -95,28 +94,19 @@ def parse_variant(text: str) -> tuple[str, list[str]]:
     return name, shlex.split(args)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.training_bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--task", choices=sorted(TASKS), required=True)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1])
-    parser.add_argument("--minutes", type=float, default=3.0, help="training minutes per run")
-    parser.add_argument("--variant", action="append", default=[], metavar="NAME=ARGS",
-                        help="extra train arguments to compare (repeatable); default: the task's defaults")
-    parser.add_argument("--out", type=Path, default=Path("runs/bench"), help="run folders go here")
-    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
-    args = parser.parse_args(argv)
-    variants = [parse_variant(v) for v in args.variant] or [("default", [])]
+def run_benchmark(task: str, variants: list[str], threads: list[int], minutes: float, out: Path) -> list[dict]:
+    """Every variant (``NAME=ARGS``; none: the task's defaults) at every thread count, one
+    fresh run each; each result is printed as it comes."""
     results = []
-    for name, extra in variants:
-        for threads in args.threads:
-            result = run_variant(args.task, name, extra, threads, args.minutes, args.out)
+    for name, extra in [parse_variant(v) for v in variants] or [("default", [])]:
+        for count in threads:
+            result = run_variant(task, name, extra, count, minutes, out)
             print(json.dumps(result, ensure_ascii=False), flush=True)
             results.append(result)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-    return 0 if all("error" not in r for r in results) else 1
+    return results
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
+
+    sys.exit(main(["training-bench", *sys.argv[1:]]))

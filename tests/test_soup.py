@@ -6,8 +6,9 @@ import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
+from engine.cli import main
 from engine.runtime.store import ModelStore
-from engine.soup import main, write_soup
+from engine.soup import write_soup
 
 
 def _continuation(source, folder, shift):
@@ -34,7 +35,7 @@ def test_the_soup_holds_the_mean_of_the_weights(tiny_model_dir, tmp_path):
 def test_models_of_different_shapes_are_refused(tiny_model_dir, tmp_path, capsys):
     from tests.conftest import make_tiny_gpt2
     other = make_tiny_gpt2(tmp_path / "longer", n_positions=64)
-    assert main([str(tiny_model_dir), str(other), "--out", str(tmp_path / "soup")]) == 2
+    assert main(["soup", str(tiny_model_dir), str(other), "--out", str(tmp_path / "soup")]) == 1
     assert "error:" in capsys.readouterr().err
     with pytest.raises(ValueError, match="at least two"):
         write_soup([tiny_model_dir], tmp_path / "soup")
