@@ -39,7 +39,7 @@ def test_the_bundled_model_is_fp16_safetensors_with_a_card():
     assert all(f.stat().st_size < 8 * 2**20 for f in bundled_models_dir().rglob("*") if f.is_file())
     assert json.loads((BUNDLED / "config.json").read_text("utf-8"))["dtype"] == "float16"
     card = (BUNDLED / "README.md").read_text("utf-8")
-    assert "Ape210K" in card and "python -m engine.mathwp" in card
+    assert "Ape210K" in card and "wenqi-cli math" in card
 
 
 def test_a_fresh_process_loads_the_bundled_model_through_the_store_alone():

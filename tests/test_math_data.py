@@ -1,4 +1,4 @@
-"""Answer formatting, data cleaning on real items, number mapping and augmentation."""
+"""Answer formatting, data cleaning on real items, number mapping and new numbers."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from engine.mathwp.data import (
     read_items,
     rounds_to,
     substitute_numbers,
-    training_pair,
 )
 from engine.mathwp.expression import Equation, ExpressionError
 
@@ -213,7 +212,6 @@ def test_numbers_in_text():
 def test_number_mapping_round_trip(text, equation, target):
     problem = Problem.from_text(text)
     original = Equation.parse(equation)
-    assert problem.target(original) == target
     assert problem.equation_from_target(target).solve() == original.solve()
 
 
@@ -249,12 +247,3 @@ def test_number_substitution_keeps_a_valid_equation():
 def test_number_substitution_skips_unmapped_constants():
     problem = Problem.from_text("弦号是16，这个数共有多少个因数？")
     assert substitute_numbers(problem, "5", "共有多少个因数", Fraction(5), random.Random(0)) is None
-
-
-def test_equivalent_forms_keep_the_value():
-    rng = random.Random(0)
-    forms = {training_pair(Item("2", "t", "甲有3个，乙有4个，丙有5个，共几个？", "x=3+4*5", Fraction(23)), rng,
-                           reform=True)[1] for _ in range(30)}
-    assert forms == {"[N0]+[N1]*[N2]", "[N1]*[N2]+[N0]", "[N0]+[N2]*[N1]", "[N2]*[N1]+[N0]"}
-    problem = Problem.from_text("甲有3个，乙有4个，丙有5个，共几个？")
-    assert {problem.equation_from_target(f).solve() for f in forms} == {23}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import torch
 
 from engine.mathwp.data import Item, Problem, parse_answer
 from engine.mathwp.expression import Equation, to_text
-from engine.mathwp.model import build_tokenizer, character_vocabulary
+from engine.mathwp.tokenizer import build_tokenizer, character_vocabulary
 from engine.mathwp.tree import (NotATreeError, choose_constants, infix_target, prefix_tokens, solved_for_x,
                                 tree_shape)
-from engine.mathwp.tree_data import Example, collate, encode_problem, tree_examples
+from engine.mathwp.tree_data import Example, augmented, collate, encode_problem, tree_examples
 from engine.mathwp.tree_model import TreeSolverConfig, TreeSolverModel
 from engine.mathwp.tree_search import beam_search, encode_problems, tree_candidates
 
@@ -95,6 +97,21 @@ def tiny():
     examples, dropped = tree_examples(ITEMS, tokenizer, config.classes)
     assert len(examples) == 5 and not dropped
     return tokenizer, TreeSolverModel(config).eval(), examples
+
+
+def test_swapped_operands_are_equivalent_trees_of_every_order(tiny):
+    tokenizer, model, examples = tiny
+    classes = model.config.classes
+    problem = Problem.from_text(ITEMS[3].text)  # (12+5)*2: + and * both swap
+    seen = set()
+    for seed in range(40):
+        (example,) = augmented([examples[3]], classes, 1.0, random.Random(seed))
+        tokens = [classes[label] for label in example.labels]
+        assert example.shape == tree_shape(tokens) and example.input_ids == examples[3].input_ids
+        assert problem.equation_from_target(infix_target(tokens)).solve() == 34
+        seen.add(tuple(tokens))
+    assert len(seen) == 4
+    assert augmented(examples, classes, 0.0, random.Random(0)) == examples
 
 
 def test_batched_forward_equals_one_problem_at_a_time(tiny):

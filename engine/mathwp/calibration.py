@@ -1,29 +1,25 @@
-"""A confidence that means what it says: ``python -m engine.mathwp.calibration --model DIR``.
+"""A confidence that means what it says: :class:`Calibration`, fitted by ``wenqi-cli math calibrate``.
 
 The solver's raw confidence is the model's probability of the answer (its passing equations'
 probabilities added up). On held-out problems it is too low where the model hesitates and a
 little too high where it is sure, so the solver shows it through :class:`Calibration`: a
 temperature and a bias on its log-odds (Platt scaling), fitted by maximum likelihood on the
-held-out problems and stored in the model's ``config.json`` (``confidence_calibration``);
-a model without one shows its raw probability.
+held-out problems (:func:`fit`) and stored in the model's ``config.json``
+(``confidence_calibration``); a model without one shows its raw probability.
 
-    python -m engine.mathwp.calibration --model resources/models/mathwp \
-        --valid runs/mathwp/data/valid.jsonl --threads 1
+    wenqi-cli math calibrate --model resources/models/mathwp --valid runs/mathwp/data/valid.jsonl --threads 1
 
-decodes the held-out problems once, fits, prints the reliability table (accuracy per
-confidence bucket) before and after and the calibration error fitted on one half and
-measured on the other, and writes the fit into the model's config. Never run it on a test set.
+(:func:`engine.mathwp.evaluate.calibrate`) decodes the held-out problems once, fits, prints
+the reliability table (accuracy per confidence bucket) before and after and the calibration
+error fitted on one half and measured on the other, and writes the fit into the model's
+config. Never run it on a test set.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 CONFIG_KEY = "confidence_calibration"
 BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0)  # the reliability table's confidence edges
@@ -102,54 +98,3 @@ def calibration_error(table: list[dict]) -> float:
     total = sum(row["n"] for row in table)
     return round(sum(row["n"] * abs(row["confidence"] - row["accuracy"]) for row in table) / total, 4) if total else 0.0
 
-
-def _print_table(title: str, table: list[dict]) -> None:
-    print(f"{title} (calibration error {calibration_error(table):.3f})")
-    print("confidence   n     mean   accuracy")
-    for row in table:
-        print(f"{row['from']:.2f}-{row['to']:.2f}  {row['n']:5d}  {row['confidence']:.3f}  {row['accuracy']:.3f}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.mathwp.calibration", description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, required=True, help="the model folder whose config gets the fit")
-    parser.add_argument("--valid", type=Path, required=True, help="held-out problems (never a test set)")
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--json", type=Path, default=None, help="write the tables and the fit here")
-    args = parser.parse_args(argv)
-
-    from engine.data import read_jsonl
-    from engine.mathwp.evaluate import evaluate_records
-    from engine.mathwp.solver import MathSolver
-    from engine.runtime.device import choose_device
-    from engine.runtime.store import ModelStore
-
-    solver = MathSolver(ModelStore(), str(args.model), choose_device("cpu", args.threads).device)
-    _, predictions = evaluate_records(solver, list(read_jsonl(args.valid)))
-    shown = [row for row in predictions if row.get("raw_confidence") is not None]
-    raw = [row["raw_confidence"] for row in shown]
-    correct = [row["correct"] for row in shown]
-    calibration = fit(raw, correct)
-    halves = (slice(0, None, 2), slice(1, None, 2))
-    crossed = [(fit(raw[one], correct[one])(p), y) for one, other in (halves, halves[::-1])
-               for p, y in zip(raw[other], correct[other])]
-    report = {
-        "valid": str(args.valid), "answers": len(shown), CONFIG_KEY: calibration.to_json(),
-        "raw": reliability(raw, correct),
-        "calibrated": reliability([calibration(p) for p in raw], correct),
-        "calibrated_on_the_other_half": reliability(*zip(*crossed)),
-    }
-    _print_table("raw", report["raw"])
-    _print_table(f"calibrated {report[CONFIG_KEY]}", report["calibrated"])
-    _print_table("fitted on one half, measured on the other", report["calibrated_on_the_other_half"])
-    config_file = args.model / "config.json"
-    config = json.loads(config_file.read_text(encoding="utf-8"))
-    config[CONFIG_KEY] = calibration.to_json()
-    config_file.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

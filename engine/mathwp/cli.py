@@ -5,10 +5,15 @@
     wenqi-cli math check "..." --answer "(1236-180*5)/8" [--json]   right or wrong, and where
     wenqi-cli math variant "..." [--seed N] [--json]     the same problem with new numbers
     wenqi-cli math evaluate --test FILE [--limit N] [--json OUT] [--model DIR]
+    wenqi-cli math calibrate --model DIR --valid runs/mathwp/data/valid.jsonl
+    wenqi-cli math benchmark --test FILE [--model DIR] [--threads 1]
     wenqi-cli math prepare --out runs/mathwp/data
-    wenqi-cli math train --data ../shared/data --out runs/mathwp/small --minutes 50
+    wenqi-cli math train --data runs/mathwp/data/train.jsonl --valid runs/mathwp/data/valid.jsonl \
+        --out runs/mathwp/tree --minutes 100
 
-Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs it.
+Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` turns
+them into the plain values that the module doing the work takes (``evaluate.evaluate_file``,
+``train.train_model``, ...). This is the only argument parser of ``engine.mathwp``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sys
 from pathlib import Path
 
 from engine.cli import add_evaluate_arguments
-from engine.training_args import add_loop_arguments
+from engine.training_args import add_loop_arguments, loop_config
 
 
 def add_solve(verbs) -> None:
@@ -129,81 +134,123 @@ def run_variant(args: argparse.Namespace) -> int:
     return 0
 
 
-def evaluate_arguments(parser: argparse.ArgumentParser) -> None:
-    add_evaluate_arguments(parser)
-    parser.add_argument("--beams", type=int, default=None, help="beam width: candidates checked (default 8)")
-    parser.add_argument("--batch-size", type=int, default=32, help="problems per generate call")
-    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
-    parser.add_argument("--predictions", type=Path, default=None, help="write one JSON line per problem here")
-
-
 def add_evaluate(verbs) -> None:
     parser = verbs.add_parser("evaluate", help="answer accuracy on a test file (EVAL.md)")
-    evaluate_arguments(parser)
+    add_evaluate_arguments(parser)
+    parser.add_argument("--beams", type=int, default=None, help="beam width: candidates checked (default 8)")
+    parser.add_argument("--batch-size", type=int, default=32, help="problems per search")
+    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    parser.add_argument("--predictions", type=Path, default=None, help="write one JSON line per problem here")
     parser.set_defaults(func=run_evaluate)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from engine.mathwp import evaluate
+    from engine.mathwp.evaluate import evaluate_file
     from engine.runtime.store import ModelError
 
     try:
-        return evaluate.run(args)
+        evaluate_file(args.test, args.model, args.limit, args.beams, args.batch_size, args.device, args.threads,
+                      args.json, args.predictions)
     except ModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def add_calibrate(verbs) -> None:
+    parser = verbs.add_parser("calibrate", help="fit the confidence on held-out problems; write it into the model's config")
+    parser.add_argument("--model", type=Path, required=True, help="the model folder whose config gets the fit")
+    parser.add_argument("--valid", type=Path, required=True, help="held-out problems (never a test set)")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=None, help="write the tables and the fit here")
+    parser.set_defaults(func=run_calibrate)
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from engine.mathwp.evaluate import calibrate
+
+    calibrate(args.model, args.valid, args.threads, args.json)
+    return 0
+
+
+def add_benchmark(verbs) -> None:
+    parser = verbs.add_parser("benchmark", help="the solver's latency, one problem at a time (EVAL.md)")
+    parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
+    parser.add_argument("--test", type=Path, required=True, help="problems to solve (JSON lines)")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--beams", type=int, default=None)
+    parser.add_argument("--json", type=Path, default=None)
+    parser.set_defaults(func=run_benchmark)
+
+
+def run_benchmark(args: argparse.Namespace) -> int:
+    from engine.mathwp.benchmark import benchmark
+
+    try:
+        benchmark(args.test, args.model, args.requests, args.warmup, args.threads, args.device, args.beams, args.json)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def add_prepare(verbs) -> None:
     parser = verbs.add_parser("prepare", help="clean and merge the labelled sets into train/valid JSON lines")
-    parser.add_argument("--data", default=None, help="the shared data folder (default: ../shared/data)")
-    parser.add_argument("--out", required=True, help="where train.jsonl and valid.jsonl go")
-    parser.add_argument("--valid-size", type=int, default=1000)
+    parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--out", type=Path, required=True, help="where train.jsonl and valid.jsonl go")
+    parser.add_argument("--valid-size", type=int, default=1000, help="problems held out to choose models on")
     parser.set_defaults(func=run_prepare)
 
 
 def run_prepare(args: argparse.Namespace) -> int:
-    from engine.mathwp import prepare
+    from engine.data import shared_data_dir
+    from engine.mathwp.prepare import prepare
 
-    argv = ["--out", args.out, "--valid-size", str(args.valid_size)] + (["--data", args.data] if args.data else [])
-    return prepare.main(argv)
-
-
-def train_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", nargs="+", required=True,
-                        help="the shared data folder, or prepared train.jsonl files")
-    parser.add_argument("--valid", default=None, help="prepared valid.jsonl (with prepared --data)")
-    parser.add_argument("--arch", choices=["bart", "tree"], default="bart",
-                        help="bart (the bundled model) or tree (GTS's goal-driven tree decoder)")
-    parser.add_argument("--size", default="small", help="tiny, small (the bundled size) or base")
-    add_loop_arguments(parser, max_steps=30_000, batch_tokens=16384, lr=1e-3, min_lr=5e-5, warmup=500,
-                       eval_every=1000, checkpoint_minutes=5.0)
-    parser.add_argument("--eval-problems", type=int, default=1000, help="validation problems decoded per eval")
-    parser.add_argument("--workers", type=int, default=0, help="processes building batches ahead (GPU: 6)")
-    parser.add_argument("--no-values", action="store_true", help="placeholders only, without the digits")
-    parser.add_argument("--substitute", type=float, default=0.3, help="share of items with new numbers")
-    parser.add_argument("--reform", type=float, default=0.5, help="share in another equivalent form")
+    data = args.data or shared_data_dir()
+    if data is None or not Path(data).is_dir():
+        print("error: no data folder: pass --data DIR", file=sys.stderr)
+        return 2
+    print(json.dumps(prepare(Path(data), args.out, args.valid_size), ensure_ascii=False, indent=1))
+    return 0
 
 
 def add_train(verbs) -> None:
-    parser = verbs.add_parser("train", help="train the equation model")
-    train_arguments(parser)
+    parser = verbs.add_parser("train", help="train the tree decoder (GTS)")
+    parser.add_argument("--data", type=Path, nargs="+", required=True,
+                        help="the shared data folder, or prepared train.jsonl files")
+    parser.add_argument("--valid", type=Path, default=None, help="prepared valid.jsonl (with prepared --data)")
+    parser.add_argument("--size", default="fast", help="tiny, fast (the bundled size) or small")
+    add_loop_arguments(parser, max_steps=30_000, batch_tokens=4096, lr=1e-3, min_lr=5e-5, warmup=100,
+                       eval_every=500, checkpoint_minutes=5.0, precision="fp32")
+    parser.add_argument("--eval-problems", type=int, default=1000, help="held-out problems decoded per eval")
+    parser.add_argument("--swap", type=float, default=0.0,
+                        help="share of trees each epoch with their + and * operands swapped at random")
     parser.set_defaults(func=run_train)
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from engine.mathwp import train
+    from engine.mathwp.train import TrainOptions, train_model
 
-    return train.run(args)
+    options = TrainOptions(data=args.data, valid=args.valid, size=args.size, init=args.init,
+                           eval_problems=args.eval_problems, swap=args.swap,
+                           export=Path(args.export) if args.export else None,
+                           command=" ".join(["wenqi-cli", *sys.argv[1:]]))
+    return train_model(options, loop_config(args, select_metric="valid_error"))
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("math", help="math word problems: solve, check, variant, evaluate, train")
+    parser = subparsers.add_parser(
+        "math", help="math word problems: solve, check, variant, evaluate, calibrate, benchmark, prepare, train")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_solve(verbs)
     add_check(verbs)
     add_variant(verbs)
     add_evaluate(verbs)
+    add_calibrate(verbs)
+    add_benchmark(verbs)
     add_prepare(verbs)
     add_train(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

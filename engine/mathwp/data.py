@@ -1,4 +1,4 @@
-"""Math word problems as data: reading every labelled set, cleaning, number mapping, augmentation.
+"""Math word problems as data: reading every labelled set, cleaning, number mapping, new numbers.
 
 An :class:`Item` is one problem: its text, its equation (normalised: ``20%`` → ``(20/100)``,
 ``1(5/6)`` → ``(1+5/6)``, ``:`` → ``/``, ``[ ]`` → ``( )``, no redundant brackets) and its
@@ -10,9 +10,8 @@ that the equation refers to; after decoding, :meth:`Problem.equation_from_target
 numbers back, as the question wrote them:
 
     >>> problem = Problem.from_text("学校把135本练习本平均分给3个班，每班多少本？")
-    >>> target = problem.target(Equation.parse("x=135/3"))
-    >>> target, problem.equation_from_target(target).text(pretty=True)
-    ('[N0]/[N1]', 'x=135÷3')
+    >>> problem.equation_from_target("[N0]/[N1]").text(pretty=True)
+    'x=135÷3'
 """
 
 from __future__ import annotations
@@ -40,7 +39,6 @@ from engine.mathwp.expression import (
     evaluate,
     parse_expression,
     plain_number,
-    to_text,
 )
 
 MAX_NUMBERS = 30  # placeholders [N0]..[N29]; numbers after the 30th stay as they are written
@@ -389,17 +387,6 @@ class Problem:
             return BinOp(node.op, self._mapped(node.left), self._mapped(node.right))
         return node
 
-    def target(self, equation: Equation) -> str:
-        """The equation as the model writes it: ``[N0]/[N1]`` for ``x=135/3``; a linear
-        equation keeps both sides (``[N0]*x=[N1]*(x-[N2])``)."""
-        def show(num: Num) -> str:
-            return num.text if num.text.startswith("[N") else plain_number(num.value)
-
-        expression = equation.expression
-        if expression is not None:
-            return to_text(self._mapped(expression), number_text=show)
-        return Equation(self._mapped(equation.left), self._mapped(equation.right)).text(number_text=show)
-
     def referenced_numbers(self, target: str) -> set[int]:
         """Which of the text's numbers an equation target refers to (``[N0]*[N0]`` → {0})."""
         return {int(index) for index in _PLACEHOLDER.findall(target)} & set(range(len(self.numbers)))
@@ -431,25 +418,6 @@ class Problem:
 
 
 # -- augmentation --------------------------------------------------------------------------
-
-def swap_commutative(node: Node, rng: random.Random, share: float = 0.5) -> Node:
-    """An equivalent tree: operands of ``+`` and ``*`` swapped at random (``a+b`` → ``b+a``)."""
-    if isinstance(node, Neg):
-        return Neg(swap_commutative(node.operand, rng, share))
-    if not isinstance(node, BinOp):
-        return node
-    left, right = swap_commutative(node.left, rng, share), swap_commutative(node.right, rng, share)
-    if node.op in "+*" and rng.random() < share:
-        left, right = right, left
-    return BinOp(node.op, left, right)
-
-
-def equivalent_form(equation: Equation, rng: random.Random) -> Equation:
-    """The same equation written another way, with the same value."""
-    left = swap_commutative(equation.left, rng)
-    right = swap_commutative(equation.right, rng) if equation.right is not None else None
-    return Equation(left, right)
-
 
 def _new_value(num: TextNumber, rng: random.Random) -> TextNumber | None:
     """A different number of the same kind and size, written the same way."""
@@ -510,17 +478,3 @@ def _constants(target: str) -> list[Fraction]:
     stripped = _PLACEHOLDER.sub("#", target)
     return [Fraction(n) for n in re.findall(r"\d+(?:\.\d+)?", stripped)]
 
-
-def training_pair(item: Item, rng: random.Random | None = None, show_values: bool = True,
-                  substitute: bool = False, reform: bool = False) -> tuple[list[str], str]:
-    """(source tokens, target text) for one item: an equivalent equation form when
-    ``reform``, new numbers when ``substitute`` (see :func:`substitute_numbers`)."""
-    rng = rng or random.Random(0)
-    problem = Problem.from_text(item.text)
-    equation = Equation.parse(item.equation)
-    if reform:
-        equation = equivalent_form(equation, rng)
-    target = problem.target(equation)
-    if substitute:
-        problem = substitute_numbers(problem, target, item.text, item.answer, rng) or problem
-    return problem.source(show_values), target

@@ -1,7 +1,8 @@
-"""Answer accuracy on a test file (EVAL.md): ``python -m engine.mathwp.evaluate --test FILE``.
+"""Answer accuracy on a test file (EVAL.md), and the confidence's calibration on held-out problems.
 
-    python -m engine.mathwp.evaluate --test ../shared/data/math-ape210k/test.ape.json.xz \
-        --model runs/mathwp/small/export --json runs/mathwp/small/ape210k_test.json
+    wenqi-cli math evaluate --test ../shared/data/math-ape210k/test.ape.json.xz \
+        --model runs/mathwp/tree/export --json runs/mathwp/tree/ape210k_test.json
+    wenqi-cli math calibrate --model resources/models/mathwp --valid runs/mathwp/data/valid.jsonl
 
 A problem counts as solved when the chosen equation's exact value equals the gold answer
 within a relative tolerance of 1e-4. An equation that fails to parse or evaluate is wrong;
@@ -21,18 +22,21 @@ A problem that is itself an expression or equation (``280/4+360．``, ``解方�
 counted in ``typed_expressions``.
 Lines need ``original_text`` and ``ans`` (CM17K's ``raw_text`` and CMATH's ``input`` /
 ``golden`` are read too).
+
+:func:`calibrate` fits the confidence's :class:`~engine.mathwp.calibration.Calibration` on
+held-out problems decoded here and writes it into the model's ``config.json``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from fractions import Fraction
+from pathlib import Path
 
 from engine.data import read_jsonl
-from engine.mathwp.calibration import Calibration, calibration_error, reliability
+from engine.mathwp.calibration import CONFIG_KEY, Calibration, calibration_error, fit, reliability
 from engine.mathwp.data import Problem, answers_match, parse_answer
 from engine.mathwp.expression import ExpressionError
 from engine.mathwp.solver import (DEFAULT_BEAMS, GUESS_BELOW, MODEL_NAME, Candidate, MathSolver, ProblemError,
@@ -160,33 +164,66 @@ def _score_row(row: dict, checked: list[Candidate], calibration: Calibration) ->
     row["correct_unchecked"] = bool(checked) and right(checked[0])
 
 
-def run(args: argparse.Namespace) -> int:
+def evaluate_file(test: Path, model: str | None = None, limit: int | None = None, beams: int | None = None,
+                  batch_size: int = 32, device: str = "auto", threads: int = 0, json_out: Path | None = None,
+                  predictions_out: Path | None = None) -> dict:
+    """The metrics of :func:`evaluate_records` on a JSON lines file (printed, and written to
+    ``json_out``); one prediction a line to ``predictions_out``."""
     from engine.cli import print_progress, write_metrics
     from engine.runtime.device import choose_device
     from engine.runtime.store import ModelStore
 
-    records = list(read_jsonl(args.test, limit=args.limit))
-    device = choose_device(args.device, args.threads).device
-    solver = MathSolver(ModelStore(), args.model or MODEL_NAME, device, args.beams or DEFAULT_BEAMS)
-    metrics, predictions = evaluate_records(solver, records, args.batch_size, JobContext(on_progress=print_progress))
+    records = list(read_jsonl(test, limit=limit))
+    solver = MathSolver(ModelStore(), model or MODEL_NAME, choose_device(device, threads).device,
+                        beams or DEFAULT_BEAMS)
+    metrics, predictions = evaluate_records(solver, records, batch_size, JobContext(on_progress=print_progress))
     print(file=sys.stderr)
-    metrics = {"test": str(args.test), "model": solver.load().source, **metrics}
-    if args.predictions:
-        args.predictions.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.predictions, "w", encoding="utf-8") as handle:
+    metrics = {"test": str(test), "model": solver.load().source, **metrics}
+    if predictions_out:
+        predictions_out.parent.mkdir(parents=True, exist_ok=True)
+        with open(predictions_out, "w", encoding="utf-8") as handle:
             for row in predictions:
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    write_metrics(metrics, args.json)
-    return 0
+    write_metrics(metrics, json_out)
+    return metrics
 
 
-def main(argv: list[str] | None = None) -> int:
-    from engine.mathwp.cli import evaluate_arguments
+def _print_table(title: str, table: list[dict]) -> None:
+    print(f"{title} (calibration error {calibration_error(table):.3f})")
+    print("confidence   n     mean   accuracy")
+    for row in table:
+        print(f"{row['from']:.2f}-{row['to']:.2f}  {row['n']:5d}  {row['confidence']:.3f}  {row['accuracy']:.3f}")
 
-    parser = argparse.ArgumentParser(prog="python -m engine.mathwp.evaluate", description=__doc__.splitlines()[0])
-    evaluate_arguments(parser)
-    return run(parser.parse_args(argv))
 
+def calibrate(model: Path, valid: Path, threads: int = 1, json_out: Path | None = None) -> dict:
+    """Decode the held-out problems ``valid`` once, fit the confidence's calibration, print
+    the reliability tables (raw, calibrated, fitted on one half and measured on the other),
+    write the fit into ``model``'s ``config.json`` and return the report."""
+    from engine.runtime.device import choose_device
+    from engine.runtime.store import ModelStore
 
-if __name__ == "__main__":
-    sys.exit(main())
+    solver = MathSolver(ModelStore(), str(model), choose_device("cpu", threads).device)
+    _, predictions = evaluate_records(solver, list(read_jsonl(valid)))
+    shown = [row for row in predictions if row.get("raw_confidence") is not None]
+    raw = [row["raw_confidence"] for row in shown]
+    correct = [row["correct"] for row in shown]
+    calibration = fit(raw, correct)
+    halves = (slice(0, None, 2), slice(1, None, 2))
+    crossed = [(fit(raw[one], correct[one])(p), y) for one, other in (halves, halves[::-1])
+               for p, y in zip(raw[other], correct[other])]
+    report = {
+        "valid": str(valid), "answers": len(shown), CONFIG_KEY: calibration.to_json(),
+        "raw": reliability(raw, correct),
+        "calibrated": reliability([calibration(p) for p in raw], correct),
+        "calibrated_on_the_other_half": reliability(*zip(*crossed)),
+    }
+    _print_table("raw", report["raw"])
+    _print_table(f"calibrated {report[CONFIG_KEY]}", report["calibrated"])
+    _print_table("fitted on one half, measured on the other", report["calibrated_on_the_other_half"])
+    config_file = model / "config.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config[CONFIG_KEY] = calibration.to_json()
+    config_file.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if json_out:
+        json_out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return report

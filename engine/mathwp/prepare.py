@@ -1,6 +1,6 @@
-"""Prepare the math training data: ``python -m engine.mathwp.prepare --out runs/mathwp/data``.
+"""Prepare the math training data: :func:`prepare`, which ``wenqi-cli math prepare --out runs/mathwp/data`` calls.
 
-Reads every labelled set under ``--data`` (default ``../shared/data``): Math23K, Ape210K
+Reads every labelled set under the data folder (``--data``, default ``../shared/data``): Math23K, Ape210K
 valid, HMWP (train, valid, test) and CM17K valid, items with one unknown only. Cleans
 them (see :mod:`engine.mathwp.data`), keeps an item only when its equation evaluates to
 its answer, drops repeated texts and every text of a set we report on (Ape210K test,
@@ -10,13 +10,10 @@ for choosing models) plus ``counts.json``: how many were kept and dropped, and w
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-from engine.data import shared_data_dir
 from engine.mathwp.data import Rejections, read_items, split_items, test_texts
 
 
@@ -39,19 +36,3 @@ def prepare(data_dir: Path, out_dir: Path, valid_size: int = 1000) -> dict:
     (out_dir / "counts.json").write_text(json.dumps(counts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return counts
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.mathwp.prepare", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=shared_data_dir(), help="the shared data folder")
-    parser.add_argument("--out", type=Path, required=True, help="where train.jsonl and valid.jsonl go")
-    parser.add_argument("--valid-size", type=int, default=1000, help="problems held out to choose models on")
-    args = parser.parse_args(argv)
-    if args.data is None or not Path(args.data).is_dir():
-        parser.error("no data folder: pass --data DIR")
-    counts = prepare(Path(args.data), args.out, args.valid_size)
-    print(json.dumps(counts, ensure_ascii=False, indent=1))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

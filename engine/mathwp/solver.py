@@ -16,8 +16,8 @@ held-out problems (:mod:`engine.mathwp.calibration`); below :data:`GUESS_BELOW` 
 more often wrong than right, and the tab says it is a guess. Text that is itself
 an equation or an expression (``6000÷(1+3/5)``, ``2x+3=7``) is evaluated directly, with no
 model. A problem typed in traditional characters is read in simplified (the model's script)
-and answered with its unit in traditional. The beam search itself is in :mod:`engine.mathwp.generation` (the BART) or
-:mod:`engine.mathwp.tree_search` (the tree decoder), imported only when a model runs.
+and answered with its unit in traditional. The beam search itself is in :mod:`engine.mathwp.tree_search`, imported only when a model
+runs.
 
     solver = MathSolver(ModelStore())
     solution = solver.solve("学校把135本练习本平均分给3个班，每班多少本？")
@@ -334,10 +334,7 @@ class MathSolver:
 
     def generate(self, problems: list[Problem], ctx: JobContext) -> list[list[tuple[str, float]]]:
         """For each problem, (target, log-prob) of ``beams`` equations, best first."""
-        from engine.mathwp.generation import generate_candidates  # transformers: not at tab import
-        from engine.mathwp.tree_model import MODEL_TYPE
-        from engine.mathwp.tree_search import tree_candidates
+        from engine.mathwp.tree_search import tree_candidates  # torch: not at tab import
 
         loaded = self.load(ctx)
-        search = tree_candidates if loaded.model.config.model_type == MODEL_TYPE else generate_candidates
-        return search(loaded.model, loaded.tokenizer, problems, self.beams, ctx)
+        return tree_candidates(loaded.model, loaded.tokenizer, problems, self.beams, ctx)

@@ -1,8 +1,7 @@
 """Problems and their prefix trees as tensors for the tree decoder (:mod:`engine.mathwp.tree_model`).
 
-The problem reads as the BART's does (one token a character, each number a placeholder,
-:meth:`Problem.source`), but without the numbers' digits (``show_values``: GTS reads a
-number only as a number). The decoder points at the encoder's output at each placeholder,
+The problem reads one token a character, each number a placeholder (:meth:`Problem.source`
+without the numbers' digits: GTS reads a number only as a number). The decoder points at the encoder's output at each placeholder,
 so :func:`encode_problem` records where they are.
 
     example = encode_example(tokenizer, problem, ["/", "[N1]", "-", "1", "[N0]"], config.classes)
@@ -20,8 +19,8 @@ import torch
 
 from engine.mathwp.data import Item, Problem
 from engine.mathwp.expression import Equation
-from engine.mathwp.model import MAX_SOURCE_TOKENS
-from engine.mathwp.tree import NotATreeError, TreeShape, prefix_tokens, tree_shape
+from engine.mathwp.tokenizer import MAX_SOURCE_TOKENS
+from engine.mathwp.tree import OPERATORS, NotATreeError, TreeShape, prefix_tokens, tree_shape
 from engine.training import endless_epochs, length_batches
 
 MAX_NODES = 51  # longer gold trees (a handful of the 28k) are left out of training
@@ -116,13 +115,52 @@ def length_groups(examples: list[Example], batch_tokens: int, rng: random.Random
     return [[examples[i] for i in group] for group in groups]
 
 
-def batch_stream(examples: list[Example], batch_tokens: int, pad_id: int, seed: int = 0):
+def swapped_operands(labels: list[int], classes: list[str], rng: random.Random) -> list[int]:
+    """The prefix tree ``labels`` with each ``+`` and ``*`` node's two operands swapped at
+    random (an equivalent tree: the same value, another order to write it in).
+
+        >>> swapped_operands([0, 2, 3], ["+", "*", "[N0]", "[N1]"], random.Random(1))
+        [0, 3, 2]
+    """
+    def subtree(position: int) -> tuple[list[int], int]:
+        node = labels[position]
+        if classes[node] not in OPERATORS:
+            return [node], position + 1
+        left, position = subtree(position + 1)
+        right, position = subtree(position)
+        if classes[node] in "+*" and rng.random() < 0.5:
+            left, right = right, left
+        return [node, *left, *right], position
+
+    return subtree(0)[0]
+
+
+def augmented(examples: list[Example], classes: list[str], share: float, rng: random.Random) -> list[Example]:
+    """One epoch's examples, ``share`` of them (at random) with their + and * operands swapped
+    (:func:`swapped_operands`); the others as they are."""
+    out = []
+    for example in examples:
+        if example.shape is not None and rng.random() < share:
+            labels = swapped_operands(example.labels, classes, rng)
+            example = Example(example.input_ids, example.number_positions, labels,
+                              tree_shape([classes[label] for label in labels]))
+        out.append(example)
+    return out
+
+
+def batch_stream(examples: list[Example], batch_tokens: int, pad_id: int, seed: int = 0,
+                 classes: list[str] | None = None, swap: float = 0.0):
     """``make_batches(start, rank, world_size)`` for :func:`engine.training.train`: epochs of
-    shuffled length groups, each epoch's order fixed by (seed, epoch), so a resumed run
-    sees the batches it would have seen."""
+    shuffled length groups, ``swap`` of the trees in another order (:func:`augmented`, needs
+    ``classes``), each epoch fixed by (seed, epoch), so a resumed run sees the batches it
+    would have seen."""
+    def epoch_groups(epoch: int) -> list[list[Example]]:
+        rng = random.Random(f"{seed}:{epoch}")
+        epoch_examples = augmented(examples, classes, swap, rng) if swap else examples
+        return length_groups(epoch_examples, batch_tokens, rng)
+
     def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:
-        groups = endless_epochs(lambda epoch: length_groups(examples, batch_tokens, random.Random(f"{seed}:{epoch}")),
-                                start, rank, world_size)
+        groups = endless_epochs(epoch_groups, start, rank, world_size)
         return (collate(group, pad_id) for group in groups)
 
     return make_batches
