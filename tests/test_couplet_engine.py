@@ -383,15 +383,13 @@ def test_labeller_prior_gives_a_distribution_per_place(tmp_path):
 
 
 def test_cnn_labeller_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp_path):
-    from engine.paths import bundled_models_dir
-
-    if not (bundled_models_dir() / "couplet" / "config.json").is_file():
-        pytest.skip("no bundled couplet model")
     import lzma
 
     from transformers import AutoTokenizer
 
-    from engine.couplet.labeller import CnnLabeller, CnnLabellerConfig, main
+    from engine.cli import main
+    from engine.couplet.labeller import CnnLabeller, CnnLabellerConfig
+    from engine.paths import bundled_models_dir
 
     tokenizer_dir = bundled_models_dir() / "couplet"
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
@@ -402,7 +400,7 @@ def test_cnn_labeller_evaluate_scores_baseline_and_decoder_on_the_same_items(tmp
     with lzma.open(test, "wt", encoding="utf-8") as out:
         out.writelines(json.dumps({"up": up, "down": down}, ensure_ascii=False) + "\n" for up, down in pairs)
     report = tmp_path / "compare.json"
-    assert main(["evaluate", "--model", str(cnn_dir), "--tokenizer", str(tokenizer_dir), "--models", "couplet",
+    assert main(["couplet", "labeller", "evaluate", "--model", str(cnn_dir), "--tokenizer", str(tokenizer_dir), "--models", "couplet",
                  "--beams", "4", "--test", str(test), "--json", str(report)]) == 0
     rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
     assert [row["system"].split()[0] for row in rows] == ["cnn", "decoder"]

@@ -4,6 +4,8 @@
     wenqi-cli couplet check "白日依山尽" "黄河入海流" [--json] [--no-model]
     wenqi-cli couplet evaluate --test pairs_test.jsonl.xz [--limit N] [--json OUT] [--model DIR] [--outputs OUT]
     wenqi-cli couplet train --data ... --valid ... --out runs/couplet/v1 [--export DIR]
+    wenqi-cli couplet labeller train|evaluate ...       the CNN labeller (the writer's prior), see labeller.py
+    wenqi-cli couplet bench [--long] [--phrases FILE]   the writer's speed as EVAL.md measures it
 """
 
 from __future__ import annotations
@@ -172,6 +174,74 @@ def run_clauses(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_labeller(verbs) -> None:
+    from engine.training_args import add_loop_arguments
+
+    parser = verbs.add_parser("labeller", help="the CNN labeller, the writer's position prior: train, evaluate")
+    labeller_verbs = parser.add_subparsers(dest="labeller_verb", metavar="VERB", required=True)
+    train = labeller_verbs.add_parser("train", help="train the labeller on the decoder's pairs and tokenizer")
+    train.add_argument("--data", nargs="+", required=True)
+    train.add_argument("--repeat", nargs="*", type=int, default=[])
+    train.add_argument("--valid", nargs="+", required=True)
+    train.add_argument("--valid-limit", type=int, default=2000)
+    train.add_argument("--tokenizer", required=True, help="the bundled model's tokenizer folder")
+    add_loop_arguments(train, max_steps=10**7, batch_tokens=4096, lr=3e-3, eval_every=300, precision="fp32")
+    train.set_defaults(func=run_labeller_train)
+    evaluate = labeller_verbs.add_parser("evaluate", help="the labeller alone, and decoder models, on the same items")
+    evaluate.add_argument("--model", required=True, help="the labeller's model folder")
+    evaluate.add_argument("--tokenizer", required=True)
+    evaluate.add_argument("--models", nargs="*", default=[], help="decoder model folders or names to compare")
+    evaluate.add_argument("--beams", type=int, default=10, help="the decoders' beam width")
+    evaluate.add_argument("--test", required=True)
+    evaluate.add_argument("--limit", type=int, default=None)
+    evaluate.add_argument("--json", type=Path, default=None)
+    evaluate.add_argument("--threads", type=int, default=1)
+    evaluate.set_defaults(func=run_labeller_evaluate)
+
+
+def run_labeller_train(args: argparse.Namespace) -> int:
+    from engine.couplet.labeller import LabellerTrainOptions, train_labeller
+    from engine.training_args import loop_config, options_of
+
+    return train_labeller(options_of(LabellerTrainOptions, args), loop_config(args))
+
+
+def run_labeller_evaluate(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.couplet.labeller import compare_systems, labeller_lines
+    from engine.couplet.metrics import read_test_items
+
+    torch.set_num_threads(args.threads)
+    items = read_test_items(args.test, args.limit)
+    systems = {f"cnn {args.model}": labeller_lines(args.model, args.tokenizer)}
+    for model in args.models:
+        writer = writer_for(model)
+        systems[f"decoder {model}"] = lambda uppers, writer=writer: writer.top_lines(uppers, args.beams)
+    rows = compare_systems(items, systems)
+    write_metrics({"test": str(args.test), "limit": args.limit, "beams": args.beams, "rows": rows}, args.json)
+    return 0
+
+
+def add_bench(verbs) -> None:
+    parser = verbs.add_parser("bench", help="the writer's load time and seconds per request (EVAL.md)")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--n", type=int, default=5, help="candidates per request")
+    parser.add_argument("--phrases", type=Path, default=None, help="pairs whose 4-character lines test the 横批 ranker")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--long", action="store_true", help="time upper lines of 8+ characters (clause by clause)")
+    parser.set_defaults(func=run_bench)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from engine.couplet.benchmark import speed_report
+
+    write_metrics(speed_report(args.model, args.threads, args.requests, args.n, args.phrases, args.long), args.json)
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("couplet", help="couplets: write a lower line, check yours, evaluate, train")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
@@ -180,4 +250,6 @@ def register(subparsers) -> None:
     add_evaluate(verbs)
     add_train(verbs)
     add_clauses(verbs)
+    add_labeller(verbs)
+    add_bench(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

@@ -7,23 +7,25 @@ output character per input position, decoded by argmax with punctuation copied a
 character equal to the upper line's at the same position. It is trained with the shared
 loop on the same pairs and tokenizer as the bundled model, for a given wall-clock budget:
 
-    python -m engine.couplet.labeller train --data ... --valid ... \
+    wenqi-cli couplet labeller train --data ... --valid ... \
         --tokenizer resources/models/couplet --out runs/couplet/cnn --minutes 105 --threads 1
-    python -m engine.couplet.labeller evaluate --model runs/couplet/cnn/best \
+    wenqi-cli couplet labeller evaluate --model runs/couplet/cnn/best \
         --tokenizer resources/models/couplet --models couplet runs/couplet/v1 --test pairs_test.jsonl.xz --json cnn.json
 
 ``evaluate`` scores the labeller and any ``--models`` (the decoder) on the same test items in
-one run, one metrics row each; a decoder's row also has ``bleu_p_vs_cnn``, the p-value of its
-BLEU differing from the labeller's by chance (``engine.couplet.metrics.bleu_p_value``).
+one run (:func:`compare_systems`), one metrics row each; a decoder's row also has ``bleu_p_vs_cnn``,
+the p-value of its BLEU differing from the labeller's by chance (``engine.couplet.metrics.bleu_p_value``).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
@@ -33,7 +35,9 @@ from transformers.modeling_outputs import TokenClassifierOutput
 from engine.couplet.constraints import VocabularyClasses
 from engine.couplet.data import IGNORE, batch_stream, read_pairs
 from engine.couplet.text import is_punct
-from engine.training_args import add_loop_arguments
+
+if TYPE_CHECKING:  # the shared loop is imported when training, not with the writer's prior
+    from engine.training import TrainConfig
 
 
 class CnnLabellerConfig(PretrainedConfig):
@@ -133,18 +137,31 @@ def label(model: CnnLabeller, tokenizer, vocab: VocabularyClasses, uppers: list[
     return outputs
 
 
-def run_train(args: argparse.Namespace) -> int:
-    from engine.training import save_exported_model, train
-    from engine.training_args import loop_config
+@dataclass
+class LabellerTrainOptions:
+    """What ``couplet labeller train`` trains on and from; the loop's own settings are a TrainConfig."""
 
-    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
-    repeats = args.repeat + [1] * (len(args.data) - len(args.repeat))
-    pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path]) * times]
-    valid = [collate(encode(read_pairs([p], args.valid_limit), tokenizer), tokenizer.pad_token_id) for p in args.valid]
-    config = loop_config(args)
-    torch.manual_seed(args.seed)
-    if args.init is not None:
-        model = CnnLabeller.from_pretrained(args.init, dtype=torch.float32)  # exports are fp16
+    data: list[str]
+    valid: list[str]
+    tokenizer: str  # the bundled model's tokenizer folder
+    repeat: list[int] = field(default_factory=list)  # times each data file is used per epoch (default 1 each)
+    valid_limit: int = 2000  # pairs used from each valid file
+    init: Path | None = None  # continue from this labeller folder
+    export: str | None = None  # write the best labeller here as fp16 when done
+
+
+def train_labeller(options: LabellerTrainOptions, config: TrainConfig) -> int:
+    """Train (or continue) the labeller with the shared loop; 0 when it took a step."""
+    from engine.training import save_exported_model, train
+
+    tokenizer = AutoTokenizer.from_pretrained(options.tokenizer)
+    repeats = options.repeat + [1] * (len(options.data) - len(options.repeat))
+    pairs = [pair for path, times in zip(options.data, repeats) for pair in read_pairs([path]) * times]
+    valid = [collate(encode(read_pairs([p], options.valid_limit), tokenizer), tokenizer.pad_token_id)
+             for p in options.valid]
+    torch.manual_seed(config.seed)
+    if options.init is not None:
+        model = CnnLabeller.from_pretrained(options.init, dtype=torch.float32)  # exports are fp16
     else:
         model = CnnLabeller(CnnLabellerConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id))
 
@@ -152,29 +169,27 @@ def run_train(args: argparse.Namespace) -> int:
         losses = [float(model(**batch).loss) for batch in valid]
         return {"valid_loss": round(sum(losses) / len(losses), 4)}
 
-    batches = batch_stream(encode(pairs, tokenizer), args.batch_tokens, tokenizer.pad_token_id,
+    batches = batch_stream(encode(pairs, tokenizer), config.batch_tokens, tokenizer.pad_token_id,
                            collate=collate, length=lambda row: len(row[0]))
     state = train(config, model, batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
-    if args.export and (Path(args.out) / "best").is_dir():
-        save_exported_model(CnnLabeller.from_pretrained(Path(args.out) / "best").half(), args.export)
+    if options.export and (Path(config.out_dir) / "best").is_dir():
+        save_exported_model(CnnLabeller.from_pretrained(Path(config.out_dir) / "best").half(), options.export)
     return 0 if state["step"] else 1
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
-    """The baseline and decoder models on the same test items in one run: one metrics row each."""
-    from engine.cli import write_metrics
-    from engine.couplet.cli import writer_for
-    from engine.couplet.metrics import bleu_p_value, read_test_items, score_outputs, write_all
-
-    torch.set_num_threads(args.threads)
-    items = read_test_items(args.test, args.limit)
-    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
-    cnn = CnnLabeller.from_pretrained(args.model).eval()
+def labeller_lines(model_dir: str | Path, tokenizer_dir: str | Path) -> Callable[[list[str]], list[str]]:
+    """The labeller of a folder as a system to score: upper lines in, lower lines out."""
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    model = CnnLabeller.from_pretrained(model_dir).eval()
     vocab = VocabularyClasses(tokenizer)
-    systems = {f"cnn {args.model}": lambda uppers: label(cnn, tokenizer, vocab, uppers)}
-    for model in args.models:
-        writer = writer_for(model)
-        systems[f"decoder {model}"] = lambda uppers, writer=writer: writer.top_lines(uppers, args.beams)
+    return lambda uppers: label(model, tokenizer, vocab, uppers)
+
+
+def compare_systems(items: list, systems: dict[str, Callable[[list[str]], list[str]]]) -> list[dict]:
+    """One metrics row per system, all on the same test items; each row after the first also
+    has ``bleu_p_vs_cnn``, the chance that its BLEU differs from the first system's by luck."""
+    from engine.couplet.metrics import bleu_p_value, score_outputs, write_all
+
     rows, baseline = [], None
     for name, write_batch in systems.items():
         started = time.perf_counter()
@@ -185,34 +200,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
         else:
             rows[-1]["bleu_p_vs_cnn"] = round(bleu_p_value(items, baseline, outputs), 4)
         print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr, flush=True)
-    write_metrics({"test": str(args.test), "limit": args.limit, "beams": args.beams, "rows": rows}, args.json)
-    return 0
+    return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.couplet.labeller", description=__doc__.splitlines()[0])
-    verbs = parser.add_subparsers(dest="verb", required=True)
-    train_parser = verbs.add_parser("train")
-    train_parser.add_argument("--data", nargs="+", required=True)
-    train_parser.add_argument("--repeat", nargs="*", type=int, default=[])
-    train_parser.add_argument("--valid", nargs="+", required=True)
-    train_parser.add_argument("--valid-limit", type=int, default=2000)
-    train_parser.add_argument("--tokenizer", required=True, help="the bundled model's tokenizer folder")
-    add_loop_arguments(train_parser, max_steps=10**7, batch_tokens=4096, lr=3e-3, eval_every=300, precision="fp32")
-    train_parser.set_defaults(func=run_train)
-    eval_parser = verbs.add_parser("evaluate", help="the baseline, and decoder models on the same items, in one run")
-    eval_parser.add_argument("--model", required=True, help="the baseline's model folder")
-    eval_parser.add_argument("--tokenizer", required=True)
-    eval_parser.add_argument("--models", nargs="*", default=[], help="decoder model folders or names to compare")
-    eval_parser.add_argument("--beams", type=int, default=10, help="the decoders' beam width")
-    eval_parser.add_argument("--test", required=True)
-    eval_parser.add_argument("--limit", type=int, default=None)
-    eval_parser.add_argument("--json", type=Path, default=None)
-    eval_parser.add_argument("--threads", type=int, default=1)
-    eval_parser.set_defaults(func=run_evaluate)
-    args = parser.parse_args(argv)
-    return args.func(args)
+if __name__ == "__main__":  # the verbs live in the CLI; this name still works
+    from engine.cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["couplet", "labeller", *sys.argv[1:]]))
