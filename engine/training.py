@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import torch
 import torch.distributed as dist
@@ -40,7 +41,10 @@ from safetensors.torch import load_model, save_model
 
 Batch = dict[str, torch.Tensor]
 MakeBatches = Callable[[int, int, int], Iterator[Batch]]
-Evaluate = Callable[[torch.nn.Module], dict[str, float]]
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
+ModelT = TypeVar("ModelT", bound="PreTrainedModel")
+Evaluate = Callable[[ModelT], dict[str, float]]  # evaluate(model) -> metrics, for the model being trained
 
 
 @dataclass
@@ -229,9 +233,9 @@ def load_checkpoint(out_dir: str | Path, model, optimizer, scaler) -> dict | Non
 
 def train(
     config: TrainConfig,
-    model: torch.nn.Module,
+    model: ModelT,
     make_batches: MakeBatches,
-    evaluate: Evaluate | None = None,
+    evaluate: Evaluate[ModelT] | None = None,
     log: Callable[[dict], None] | None = None,
 ) -> dict:
     """Train (resuming from ``out_dir/checkpoint`` if present); returns the final state."""
@@ -254,8 +258,9 @@ def train(
             handle.write(line + "\n")
         (log or print)(record)
 
-    model.to(device)
+    model.to(device)  # type: ignore[arg-type]  # transformers' stub of PreTrainedModel.to misreads its decorator
     raw_model = model  # what we save and evaluate; DDP only wraps it for the backward pass
+    wrapped: torch.nn.Module = raw_model  # what runs forward and backward
     optimizer = _optimizer(raw_model, config)
     scaler = torch.amp.GradScaler(device.type, enabled=config.precision == "fp16")
     state = load_checkpoint(out_dir, raw_model, optimizer, scaler) or {
@@ -266,11 +271,11 @@ def train(
     if state["step"]:
         emit({"event": "resumed", "step": state["step"], "elapsed_s": round(state["elapsed_s"], 1)})
     if world_size > 1:
-        model = torch.nn.parallel.DistributedDataParallel(
+        wrapped = torch.nn.parallel.DistributedDataParallel(
             raw_model, device_ids=[device.index] if device.type == "cuda" else None
         )
     if config.compile:
-        model = torch.compile(model, dynamic=True)
+        wrapped = cast(torch.nn.Module, torch.compile(wrapped, dynamic=True))  # a Module compiles to a Module
     pad_id = getattr(getattr(raw_model, "config", None), "pad_token_id", None)
     causal = is_causal_lm(raw_model)
 
@@ -295,7 +300,7 @@ def train(
             dist.barrier()
 
     batches = make_batches(state["step"], rank, world_size)
-    model.train()
+    wrapped.train()
     last_checkpoint = time.monotonic()
     window_start, window_tokens, window_useful, window_loss, window_steps = time.monotonic(), 0, 0, 0.0, 0
     while progress() < 1.0:
@@ -306,7 +311,7 @@ def train(
 
         batch = {k: v.to(device, non_blocking=True) for k, v in next(batches).items()}
         with _autocast(device, config.precision):
-            loss = model(**batch).loss
+            loss = wrapped(**batch).loss
         if world_size > 1:  # weight = this rank's targets / the mean over ranks (module doc)
             targets = torch.tensor([float(predicted_tokens(batch, causal))], dtype=torch.float64, device=device)
             total = targets.clone()
@@ -320,7 +325,7 @@ def train(
             step_loss = float(loss.detach())
         scaler.scale(loss).backward()
         scaler.unscale_(optimizer)
-        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+        grad_norm = torch.nn.utils.clip_grad_norm_(wrapped.parameters(), config.grad_clip)
         scaler.step(optimizer)
         scaler.update()
         optimizer.zero_grad(set_to_none=True)

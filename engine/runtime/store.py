@@ -31,6 +31,7 @@ from engine.runtime.jobs import CancelToken
 
 if TYPE_CHECKING:  # torch loads with the first model, not with the window that lists models
     import torch
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 ProgressCallback = Callable[[float | None, str], None]
 
@@ -56,8 +57,8 @@ class ModelInfo:
 
 @dataclass
 class LoadedModel:
-    model: torch.nn.Module
-    tokenizer: object
+    model: PreTrainedModel
+    tokenizer: PreTrainedTokenizerBase
     source: str
     device: torch.device
     dtype: torch.dtype
