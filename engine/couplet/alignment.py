@@ -5,14 +5,13 @@ couplet's word-for-word parallelism that a small model trained briefly has not l
 
     table = AlignmentTable.count(pairs, tokenizer)
     table.save(model_dir / FILE_NAME, weight=0.5)
-    python -m engine.couplet.alignment --data pairs_train.jsonl.xz --tokenizer DIR --out DIR/alignment.safetensors
+
+``wenqi-cli couplet train`` counts and saves the table beside the model it trains.
 """
 
 from __future__ import annotations
 
-import argparse
 import math
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -142,24 +141,3 @@ class AlignmentPrior(LogitsProcessor):
         rows = torch.arange(scores.shape[0]) // self.rows_per_upper
         prior = torch.stack([p[t] for p in self.priors])[rows].to(scores.device, scores.dtype)
         return scores + self.weight * prior[:, : scores.shape[1]]
-
-
-def main(argv: list[str] | None = None) -> int:
-    from transformers import AutoTokenizer
-
-    from engine.couplet.data import read_pairs
-
-    parser = argparse.ArgumentParser(prog="python -m engine.couplet.alignment", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", nargs="+", required=True, help="training pairs")
-    parser.add_argument("--tokenizer", required=True, help="the model's tokenizer folder")
-    parser.add_argument("--out", required=True, help="where to write alignment.safetensors")
-    parser.add_argument("--weight", type=float, default=0.5, help="how much the prior counts when writing")
-    args = parser.parse_args(argv)
-    table = AlignmentTable.count(read_pairs(args.data), AutoTokenizer.from_pretrained(args.tokenizer))
-    table.save(args.out, weight=args.weight)
-    print(f"{args.out}: {Path(args.out).stat().st_size / 2**20:.1f} MB")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
