@@ -15,7 +15,7 @@ from app.tabs import TABS, TabSpec
 from app.theme import apply_theme
 from engine.paths import log_file
 from widgets.status_bar import JobStatusBar
-from widgets.tab_contract import TaskTab
+from widgets.tab_contract import LeavesModeOnEscape, TaskTab
 from widgets.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -106,14 +106,22 @@ class MainWindow(QMainWindow):
                                              f"Ctrl+{index + 1}"))
         view_menu.addSeparator()
         view_menu.addAction(self._action(self.tr("&Full screen"), self.toggle_full_screen, QKeySequence.StandardKey.FullScreen))
-        cancel = self._action(self.tr("Cancel the running job"), self.status.cancel_current, "Esc")
-        self.addAction(cancel)
+        self.addAction(self._action(self.tr("Cancel the running job"), self.escape, "Esc"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About Wenqi"), self.show_about))
         help_menu.addAction(self._action(self.tr("Open the &log folder"), self.open_log_folder))
 
     # -- slots ------------------------------------------------------------------------------
+    @Slot()
+    def escape(self) -> None:
+        """Esc: cancel the running job; with none, leave the shown tab's mode (the puzzles)."""
+        tab = self.tabs.currentWidget()
+        if self.services.runner.running_jobs():
+            self.status.cancel_current()
+        elif isinstance(tab, LeavesModeOnEscape):
+            tab.leave_mode()
+
     def device_text(self, choice) -> str:
         """The device as the status bar, the welcome page and About name it, in the UI's language."""
         if choice.device.type != "cpu":

@@ -237,3 +237,24 @@ def test_every_listed_tab_satisfies_the_tab_contract(window, services):
         assert isinstance(tab.tab_title(), str) and tab.tab_title()
         assert isinstance(tab.model_name(), str)
     assert not isinstance(window.welcome, TaskTab)  # no model_name: the status bar names none
+
+
+def test_esc_cancels_a_job_else_leaves_the_puzzles(qtbot, window, services):
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    xiangqi = window.tabs.findChild(QWidget, "tab-xiangqi")
+    window.tabs.setCurrentWidget(xiangqi)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+    xiangqi.puzzles.enter_action.trigger()
+    qtbot.waitUntil(lambda: not services.runner.running_jobs(), timeout=10_000)
+    release = threading.Event()
+    handle = services.runner.submit(lambda ctx: release.wait(5) or ctx.cancel_token.raise_if_cancelled(), "Waiting")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # a job runs: Esc cancels it, the puzzles stay
+    assert handle.token.cancelled and xiangqi.puzzles.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: not services.runner.running_jobs(), timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # none runs: Esc leaves the puzzles (issue #34)
+    assert not xiangqi.puzzles.isVisible() and xiangqi.board_box.isVisible()

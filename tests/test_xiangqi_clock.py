@@ -75,10 +75,9 @@ def test_the_engine_budget_follows_its_time_left():
     assert move_budget(0, 0) == 0.05
 
 
-def test_time_control_tags_and_labels():
+def test_time_control_tags():
     assert TimeControl(600, 5).pgn_tag() == "600+5" and TimeControl(300).pgn_tag() == "300"
     assert TimeControl.from_pgn_tag("900+10") == TimeControl(900, 10)
-    assert TimeControl(600, 5).label() == "10+5" and TimeControl(300).label() == "5 min"
     for bad in ("-", "10 min", ""):
         with pytest.raises(TimeControlError):
             TimeControl.from_pgn_tag(bad)
@@ -107,8 +106,8 @@ def test_a_flag_falls_in_the_tab_and_the_pgn_records_it(qtbot, xiangqi_tab):
         pass  # the clock's own timer notices
     over = tab.outcome()
     assert over.termination == Termination.TIME_FORFEIT and over.winner == RED
-    assert "超时判负" in tab.status_label.text() and not tab.view.movable
-    assert "超时判负" in tab.eval_label.text() and tab.eval_bar.score == 1.0  # the result, not an evaluation
+    assert "Lost on time" in tab.status_label.text() and not tab.view.movable
+    assert "Lost on time" in tab.eval_label.text() and tab.eval_bar.score == 1.0  # the result, not an evaluation
     game = tab.current_game()
     assert game.result == "1-0" and game.headers["TimeControl"] == "300"
     assert '[TimeControl "300"]' in pgn.write_game(game)
@@ -169,6 +168,8 @@ def test_clock_screenshot(qapp, qtbot, xiangqi_tab, language):
         qtbot.waitUntil(lambda: tab.view.banner is not None, timeout=2_000)  # announced: the game ends
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         assert tab.grab().save(str(ARTIFACTS / f"xiangqi_clock_{language}.png"))
+        presets = [tab.clock.control_box.itemText(i) for i in range(1, 4)]
+        assert presets == (["5 min", "10+5", "15+10"] if language == "en" else ["5 分钟", "10+5", "15+10"])
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)

@@ -214,6 +214,39 @@ def test_hint_shows_a_winning_move_and_counts_as_failed(qtbot, xiangqi_tab, bund
     assert mode.view.arrows[0][0].iccs() == puzzle.line[0] and mode.progress.history[-1][1] is False
 
 
+def test_a_hinted_puzzle_is_not_called_solved_and_reopening_shows_the_next(qtbot, xiangqi_tab, bundled):
+    tab = xiangqi_tab()
+    tab.set_notation("wxf")
+    tab.puzzles.enter()
+    mode = tab.puzzles
+    puzzle = first_of(bundled, 1)
+    mode.start_puzzle(puzzle)
+    assert mode.task.text().endswith("to move and win in one move.")  # no "move(s)" (issue #34)
+    mode.hint()
+    qtbot.waitUntil(lambda: not mode._job.busy, timeout=30_000)
+    play(qtbot, mode, puzzle.line[0])
+    assert mode.session.solved and "solved with a hint, so it counts as failed" in mode.feedback.text()
+    assert mode.progress.history[-1][1] is False
+    mode.leave()
+    tab.puzzles.enter()  # the finished puzzle is not shown again (issue #34)
+    assert mode.session.puzzle.id != puzzle.id and not mode.finished
+
+
+def test_puzzle_messages_write_moves_as_the_move_list_does(qtbot, xiangqi_tab, bundled):
+    tab = xiangqi_tab()
+    tab.set_notation("wxf")
+    tab.puzzles.enter()
+    mode = tab.puzzles
+    puzzle = first_of(bundled, 2, 1)
+    mode.start_puzzle(puzzle)
+    assert "within 2 moves." in mode.task.text()
+    wrong = next(m for m in puzzle.board().legal_moves() if m.iccs() != puzzle.line[0])
+    play(qtbot, mode, wrong.iccs())
+    text = mode.feedback.text()
+    assert text.startswith(puzzle.board().wxf(wrong) + " is not it") and " ." not in text and "  " not in text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), text  # English with WXF moves, no Chinese
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_puzzle_screenshot(qapp, qtbot, xiangqi_tab, bundled, language):
     install_ui_font(qapp)
@@ -228,6 +261,8 @@ def test_puzzle_screenshot(qapp, qtbot, xiangqi_tab, bundled, language):
         wrong = next(m for m in puzzle.board().legal_moves() if m.iccs() != puzzle.line[0])
         play(qtbot, mode, wrong.iccs())
         qtbot.waitUntil(lambda: not mode.view.is_animating(), timeout=5_000)
+        text = mode.feedback.text()
+        assert "  " not in text and " ." not in text and " 。" not in text, text  # one sentence, no stray spaces
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         assert tab.grab().save(str(ARTIFACTS / f"xiangqi_puzzles_{language}.png"))
     finally:

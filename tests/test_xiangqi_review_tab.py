@@ -88,11 +88,11 @@ def test_a_finished_game_shows_its_result_not_an_evaluation(qtbot, tab):
     assert tab.load_text(BEFORE_STALEMATE, "a FEN")
     play(tab, "f5f1")
     assert tab.outcome() is not None and tab.outcome().winner is False
-    assert tab.eval_label.text() == "困毙 — Black wins"
+    assert tab.eval_label.text() == "No legal move — Black wins"
     assert tab.eval_bar.score == 0.0 and tab.eval_curve.scores[-1] == 0.0
     assert "Review the game" in tab.message()
     settled(qtbot, tab)
-    assert tab.eval_label.text() == "困毙 — Black wins" and tab.eval_bar.score == 0.0
+    assert tab.eval_label.text() == "No legal move — Black wins" and tab.eval_bar.score == 0.0
     tab.view_ply(0)  # before the end: the engine's view again
     settled(qtbot, tab)
     assert tab.eval_label.text().startswith("Engine: ")

@@ -177,8 +177,8 @@ def test_a_mate_shows_the_game_over_banner(qtbot, tab):
     tab.start_from(Board(MATE_IN_ONE))
     click(qtbot, tab, "e1", "e8")
     assert tab.outcome() is not None and tab.outcome().winner == RED
-    assert tab.view.banner == ("将死", "Red wins")
-    assert tab.status_label.text().startswith("将死")
+    assert tab.view.banner == ("Checkmate", "Red wins")  # the English UI: no Chinese reason (issue #34)
+    assert tab.status_label.text().startswith("Checkmate — ")
     assert tab.view.movable == frozenset()
     qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert tab.view.banner is None and tab.view.movable
@@ -188,8 +188,17 @@ def test_a_threefold_repetition_is_a_draw(qtbot, tab):
     for _ in range(2):
         click(qtbot, tab, "h0", "g2", "h9", "g7", "g2", "h0", "g7", "h9")
     assert tab.line.ply == 8
-    assert tab.view.banner == ("重复和棋", "Draw")
+    assert tab.view.banner == ("Draw by repetition", "Draw")
     assert tab.current_game().result == "1/2-1/2"
+
+
+def test_a_saved_finished_game_says_why_it_ended(qtbot, tab, tmp_path):
+    tab.start_from(Board(MATE_IN_ONE))
+    click(qtbot, tab, "e1", "e8")
+    path = tmp_path / "mate.pgn"
+    assert tab.save_path(str(path))
+    text = path.read_text(encoding="utf-8")
+    assert '[Termination "checkmate"]' in text and '[Result "1-0"]' in text
 
 
 def test_playing_against_random_through_the_job_runner(qtbot, tab):
@@ -221,6 +230,75 @@ def test_playing_against_fairy_stockfish(qtbot, tab):
     click(qtbot, tab, "h2", "e2")
     qtbot.waitUntil(lambda: tab.line.ply == 2, timeout=10_000)
     assert tab.message() == "" and tab.view.movable == frozenset({RED})
+
+
+FAKE_UCI_ENGINE = """#!{python}
+import sys
+for line in sys.stdin:
+    word = line.split()[0] if line.split() else ""
+    if word == "uci":
+        print("id name fake", "uciok", sep="\\n", flush=True)
+    elif word == "isready":
+        print("readyok", flush=True)
+    elif word == "go":
+        print("bestmove h10g8", flush=True)
+    elif word == "quit":
+        break
+"""
+
+
+def test_a_uci_engine_is_checked_before_it_is_added_and_can_be_removed(qtbot, tab, tmp_path):
+    import sys
+
+    tab.add_uci_engine("/bin/false")  # no handshake: refused, nothing added (issue #36, list 6)
+    qtbot.waitUntil(lambda: "not added" in tab.message(), timeout=10_000)
+    assert "stopped" in tab.message() and "Errno" not in tab.message()
+    assert not [o for o in tab.opponents if o.kind == "uci-custom"] and not tab.settings.value("xiangqi/uci_path")
+    engine = tmp_path / "fake"
+    engine.write_text(FAKE_UCI_ENGINE.format(python=sys.executable), encoding="utf-8")
+    engine.chmod(0o755)
+    tab.add_uci_engine(str(engine))
+    qtbot.waitUntil(lambda: tab.opponent.key == "uci-custom:L0", timeout=10_000)
+    assert [o.key for o in tab.opponents if o.kind == "uci-custom"] == [f"uci-custom:L{n}" for n in range(5)]
+    click(qtbot, tab, "h2", "e2")
+    qtbot.waitUntil(lambda: tab.line.ply == 2, timeout=10_000)
+    assert iccs(tab) == ["h2e2", "h9g7"]
+    remove = tab.opponent_box.findData("remove-engine")
+    assert tab.opponent_box.itemText(remove) == "Remove fake"
+    tab.opponent_box.activated.emit(remove)
+    assert not [o for o in tab.opponents if o.kind == "uci-custom"] and tab.opponent_box.findData("remove-engine") < 0
+    assert tab.opponent.key == "engine:search-2"
+
+
+def test_the_chinese_ui_words_loads_engine_failures_and_results(qapp, qtbot, services):
+    from PySide6.QtCore import QCoreApplication
+
+    from app.i18n import install_translators
+
+    translators = install_translators(qapp, "zh")
+    services.settings.set_value("xiangqi/uci_path", "/bin/false")  # added before the handshake check
+    try:
+        services.settings.set_value("xiangqi/opponent", "human")
+        tab = XiangqiTab(services)
+        qtbot.addWidget(tab)
+        tab.show()
+        QGuiApplication.clipboard().setText("1. h2e2 h9g7")
+        tab.paste()
+        assert tab.message() == "已从剪贴板载入。"  # no spaces around the source (issue #36, list 6)
+        tab.start_from(Board(MATE_IN_ONE))
+        tab._on_user_move(Move.from_iccs("e1e8"))
+        assert tab.view.banner == ("将死", "红胜") and tab.status_label.text().startswith("将死")
+        tab.new_game()
+        tab.set_opponent("uci-custom:L0")
+        tab.side_box.setCurrentIndex(1)
+        tab.side_box.activated.emit(1)  # the engine opens, and fails
+        qtbot.waitUntil(lambda: "停止了" in tab.message(), timeout=10_000)
+        assert "Errno" not in tab.message() and "EngineError" not in tab.message()
+        assert tab.opponent_box.findText("移除 false") >= 0
+        tab.shutdown()
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
 
 
 class PatientPlayer:
@@ -267,9 +345,22 @@ def test_new_game_cancels_a_pending_reply(qtbot, tab):
     assert iccs(tab) == []
 
 
+def test_set_up_starts_from_the_position_shown_and_can_clear_it(qtbot, tab):
+    click(qtbot, tab, "h2", "e2", "h9", "g7")
+    tab.view_ply(1)
+    tab.enter_setup()
+    assert tab.view.board.fen() == tab.line.board_at(1).fen()  # not an empty board (issue #36, list 6)
+    assert tab.setup_panel.black_to_move.isChecked() and tab.setup_panel.done_button.isEnabled()
+    tab.setup_panel.clear_button.click()
+    assert tab.view.board.fen().startswith("9/9/9/9/9/9/9/9/9/9")
+    tab.cancel_setup()
+    assert iccs(tab) == ["h2e2", "h9g7"]
+
+
 def test_set_up_a_position_and_play_from_it(qtbot, tab):
     tab.enter_setup()
     panel = tab.setup_panel
+    panel.clear_button.click()
     assert tab.view.board.fen().startswith("9/9/9/9/9/9/9/9/9/9")
     assert not panel.done_button.isEnabled()
     for piece, name in ((Piece("k", RED), "e0"), (Piece("k", BLACK), "d9"), (Piece("r", RED), "a0")):

@@ -5,6 +5,9 @@ load lazily, in a job, on first use). ``tab_title()`` is its title in the UI's l
 ``model_name()`` the model it runs now ("" for none), and when that changes the tab calls
 ``services.show_model()``: the status bar names it while the tab is shown.
 
+A tab with modes (the xiangqi tab's puzzles and set-up) is also a ``LeavesModeOnEscape``: Esc,
+when no job runs, leaves the mode it is in (with a job running, Esc cancels the job).
+
     >>> class Blank:
     ...     def tab_title(self): return "Blank"
     ...     def model_name(self): return ""
@@ -29,3 +32,10 @@ class TaskTab(Protocol):
     def tab_title(self) -> str: ...
 
     def model_name(self) -> str: ...
+
+
+@runtime_checkable
+class LeavesModeOnEscape(Protocol):
+    def leave_mode(self) -> bool:
+        """Leave the mode the tab is in; False when it is in none."""
+        ...

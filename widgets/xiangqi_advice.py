@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 
 from widgets.jobs import readable_error
-from engine.xiangqi import RED, Board, Move, Outcome
+from engine.xiangqi import RED, Board, Outcome
 from engine.xiangqi.advisor import GptAdvisor
 from engine.xiangqi.names import MODEL_NAME
+from engine.xiangqi.game_line import written_move
 from engine.xiangqi.review import MoveReview, PositionEval
 from widgets.messages import fill
 from widgets.xiangqi_eval import percent
@@ -56,8 +57,7 @@ class HintsAndEvaluation:
             return
         self._hint_arrows = [(c.move, percent(c.probability)) for c in candidates]
         self.view.set_arrows(self._hint_arrows)
-        written = [c.move.iccs() if self.notation == "iccs" else getattr(board, self.notation)(c.move)
-                   for c in candidates]
+        written = [written_move(board, c.move, self.notation) for c in candidates]
         self._say(self.tr("The GPT suggests %1.").replace(
             "%1", ", ".join(f"{text} ({percent(c.probability)})" for text, c in zip(written, candidates))))
 
@@ -124,7 +124,7 @@ class HintsAndEvaluation:
             self.evaluator.stop()
             self.eval_bar.set_score(_points(over))
             self.eval_bar.setToolTip("")
-            text = f"{over.termination.chinese} — {self._winner_text(over)}"
+            text = self._result_text(over)
         elif evaluation is not None:
             self.eval_bar.set_score(evaluation.expectation)
             text = self._evaluation_text(evaluation)
@@ -157,11 +157,8 @@ class HintsAndEvaluation:
             return self.tr("Review: a good move.")
         text = fill(self.tr("Review: %1 (%2), lost %3"), names[judged.mark], judged.mark, f"{judged.loss / 100:.2f}")
         if judged.better is not None:
-            text += fill(self.tr("; better: %1"), self._written(before, judged.better))
+            text += fill(self.tr("; better: %1"), written_move(before, judged.better, self.notation))
         return text
-
-    def _written(self, board: Board, move: Move) -> str:
-        return move.iccs() if self.notation == "iccs" else getattr(board, self.notation)(move)
 
     def _show_better_move(self, judged: MoveReview | None) -> None:
         """The review's better move as an arrow on the shown position, unless a hint is shown."""

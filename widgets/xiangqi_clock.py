@@ -63,7 +63,7 @@ class ClockPanel(QWidget):
                                             "A change applies from the next game once the clock has started."))
         self.control_box.addItem(self.tr("No clock"), "")
         for control in PRESETS:
-            self.control_box.addItem(control.label(), control.pgn_tag())
+            self.control_box.addItem(self.control_label(control), control.pgn_tag())
         self.control_box.addItem(self.tr("Custom"), "custom")
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 180)
@@ -97,6 +97,13 @@ class ClockPanel(QWidget):
         self._show()
 
     # -- the time control ----------------------------------------------------------------
+    def control_label(self, control: TimeControl) -> str:
+        """``5 min`` / ``5 分钟``, or ``10+5`` (minutes + seconds a move) in either language."""
+        minutes = f"{control.base_s / 60:g}"
+        if control.increment_s:
+            return f"{minutes}+{control.increment_s:g}"
+        return fill(self.tr("%1 min"), minutes)
+
     def control(self) -> TimeControl | None:
         """The chosen time control (None: no clock)."""
         data = self.control_box.currentData()

@@ -6,30 +6,43 @@ played only if the game has not moved on since (new game, undo)."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from widgets.jobs import readable_error
 from engine.xiangqi import BLACK, RED, Move
 from engine.xiangqi.names import DEFAULT_MOVE_TIME, MOVE_TIMES
-from engine.xiangqi.opponents import ComputerSeat, available_opponents
+from engine.xiangqi.opponents import CUSTOM_ENGINE, DEFAULT_OPPONENT, ComputerSeat, available_opponents, check_uci_engine
+from widgets.messages import fill
+from widgets.xiangqi_messages import error_text
 from widgets.xiangqi_opponents import opponent_label
 from widgets.xiangqi_tab_layout import SETTINGS_PREFIX
+
+_CHOOSE_ENGINE, _REMOVE_ENGINE = "choose-engine", "remove-engine"
+"""The opponent box's two last items, after the opponents."""
 
 
 class ComputerOpponent:
     """Part of ``XiangqiTab``: who sits across the board, and asking it for its move."""
 
     def _fill_opponents(self, wanted_key: str) -> None:
-        self.opponents = available_opponents(str(self.settings.value(SETTINGS_PREFIX + "uci_path", "") or ""),
-                                             self.services.store, self.model_device, self.engine_time)
+        """The opponent box: every opponent, then "Choose a UCI engine…" and, when one was
+        added, "Remove <engine>"."""
+        self.opponents = available_opponents(self._custom_engine_path(), self.services.store, self.model_device,
+                                             self.engine_time)
         self.opponent_box.clear()
         for opponent in self.opponents:
             self.opponent_box.addItem(opponent_label(opponent), opponent.key)
-        self.opponent_box.addItem(self.tr("Choose a UCI engine…"), "")
+        self.opponent_box.addItem(self.tr("Choose a UCI engine…"), _CHOOSE_ENGINE)
+        custom = next((o for o in self.opponents if o.kind == CUSTOM_ENGINE), None)
+        if custom is not None:
+            self.opponent_box.addItem(fill(self.tr("Remove %1"), custom.engine_name), _REMOVE_ENGINE)
         keys = [opponent.key for opponent in self.opponents]
         self._show_opponent(keys.index(wanted_key) if wanted_key in keys else 0)
+
+    def _custom_engine_path(self) -> str:
+        return str(self.settings.value(SETTINGS_PREFIX + "uci_path", "") or "")
 
     def _show_opponent(self, index: int) -> None:
         """Make ``self.opponents[index]`` the one in the box, its time setting and status-bar model."""
@@ -57,10 +70,13 @@ class ComputerOpponent:
 
     @Slot(int)
     def _on_opponent_activated(self, index: int) -> None:
-        if index >= len(self.opponents):
+        choice = self.opponent_box.itemData(index)
+        if choice == _CHOOSE_ENGINE:
             self._choose_uci_binary()
-            return
-        self.set_opponent(self.opponents[index].key)
+        elif choice == _REMOVE_ENGINE:
+            self.remove_uci_engine()
+        else:
+            self.set_opponent(self.opponents[index].key)
 
     def set_opponent(self, key: str) -> None:
         """Let ``key`` play the side the user does not, from the current position on."""
@@ -75,12 +91,35 @@ class ComputerOpponent:
 
     def _choose_uci_binary(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a UCI xiangqi engine"))
+        self._show_opponent(self.opponents.index(self.opponent))  # the box leaves the "Choose" item
         if path:
-            self.settings.set_value(SETTINGS_PREFIX + "uci_path", path)
+            self.add_uci_engine(path)
+
+    def add_uci_engine(self, path: str) -> None:
+        """Check that ``path`` answers as a UCI engine (a job: it may take seconds), then list
+        its levels and play the first; one that does not answer is refused and not kept."""
+        name = Path(path).name
+        self._say(fill(self.tr("Checking %1…"), name))
+        self.services.runner.submit(lambda ctx: check_uci_engine(path), fill(self.tr("Checking %1"), name),
+                                    on_result=lambda _: self._on_engine_checked(path),
+                                    on_error=lambda error: self._on_engine_checked(path, error))
+
+    def _on_engine_checked(self, path: str, error: BaseException | None = None) -> None:
+        if error is not None:
+            self._say(fill(self.tr("%1 was not added: %2"), Path(path).name, error_text(error)), error=True)
+            return
+        self.settings.set_value(SETTINGS_PREFIX + "uci_path", path)
         self._fill_opponents(self.opponent.key if self.opponent else "")
-        custom = [opponent.key for opponent in self.opponents if opponent.key.startswith("uci-custom:")]
-        if path and custom:
-            self.set_opponent(custom[0])
+        self._say(fill(self.tr("%1 added: its levels are in the list."), Path(path).name))
+        self.set_opponent(next(o.key for o in self.opponents if o.kind == CUSTOM_ENGINE))
+
+    def remove_uci_engine(self) -> None:
+        """Forget the added engine (its levels leave the list; playing one, the default takes over)."""
+        self.settings.set_value(SETTINGS_PREFIX + "uci_path", "")
+        playing_it = self.opponent is not None and self.opponent.kind == CUSTOM_ENGINE
+        self._fill_opponents(DEFAULT_OPPONENT if playing_it else self.opponent.key)
+        if playing_it:
+            self.set_opponent(self.opponent.key)
 
     @Slot(int)
     def _on_side_activated(self, index: int) -> None:
@@ -149,7 +188,7 @@ class ComputerOpponent:
             self._played()
             return
         if error is not None:
-            problem = self.tr("%1 could not move: %2").replace("%2", readable_error(error))
+            problem = self.tr("%1 could not move: %2").replace("%2", error_text(error))
         elif move is not None:
             problem = self.tr("%1 answered an illegal move (%2).").replace("%2", str(move))
         else:

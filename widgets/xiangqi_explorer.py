@@ -33,6 +33,7 @@ from engine.xiangqi.names import MODEL_NAME
 from widgets.messages import fill
 from widgets.xiangqi_board import XiangqiBoardView
 from engine.xiangqi.advisor import GptAdvisor
+from engine.xiangqi.game_line import written_move
 from widgets.xiangqi_eval import RED_SIDE, black_side, draw_share, is_dark, percent
 
 _SETTING = "xiangqi/show_explorer"
@@ -159,7 +160,7 @@ class OpeningExplorer(QWidget):
             self._fill()
 
     def _written(self, move: Move) -> str:
-        return move.iccs() if self.notation == "iccs" else getattr(self.board, self.notation)(move)
+        return written_move(self.board, move, self.notation)
 
     def _fill(self) -> None:
         self.table.clearSelection()  # a row clicked in the position before is not this one's

@@ -1,13 +1,13 @@
-"""What the xiangqi engine refuses (a FEN, a set-up, a PGN move, a file), said in the UI's
-language: the engine's error class is the kind, its fields the details (as the math and
-summarize tabs do with theirs)."""
+"""What the xiangqi engine refuses (a FEN, a set-up, a PGN move, a file) or how a UCI engine
+failed, and why a game ended, said in the UI's language: the engine's error class is the kind,
+its fields the details (as the math and summarize tabs do with theirs)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
 from widgets.jobs import readable_error
-from engine.xiangqi import RED, AmbiguousMoveError, IllegalMoveError, Piece
+from engine.xiangqi import RED, AmbiguousMoveError, IllegalMoveError, Piece, Termination
 from engine.xiangqi.board import (
     EmptyFenError,
     FenCountersError,
@@ -22,6 +22,7 @@ from engine.xiangqi.board import (
     WrongSideInCheckError,
 )
 from engine.xiangqi.pgn import PgnError
+from engine.xiangqi.players import EngineNotFoundError, EngineStartError, EngineStoppedError, EngineTimeoutError
 from widgets.messages import fill
 
 
@@ -51,8 +52,29 @@ class XiangqiMessages(QObject):
             (WrongSideInCheckError, lambda: fill(self.tr("%1 is in check, but it is %2's turn."),
                                                   self._side(exc.color), self._side(not exc.color))),
             (PgnError, lambda: fill(self.tr("ply %1 (%2): %3"), exc.ply, exc.word, self._move_reason(exc.reason))),
+            (EngineNotFoundError, lambda: self.tr("Fairy-Stockfish was not found: install it, or choose an "
+                                                  "engine's file.")),
+            (EngineStartError, lambda: fill(self.tr("%1 could not be started: it is not a program this "
+                                                    "computer can run."), exc.engine)),
+            (EngineStoppedError, lambda: fill(self.tr("%1 stopped (it quit or crashed): it is not a UCI xiangqi "
+                                                      "engine, or it failed."), exc.engine)),
+            (EngineTimeoutError, lambda: fill(self.tr("%1 did not answer in time: it is not a UCI xiangqi "
+                                                      "engine, or it hangs."), exc.engine)),
         )
         return next((message() for kind, message in messages if isinstance(exc, kind)), readable_error(exc))
+
+    def termination_name(self, termination: Termination) -> str:
+        """Why a game ended: 将死, 长将判负, ... in Chinese; Checkmate, ... in English."""
+        names = {
+            Termination.CHECKMATE: lambda: self.tr("Checkmate"),
+            Termination.STALEMATE: lambda: self.tr("No legal move"),
+            Termination.PERPETUAL_CHECK: lambda: self.tr("Perpetual check loses"),
+            Termination.REPETITION: lambda: self.tr("Draw by repetition"),
+            Termination.NO_CAPTURE: lambda: self.tr("120 plies without a capture"),
+            Termination.PLY_LIMIT: lambda: self.tr("Move limit reached"),
+            Termination.TIME_FORFEIT: lambda: self.tr("Lost on time"),
+        }
+        return names[termination]()
 
     def _side(self, color: bool) -> str:
         return self.tr("Red") if color == RED else self.tr("Black")
@@ -89,3 +111,7 @@ class XiangqiMessages(QObject):
 
 def error_text(exc: BaseException) -> str:
     return XiangqiMessages().error_text(exc)
+
+
+def termination_name(termination: Termination) -> str:
+    return XiangqiMessages().termination_name(termination)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from widgets.jobs import JobRunner, LatestJob, readable_error
 from engine.xiangqi import RED, Move
+from engine.xiangqi.game_line import written_move
 from engine.xiangqi.glicko import PuzzleProgress, choose_next
 from engine.xiangqi.puzzles import Attempt, Puzzle, PuzzleError, PuzzleSession, load_puzzles
 from widgets.messages import fill
@@ -45,13 +47,16 @@ class PuzzleMode(QWidget):
 
     modeChanged = Signal(bool)
 
-    def __init__(self, runner: JobRunner, settings, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: JobRunner, settings, notation: Callable[[], str] = lambda: "chinese",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.notation = notation  # the tab's: moves are written as in its move list
         self._job = LatestJob(runner, self.tr("Puzzle"))
         self.puzzles: list[Puzzle] | None = None
         self.session: PuzzleSession | None = None
         self.rated = False  # this puzzle has counted for the rating
+        self.hinted = False  # a hint was shown for this puzzle (it counts as failed)
         self.progress = self._load_progress()
         self.rng = random.Random()
         self._replaced: list[QWidget] = []
@@ -89,7 +94,8 @@ class PuzzleMode(QWidget):
                 ("back", self.tr("Back to the game"), "Esc", self.leave, self.tr("Leave the puzzles"))):
             button = QPushButton(text)
             button.setObjectName(f"puzzle-{name}")
-            button.setShortcut(QKeySequence(key))
+            if name != "back":  # Esc is the window's (cancel a job, else leave the mode: MainWindow.escape)
+                button.setShortcut(QKeySequence(key))
             button.setToolTip(f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -138,7 +144,7 @@ class PuzzleMode(QWidget):
             widget.hide()
         self.show()
         self.modeChanged.emit(True)
-        if self.session is None:
+        if self.session is None or self.finished:  # a puzzle already counted: the next one
             self._start(self._saved_puzzle() or self._choose())
         self._show_rating()
 
@@ -156,6 +162,14 @@ class PuzzleMode(QWidget):
 
     def shutdown(self) -> None:
         self._job.forget()
+
+    @property
+    def finished(self) -> bool:
+        """The puzzle shown is solved or has counted as failed."""
+        return self.session is not None and (self.session.solved or self.rated)
+
+    def _written(self, board, move: Move) -> str:
+        return written_move(board, move, self.notation())
 
     # -- puzzles ---------------------------------------------------------------------------
     def _choose(self) -> Puzzle | None:
@@ -179,12 +193,15 @@ class PuzzleMode(QWidget):
                                       "reinstall Wenqi."))
             self.feedback.clear()
             return
-        self.session, self.rated = PuzzleSession(puzzle), False
+        self.session, self.rated, self.hinted = PuzzleSession(puzzle), False, False
         self.settings.set_value(_LAST, puzzle.id)
         self.view.set_flipped(self.session.solver != RED)
         self.title.setText(fill(self.tr("Puzzle %1 · rated %2"), puzzle.label(), puzzle.rating))
         side = self.tr("Red") if self.session.solver == RED else self.tr("Black")
-        self.task.setText(fill(self.tr("%1 to move and win within %2 move(s)."), side, puzzle.n))
+        if puzzle.n == 1:
+            self.task.setText(fill(self.tr("%1 to move and win in one move."), side))
+        else:
+            self.task.setText(fill(self.tr("%1 to move and win within %2 moves."), side, puzzle.n))
         self._say(self.tr("Find the best move."))
         self._show_board()
 
@@ -222,25 +239,35 @@ class PuzzleMode(QWidget):
     def _on_judged(self, session: PuzzleSession, before, move: Move, attempt: Attempt, reply: Move | None) -> None:
         if session is not self.session:
             return
-        written = before.chinese(move)
+        written = self._written(before, move)
         if attempt.verdict == "wrong":
             self._rate(False)
             after = before.copy()
             after.push(move)
-            refutation = fill(self.tr(" The defence: %1."), after.chinese(attempt.refutation)) \
-                if attempt.refutation else ""
-            self._say(fill(self.tr("%1 is not it: it does not win within the moves left."), written) + refutation +
-                      " " + self.tr("Retry (R) or take the next puzzle (N)."), error=True)
+            if attempt.refutation is not None:
+                self._say(fill(self.tr("%1 is not it: it does not win within the moves left. The defence: %2. "
+                                       "Retry (R) or take the next puzzle (N)."),
+                               written, self._written(after, attempt.refutation)), error=True)
+            else:
+                self._say(fill(self.tr("%1 is not it: it does not win within the moves left. "
+                                       "Retry (R) or take the next puzzle (N)."), written), error=True)
             self.view.set_position(after, move, animate=True)
             if attempt.refutation is not None:
                 self.view.set_arrows([(attempt.refutation, self.tr("refutation"))])
             return
         if attempt.verdict == "solved":
+            counted = not self.rated
             self._rate(True)
-            self._say(fill(self.tr("%1 — solved!"), written) + " " + self.tr("Next puzzle: N."), good=True)
+            if self.hinted:
+                self._say(fill(self.tr("%1 — solved with a hint, so it counts as failed. Next puzzle: N."), written))
+            elif not counted:
+                self._say(fill(self.tr("%1 — solved on a retry; your first try is what counted. Next puzzle: N."),
+                               written))
+            else:
+                self._say(fill(self.tr("%1 — solved! Next puzzle: N."), written), good=True)
             self._show_board(move)
             return
-        self._say(fill(self.tr("%1 — right. The defence: %2."), written, session.board.chinese(reply)), good=True)
+        self._say(fill(self.tr("%1 — right. The defence: %2."), written, self._written(session.board, reply)), good=True)
         self._show_board(move, movable=False)
         QTimer.singleShot(self.view.animation_left_ms() + 250, self, lambda: self._defend(session, reply))
 
@@ -270,6 +297,7 @@ class PuzzleMode(QWidget):
         if session is None or session.solved or self._job.busy or session.board.turn != session.solver:
             return
         self._rate(False)
+        self.hinted = True
         self._say(self.tr("Looking for a winning move…"))
         self._job.start(lambda ctx: session.hint(), on_result=lambda move: self._on_hint(session, move),
                         on_error=self._on_error)
@@ -278,14 +306,14 @@ class PuzzleMode(QWidget):
         if session is self.session:
             self._show_board()
             self.view.set_arrows([(move, self.tr("hint"))])
-            self._say(fill(self.tr("Hint: %1 (this puzzle counts as failed)."), session.board.chinese(move)))
+            self._say(fill(self.tr("Hint: %1 (this puzzle counts as failed)."), self._written(session.board, move)))
 
     @Slot()
     def retry(self) -> None:
         if self.session is not None:
-            rated = self.rated
+            rated, hinted = self.rated, self.hinted
             self._start(self.session.puzzle)
-            self.rated = rated
+            self.rated, self.hinted = rated, hinted
 
     @Slot()
     def next_puzzle(self) -> None:

@@ -97,6 +97,8 @@ class GameRecords:
             names = {self.human_side: self.tr("You"), not self.human_side: opponent_label(self.opponent)}
             headers.setdefault("Red", names[RED])
             headers.setdefault("Black", names[BLACK])
+        if over is not None:  # why it ended, as PGN readers expect it: in English, lower case
+            headers["Termination"] = over.termination.english
         return pgn.Game(headers=headers, start_fen=line.start.fen(), moves=list(line.moves),
                         result=over.result() if over is not None else "*")
 

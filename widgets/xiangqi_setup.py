@@ -72,11 +72,11 @@ class SetupPanel(QWidget):
         layout.addLayout(side_row)
 
         presets = QHBoxLayout()
-        clear = QPushButton(self.tr("Empty board"))
-        clear.clicked.connect(self.clearRequested)
+        self.clear_button = QPushButton(self.tr("Empty board"))
+        self.clear_button.clicked.connect(self.clearRequested)
         initial = QPushButton(self.tr("Initial position"))
         initial.clicked.connect(self.initialRequested)
-        presets.addWidget(clear)
+        presets.addWidget(self.clear_button)
         presets.addWidget(initial)
         layout.addLayout(presets)
 

@@ -14,8 +14,9 @@ class SetupActions:
 
     @Slot()
     def enter_setup(self) -> None:
+        """Edit the position on the board (the empty-board button clears it)."""
         self._cancel_thinking()
-        self._setup_board = Board.empty()
+        self._setup_board = Board(self.line.board_at(self.line.view_ply).fen())  # no history: a new start
         self.view.hide_banner()
         self.view.set_setup_mode(True)
         self.panels.setCurrentWidget(self.setup_panel)

@@ -26,6 +26,7 @@ from engine.xiangqi.names import MODEL_NAME
 from engine.xiangqi.opponents import DEFAULT_OPPONENT, ComputerSeat, Opponent
 from widgets.xiangqi_board import render_piece
 from widgets.xiangqi_eval import EngineEvaluator, percent
+from widgets.xiangqi_messages import termination_name
 from widgets.xiangqi_opponents import opponent_label
 from widgets.xiangqi_review import GameReviewer
 from widgets.xiangqi_advice import HintsAndEvaluation
@@ -187,11 +188,15 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
             return self.tr("Viewing move %1 of %2 (End returns)").replace("%1", str(line.view_ply)) \
                 .replace("%2", str(line.ply))
         if over is not None:
-            return f"{over.termination.chinese} — {self._winner_text(over)}"
+            return self._result_text(over)
         if self._ticket is not None:
             return self.tr("%1 is thinking…").replace("%1", opponent_label(self.opponent))
         text = self.tr("Red to move") if line.board.turn == RED else self.tr("Black to move")
         return text + (self.tr(" · check!") if line.board.is_check() else "")
+
+    def _result_text(self, over: Outcome) -> str:
+        """``Checkmate — Red wins``, in the UI's language."""
+        return f"{termination_name(over.termination)} — {self._winner_text(over)}"
 
     def _winner_text(self, over: Outcome) -> str:
         if over.winner is None:
@@ -203,7 +208,7 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
         self._refresh(animate=True)
         over = self.outcome()
         if over is not None:
-            self.view.show_banner(over.termination.chinese, self._winner_text(over))
+            self.view.show_banner(termination_name(over.termination), self._winner_text(over))
             offer = self.tr("Review the game (R)")
             self._say(f"<a href='review'>{html.escape(offer)}</a>")
         else:
@@ -266,7 +271,7 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
         self._say("")
         self._refresh()
         if self.outcome() is not None:
-            self.view.show_banner(self.outcome().termination.chinese, self._winner_text(self.outcome()))
+            self.view.show_banner(termination_name(self.outcome().termination), self._winner_text(self.outcome()))
         self._maybe_think()
 
     @Slot(int)
@@ -300,6 +305,16 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
         for button in self.notation_group.buttons():
             button.setChecked(button.objectName() == f"notation-{style}")
         self._refresh()
+
+    def leave_mode(self) -> bool:
+        """Esc with no job running (``MainWindow.escape``): leave the puzzles or the set-up."""
+        if self.puzzles.isVisible():
+            self.puzzles.leave()
+        elif self._setup_board is not None:
+            self.cancel_setup()
+        else:
+            return False
+        return True
 
     def _say(self, text: str, error: bool = False) -> None:
         """An inline message under the status line: errors in red, cleared by the next action.

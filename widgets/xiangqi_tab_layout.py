@@ -185,7 +185,7 @@ class XiangqiTabLayout:
         splitter.setSizes([10_000, 1])  # the board takes all the room the panel does not need
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
-        self.puzzles = PuzzleMode(self.services.runner, self.settings)
+        self.puzzles = PuzzleMode(self.services.runner, self.settings, lambda: self.notation)
         self.puzzles.modeChanged.connect(self.clock.hold)
         toolbar = self._build_toolbar()
         self.puzzles.replaces([toolbar, splitter], self.actions())

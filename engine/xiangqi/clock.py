@@ -58,11 +58,6 @@ class TimeControl:
             raise TimeControlError(f"not a time control: {text!r} (expected like 600+5)", text)
         return cls(float(found.group(1)), float(found.group(2) or 0))
 
-    def label(self) -> str:
-        """``5 min`` or ``10+5`` (minutes + seconds), as the menus show it."""
-        minutes = f"{self.base_s / 60:g}"
-        return f"{minutes}+{self.increment_s:g}" if self.increment_s else f"{minutes} min"
-
 
 PRESETS = (TimeControl(300), TimeControl(600, 5), TimeControl(900, 10))
 """5 min, 10+5 and 15+10; no clock and a custom control are the menus' other choices."""

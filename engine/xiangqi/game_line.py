@@ -12,6 +12,15 @@ from engine.xiangqi import STARTING_FEN, Board, Move
 NOTATIONS = ("chinese", "iccs", "wxf")
 
 
+def written_move(board: Board, move: Move, style: str) -> str:
+    """``move`` in ``board`` written as ``chinese`` (炮二平五), ``iccs`` (h2e2) or ``wxf`` (C2.5).
+
+        >>> written_move(Board(), Move.from_iccs("h2e2"), "wxf")
+        'C2.5'
+    """
+    return move.iccs() if style == "iccs" else getattr(board, style)(move)
+
+
 class GameLine:
     def __init__(self, start: Board | str = STARTING_FEN) -> None:
         self.start = Board(start) if isinstance(start, str) else Board(start.fen())
@@ -77,7 +86,7 @@ class GameLine:
         if style not in self._notation:
             board, written = self.start.copy(), []
             for move in self.moves:
-                written.append(move.iccs() if style == "iccs" else getattr(board, style)(move))
+                written.append(written_move(board, move, style))
                 board.push(move)
             self._notation[style] = written
         return self._notation[style]

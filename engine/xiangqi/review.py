@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from engine.runtime.jobs import CancelToken, JobContext
 from engine.xiangqi import pgn
 from engine.xiangqi.board import RED, Board, Move
+from engine.xiangqi.game_line import written_move
 
 INACCURACY_CP = 50
 MISTAKE_CP = 100
@@ -227,7 +228,7 @@ def annotated_game(game: pgn.Game, review: GameReview, better: str = "better: %1
     for m in review.moves:
         note = f"[%eval {eval_text(m.after)}]"
         if m.better is not None:
-            written = m.better.iccs() if notation == "iccs" else getattr(board, notation)(m.better)
+            written = written_move(board, m.better, notation)
             note += " " + better.replace("%1", written)
         old = _OUR_NOTE.sub("", comments.get(m.ply, ""))
         comments[m.ply] = f"{old} {note}" if old else note

@@ -505,19 +505,87 @@
         <translation>棋钟：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="196"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="105"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_clock.py" line="203"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="196"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="203"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_clock.py" line="199"/>
+        <location filename="../../widgets/xiangqi_clock.py" line="206"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ComputerOpponent</name>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="37"/>
+        <source>Choose a UCI engine…</source>
+        <translation>选择 UCI 引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="40"/>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="93"/>
+        <source>Choose a UCI xiangqi engine</source>
+        <translation>选择一个 UCI 象棋引擎</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="102"/>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="103"/>
+        <source>Checking %1</source>
+        <translation>检查 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="109"/>
+        <source>%1 was not added: %2</source>
+        <translation>未添加 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="113"/>
+        <source>%1 added: its levels are in the list.</source>
+        <translation>已添加 %1：它的各级在对手列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="163"/>
+        <source>Move by %1</source>
+        <translation>%1 走棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="191"/>
+        <source>%1 could not move: %2</source>
+        <translation>%1 无法走棋：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="193"/>
+        <source>%1 answered an illegal move (%2).</source>
+        <translation>%1 给出了不合法的着法（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="195"/>
+        <source>%1 stopped thinking.</source>
+        <translation>%1 停止了思考。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_computer.py" line="196"/>
+        <source>Let it move</source>
+        <translation>让它走</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1087,7 @@
 <context>
     <name>EngineEvaluator</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="102"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="58"/>
         <source>Evaluation</source>
         <translation>形势评估</translation>
     </message>
@@ -1027,12 +1095,12 @@
 <context>
     <name>EvalCurve</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="274"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="230"/>
         <source>Red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="274"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="230"/>
         <source>Black</source>
         <translation>黑</translation>
     </message>
@@ -1091,6 +1159,79 @@
     </message>
 </context>
 <context>
+    <name>GameRecords</name>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="32"/>
+        <source>FEN copied.</source>
+        <translation>已复制 FEN。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="38"/>
+        <source>Moves copied.</source>
+        <translation>已复制着法。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="42"/>
+        <source>the clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="48"/>
+        <source>Nothing to read in %1.</source>
+        <translation>%1中没有可读取的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="61"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="62"/>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="67"/>
+        <source>Loaded the first of %1 games from %2.</source>
+        <translation>已从%2载入 %1 局中的第一局。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="70"/>
+        <source>Loaded from %1.</source>
+        <translation>已从%1载入。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="74"/>
+        <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
+        <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="79"/>
+        <source>Open a game</source>
+        <translation>打开棋谱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="97"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="108"/>
+        <source>Save the game</source>
+        <translation>保存棋谱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="118"/>
+        <source>better: %1</source>
+        <translation>更好：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_records.py" line="124"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
     <name>GameReviewer</name>
     <message>
         <location filename="../../widgets/xiangqi_review.py" line="26"/>
@@ -1132,6 +1273,105 @@
         <location filename="../../widgets/attention_plots.py" line="137"/>
         <source>weight</source>
         <translation>权重</translation>
+    </message>
+</context>
+<context>
+    <name>HintsAndEvaluation</name>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="31"/>
+        <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
+        <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="42"/>
+        <source>The game is over: there is nothing to hint.</source>
+        <translation>对局已结束，无需提示。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="52"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="71"/>
+        <source>Asking the GPT for a hint…</source>
+        <translation>正在向 GPT 请求提示…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="56"/>
+        <source>No hint: %1</source>
+        <translation>无法提示：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="61"/>
+        <source>The GPT suggests %1.</source>
+        <translation>GPT 建议：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="131"/>
+        <source>Searched %1 plies deep.</source>
+        <translation>搜索深度 %1 步。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="135"/>
+        <source>No evaluation: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="137"/>
+        <source>Engine: evaluating…</source>
+        <translation>引擎：评估中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="148"/>
+        <source>red mates in %1</source>
+        <translation>红方 %1 步杀</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="148"/>
+        <source>black mates in %1</source>
+        <translation>黑方 %1 步杀</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="149"/>
+        <source>Engine: %1</source>
+        <translation>引擎：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="150"/>
+        <source>Engine: %1 for red (red&apos;s expected score %2)</source>
+        <translation>引擎：红方 %1（红方期望得分 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="155"/>
+        <source>Inaccuracy</source>
+        <translation>欠佳</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="155"/>
+        <source>Mistake</source>
+        <translation>错着</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="155"/>
+        <source>Blunder</source>
+        <translation>败着</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="157"/>
+        <source>Review: a good move.</source>
+        <translation>复盘：好棋。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="158"/>
+        <source>Review: %1 (%2), lost %3</source>
+        <translation>复盘：%1（%2），损失 %3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="160"/>
+        <source>; better: %1</source>
+        <translation>；更好：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_advice.py" line="166"/>
+        <source>better</source>
+        <translation>更好</translation>
     </message>
 </context>
 <context>
@@ -1265,7 +1505,7 @@
         <translation>正在加载 PyTorch 和 transformers；现在开始的任务会等它们加载完。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="69"/>
+        <location filename="../../app/main_window.py" line="68"/>
         <source>This tab could not be loaded: %1
 Details are in %2</source>
         <translation>此标签页无法加载：%1
@@ -1302,52 +1542,52 @@ Details are in %2</source>
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="112"/>
+        <location filename="../../app/main_window.py" line="111"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="113"/>
+        <location filename="../../app/main_window.py" line="112"/>
         <source>&amp;About Wenqi</source>
         <translation>关于文棋(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="114"/>
+        <location filename="../../app/main_window.py" line="113"/>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="122"/>
+        <location filename="../../app/main_window.py" line="130"/>
         <source>CPU · 1 thread</source>
         <translation>CPU · 1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="123"/>
+        <location filename="../../app/main_window.py" line="131"/>
         <source>CPU · %1 threads</source>
         <translation>CPU · %1 个线程</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="136"/>
+        <location filename="../../app/main_window.py" line="144"/>
         <source>PyTorch could not be loaded</source>
         <translation>PyTorch 无法加载</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="176"/>
+        <location filename="../../app/main_window.py" line="184"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="176"/>
+        <location filename="../../app/main_window.py" line="184"/>
         <source>Log file</source>
         <translation>日志文件</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="179"/>
+        <location filename="../../app/main_window.py" line="187"/>
         <source>Small local models for xiangqi and Chinese text.</source>
         <translation>为象棋与中文文本打造的本地小模型。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="184"/>
+        <location filename="../../app/main_window.py" line="192"/>
         <source>About Wenqi</source>
         <translation>关于文棋</translation>
     </message>
@@ -1611,58 +1851,58 @@ Details are in %2</source>
 <context>
     <name>OpeningExplorer</name>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="74"/>
-        <location filename="../../widgets/xiangqi_explorer.py" line="103"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="76"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="105"/>
         <source>Opening explorer</source>
         <translation>开局库</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
         <source>Move</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
         <source>Games</source>
         <translation>局数</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="84"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
         <source>Red · draw · black</source>
         <translation>红胜 · 和 · 黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="85"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="87"/>
         <source>GPT</source>
         <translation>GPT</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="88"/>
         <source>Moves masters played here (CCPD master games) and how those games ended; GPT: the bundled model&apos;s probability. Click a move to play it.</source>
         <translation>大师在此局面下走过的着法（CCPD 大师对局）及这些对局的结果；GPT：内置模型给出的概率。点击着法即可走这一步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="107"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="109"/>
         <source>Show or hide what masters played in this position (O)</source>
         <translation>显示或隐藏大师在此局面的着法（O）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="135"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="137"/>
         <source>The opening index (resources/xiangqi-explorer) could not be read: reinstall Wenqi.</source>
         <translation>无法读取开局库（resources/xiangqi-explorer）：请重新安装文棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="140"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="142"/>
         <source>Masters&apos; moves here: %1 games</source>
         <translation>大师在此局面的着法：共 %1 局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="141"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="143"/>
         <source>No master game reached this position (the index holds the first %2 plies of %1 games, positions reached in at least %3).</source>
         <translation>没有大师对局走到这个局面（开局库收录 %1 局对局的前 %2 步，只含至少 %3 局走到的局面）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="163"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="170"/>
         <source>%1 games: red wins %2, draw %3, black wins %4</source>
         <translation>%1 局：红胜 %2，和棋 %3，黑胜 %4</translation>
     </message>
@@ -1670,168 +1910,173 @@ Details are in %2</source>
 <context>
     <name>PuzzleMode</name>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="51"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="55"/>
         <source>Puzzle</source>
         <translation>练习</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="76"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="81"/>
         <source>Your latest puzzles: ✓ solved, ✗ failed, with your rating after each</source>
         <translation>最近做过的题：✓ 解出，✗ 失败，以及每题之后的等级分</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="78"/>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="177"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="83"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="191"/>
         <source>Puzzles</source>
         <translation>练习</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="81"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="86"/>
         <source>Mate puzzles with a rating (P)</source>
         <translation>带等级分的杀法练习（P）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="86"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="91"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="86"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="91"/>
         <source>Show a winning move (the puzzle then counts as failed)</source>
         <translation>显示一步制胜的着法（本题随即记为失败）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="87"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="92"/>
         <source>Retry</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="87"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="92"/>
         <source>Start this puzzle again</source>
         <translation>从头再做这道题</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="88"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="93"/>
         <source>Next</source>
         <translation>下一题</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="88"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="93"/>
         <source>A new puzzle near your rating</source>
         <translation>换一道接近你等级分的新题</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="89"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="94"/>
         <source>Back to the game</source>
         <translation>返回对局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="89"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="94"/>
         <source>Leave the puzzles</source>
         <translation>离开练习</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="178"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="192"/>
         <source>The puzzle set (resources/xiangqi-puzzles) could not be read: reinstall Wenqi.</source>
         <translation>无法读取题库（resources/xiangqi-puzzles）：请重新安装文棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="185"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="199"/>
         <source>Puzzle %1 · rated %2</source>
         <translation>题目 %1 · 难度 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="186"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="200"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="186"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="200"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="187"/>
-        <source>%1 to move and win within %2 move(s).</source>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="202"/>
+        <source>%1 to move and win in one move.</source>
+        <translation>%1先走，一步取胜。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="204"/>
+        <source>%1 to move and win within %2 moves.</source>
         <translation>%1先走，%2 步之内取胜。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="188"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="248"/>
+        <source>%1 is not it: it does not win within the moves left. The defence: %2. Retry (R) or take the next puzzle (N).</source>
+        <translation>%1 不对：它不能在剩余步数内取胜。对方应着：%2。重做（R）或做下一题（N）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="252"/>
+        <source>%1 is not it: it does not win within the moves left. Retry (R) or take the next puzzle (N).</source>
+        <translation>%1 不对：它不能在剩余步数内取胜。重做（R）或做下一题（N）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="262"/>
+        <source>%1 — solved with a hint, so it counts as failed. Next puzzle: N.</source>
+        <translation>%1 — 借助提示解出，本题记为失败。下一题：N。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="264"/>
+        <source>%1 — solved on a retry; your first try is what counted. Next puzzle: N.</source>
+        <translation>%1 — 重做后解出；计分按第一次尝试。下一题：N。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="267"/>
+        <source>%1 — solved! Next puzzle: N.</source>
+        <translation>%1 — 解出来了！下一题：N。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="205"/>
         <source>Find the best move.</source>
         <translation>请找出最佳着法。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="218"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="235"/>
         <source>Checking…</source>
         <translation>检查中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="230"/>
-        <source> The defence: %1.</source>
-        <translation> 对方应着：%1。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="232"/>
-        <source>%1 is not it: it does not win within the moves left.</source>
-        <translation>%1 不对：它不能在剩余步数内取胜。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="233"/>
-        <source>Retry (R) or take the next puzzle (N).</source>
-        <translation>重做（R）或做下一题（N）。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="236"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="256"/>
         <source>refutation</source>
         <translation>应着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="240"/>
-        <source>%1 — solved!</source>
-        <translation>%1 — 解出来了！</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="240"/>
-        <source>Next puzzle: N.</source>
-        <translation>下一题：N。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="243"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="270"/>
         <source>%1 — right. The defence: %2.</source>
         <translation>%1 — 正确。对方应着：%2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="254"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="281"/>
         <source>The puzzle could not be checked: %1</source>
         <translation>无法检查这道题：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="273"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="301"/>
         <source>Looking for a winning move…</source>
         <translation>正在寻找制胜着法…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="280"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="308"/>
         <source>hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="281"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="309"/>
         <source>Hint: %1 (this puzzle counts as failed).</source>
         <translation>提示：%1（本题记为失败）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="305"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="333"/>
         <source>Your puzzle rating: %1</source>
         <translation>你的练习等级分：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="308"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="336"/>
         <source>streak %1, best %2</source>
         <translation>连胜 %1，最佳 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_puzzles.py" line="309"/>
+        <location filename="../../widgets/xiangqi_puzzles.py" line="337"/>
         <source>%1 solved of %2</source>
         <translation>%2 题中解出 %1 题</translation>
     </message>
@@ -1884,6 +2129,54 @@ Details are in %2</source>
         <location filename="../../app/i18n.py" line="31"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="26"/>
+        <source>There is no move to review yet.</source>
+        <translation>还没有可复盘的着法。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="41"/>
+        <source>The review stopped: %1</source>
+        <translation>复盘中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="50"/>
+        <source>%1: %2 ?!, %3 ?, %4 ??</source>
+        <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="51"/>
+        <source>Red</source>
+        <translation>红方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="51"/>
+        <source>Black</source>
+        <translation>黑方</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="52"/>
+        <source>Review done.</source>
+        <translation>复盘完成。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="53"/>
+        <source>Review stopped after %1 of %2 moves.</source>
+        <translation>复盘在第 %1 / %2 着后停止。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="61"/>
+        <source>Review the game first (R): there is nothing to annotate yet.</source>
+        <translation>请先复盘（R）：还没有可注释的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="64"/>
+        <source>Export the annotated game</source>
+        <translation>导出带注释的棋局</translation>
     </message>
 </context>
 <context>
@@ -1985,6 +2278,14 @@ Details are in %2</source>
         <location filename="../../widgets/settings_dialog.py" line="98"/>
         <source>Choose a model folder</source>
         <translation>选择模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SetupActions</name>
+    <message>
+        <location filename="../../widgets/xiangqi_setup_actions.py" line="36"/>
+        <source>Setting up a position</source>
+        <translation>正在摆棋</translation>
     </message>
 </context>
 <context>
@@ -2337,172 +2638,227 @@ Details are in %2</source>
 <context>
     <name>XiangqiMessages</name>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="34"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="35"/>
         <source>The FEN is empty.</source>
         <translation>FEN 是空的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="35"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="36"/>
         <source>A FEN needs 10 ranks separated by &apos;/&apos;; this one has %1.</source>
         <translation>FEN 需要用“/”分隔的 10 行，这一个有 %1 行。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="38"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="39"/>
         <source>&apos;%1&apos; in rank %2 is not a piece letter (KABNRCP for red, kabnrcp for black, or a digit 1-9).</source>
         <translation>第 %2 行的“%1”不是棋子字母（红方 KABNRCP，黑方 kabnrcp，或数字 1–9）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="40"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="41"/>
         <source>Rank %1 covers %2 files, not 9.</source>
         <translation>第 %1 行占了 %2 路，而不是 9 路。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="41"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="42"/>
         <source>The side to move &apos;%1&apos; is neither w (red) nor b (black).</source>
         <translation>走子方“%1”既不是 w（红方）也不是 b（黑方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="43"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="44"/>
         <source>The move counters &apos;%1&apos; are not numbers.</source>
         <translation>回合计数“%1”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="45"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="46"/>
         <source>%1 has %2 generals; exactly 1 is needed.</source>
         <translation>%1有 %2 个将帅，必须正好 1 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="47"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="48"/>
         <source>There are %2 of the %1; at most %3.</source>
         <translation>%1有 %2 个，最多 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="50"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="51"/>
         <source>The generals face each other on file %1 (flying generals).</source>
         <translation>将帅在 %1 路照面（对脸将）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="51"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="52"/>
         <source>%1 is in check, but it is %2&apos;s turn.</source>
         <translation>%1正被将军，却轮到%2走。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="53"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="54"/>
         <source>ply %1 (%2): %3</source>
         <translation>第 %1 着（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="58"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="55"/>
+        <source>Fairy-Stockfish was not found: install it, or choose an engine&apos;s file.</source>
+        <translation>找不到 Fairy-Stockfish：请安装它，或选择引擎文件。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="57"/>
+        <source>%1 could not be started: it is not a program this computer can run.</source>
+        <translation>无法启动 %1：它不是这台电脑能运行的程序。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="59"/>
+        <source>%1 stopped (it quit or crashed): it is not a UCI xiangqi engine, or it failed.</source>
+        <translation>%1 停止了（退出或崩溃）：它不是 UCI 象棋引擎，或者出了故障。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="61"/>
+        <source>%1 did not answer in time: it is not a UCI xiangqi engine, or it hangs.</source>
+        <translation>%1 没有及时应答：它不是 UCI 象棋引擎，或者卡住了。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="69"/>
+        <source>Checkmate</source>
+        <translation>将死</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="70"/>
+        <source>No legal move</source>
+        <translation>困毙</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="71"/>
+        <source>Perpetual check loses</source>
+        <translation>长将判负</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="72"/>
+        <source>Draw by repetition</source>
+        <translation>重复和棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="73"/>
+        <source>120 plies without a capture</source>
+        <translation>自然限着</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="74"/>
+        <source>Move limit reached</source>
+        <translation>限着和棋</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
+        <source>Lost on time</source>
+        <translation>超时判负</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_messages.py" line="80"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="58"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="80"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="63"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="85"/>
         <source>red general</source>
         <translation>红帅</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="63"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="85"/>
         <source>black general</source>
         <translation>黑将</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="64"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="86"/>
         <source>red advisor</source>
         <translation>红仕</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="64"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="86"/>
         <source>black advisor</source>
         <translation>黑士</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="65"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="87"/>
         <source>red elephant</source>
         <translation>红相</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="65"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="87"/>
         <source>black elephant</source>
         <translation>黑象</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="66"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="88"/>
         <source>red horse</source>
         <translation>红马</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="66"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="88"/>
         <source>black horse</source>
         <translation>黑马</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="89"/>
         <source>red chariot</source>
         <translation>红车</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="67"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="89"/>
         <source>black chariot</source>
         <translation>黑车</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="68"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="90"/>
         <source>red cannon</source>
         <translation>红炮</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="68"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="90"/>
         <source>black cannon</source>
         <translation>黑炮</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="69"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="91"/>
         <source>red soldier</source>
         <translation>红兵</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="69"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="91"/>
         <source>black soldier</source>
         <translation>黑卒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="75"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="97"/>
         <source>The %1 on %2 is outside the palace.</source>
         <translation>%2 的%1出了九宫。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="76"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="98"/>
         <source>The %1 on %2 is not on an advisor point of the palace.</source>
         <translation>%2 的%1不在九宫的士位上。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="77"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="99"/>
         <source>The %1 on %2 is not on an elephant point of its own side.</source>
         <translation>%2 的%1不在本方的象位上。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="78"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="100"/>
         <source>The %1 on %2 cannot be there: soldiers never move back, nor sideways before the river.</source>
         <translation>%2 的%1不可能在那里：兵卒不能后退，过河前也不能横走。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="84"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="106"/>
         <source>not legal in this position</source>
         <translation>在这个局面下不合法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="86"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="108"/>
         <source>fits several legal moves; name the piece by its position</source>
         <translation>对应多个合法着法，请用前、后等标明是哪个棋子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_messages.py" line="87"/>
+        <location filename="../../widgets/xiangqi_messages.py" line="109"/>
         <source>not a move in Chinese, WXF or ICCS notation</source>
         <translation>不是中文、WXF 或 ICCS 记法的着法</translation>
     </message>
@@ -2510,67 +2866,67 @@ Details are in %2</source>
 <context>
     <name>XiangqiOpponents</name>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="40"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="36"/>
         <source>%1 level %2</source>
         <translation>%1 第 %2 级</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="54"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="17"/>
         <source>%1 (unrated)</source>
         <translation>%1（未定级）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="55"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="18"/>
         <source>%1 (Elo ~%2)</source>
         <translation>%1（约 %2 分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="78"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="27"/>
         <source>Engine, strongest</source>
         <translation>引擎，最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="79"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="28"/>
         <source>Engine, 4 plies</source>
         <translation>引擎，4 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="80"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="29"/>
         <source>Engine, 2 plies</source>
         <translation>引擎，2 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="83"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="30"/>
         <source>GPT alone, strongest</source>
         <translation>GPT 单独 · 最强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="84"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="31"/>
         <source>GPT, strong</source>
         <translation>GPT · 强</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="85"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="32"/>
         <source>GPT, medium</source>
         <translation>GPT · 中等</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="86"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="33"/>
         <source>GPT, easy</source>
         <translation>GPT · 简单</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="106"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="24"/>
         <source>Human (both sides here)</source>
         <translation>人（双方都在本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="108"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="25"/>
         <source>Random mover</source>
         <translation>随机走子</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_opponents.py" line="109"/>
+        <location filename="../../widgets/xiangqi_opponents.py" line="26"/>
         <source>Greedy capturer</source>
         <translation>贪吃（一步吃子）</translation>
     </message>
@@ -2578,498 +2934,258 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="104"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="78"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="143"/>
-        <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move</source>
-        <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得，引擎每步 1 秒</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="147"/>
-        <source>Red (moves first)</source>
-        <translation>红方（先走）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="148"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
-        <source>Black</source>
-        <translation>黑方</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="152"/>
-        <source>Opponent:</source>
-        <translation>对手：</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="153"/>
-        <source>You play:</source>
-        <translation>你执：</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="162"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="303"/>
-        <source>New game</source>
-        <translation>新局</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="164"/>
-        <source>Set up position…</source>
-        <translation>摆棋…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="185"/>
-        <source>Moves</source>
-        <translation>着法</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="187"/>
-        <source>Chinese</source>
-        <translation>中文</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="201"/>
-        <source>Start position (Home)</source>
-        <translation>开局局面（Home）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="202"/>
-        <source>Previous move (←)</source>
-        <translation>上一步（←）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
-        <source>Next move (→)</source>
-        <translation>下一步（→）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
-        <source>Current position (End)</source>
-        <translation>当前局面（End）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="304"/>
-        <source>Undo</source>
-        <translation>悔棋</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="305"/>
-        <source>Take back a move (against the computer, its reply too)</source>
-        <translation>悔一步棋（对电脑时连同它的应着）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="306"/>
-        <source>Redo</source>
-        <translation>还原</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="309"/>
-        <source>Flip board</source>
-        <translation>翻转棋盘</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="89"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="311"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="63"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="156"/>
-        <source>How long the engine levels think about each move</source>
-        <translation>引擎各级别每步思考的时间</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="158"/>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="161"/>
-        <source>Time a move:</source>
-        <translation>每步用时：</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="218"/>
-        <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
-        <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="312"/>
-        <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
-        <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="314"/>
-        <source>Evaluation</source>
-        <translation>形势评估</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="315"/>
-        <source>Show or hide the engine&apos;s view of who is winning</source>
-        <translation>显示或隐藏引擎对形势的判断</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="320"/>
-        <source>Review game</source>
-        <translation>复盘</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="321"/>
-        <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
-        <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="327"/>
-        <source>Open PGN…</source>
-        <translation>打开 PGN…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="328"/>
-        <source>Save PGN…</source>
-        <translation>保存 PGN…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="329"/>
-        <source>Export annotated PGN…</source>
-        <translation>导出带注释的 PGN…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="330"/>
-        <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
-        <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="332"/>
-        <source>Copy FEN</source>
-        <translation>复制 FEN</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="333"/>
-        <source>Copy moves</source>
-        <translation>复制着法</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="334"/>
-        <source>Paste</source>
-        <translation>粘贴</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="335"/>
-        <source>Paste a FEN, a move list or a PGN game</source>
-        <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="336"/>
-        <source>Previous move</source>
-        <translation>上一步</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="337"/>
-        <source>Next move</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="338"/>
-        <source>Start position</source>
-        <translation>开局局面</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="339"/>
-        <source>Current position</source>
-        <translation>当前局面</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="349"/>
-        <source>Choose a UCI engine…</source>
-        <translation>选择 UCI 引擎…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="396"/>
-        <source>Choose a UCI xiangqi engine</source>
-        <translation>选择一个 UCI 象棋引擎</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="511"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="188"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="516"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="193"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="517"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="517"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="518"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="195"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="522"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="523"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="523"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="531"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="212"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
+</context>
+<context>
+    <name>XiangqiTabLayout</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="556"/>
-        <source>Move by %1</source>
-        <translation>%1 走棋</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="51"/>
+        <source>Ratings are relative, on the Elo scale with Fairy-Stockfish level 2 at 1500, from matches against Fairy-Stockfish, the engine at 1 s a move</source>
+        <translation>等级分为相对值（Elo 标度，以 Fairy-Stockfish 第 2 级为 1500 分），由与 Fairy-Stockfish 的对局测得，引擎每步 1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="584"/>
-        <source>%1 could not move: %2</source>
-        <translation>%1 无法走棋：%2</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="55"/>
+        <source>Red (moves first)</source>
+        <translation>红方（先走）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="586"/>
-        <source>%1 answered an illegal move (%2).</source>
-        <translation>%1 给出了不合法的着法（%2）。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="56"/>
+        <source>Black</source>
+        <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="588"/>
-        <source>%1 stopped thinking.</source>
-        <translation>%1 停止了思考。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="60"/>
+        <source>Opponent:</source>
+        <translation>对手：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="589"/>
-        <source>Let it move</source>
-        <translation>让它走</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="61"/>
+        <source>You play:</source>
+        <translation>你执：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="602"/>
-        <source>The bundled xiangqi GPT (resources/models/xiangqi-gpt) was not found, so there are no hints or evaluation: reinstall Wenqi, or add a folder holding it under Settings → Extra model folders.</source>
-        <translation>找不到内置的象棋 GPT（resources/models/xiangqi-gpt），因此无法提示和评估：请重新安装文棋，或在“设置 → 其他模型文件夹”中添加包含它的文件夹。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="64"/>
+        <source>How long the engine levels think about each move</source>
+        <translation>引擎各级别每步思考的时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="613"/>
-        <source>The game is over: there is nothing to hint.</source>
-        <translation>对局已结束，无需提示。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="66"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="623"/>
-        <location filename="../../widgets/xiangqi_tab.py" line="643"/>
-        <source>Asking the GPT for a hint…</source>
-        <translation>正在向 GPT 请求提示…</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="69"/>
+        <source>Time a move:</source>
+        <translation>每步用时：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="627"/>
-        <source>No hint: %1</source>
-        <translation>无法提示：%1</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="70"/>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="211"/>
+        <source>New game</source>
+        <translation>新局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="633"/>
-        <source>The GPT suggests %1.</source>
-        <translation>GPT 建议：%1。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="72"/>
+        <source>Set up position…</source>
+        <translation>摆棋…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="708"/>
-        <source>Searched %1 plies deep.</source>
-        <translation>搜索深度 %1 步。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="93"/>
+        <source>Moves</source>
+        <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="714"/>
-        <source>Engine: evaluating…</source>
-        <translation>引擎：评估中…</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="95"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
-        <source>red mates in %1</source>
-        <translation>红方 %1 步杀</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="109"/>
+        <source>Start position (Home)</source>
+        <translation>开局局面（Home）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="725"/>
-        <source>black mates in %1</source>
-        <translation>黑方 %1 步杀</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="110"/>
+        <source>Previous move (←)</source>
+        <translation>上一步（←）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="726"/>
-        <source>Engine: %1</source>
-        <translation>引擎：%1</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="111"/>
+        <source>Next move (→)</source>
+        <translation>下一步（→）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="727"/>
-        <source>Engine: %1 for red (red&apos;s expected score %2)</source>
-        <translation>引擎：红方 %1（红方期望得分 %2）</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="112"/>
+        <source>Current position (End)</source>
+        <translation>当前局面（End）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="732"/>
-        <source>Inaccuracy</source>
-        <translation>欠佳</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="126"/>
+        <source>The engine&apos;s expected score for red after each move (up: red is better; dots: the review&apos;s ?! ? ??). Click to view that move.</source>
+        <translation>引擎估计的每着之后红方期望得分（越高红方越好；圆点：复盘标记 ?! ? ??）。点击可查看该着。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="732"/>
-        <source>Mistake</source>
-        <translation>错着</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="212"/>
+        <source>Undo</source>
+        <translation>悔棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="732"/>
-        <source>Blunder</source>
-        <translation>败着</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="213"/>
+        <source>Take back a move (against the computer, its reply too)</source>
+        <translation>悔一步棋（对电脑时连同它的应着）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="734"/>
-        <source>Review: a good move.</source>
-        <translation>复盘：好棋。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="214"/>
+        <source>Redo</source>
+        <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="735"/>
-        <source>Review: %1 (%2), lost %3</source>
-        <translation>复盘：%1（%2），损失 %3</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="217"/>
+        <source>Flip board</source>
+        <translation>翻转棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="737"/>
-        <source>; better: %1</source>
-        <translation>；更好：%1</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="219"/>
+        <source>Hint</source>
+        <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="746"/>
-        <source>better</source>
-        <translation>更好</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="220"/>
+        <source>Show the GPT&apos;s three likeliest moves here as arrows</source>
+        <translation>用箭头标出 GPT 认为最可能的三步棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="755"/>
-        <source>There is no move to review yet.</source>
-        <translation>还没有可复盘的着法。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="222"/>
+        <source>Evaluation</source>
+        <translation>形势评估</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="770"/>
-        <source>The review stopped: %1</source>
-        <translation>复盘中止：%1</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="223"/>
+        <source>Show or hide the engine&apos;s view of who is winning</source>
+        <translation>显示或隐藏引擎对形势的判断</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="779"/>
-        <source>%1: %2 ?!, %3 ?, %4 ??</source>
-        <translation>%1：%2 个 ?!，%3 个 ?，%4 个 ??</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="228"/>
+        <source>Review game</source>
+        <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="780"/>
-        <source>Red</source>
-        <translation>红方</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="229"/>
+        <source>The engine checks every move of the game: ?! inaccuracy, ? mistake, ?? blunder, and the better move</source>
+        <translation>引擎逐着检查全局：?! 欠佳、? 错着、?? 败着，并给出更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="781"/>
-        <source>Review done.</source>
-        <translation>复盘完成。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="235"/>
+        <source>Open PGN…</source>
+        <translation>打开 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="782"/>
-        <source>Review stopped after %1 of %2 moves.</source>
-        <translation>复盘在第 %1 / %2 着后停止。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="236"/>
+        <source>Save PGN…</source>
+        <translation>保存 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="790"/>
-        <source>Review the game first (R): there is nothing to annotate yet.</source>
-        <translation>请先复盘（R）：还没有可注释的内容。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="237"/>
+        <source>Export annotated PGN…</source>
+        <translation>导出带注释的 PGN…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="793"/>
-        <source>Export the annotated game</source>
-        <translation>导出带注释的棋局</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="238"/>
+        <source>Save the game with the review&apos;s evaluations, marks and better moves</source>
+        <translation>保存棋局，附复盘的评估、标记和更好的着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="712"/>
-        <source>No evaluation: %1</source>
-        <translation>无法评估：%1</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="240"/>
+        <source>Copy FEN</source>
+        <translation>复制 FEN</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="904"/>
-        <source>FEN copied.</source>
-        <translation>已复制 FEN。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="241"/>
+        <source>Copy moves</source>
+        <translation>复制着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="910"/>
-        <source>Moves copied.</source>
-        <translation>已复制着法。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="242"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="914"/>
-        <source>the clipboard</source>
-        <translation>剪贴板</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="243"/>
+        <source>Paste a FEN, a move list or a PGN game</source>
+        <translation>粘贴 FEN、着法列表或 PGN 棋谱</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="920"/>
-        <source>Nothing to read in %1.</source>
-        <translation>%1 中没有可读取的内容。</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="244"/>
+        <source>Previous move</source>
+        <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="933"/>
-        <source>; </source>
-        <translation>；</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="245"/>
+        <source>Next move</source>
+        <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="934"/>
-        <source>Could not read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="246"/>
+        <source>Start position</source>
+        <translation>开局局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="939"/>
-        <source>Loaded the first of %1 games from %2.</source>
-        <translation>已从 %2 载入 %1 局中的第一局。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="942"/>
-        <source>Loaded from %1.</source>
-        <translation>已从 %1 载入。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="946"/>
-        <source>PGN (*.pgn *.PGN);;Text (*.txt);;All files (*)</source>
-        <translation>PGN 棋谱 (*.pgn *.PGN);;文本 (*.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="951"/>
-        <source>Open a game</source>
-        <translation>打开棋谱</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="969"/>
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="978"/>
-        <source>Save the game</source>
-        <translation>保存棋谱</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="988"/>
-        <source>better: %1</source>
-        <translation>更好：%1</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="994"/>
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="1018"/>
-        <source>Setting up a position</source>
-        <translation>正在摆棋</translation>
+        <location filename="../../widgets/xiangqi_tab_layout.py" line="247"/>
+        <source>Current position</source>
+        <translation>当前局面</translation>
     </message>
 </context>
 </TS>
