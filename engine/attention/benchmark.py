@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -73,7 +74,8 @@ class Setup:
 
 def methods(setup: Setup) -> dict[str, tuple]:
     """name → (runner, the Approximation for its errors or None for exact softmax)."""
-    found = {"softmax (n×n map)": (_softmax_full, None), "softmax (fused SDPA)": (_softmax_fused, None)}
+    found: dict[str, tuple[Callable[..., torch.Tensor], Approximation | None]] = {
+        "softmax (n×n map)": (_softmax_full, None), "softmax (fused SDPA)": (_softmax_fused, None)}
     for m in setup.features or (setup.head_dim, 4 * setup.head_dim):
         favor = Approximation("favor", features=m)
         found[f"FAVOR+ m={m}"] = (_linear(favor), favor)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -27,6 +29,9 @@ from engine.attention.queries import QueryKey, QueryKeyRecorder
 from engine.decoding import cancel_criteria
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import LoadedModel
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
 
 GENERATED_TARGET_TOKENS = 48
 # The eager path is switched on for the capture and back off after it; the lock keeps two
@@ -145,7 +150,7 @@ class AttentionCapture:
 
 
 @contextmanager
-def eager_attention(model: torch.nn.Module):
+def eager_attention(model: PreTrainedModel) -> Iterator[None]:
     """Attention weights only come out of the eager path; use it for the duration."""
     with _EAGER_SWITCH:
         previous = model.config._attn_implementation

@@ -14,6 +14,7 @@ grouped key heads, so that ``softmax(QKᵀ·scaling + mask)`` is the model's own
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import torch
 
@@ -40,8 +41,9 @@ def apply_rotary(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch
 
 def _projections(module: torch.nn.Module) -> tuple[torch.nn.Module, torch.nn.Module] | None:
     """The modules whose outputs are the queries and keys (the same module when fused)."""
-    if hasattr(module, "c_attn") and not hasattr(module, "q_attn"):
-        return module.c_attn, module.c_attn
+    fused = getattr(module, "c_attn", None)
+    if isinstance(fused, torch.nn.Module) and not hasattr(module, "q_attn"):
+        return fused, fused
     for query_name, key_name in (("q_norm", "k_norm"), ("q_proj", "k_proj")):
         query, key = getattr(module, query_name, None), getattr(module, key_name, None)
         if isinstance(query, torch.nn.Module) and isinstance(key, torch.nn.Module):
@@ -68,7 +70,9 @@ class QueryKeyRecorder:
         for name, module in self.modules:
             record = self._seen.setdefault(name, {})
             self._handles.append(module.register_forward_pre_hook(self._remember_rotary(record), with_kwargs=True))
-            query_module, key_module = _projections(module)
+            projections = _projections(module)
+            assert projections is not None  # attention_modules kept only modules that have them
+            query_module, key_module = projections
             if query_module is key_module:
                 self._handles.append(query_module.register_forward_hook(self._fused(record, module)))
             else:
@@ -107,7 +111,7 @@ class QueryKeyRecorder:
             record = self._seen.get(name, {})
             if "query" not in record or "key" not in record:
                 continue
-            head_dim = module.head_dim
+            head_dim = cast(int, module.head_dim)  # attention_modules kept only modules that have one
             query = _heads(record["query"], head_dim)
             key = _heads(record["key"], head_dim)
             rotary = record.get("rotary")
@@ -117,7 +121,7 @@ class QueryKeyRecorder:
                 key = apply_rotary(key, cos[-key.shape[1]:], sin[-key.shape[1]:])
             if key.shape[0] != query.shape[0]:
                 key = key.repeat_interleave(query.shape[0] // key.shape[0], dim=0)
-            found.append(QueryKey(name, query.float().cpu(), key.float().cpu(), float(module.scaling)))
+            found.append(QueryKey(name, query.float().cpu(), key.float().cpu(), cast(float, module.scaling)))
         return found
 
 
