@@ -351,8 +351,13 @@ def test_set_up_starts_from_the_position_shown_and_can_clear_it(qtbot, tab):
     tab.enter_setup()
     assert tab.view.board.fen() == tab.line.board_at(1).fen()  # not an empty board (issue #36, list 6)
     assert tab.setup_panel.black_to_move.isChecked() and tab.setup_panel.done_button.isEnabled()
-    tab.setup_panel.clear_button.click()
+    panel = tab.setup_panel
+    panel.clear_button.click()
     assert tab.view.board.fen().startswith("9/9/9/9/9/9/9/9/9/9")
+    tab.panels.setFixedWidth(tab.panels.minimumWidth())  # the narrowest side panel
+    qtbot.waitUntil(lambda: panel.width() == tab.panels.minimumWidth())
+    buttons = panel.group.buttons()
+    assert max(b.mapTo(panel, b.rect().bottomRight()).x() for b in buttons) < panel.width()  # none cut off
     tab.cancel_setup()
     assert iccs(tab) == ["h2e2", "h9g7"]
 

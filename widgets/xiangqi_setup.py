@@ -21,7 +21,8 @@ from engine.xiangqi import BLACK, PIECE_KINDS, RED, Board, Piece
 from widgets.xiangqi_board import render_piece
 from widgets.xiangqi_messages import error_text
 
-_ICON_SIZE = 36
+_ICON_SIZE = 30
+"""Small enough for seven pieces a row across the narrowest side panel (270 px)."""
 
 
 class SetupPanel(QWidget):
@@ -42,7 +43,7 @@ class SetupPanel(QWidget):
         layout.addWidget(intro)
 
         palette = QGridLayout()
-        palette.setSpacing(4)
+        palette.setSpacing(3)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self._pieces: dict[int, Piece | None] = {}
@@ -105,7 +106,7 @@ class SetupPanel(QWidget):
         button.setText(text)
         style = Qt.ToolButtonStyle.ToolButtonTextOnly if icon.isNull() else Qt.ToolButtonStyle.ToolButtonIconOnly
         button.setToolButtonStyle(style)
-        button.setMinimumSize(QSize(_ICON_SIZE + 6, _ICON_SIZE + 6))
+        button.setMinimumSize(QSize(_ICON_SIZE + 4, _ICON_SIZE + 4))
         return button
 
     def _add(self, button: QToolButton, piece: Piece | None) -> None:
