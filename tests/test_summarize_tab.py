@@ -232,8 +232,11 @@ def test_a_bad_document_is_explained_and_leaves_the_summary_not_current(qtbot, s
         summarize(qtbot, tab)
         summary_text = tab.output.toPlainText()
         write_bad_file(tmp_path / name)
+        ended = []
+        services.runner.jobEnded.connect(lambda _handle, message: ended.append(message))
         open_document(qtbot, tab, tmp_path / name)
         assert BAD_FILES[name][language == "zh"] in tab.message.text() and name in tab.message.text()
+        assert ended == [""]  # a refusal, not a failed job: the status bar shows no English error
         assert tab.source.toPlainText() == SAMPLE and tab.output.toPlainText() == summary_text  # kept…
         assert tab.summary_counts.text() == ("已过时：请重新摘要。" if language == "zh" else
                                              "Not current: summarize again to update it.")  # …but not current

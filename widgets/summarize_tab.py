@@ -46,7 +46,7 @@ from widgets.jobs import LatestJob, readable_error
 from widgets.services import AppServices
 from engine.chinese_script import to_simplified
 from engine.runtime.jobs import JobContext
-from engine.summarize.documents import Document, read_document
+from engine.summarize.documents import Document, DocumentError, read_document
 from engine.summarize.summarizer import Summarizer, Summary
 from engine.summarize.text import (
     MAX_INPUT_CHARS,
@@ -339,10 +339,23 @@ class SummarizeTab(QWidget):
         name = Path(path).name
         self._show_message(fill(self.tr("Opening %1…"), name))
         self.read_progress.setRange(0, 0)  # busy until the first page is counted
-        self.reading.start(lambda ctx: read_document(path, ctx), on_result=self._opened,
+
+        def job(ctx: JobContext) -> Document | DocumentError | OSError:
+            try:
+                return read_document(path, ctx)
+            except (DocumentError, OSError) as exc:  # a refusal the tab says in the user's language,
+                return exc  # not a failed job (the status bar would show the engine's English)
+
+        self.reading.start(job, on_result=lambda outcome: self._read(path, outcome),
                            on_error=lambda exc: self._open_failed(path, exc), on_cancelled=self._open_cancelled,
                            on_partial=lambda pages: self._reading_page(name, *pages[-1]))
         self._set_busy(False)
+
+    def _read(self, path: str, outcome: Document | DocumentError | OSError) -> None:
+        if isinstance(outcome, Document):
+            self._opened(outcome)
+        else:
+            self._open_failed(path, outcome)
 
     def _reading_page(self, name: str, page: int, pages: int) -> None:
         self.read_progress.setRange(0, pages)
