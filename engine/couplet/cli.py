@@ -1,6 +1,7 @@
 """``wenqi-cli couplet <verb>``: the couplet writer without the UI.
 
     wenqi-cli couplet write "春风得意马蹄疾" --n 5 [--hengpi]
+    wenqi-cli couplet write --embed 明华 [--positions 1,1] [--length 7] [--n 3] [--json]
     wenqi-cli couplet check "白日依山尽" "黄河入海流" [--json] [--no-model]
     wenqi-cli couplet evaluate --test pairs_test.jsonl.xz [--limit N] [--json OUT] [--model DIR] [--outputs OUT]
     wenqi-cli couplet train --data ... --valid ... --out runs/couplet/v1 [--export DIR]
@@ -28,9 +29,22 @@ def writer_for(model: str | None):
 
 
 def add_write(verbs) -> None:
-    parser = verbs.add_parser("write", help="answer an upper line with ranked lower lines")
-    parser.add_argument("upper", help="the upper line (上联)")
+    from engine.couplet.embed import DEFAULT_LENGTH, LINE_LENGTHS
+
+    parser = verbs.add_parser("write", help="answer an upper line with ranked lower lines, or write a pair "
+                                            "carrying two characters (--embed)")
+    parser.add_argument("upper", nargs="?", help="the upper line (上联); leave out with --embed")
     parser.add_argument("--n", type=int, default=5, help="how many candidates")
+    parser.add_argument("--embed", default=None,
+                        help="write a whole pair carrying these two characters, the upper line's then the lower's "
+                             "(藏头 by default, 嵌字 with --positions)")
+    parser.add_argument("--positions", default=None, help="with --embed: where each character stands, from 1 "
+                                                         "(default 1,1: at the head of both lines, 藏头)")
+    parser.add_argument("--length", type=int, choices=LINE_LENGTHS, default=DEFAULT_LENGTH,
+                        help="with --embed: characters per line")
+    parser.add_argument("--upper-model", default=None,
+                        help="with --embed: the upper-line model folder or name (default: the bundled couplet-upper)")
+    parser.add_argument("--json", action="store_true", help="with --embed: print the pairs as JSON")
     parser.add_argument("--sample", action="store_true", help="sample fresh candidates instead of beam search")
     parser.add_argument("--hengpi", action="store_true", help="also suggest a 横批 for the best pair")
     parser.add_argument("--model", default=None, help="model folder or name (default: the bundled one)")
@@ -49,9 +63,13 @@ def run_write(args: argparse.Namespace) -> int:
     from engine.couplet.text import check_upper
     from engine.couplet.tone import tone_marks, upper_keeps_rule
 
-    upper = check_upper(args.upper)  # before loading the model: bad input fails fast
     if args.n < 1:
         raise ValueError("--n must be 1 or more")
+    if args.embed is not None:
+        return run_embed(args)
+    if args.upper is None:
+        raise ValueError("Give an upper line, or --embed with two characters.")
+    upper = check_upper(args.upper)  # before loading the model: bad input fails fast
     writer = writer_for(args.model)
     candidates = writer.write(upper, args.n, sample=args.sample, tone_system=args.tones)
     clauses = writer.clauses(upper)
@@ -66,6 +84,28 @@ def run_write(args: argparse.Namespace) -> int:
     if args.hengpi and candidates:
         print("横批:", " ".join(writer.hengpi(upper, candidates[0].lower)))
     return 0 if candidates else 1
+
+
+def run_embed(args: argparse.Namespace) -> int:
+    from engine.couplet.embed import UPPER_MODEL, EmbedWriter, parse_embed
+    from engine.couplet.tone import tone_marks
+    from engine.runtime.store import ModelStore
+
+    if args.upper is not None:
+        raise ValueError("--embed writes both lines: give no upper line with it.")
+    request = parse_embed(args.embed, args.positions, args.length)  # before loading the models
+    writer = EmbedWriter.from_store(ModelStore(), args.upper_model or UPPER_MODEL, args.model or DEFAULT_MODEL)
+    pairs = writer.write(request, args.n, sample=args.sample, tone_system=args.tones)
+    if args.json:
+        print(json.dumps({"chars": request.chars, "positions": list(request.positions), "length": request.length,
+                          "pairs": [{"upper": p.upper, "lower": p.lower, "score": round(p.score, 4),
+                                     "tone_kept": p.tone_kept} for p in pairs]}, ensure_ascii=False, indent=2))
+        return 0 if pairs else 1
+    for rank, pair in enumerate(pairs, 1):
+        kept = "" if pair.tone_kept else "  tone rule not kept"
+        print(f"{rank:>2} {pair.upper}  {tone_marks(pair.upper, args.tones)}\n   {pair.lower}  "
+              f"{tone_marks(pair.lower, args.tones)}  {pair.score:.3f}{kept}")
+    return 0 if pairs else 1
 
 
 def add_check(verbs) -> None:

@@ -129,3 +129,40 @@ class CoupletFormProcessor(LogitsProcessor):
                 continue
             out[row, forced] = scores[row, forced]
         return out
+
+
+class UpperLineProcessor(LogitsProcessor):
+    """The form of an upper line written from nothing (藏头/嵌字, ``engine.couplet.embed``)
+    by a model that reads ``[BOS] line [SEP]``: ``length`` characters, then [SEP].
+
+    A place in ``forced`` gets its character; every other place a character (no punctuation,
+    no special token) that is not in ``barred`` (what the lower line will carry: a couplet does
+    not borrow from its other half) and not already in the line (so the lower line needs no
+    repeats); at the last place, unless forced, level (平) characters lose ``tone_penalty``: an
+    upper line ends oblique (仄).
+    """
+
+    def __init__(self, length: int, forced: dict[int, str], barred: set[str], vocab: VocabularyClasses,
+                 sep_id: int, prompt_length: int = 1, tone_penalty: float = 4.0, tone_system: str = CLASSICAL) -> None:
+        self.length, self.vocab, self.sep_id, self.prompt_length = length, vocab, sep_id, prompt_length
+        self.forced = {place: vocab.id_of(char) for place, char in forced.items()}
+        self.barred_ids = [vocab.id_of(c) for c in barred | set(forced.values())] + [vocab.unk_id]
+        self.tone_penalty = tone_penalty
+        self.level = vocab.tone_mask(LEVEL, tone_system)
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        t = input_ids.shape[1] - self.prompt_length
+        out = torch.full_like(scores, -float("inf"))
+        if t >= self.length:
+            out[:, self.sep_id] = 0.0
+            return out
+        if t in self.forced:
+            out[:, self.forced[t]] = scores[:, self.forced[t]]
+            return out
+        allowed = (~self.vocab.not_a_character.to(scores.device)).expand_as(scores).clone()
+        allowed[:, self.barred_ids] = False
+        allowed.scatter_(1, input_ids[:, self.prompt_length:], False)
+        out = torch.where(allowed, scores, out)
+        if t == self.length - 1:
+            out -= self.tone_penalty * self.level.to(scores.device)
+        return out

@@ -60,6 +60,17 @@ def collate(sequences: list[list[int]], pad_id: int, layout: PairLayout) -> dict
     return {"input_ids": input_ids, "labels": labels}
 
 
+def encode_lines(lines: list[str], tokenizer) -> list[list[int]]:
+    """Each line alone as the upper-line model reads it: ``[BOS] line [SEP]``."""
+    return tokenizer(lines)["input_ids"] if lines else []
+
+
+def collate_lines(sequences: list[list[int]], pad_id: int) -> dict[str, torch.Tensor]:
+    """Right-padded lines of one length (the batches are), every token after [BOS] a target."""
+    input_ids = torch.tensor(sequences, dtype=torch.long)
+    return {"input_ids": input_ids, "labels": input_ids.clone()}
+
+
 def length_groups(lengths: list[int], batch_tokens: int, rng: random.Random) -> list[list[int]]:
     """Indices in batches of one exact length each (couplets come in few lengths, so this
     wastes no padding), about ``batch_tokens`` tokens per batch, in random order."""
@@ -95,7 +106,7 @@ def batch_stream(sequences: list, batch_tokens: int, pad_id: int, collate, seed:
 
 
 def fixed_batches(sequences: list[list[int]], batch_tokens: int, pad_id: int,
-                  layout: PairLayout) -> list[dict[str, torch.Tensor]]:
-    """The same batches every time (for validation)."""
+                  collate) -> list[dict[str, torch.Tensor]]:
+    """The same batches every time (for validation), built by ``collate(rows, pad_id)``."""
     groups = length_groups([len(ids) for ids in sequences], batch_tokens, random.Random(0))
-    return [collate([sequences[i] for i in group], pad_id, layout) for group in groups]
+    return [collate([sequences[i] for i in group], pad_id) for group in groups]

@@ -85,9 +85,29 @@ def lower_line_loss(batches: list[dict], layout):
     return loss
 
 
-def valid_metrics(named_batches: dict[str, list[dict]], layout):
-    """``evaluate(model)`` for the loop: lower-line loss per validation set and their mean."""
-    losses = {name: lower_line_loss(batches, layout) for name, batches in named_batches.items()}
+def line_loss(batches: list[dict]):
+    """Mean loss over every token after [BOS] of ``[BOS] line [SEP]`` batches: what the
+    upper-line model (``--upper-lines``) is chosen on."""
+    import torch
+
+    def loss(model) -> float:
+        device = next(model.parameters()).device
+        total, count = 0.0, 0
+        for batch in batches:
+            ids = batch["input_ids"].to(device)
+            logits = model(input_ids=ids).logits[:, :-1].float()
+            total += float(torch.nn.functional.cross_entropy(logits.flatten(0, 1), ids[:, 1:].flatten(), reduction="sum"))
+            count += ids[:, 1:].numel()
+        return total / max(count, 1)
+
+    return loss
+
+
+def valid_metrics(named_batches: dict[str, list[dict]], layout=None):
+    """``evaluate(model)`` for the loop: lower-line loss (upper lines alone without a
+    ``layout``) per validation set and their mean."""
+    losses = {name: lower_line_loss(batches, layout) if layout else line_loss(batches)
+              for name, batches in named_batches.items()}
 
     def evaluate(model) -> dict[str, float]:
         metrics = {f"valid_loss_{name}": round(fn(model), 4) for name, fn in losses.items()}
@@ -146,6 +166,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
     add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,
                        eval_every=300, checkpoint_minutes=3.0, precision="fp32")
+    parser.add_argument("--upper-lines", action="store_true",
+                        help="train a language model of the upper lines alone ([BOS] 上联 [SEP]): the writer of "
+                             "藏头/嵌字 upper lines (no prior is counted)")
     parser.add_argument("--alignment-weight", type=float, default=2.0,
                         help="weight of the position-alignment prior when writing (0: none)")
 
@@ -157,7 +180,8 @@ def run(args: argparse.Namespace) -> int:
 
     from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
     from engine.couplet.alignment import AlignmentTable
-    from engine.couplet.data import batch_stream, collate, encode_pairs, fixed_batches, read_pairs
+    from engine.couplet.data import (batch_stream, collate, collate_lines, encode_lines, encode_pairs,
+                                     fixed_batches, read_pairs)
     from engine.couplet.layout import PairLayout
     from engine.training import train
     from engine.training_args import loop_config
@@ -166,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
     pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path], args.limit) * times]
     out = Path(args.out)
     tokenizer = load_or_build_tokenizer(out, pairs, args.min_count, args.init)
-    if args.alignment_weight > 0:
+    if args.alignment_weight > 0 and not args.upper_lines:
         AlignmentTable.count(pairs, tokenizer).save(out / ALIGNMENT_FILE, weight=args.alignment_weight)
     valid = {Path(p).parent.name: read_pairs([p], args.valid_limit) for p in args.valid}
     print(json.dumps({"event": "data", "train_pairs": len(pairs), "vocab": len(tokenizer),
@@ -182,10 +206,16 @@ def run(args: argparse.Namespace) -> int:
         model = new_model(tokenizer, args.size, args.seed, args.layout)
     layout = PairLayout.of(model.config, tokenizer)
     pad = tokenizer.pad_token_id
-    make_batches = batch_stream(encode_pairs(pairs, tokenizer, layout), config.batch_tokens, pad,
-                                partial(collate, layout=layout), seed=args.seed)
-    valid_batches = {name: fixed_batches(encode_pairs(v, tokenizer, layout), config.batch_tokens, pad, layout)
-                     for name, v in valid.items()}
+    if args.upper_lines:
+        def encode(some_pairs):
+            return encode_lines([up for up, _ in some_pairs], tokenizer)
+        collate_fn, layout = collate_lines, None
+    else:
+        def encode(some_pairs):
+            return encode_pairs(some_pairs, tokenizer, layout)
+        collate_fn = partial(collate, layout=layout)
+    make_batches = batch_stream(encode(pairs), config.batch_tokens, pad, collate_fn, seed=args.seed)
+    valid_batches = {name: fixed_batches(encode(v), config.batch_tokens, pad, collate_fn) for name, v in valid.items()}
     evaluate = valid_metrics(valid_batches, layout)
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     if args.export and (out / "best").is_dir():

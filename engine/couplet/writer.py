@@ -87,26 +87,15 @@ class CoupletWriter:
         sequences = [self.layout.sequence(*self._ids([up, down])) for up, down in pairs]
         return self._mean_logprob(sequences, [self.layout.lower_targets(len(s)) for s in sequences])
 
-    @torch.no_grad()
     def score_lines(self, lines: list[str]) -> list[float]:
         """Mean log-probability of each line read alone, ``[BOS] line [SEP]``."""
-        sequences = [self.tokenizer(line)["input_ids"] for line in lines]
-        return self._mean_logprob(sequences, [[True] * (len(s) - 1) for s in sequences])
+        return line_scores(self.model, self.tokenizer, lines)
 
     def _ids(self, lines: list[str]) -> list[list[int]]:
         return self.tokenizer(lines, add_special_tokens=False)["input_ids"]
 
     def _mean_logprob(self, sequences: list[list[int]], targets: list[list[bool]]) -> list[float]:
-        """Mean log-probability of the tokens each ``targets`` mask picks from ``sequence[1:]``."""
-        if not sequences:
-            return []
-        width = max(len(s) for s in sequences)
-        pad = self.tokenizer.pad_token_id
-        ids = torch.tensor([s + [pad] * (width - len(s)) for s in sequences], device=self.device)
-        mask = torch.tensor([m + [False] * (width - 1 - len(m)) for m in targets], device=self.device)
-        logprobs = torch.log_softmax(self.model(input_ids=ids).logits[:, :-1].float(), -1)
-        picked = logprobs.gather(-1, ids[:, 1:, None])[..., 0]
-        return ((picked * mask).sum(1) / mask.sum(1)).tolist()
+        return mean_logprobs(self.model, self.tokenizer.pad_token_id, sequences, targets)
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, upper: str, n: int = 5, ctx: JobContext | None = None, sample: bool = False,
@@ -134,18 +123,24 @@ class CoupletWriter:
 
     @torch.no_grad()
     def write_batch(self, uppers: list[str], n: int = 5, ctx: JobContext | None = None, sample: bool = False,
-                    exclude: set[str] = frozenset(), beams: int | None = None,
-                    tone_system: str = CLASSICAL) -> list[list[Candidate]]:
+                    exclude: set[str] = frozenset(), beams: int | None = None, tone_system: str = CLASSICAL,
+                    forced: list[dict[int, str]] | None = None) -> list[list[Candidate]]:
         """Candidates for several checked upper lines (evaluation). A line of one clause is
-        written whole, those of one length together; a line of several clause by clause."""
+        written whole, those of one length together; a line of several clause by clause.
+        ``forced`` gives each line's lower line characters it must carry at given places
+        (嵌字, ``engine.couplet.embed``): only for lines of one clause."""
         ctx = ctx or JobContext()
         rows = max(2 * n, 8) if beams is None else max(beams, n)
         spans = [self.clauses(upper) for upper in uppers]
         whole = [i for i, s in enumerate(spans) if len(s) <= 1]
+        if forced and len(whole) < len(uppers):
+            raise ValueError("Characters are embedded only in lower lines written whole (one clause).")
         results: list[list[Candidate]] = [[] for _ in uppers]
         for length in sorted({len(uppers[i]) for i in whole}):
             group = [i for i in whole if len(uppers[i]) == length]
-            lowers = self._generate([uppers[i] for i in group], rows, ctx, sample, tone_system)
+            contexts = ([ClauseContext(forced=forced[i], want=wanted_final_tone(uppers[i], tone_system)) for i in group]
+                        if forced else None)
+            lowers = self._generate([uppers[i] for i in group], rows, ctx, sample, tone_system, contexts)
             for i, found in zip(group, lowers):
                 found = [low for low in found if low not in exclude]
                 scores = self._pair_scores([(uppers[i], low) for low in found])
@@ -252,6 +247,27 @@ class CoupletWriter:
         candidates = hengpi_candidates(upper, lower)
         scores = self.score_lines([to_simplified(c) for c in candidates])
         return [c for _, c in sorted(zip(scores, candidates), reverse=True)][:n]
+
+
+@torch.no_grad()
+def mean_logprobs(model, pad: int, sequences: list[list[int]], targets: list[list[bool]]) -> list[float]:
+    """Mean log-probability of the tokens each ``targets`` mask picks from ``sequence[1:]``."""
+    if not sequences:
+        return []
+    device = next(model.parameters()).device
+    width = max(len(s) for s in sequences)
+    ids = torch.tensor([s + [pad] * (width - len(s)) for s in sequences], device=device)
+    mask = torch.tensor([m + [False] * (width - 1 - len(m)) for m in targets], device=device)
+    logprobs = torch.log_softmax(model(input_ids=ids).logits[:, :-1].float(), -1)
+    picked = logprobs.gather(-1, ids[:, 1:, None])[..., 0]
+    return ((picked * mask).sum(1) / mask.sum(1)).tolist()
+
+
+def line_scores(model, tokenizer, lines: list[str]) -> list[float]:
+    """Mean log-probability of each line read alone, ``[BOS] line [SEP]``, by a model that
+    reads lines so: the pair model (it learned its upper lines so) or the upper-line model."""
+    sequences = [tokenizer(line)["input_ids"] for line in lines]
+    return mean_logprobs(model, tokenizer.pad_token_id, sequences, [[True] * (len(s) - 1) for s in sequences])
 
 
 def load_prior(folder: Path) -> PositionPrior | None:

@@ -1,0 +1,194 @@
+"""藏头 and 嵌字: a whole pair written to carry characters the person gives (a name, a wish).
+
+    request = parse_embed("明华", "1,1", length=7)     # 明 heads the upper line, 华 the lower (藏头)
+    writer = EmbedWriter.from_store(ModelStore())
+    for pair in writer.write(request, n=3):
+        print(pair.upper, pair.lower)
+
+The upper line comes from a model of upper lines alone (``[BOS] 上联 [SEP]``: the bundled
+``couplet-upper``, or the pair model, which learned its upper lines the same way) under
+``engine.couplet.constraints.UpperLineProcessor``: its character forced at its place, no
+character of the lower line's, no repeat, ending oblique. The lower line is then written by
+the couplet writer with its own character forced (``CoupletWriter.write_batch(forced=...)``),
+so it keeps every rule of a lower line. Pairs are ranked with both tone rules kept first,
+then by the sum of the two lines' mean log-probabilities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import torch
+
+from engine.chinese_script import to_simplified, to_traditional
+from engine.couplet.constraints import UpperLineProcessor, VocabularyClasses
+from engine.couplet.text import CoupletInputError, is_hanzi
+from engine.couplet.tone import CLASSICAL, OBLIQUE, final_tone
+from engine.couplet.writer import CoupletWriter, line_scores
+from engine.decoding import cancel_criteria
+from engine.runtime.jobs import JobContext
+
+LINE_LENGTHS = (5, 7)
+DEFAULT_LENGTH = 7
+UPPER_MODEL = "couplet-upper"
+
+
+class EmbedInputError(CoupletInputError):
+    """Characters or places the pair cannot carry (the subclass and its fields let the UI say
+    it in the user's language)."""
+
+
+class EmbedCountError(EmbedInputError):
+    def __init__(self, message: str, count: int) -> None:
+        super().__init__(message)
+        self.count = count  # how many characters were given (two are needed: one per line)
+
+
+class EmbedNotHanziError(EmbedInputError):
+    def __init__(self, message: str, chars: list[str]) -> None:
+        super().__init__(message)
+        self.chars = chars
+
+
+class EmbedSameCharacterError(EmbedInputError):
+    pass
+
+
+class EmbedPositionError(EmbedInputError):
+    def __init__(self, message: str, text: str, length: int) -> None:
+        super().__init__(message)
+        self.text = text  # the places as typed
+        self.length = length  # the line length they must fall within
+
+
+class EmbedUnknownCharacterError(EmbedInputError):
+    def __init__(self, message: str, chars: list[str]) -> None:
+        super().__init__(message)
+        self.chars = chars  # characters the model never learned
+
+
+@dataclass(frozen=True)
+class EmbedRequest:
+    chars: str  # two characters: the upper line's, then the lower line's
+    positions: tuple[int, int]  # where each stands, counted from 1
+    length: int = DEFAULT_LENGTH
+
+    @property
+    def is_acrostic(self) -> bool:
+        """藏头: both characters head their lines."""
+        return self.positions == (1, 1)
+
+
+def parse_embed(chars: str, positions: str | tuple[int, int] | None = None,
+                length: int = DEFAULT_LENGTH) -> EmbedRequest:
+    """The checked request, or :class:`EmbedInputError` saying what is wrong.
+
+        >>> parse_embed(" 明华 ", "1,3", 7)
+        EmbedRequest(chars='明华', positions=(1, 3), length=7)
+    """
+    if length not in LINE_LENGTHS:
+        raise ValueError(f"A line has {' or '.join(map(str, LINE_LENGTHS))} characters, not {length}.")
+    text = "".join(chars.split())
+    odd = sorted({c for c in text if not is_hanzi(c)})[:5]
+    if odd:
+        raise EmbedNotHanziError(f"Only Chinese characters can be embedded, not: {' '.join(odd)}", odd)
+    if len(text) != 2:
+        raise EmbedCountError(f"Give two characters, one for each line (these are {len(text)}).", len(text))
+    if text[0] == text[1]:
+        raise EmbedSameCharacterError("Give two different characters: a couplet's lines do not share one.")
+    if positions is None or positions == "":
+        places = (1, 1)
+    elif isinstance(positions, str):
+        try:
+            places = tuple(int(p) for p in positions.replace("，", ",").split(","))
+        except ValueError:
+            places = ()
+    else:
+        places = tuple(positions)
+    if len(places) != 2 or not all(1 <= p <= length for p in places):
+        raise EmbedPositionError(f"Give two places from 1 to {length}, one for each line, as in 1,1 "
+                                 f"(not {positions!s}).", str(positions), length)
+    return EmbedRequest(text, places, length)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class EmbeddedPair:
+    upper: str
+    lower: str
+    score: float  # the upper line's mean log-probability plus the lower line's score (higher is better)
+    tone_kept: bool  # the upper line ends oblique and the lower line level
+
+
+class EmbedWriter:
+    def __init__(self, upper_model, upper_tokenizer, couplet: CoupletWriter, tone_penalty: float = 4.0) -> None:
+        self.model = upper_model.eval()
+        self.tokenizer = upper_tokenizer
+        self.vocab = VocabularyClasses(upper_tokenizer)
+        self.couplet = couplet
+        self.tone_penalty = tone_penalty
+
+    @classmethod
+    def from_store(cls, store, upper: str = UPPER_MODEL, pair: str = "couplet", device="cpu", dtype=None,
+                   ctx: JobContext | None = None) -> "EmbedWriter":
+        """The writer of the store's upper-line model and couplet writer (``upper`` may name the
+        pair model itself: it reads upper lines alone too)."""
+        couplet = CoupletWriter.from_store(store, pair, device, dtype, ctx)
+        loaded = store.load(upper, device=device, dtype=dtype,
+                            on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
+        return cls(loaded.model, loaded.tokenizer, couplet)
+
+    def unknown(self, chars: str) -> list[str]:
+        """Characters either model would read as [UNK]."""
+        return [c for c in chars if any(t.convert_tokens_to_ids(c) == t.unk_token_id
+                                        for t in (self.tokenizer, self.couplet.tokenizer))]
+
+    def write(self, request: EmbedRequest, n: int = 3, ctx: JobContext | None = None, sample: bool = False,
+              exclude: set[str] = frozenset(), tone_system: str = CLASSICAL) -> list[EmbeddedPair]:
+        """Up to ``n`` pairs carrying ``request.chars`` at its places, best first, each passed
+        to ``ctx.partial`` once ranked. ``sample`` draws fresh upper lines (to regenerate);
+        ``exclude`` lists upper lines not to offer again. Traditional characters in give
+        traditional lines out."""
+        ctx = ctx or JobContext()
+        chars = to_simplified(request.chars)
+        if len(chars) != 2:
+            chars = request.chars
+        unknown = self.unknown(chars)
+        if unknown:
+            raise EmbedUnknownCharacterError(f"The model does not know: {' '.join(unknown)}", unknown)
+        ctx.progress(None, "Writing upper lines")
+        uppers = self.upper_lines(chars[0], request.positions[0] - 1, chars[1], request.length,
+                                  max(2 * n, 8), ctx, sample, tone_system)
+        uppers = [(line, score) for line, score in uppers if line not in {to_simplified(e) for e in exclude}]
+        ctx.progress(None, "Writing lower lines")
+        place = request.positions[1] - 1
+        answers = self.couplet.write_batch([line for line, _ in uppers], 1, ctx, beams=8, tone_system=tone_system,
+                                           forced=[{place: chars[1]}] * len(uppers))
+        pairs = [EmbeddedPair(line, found[0].lower, score + found[0].score,
+                              found[0].tone_kept and final_tone(line, tone_system) == OBLIQUE)
+                 for (line, score), found in zip(uppers, answers) if found]
+        pairs = sorted(pairs, key=lambda p: (not p.tone_kept, -p.score))[:n]
+        if to_simplified(request.chars) != request.chars:
+            pairs = [replace(p, upper=to_traditional(p.upper), lower=to_traditional(p.lower)) for p in pairs]
+        for pair in pairs:
+            ctx.partial(pair)
+        return pairs
+
+    @torch.no_grad()
+    def upper_lines(self, char: str, place: int, barred: str, length: int, rows: int, ctx: JobContext,
+                    sample: bool = False, tone_system: str = CLASSICAL) -> list[tuple[str, float]]:
+        """Distinct upper lines of ``length`` with ``char`` at ``place`` (from 0) and none of
+        ``barred``, with their mean log-probabilities, those ending oblique first, best first."""
+        prompt = torch.tensor([[self.tokenizer.bos_token_id]], device=next(self.model.parameters()).device)
+        processor = UpperLineProcessor(length, {place: char}, set(barred), self.vocab,
+                                       self.tokenizer.sep_token_id, prompt.shape[1], self.tone_penalty, tone_system)
+        search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
+                  else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
+        output = self.model.generate(
+            input_ids=prompt, attention_mask=torch.ones_like(prompt), logits_processor=[processor],
+            stopping_criteria=cancel_criteria(ctx.cancel_token), max_new_tokens=length + 1,
+            pad_token_id=self.tokenizer.pad_token_id, eos_token_id=self.tokenizer.sep_token_id, **search)
+        ctx.check()
+        lines = list(dict.fromkeys(self.tokenizer.decode(ids[1:length + 1]) for ids in output.tolist()))
+        lines = [line for line in lines if len(line) == length and line[place] == char]
+        scored = zip(lines, line_scores(self.model, self.tokenizer, lines))
+        return sorted(scored, key=lambda p: (final_tone(p[0], tone_system) != OBLIQUE, -p[1]))
