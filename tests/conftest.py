@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 _SANDBOX = tempfile.mkdtemp(prefix="wenqi-tests-")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,6 +16,15 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import torch  # noqa: E402 - before PySide6, as the app does on Windows (app.main.import_torch_first_on_windows)
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """The folder where tests leave screenshots for people to look at: $WENQI_TEST_ARTIFACTS,
+    else tests/_artifacts."""
+    folder = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 
 from test_attention_models import TEXT, model_dir
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -43,12 +41,11 @@ def _capture(qtbot, tab, text=TEXT):
     qtbot.waitUntil(lambda: tab.capture is not None and tab._job is None, timeout=60_000)
 
 
-def _save(widget, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(ARTIFACTS / name))
+def _save(widget, path):
+    assert widget.grab().save(str(path))
 
 
-def test_capture_fills_every_view_with_chinese_labels(qtbot, tab):
+def test_capture_fills_every_view_with_chinese_labels(qtbot, tab, artifacts):
     _capture(qtbot, tab)
     stack = tab.capture.stacks[0]
     assert stack.query_labels == list(TEXT)
@@ -72,7 +69,7 @@ def test_capture_fills_every_view_with_chinese_labels(qtbot, tab):
     tab.grid.picked.emit(1, 2)
     np.testing.assert_array_equal(tab.heatmap.matrix, stack.weights[1, 2])
     assert tab.last_redraw_seconds > 0
-    _save(tab, "attention_tab.png")
+    _save(tab, artifacts / "attention_tab.png")
 
     tab.heatmap.cellClicked.emit(12, 0)  # a row of the heatmap picks the head view's token
     tab.views.setCurrentWidget(tab.head_view)
@@ -82,7 +79,7 @@ def test_capture_fills_every_view_with_chinese_labels(qtbot, tab):
     np.testing.assert_array_equal(tab.head_view.matrix, stack.weights[1, 2])
     strongest = int(np.argmax(stack.weights[1, 2, 12]))
     assert tab.head_view.lines[-1].yData[-1] == strongest + 0.5  # drawn last, on top
-    _save(tab, "attention_head_view.png")
+    _save(tab, artifacts / "attention_head_view.png")
 
     tab.grid.picked.emit(1, "rollout")
     np.testing.assert_allclose(tab.head_view.matrix, stack.rollout()[1])
@@ -103,7 +100,7 @@ def test_many_tokens_keep_labels_apart_and_zooming_brings_them_back(qtbot, tab):
     assert len(zoomed) == 16  # every token once zoomed in
 
 
-def test_approximation_mode_shows_exact_approximate_error_and_numbers(qtbot, tab):
+def test_approximation_mode_shows_exact_approximate_error_and_numbers(qtbot, tab, artifacts):
     _capture(qtbot, tab)
     panel = tab.approx_panel
     assert panel.compare_button.isEnabled()
@@ -116,7 +113,7 @@ def test_approximation_mode_shows_exact_approximate_error_and_numbers(qtbot, tab
     np.testing.assert_array_equal(panel.exact_view.matrix, tab.stack().weights[layer, head])
     np.testing.assert_allclose(panel.error_view.matrix, np.abs(panel.exact_view.matrix - panel.approx_view.matrix))
     assert "FAVOR+ m=16" in panel.numbers.text() and "KL" in panel.numbers.text()
-    _save(tab, "attention_approximation.png")
+    _save(tab, artifacts / "attention_approximation.png")
 
     panel.method.setCurrentIndex(panel.method.findData("taylor"))
     panel.order.setCurrentIndex(panel.order.findData(4))
@@ -184,7 +181,7 @@ def test_one_click_takes_the_input_of_another_tab(qtbot, services):
     assert tab.text_edit.toPlainText() == "春风得意"
 
 
-def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, services):
+def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, services, artifacts):
     from test_attention_models import random_game
 
     tab = _open_tab(qtbot, qapp, services, "xiangqi")
@@ -192,14 +189,14 @@ def test_hundreds_of_move_tokens_stay_readable_zoomed_out_and_in(qtbot, qapp, se
     _capture(qtbot, tab, " ".join(["[*]", "[START]", *moves]))
     labels = tab.stack().query_labels
     assert len(labels) == len(moves) + 2 and all(CHINESE.search(label) for label in labels[2:])
-    _save(tab, "attention_many_moves.png")
+    _save(tab, artifacts / "attention_many_moves.png")
     tab.heatmap.plot.setRange(xRange=(100, 124), yRange=(100, 124), padding=0)
     qapp.processEvents()
     view = tab.heatmap.plot.vb.viewRange()
     axis = tab.heatmap.bottom_axis
     shown = [v for _, values in axis.tickValues(*view[0], axis.width()) for v in values]
     assert len(shown) >= 12  # every other move at least, once zoomed in
-    _save(tab, "attention_many_moves_zoomed.png")
+    _save(tab, artifacts / "attention_many_moves_zoomed.png")
 
 
 def test_an_encoder_decoder_model_offers_its_three_kinds_of_attention(qtbot, qapp, services):
@@ -233,7 +230,7 @@ def test_before_a_capture_a_hint_not_empty_axes(qtbot, tab):
     assert "query" in tab.hint.text() and "key" in tab.hint.text()
 
 
-def test_a_refused_or_failed_capture_leaves_no_old_maps_beside_its_message(qtbot, tab, tmp_path):
+def test_a_refused_or_failed_capture_leaves_no_old_maps_beside_its_message(qtbot, tab, tmp_path, artifacts):
     _capture(qtbot, tab)
     assert tab.pages.currentIndex() == 1
     tab.text_edit.setPlainText("")
@@ -248,7 +245,7 @@ def test_a_refused_or_failed_capture_leaves_no_old_maps_beside_its_message(qtbot
     tab.run_button.click()
     qtbot.waitUntil(lambda: tab._job is None, timeout=30_000)
     assert tab.status.text().startswith("Failed") and tab.pages.currentWidget() is tab.empty_hint
-    _save(tab, "attention_refused.png")
+    _save(tab, artifacts / "attention_refused.png")
 
 
 def test_the_head_view_opens_on_the_token_with_the_most_spread_attention(qtbot, tab):

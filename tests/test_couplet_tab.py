@@ -3,8 +3,6 @@ tone marks, pick, regenerate, 横批, copy, history across runs, the card and it
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
@@ -14,7 +12,6 @@ from engine.couplet.text import form_ok
 from engine.runtime.store import ModelStore
 from widgets.couplet_tab import CoupletTab
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 HANZI = "天地山水风云日月春秋花草江河雨雪东西南北古今来去红绿青白长短高低新旧金玉松竹梅兰琴棋书画诗酒茶"
 
 
@@ -136,11 +133,10 @@ def test_a_missing_model_is_reported(qtbot, tab, tmp_path):
     assert "couplet" in tab.message.text() and tab.candidates.count() == 0
 
 
-def test_screenshot(qtbot, tab):
+def test_screenshot(qtbot, tab, artifacts):
     write(qtbot, tab, "春回大地千山秀")
     tab.pick()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().save(str(ARTIFACTS / "couplet_tab.png"))
+    assert tab.grab().save(str(artifacts / "couplet_tab.png"))
 
 
 def test_self_test_hook_answers_an_upper_line(tab, services):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication
 from app.i18n import install_translators, qt_translations_dirs
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 
 
 def test_qt_s_own_chinese_is_found_and_installed(qapp):
@@ -65,21 +64,20 @@ print(json.dumps({"rows": rows, "lang": os.environ.get("LANG"), "lc_all": os.env
 """
 
 
-def _file_dialog_rows(tmp_path, language):
+def _file_dialog_rows(tmp_path, language, artifacts):
     (tmp_path / "folder").mkdir()
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     environ = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
     environ.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / f"file_dialog_{language}.png"
+    shot = artifacts / f"file_dialog_{language}.png"
     done = subprocess.run([sys.executable, "-c", DIALOG, str(tmp_path), language, str(shot)], cwd=ROOT,
                           env=environ, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_file_dialog_speaks_chinese_on_a_c_locale_system(tmp_path):
-    shown = _file_dialog_rows(tmp_path, "zh")
+def test_the_file_dialog_speaks_chinese_on_a_c_locale_system(tmp_path, artifacts):
+    shown = _file_dialog_rows(tmp_path, "zh", artifacts)
     folder_type = shown["rows"]["folder"][1]
     size, kind, date = shown["rows"]["notes.txt"]
     assert folder_type == "文件夹", folder_type
@@ -90,6 +88,6 @@ def test_the_file_dialog_speaks_chinese_on_a_c_locale_system(tmp_path):
     assert shown["lang"] == "C.UTF-8" and shown["lc_all"] is None
 
 
-def test_the_english_ui_keeps_english_in_the_file_dialog(tmp_path):
-    size, kind, _date = _file_dialog_rows(tmp_path, "en")["rows"]["notes.txt"]
+def test_the_english_ui_keeps_english_in_the_file_dialog(tmp_path, artifacts):
+    size, kind, _date = _file_dialog_rows(tmp_path, "en", artifacts)["rows"]["notes.txt"]
     assert "bytes" in size and kind == "plain text document"

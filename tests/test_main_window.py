@@ -1,7 +1,5 @@
 """The main window: tabs, menus, status bar, About, fonts, and a screenshot."""
 
-import os
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +11,6 @@ from app.main_window import MainWindow
 from app.tabs import TabSpec
 from engine.paths import log_file
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 
 
 @pytest.fixture
@@ -126,7 +123,7 @@ def test_chinese_renders_as_glyphs_not_tofu(qapp):
     assert images[0] != _render(" ", font)
 
 
-def test_screenshot_of_the_main_window_in_chinese(qapp, qtbot, services):
+def test_screenshot_of_the_main_window_in_chinese(qapp, qtbot, services, artifacts):
     translators = install_translators(qapp, "zh")
     try:
         install_ui_font(qapp)
@@ -136,8 +133,7 @@ def test_screenshot_of_the_main_window_in_chinese(qapp, qtbot, services):
         win.show()
         qtbot.wait(50)
         assert win.tabs.tabText(0) == "首页"
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / "main_window.png"
+        path = artifacts / "main_window.png"
         assert win.grab().toImage().save(str(path))
         assert path.stat().st_size > 10_000
     finally:
@@ -176,7 +172,7 @@ def test_the_status_bar_names_the_model_of_the_tab_shown_or_of_the_running_job(w
     assert label.text() == ""
 
 
-def test_the_xiangqi_tab_names_the_gpt_only_for_an_opponent_that_runs_it(window, qtbot):
+def test_the_xiangqi_tab_names_the_gpt_only_for_an_opponent_that_runs_it(window, qtbot, artifacts):
     """The engine's own levels and the simple movers run no model; the GPT levels and the
     strongest engine (the GPT orders its root moves) do, and a change of opponent says so at once."""
     xiangqi = window.findChild(object, "tab-xiangqi")
@@ -191,8 +187,7 @@ def test_the_xiangqi_tab_names_the_gpt_only_for_an_opponent_that_runs_it(window,
     xiangqi.set_opponent("engine:search")
     assert label.text() == "Model: xiangqi-gpt"
     qtbot.wait(50)  # the status bar lays out its new text
-    ARTIFACTS.mkdir(exist_ok=True)
-    assert window.grab().toImage().save(str(ARTIFACTS / "xiangqi_status_bar.png"))
+    assert window.grab().toImage().save(str(artifacts / "xiangqi_status_bar.png"))
     xiangqi.set_opponent("human")
 
 

@@ -4,7 +4,6 @@ within the equation grammar."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from engine.runtime.store import ModelStore
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 BUNDLED = bundled_models_dir() / MODEL_NAME
 EASY = ("学校把135本练习本平均分给3个班，每班多少本？", "45本")  # one step; the bundled model must solve it
 VARIED = [  # whatever the model answers, it answers with a checked, well-formed solution
@@ -74,7 +72,7 @@ def test_every_answer_comes_from_a_checked_equation(solver, problem):
     assert solution.next().index == (1 if len(solution.candidates) > 1 else 0)
 
 
-def test_the_tab_solves_a_word_problem_with_the_bundled_model(qapp, qtbot, services):
+def test_the_tab_solves_a_word_problem_with_the_bundled_model(qapp, qtbot, services, artifacts):
     from widgets.math_tab import MathTab
 
     tab = MathTab(services)
@@ -86,6 +84,5 @@ def test_the_tab_solves_a_word_problem_with_the_bundled_model(qapp, qtbot, servi
     qtbot.waitUntil(lambda: not tab.busy(), timeout=60_000)
     assert tab.solution is not None and "45" in tab.answer.text()
     assert "confidence" in tab.confidence.text()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().save(str(ARTIFACTS / "math_tab.png"))
+    assert tab.grab().save(str(artifacts / "math_tab.png"))
     tab.shutdown()

@@ -4,7 +4,6 @@ shortcut; screenshots in tests/_artifacts/."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from tests.test_math_check import TRUCK, TRUCK_BEAMS
 from widgets.math_check import CHECK_SHORTCUT
 from widgets.math_tab import MathTab
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 
@@ -43,15 +41,14 @@ def check(qtbot, tab: MathTab, problem: str, answer: str) -> str:
     return tab.checker.verdict.text()
 
 
-def screenshot(qtbot, widget, name: str, *grown) -> None:
+def screenshot(qtbot, widget, path: Path, *grown) -> None:
     """Save ``widget`` once the layout has made room for each of the ``grown`` widgets' contents."""
     qtbot.waitUntil(lambda: all(w.height() >= (w.heightForWidth(w.width()) if w.hasHeightForWidth()
                                                else w.sizeHint().height()) > 0 for w in grown))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(ARTIFACTS / name))
+    assert widget.grab().save(str(path))
 
 
-def test_right_wrong_and_wrong_unit_in_words(qtbot, tab):
+def test_right_wrong_and_wrong_unit_in_words(qtbot, tab, artifacts):
     assert "Right" in check(qtbot, tab, TRUCK, "42千克") and "#1b7f3b" in tab.checker.verdict.text()
     assert "confidence 9" in tab.checker.verdict.text()  # checked against the model's answer, said so
     assert tab.solution is None and tab.answer.text() == ""  # checking does not solve the problem on screen
@@ -61,7 +58,7 @@ def test_right_wrong_and_wrong_unit_in_words(qtbot, tab):
     assert "Not right: the answer is 42千克" in verdict and "at step 2: 1236+900=2136" in verdict
     assert "candidate 2 gives your answer" in verdict
     assert "Your working" in tab.checker.working.text() and "1236-900=336" in tab.checker.working.text()
-    screenshot(qtbot, tab, "math_check_en.png", tab.checker.verdict, tab.checker.working)
+    screenshot(qtbot, tab, artifacts / "math_check_en.png", tab.checker.verdict, tab.checker.working)
 
 
 def test_the_tabs_own_solution_is_used_and_an_equation_is_checked_without_a_model(qtbot, tab, monkeypatch):
@@ -96,7 +93,7 @@ def test_the_shortcut_checks(qtbot, tab):
     assert tab.checker.result.right
 
 
-def test_the_verdict_in_chinese(qapp, qtbot, tab):
+def test_the_verdict_in_chinese(qapp, qtbot, tab, artifacts):
     from app.i18n import install_translators
 
     translators = install_translators(qapp, "zh")
@@ -108,7 +105,7 @@ def test_the_verdict_in_chinese(qapp, qtbot, tab):
         verdict = check(qtbot, zh, TRUCK, "(1236+180*5)/8")
         assert "不对" in verdict and "第2步" in verdict
         assert "你的算式" in zh.checker.working.text()
-        screenshot(qtbot, zh, "math_check_zh.png", zh.checker.verdict, zh.checker.working)
+        screenshot(qtbot, zh, artifacts / "math_check_zh.png", zh.checker.verdict, zh.checker.working)
         assert "单位" in check(qtbot, zh, TRUCK, "42吨")
         zh.shutdown()
     finally:

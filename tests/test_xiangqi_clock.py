@@ -3,8 +3,6 @@ clock under the board ending a game on time (time moved by hand, never slept).""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -16,7 +14,6 @@ from engine.xiangqi.board import Termination
 from engine.xiangqi.clock import GameClock, TimeControl, TimeControlError, move_budget
 from widgets.xiangqi_clock import clock_text
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 
 
 class FakeTime:
@@ -155,7 +152,7 @@ def test_a_custom_control_is_remembered(qtbot, xiangqi_tab, services):
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_clock_screenshot(qapp, qtbot, xiangqi_tab, language):
+def test_clock_screenshot(qapp, qtbot, xiangqi_tab, language, artifacts):
     install_ui_font(qapp)
     translators = install_translators(qapp, language)
     try:
@@ -166,8 +163,7 @@ def test_clock_screenshot(qapp, qtbot, xiangqi_tab, language):
             tab._on_user_move(Move.from_iccs(text))
         now.t += 600
         qtbot.waitUntil(lambda: tab.view.banner is not None, timeout=2_000)  # announced: the game ends
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        assert tab.grab().save(str(ARTIFACTS / f"xiangqi_clock_{language}.png"))
+        assert tab.grab().save(str(artifacts / f"xiangqi_clock_{language}.png"))
         presets = [tab.clock.control_box.itemText(i) for i in range(1, 4)]
         assert presets == (["5 min", "10+5", "15+10"] if language == "en" else ["5 分钟", "10+5", "15+10"])
     finally:

@@ -3,9 +3,7 @@ and its CLI, and the panel beside the board (a click plays the move; not while r
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -25,7 +23,6 @@ from engine.xiangqi.explorer import (
     position_key,
 )
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 BUNDLED = resources_dir() / INDEX_DIR / INDEX_FILE
 
 
@@ -146,7 +143,7 @@ def test_the_panel_follows_a_set_up_position(qtbot, xiangqi_tab):
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_explorer_screenshot(qapp, qtbot, services, language):
+def test_explorer_screenshot(qapp, qtbot, services, language, artifacts):
     from widgets.xiangqi_tab import XiangqiTab
 
     install_ui_font(qapp)
@@ -161,8 +158,7 @@ def test_explorer_screenshot(qapp, qtbot, services, language):
         qtbot.waitExposed(tab)
         tab.explorer._on_clicked(0, 0)
         qtbot.waitUntil(lambda: tab.explorer.table.item(0, 3).text() != "…", timeout=60_000)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        assert tab.grab().save(str(ARTIFACTS / f"xiangqi_explorer_{language}.png"))
+        assert tab.grab().save(str(artifacts / f"xiangqi_explorer_{language}.png"))
         tab.shutdown()
     finally:
         for translator in translators:

@@ -5,8 +5,6 @@ CPU, the bundled 1M-parameter model."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +12,6 @@ from engine.runtime.store import ModelError, ModelStore
 from engine.xiangqi import Board, Move
 from widgets.xiangqi_tab import XiangqiTab
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 OPENING = "炮二平五 马８进７ 马二进三 车９平８".split()
 PGN = """[Event "test"]
 
@@ -175,7 +172,7 @@ def test_attention_input_offers_the_game_as_the_gpt_reads_it(qtbot, tab, service
     assert len(ids) == 4 and tokenizer.unk_token_id not in ids
 
 
-def test_screenshot_with_hint_and_evaluation(qapp, qtbot, tab):
+def test_screenshot_with_hint_and_evaluation(qapp, qtbot, tab, artifacts):
     from widgets.fonts import install_ui_font
 
     install_ui_font(qapp)
@@ -184,6 +181,5 @@ def test_screenshot_with_hint_and_evaluation(qapp, qtbot, tab):
     tab.hint()
     qtbot.waitUntil(lambda: len(tab.view.arrows) == 3, timeout=20_000)
     qtbot.wait(300)  # the last move's slide and the bar's
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     image = tab.grab().toImage()
-    assert image.save(str(ARTIFACTS / "xiangqi_hint_eval.png"))
+    assert image.save(str(artifacts / "xiangqi_hint_eval.png"))

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import lzma
-import os
 import random
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -31,7 +29,6 @@ from engine.xiangqi.puzzles import (
     wukong_candidates,
 )
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 TWO_ROOKS = "3k5/9/9/9/9/9/9/9/R8/R3K4 w - - 0 1"  # a0d0, a1a8 (困毙) and a1d1 all win at once
 
 
@@ -248,7 +245,7 @@ def test_puzzle_messages_write_moves_as_the_move_list_does(qtbot, xiangqi_tab, b
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_puzzle_screenshot(qapp, qtbot, xiangqi_tab, bundled, language):
+def test_puzzle_screenshot(qapp, qtbot, xiangqi_tab, bundled, language, artifacts):
     install_ui_font(qapp)
     translators = install_translators(qapp, language)
     try:
@@ -263,8 +260,7 @@ def test_puzzle_screenshot(qapp, qtbot, xiangqi_tab, bundled, language):
         qtbot.waitUntil(lambda: not mode.view.is_animating(), timeout=5_000)
         text = mode.feedback.text()
         assert "  " not in text and " ." not in text and " 。" not in text, text  # one sentence, no stray spaces
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        assert tab.grab().save(str(ARTIFACTS / f"xiangqi_puzzles_{language}.png"))
+        assert tab.grab().save(str(artifacts / f"xiangqi_puzzles_{language}.png"))
     finally:
         for translator in translators:
             QCoreApplication.removeTranslator(translator)

@@ -4,8 +4,6 @@ progress and cancel, annotated PGN). Depth-limited searches: fast and the same o
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,6 @@ from engine.xiangqi.pgn import read_game
 from engine.xiangqi.review import marks_of
 from widgets.xiangqi_tab import XiangqiTab
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 OPENING = "炮二平五 马８进７ 马二进三 车９平８ 车一平二 马２进３ 兵七进一 卒７进１".split()
 BLUNDER_PGN = "1. 炮二平五 马８进７ 2. 马二进三 车９平８ 3. 车一平二 马２进３ 4. 兵七进一 卒７进１ 5. 车二进五 马７进８ *"
 BEFORE_STALEMATE = "3k5/9/9/9/5r3/9/9/9/3r5/4K4 b - - 0 1"  # 车４平... f5f1 leaves red no move: 困毙
@@ -181,7 +178,7 @@ def test_the_review_in_chinese(qapp, qtbot, xiangqi_tab):
             QCoreApplication.removeTranslator(translator)
 
 
-def test_screenshot_of_the_review(qapp, qtbot, tab):
+def test_screenshot_of_the_review(qapp, qtbot, tab, artifacts):
     from widgets.fonts import install_ui_font
 
     install_ui_font(qapp)
@@ -190,5 +187,4 @@ def test_screenshot_of_the_review(qapp, qtbot, tab):
     settled(qtbot, tab)
     tab.view_ply(9)
     qtbot.wait(300)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().toImage().save(str(ARTIFACTS / "xiangqi_review.png"))
+    assert tab.grab().toImage().save(str(artifacts / "xiangqi_review.png"))

@@ -3,9 +3,7 @@ set-up, a game against a computer player through the job runner, and a screensho
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -18,7 +16,6 @@ from widgets.xiangqi_board import XiangqiBoardView
 from engine.xiangqi.opponents import Opponent, available_opponents
 from widgets.xiangqi_tab import XiangqiTab
 
-ARTIFACTS = Path(os.environ.get("WENQI_TEST_ARTIFACTS", Path(__file__).parent / "_artifacts"))
 MATE_IN_ONE = "3nkn3/9/9/9/9/9/9/9/4R4/4K4 w - - 0 1"  # 车五进七 (e1e8) mates: the generals would face
 
 
@@ -441,7 +438,7 @@ def test_hint_arrows_are_drawn_and_cleared_by_the_next_position(qtbot):
     assert view.arrows == []
 
 
-def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path):
+def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path, artifacts):
     install_ui_font(qapp)
     for text in "炮二平五 马８进７ 马二进三 车９平８ 车一平二 马２进３ 兵七进一 卒７进１ 车二进六 炮８平９ 车二平三 炮９退１".split():
         tab._on_user_move(tab.line.board.parse_move(text))
@@ -453,8 +450,7 @@ def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path
     path = tmp_path / "xiangqi_tab.png"
     assert image.save(str(path))
     assert path.stat().st_size > 20_000
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    image.save(str(ARTIFACTS / "xiangqi_tab.png"))
+    image.save(str(artifacts / "xiangqi_tab.png"))
 
 
 def test_the_bundled_gpt_is_an_opponent_and_answers_legally():
