@@ -2,7 +2,7 @@
 
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 
 from widgets.fonts import install_ui_font, load_bundled_fonts
@@ -131,7 +131,7 @@ def test_screenshot_of_the_main_window_in_chinese(qapp, qtbot, services, artifac
         qtbot.addWidget(win)
         win.resize(1000, 700)
         win.show()
-        qtbot.wait(50)
+        qtbot.waitExposed(win)
         assert win.tabs.tabText(0) == "首页"
         path = artifacts / "main_window.png"
         assert win.grab().toImage().save(str(path))
@@ -186,9 +186,16 @@ def test_the_xiangqi_tab_names_the_gpt_only_for_an_opponent_that_runs_it(window,
     assert label.text() == "Model: xiangqi-gpt"
     xiangqi.set_opponent("engine:search")
     assert label.text() == "Model: xiangqi-gpt"
-    qtbot.wait(50)  # the status bar lays out its new text
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # the status bar laid out its new text
     assert window.grab().toImage().save(str(artifacts / "xiangqi_status_bar.png"))
     xiangqi.set_opponent("human")
+
+
+def zero_delay_timers_ran(qtbot) -> None:
+    """Wait until the zero-delay timers started so far have run: one started now runs after them."""
+    ran = []
+    QTimer.singleShot(0, lambda: ran.append(True))
+    qtbot.waitUntil(lambda: bool(ran), timeout=1000)
 
 
 def test_the_window_takes_the_keyboard_back_when_a_dialog_closes(window, qtbot, monkeypatch):
@@ -205,14 +212,14 @@ def test_the_window_takes_the_keyboard_back_when_a_dialog_closes(window, qtbot, 
     dialog.setModal(True)  # as file dialogs are
     dialog.show()
     window._on_focus_changed(field, None)  # the dialog's field lost the keyboard while it was still open
-    qtbot.wait(20)
+    zero_delay_timers_ran(qtbot)
     assert activated == []  # a dialog still open keeps it
     dialog.hide()
     window._on_focus_changed(field, None)
     qtbot.waitUntil(lambda: bool(activated), timeout=1000)
     activated.clear()
     window._on_focus_changed(window.tabs, None)  # the main window lost it: another application took it
-    qtbot.wait(20)
+    zero_delay_timers_ran(qtbot)
     assert activated == []
 
 
