@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -140,4 +141,4 @@ class AlignmentPrior(LogitsProcessor):
             return scores
         rows = torch.arange(scores.shape[0]) // self.rows_per_upper
         prior = torch.stack([p[t] for p in self.priors])[rows].to(scores.device, scores.dtype)
-        return scores + self.weight * prior[:, : scores.shape[1]]
+        return cast(torch.FloatTensor, scores + self.weight * prior[:, : scores.shape[1]])

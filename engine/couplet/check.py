@@ -231,7 +231,8 @@ def _word_spans(line: str, classes: list[WordClass | None]) -> list[tuple[int, i
     """Where each word of the line starts and ends (a span per character of a lone one)."""
     spans, index = [], 0
     while index < len(line):
-        word = classes[index].word if classes[index] else line[index]
+        entry = classes[index]
+        word = entry.word if entry else line[index]
         length = len(word) if line.startswith(word, index) else 1
         spans.append((index, index + length))
         index += length

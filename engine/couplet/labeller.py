@@ -46,7 +46,7 @@ class CnnLabellerConfig(PretrainedConfig):
     def __init__(self, vocab_size: int = 8000, hidden_size: int = 128, num_layers: int = 5,
                  kernel_size: int = 5, dropout: float = 0.1, pad_token_id: int = 0, prior_weight: float = 1.0,
                  **kwargs) -> None:
-        super().__init__(pad_token_id=pad_token_id, **kwargs)
+        super().__init__(pad_token_id=pad_token_id, **kwargs)  # type: ignore[call-arg]  # configs take token ids at run time; transformers' signature omits them
         self.vocab_size, self.hidden_size, self.num_layers = vocab_size, hidden_size, num_layers
         self.kernel_size, self.dropout = kernel_size, dropout
         self.prior_weight = prior_weight  # its weight as the couplet writer's prior (engine.couplet.alignment)

@@ -41,7 +41,8 @@ def corpus_bleu(hypotheses: list[str], references: list[list[str]]) -> float:
     """sacrebleu corpus BLEU, Chinese tokenisation, any number of references per line."""
     import sacrebleu
 
-    return sacrebleu.corpus_bleu(hypotheses, _streams(references), tokenize="zh").score
+    # sacrebleu takes None for a missing reference; its annotations say str.
+    return sacrebleu.corpus_bleu(hypotheses, _streams(references), tokenize="zh").score  # type: ignore[arg-type]
 
 
 def _streams(references: list[list[str]]) -> list[list[str | None]]:
@@ -58,9 +59,12 @@ def bleu_p_value(items: list[TestItem], baseline: list[str], system: list[str], 
     from sacrebleu.significance import PairedTest
 
     test = PairedTest([("baseline", baseline), ("system", system)], {"BLEU": BLEU(tokenize="zh")},
-                      _streams([item.references for item in items]), test_type="ar", n_samples=trials)
+                      _streams([item.references for item in items]),  # type: ignore[arg-type]  # None: see corpus_bleu
+                      test_type="ar", n_samples=trials)
     _, scores = test()
-    return float(scores["BLEU"][1].p_value)
+    result = scores["BLEU"][1]  # [0] is the baseline's
+    assert not isinstance(result, str) and result.p_value is not None  # a tested system's row has one
+    return float(result.p_value)
 
 
 def score_outputs(items: list[TestItem], outputs: list[str]) -> dict:

@@ -26,7 +26,7 @@ ALWAYS = list("，。、；：？！…—·“”‘’（）《》「」 ")
 
 
 def characters_by_frequency(lines: Iterable[str], min_count: int = 3) -> list[str]:
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for line in lines:
         counts.update(line)
     return [char for char, count in counts.most_common() if count >= min_count]

@@ -107,7 +107,7 @@ def line_tones(line: str, system: str = CLASSICAL) -> list[str | None]:
     """平, 仄 or None for every character, reading words in context (行 in 银行 vs 行走), 不 and
     一 by their own tones, a polyphone on its own by its usual reading (为 wéi)."""
     readings = [r[0] if r else None for r in pinyin(line, style=Style.TONE3, neutral_tone_with_five=True,
-                                                    errors=lambda text: [""] * len(text))]
+                                                    errors=lambda text: [""] * len(text))]  # type: ignore[arg-type,return-value]  # pypinyin takes a list (one per character) from errors=; its annotations say str
     if len(readings) == len(line):
         usual = usual_readings()
         readings = [CITATION_READINGS.get(char) or (usual.get(char) if alone else None) or reading
@@ -149,7 +149,7 @@ def rule_kept(upper: str, lower: str, system: str = CLASSICAL) -> bool:
 
 
 def opposite_tone(tone: str | None) -> str | None:
-    return {LEVEL: OBLIQUE, OBLIQUE: LEVEL}.get(tone)
+    return {LEVEL: OBLIQUE, OBLIQUE: LEVEL}.get(tone) if tone is not None else None
 
 
 def clause_tones_kept(upper: str, lower: str, spans: list[tuple[int, int]], system: str = CLASSICAL) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import torch
 from transformers import StoppingCriteria, StoppingCriteriaList
 
@@ -18,7 +20,7 @@ class CancelCriteria(StoppingCriteria):
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs) -> torch.BoolTensor:
         if self.token.cancelled:
             raise Cancelled()
-        return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+        return cast(torch.BoolTensor, torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device))
 
 
 def cancel_criteria(token: CancelToken) -> StoppingCriteriaList:

@@ -116,10 +116,10 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 break
-    for encoding in (declared, "utf-8"):
-        if encoding:
+    for candidate in (declared, "utf-8"):
+        if candidate:
             try:
-                return data.decode(encoding)
+                return data.decode(candidate)
             except (UnicodeDecodeError, LookupError):
                 continue
     if b"\x00" not in data:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from engine.runtime.jobs import JobContext
 from engine.summarize.data import Pair
@@ -74,11 +75,11 @@ def evaluate(pairs: list[Pair], settings: EvalSettings, summarize: Callable[[str
     hypotheses: list[str] = []
     for pair in pairs:
         ctx.check()
-        hypotheses.append(extractive_summary(pair.text, settings) if settings.mode in BASELINES
+        hypotheses.append(extractive_summary(pair.text, settings) if settings.mode in BASELINES or summarize is None
                           else summarize(pair.text))
         if len(hypotheses) % 100 == 0 or len(hypotheses) == len(pairs):
             ctx.progress(len(hypotheses) / len(pairs), f"{len(hypotheses)}/{len(pairs)} summaries")
-    metrics = mean_char_rouge(zip(hypotheses, (pair.summary for pair in pairs)))
+    metrics: dict[str, Any] = mean_char_rouge(zip(hypotheses, (pair.summary for pair in pairs)))
     metrics["mean_summary_chars"] = round(sum(map(count_chars, hypotheses)) / len(hypotheses), 1)
     metrics["seconds"] = round(time.perf_counter() - start, 1)
     metrics["settings"] = {key: value for key, value in asdict(settings).items() if key in _USED_BY[settings.mode]}

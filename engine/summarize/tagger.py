@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
 from transformers import BertConfig, PreTrainedTokenizerFast
@@ -108,14 +109,14 @@ def build_tokenizer(texts: Iterable[str], max_vocab: int = 6000, min_count: int 
 
 def encode_window(tokenizer: PreTrainedTokenizerFast, text: str) -> list[int]:
     """Token ids of a window's text, exactly one per character."""
-    return tokenizer.convert_tokens_to_ids(list(text))
+    return cast(list[int], tokenizer.convert_tokens_to_ids(list(text)))  # a list in, a list out
 
 
 def tagger_config(size: str, tokenizer: PreTrainedTokenizerFast) -> BertConfig:
     if size not in TAGGER_SIZES:
         raise ValueError(f"unknown size {size!r}; choose one of {', '.join(TAGGER_SIZES)}")
     hidden, layers, heads, ffn = TAGGER_SIZES[size]
-    return BertConfig(
+    return BertConfig(  # type: ignore[call-arg]  # num_labels is a PreTrainedConfig property transformers' signature omits
         vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers,
         num_attention_heads=heads, intermediate_size=ffn, max_position_embeddings=WINDOW_CHARS,
         type_vocab_size=1, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.0,
