@@ -46,6 +46,7 @@ from engine.couplet.tone import CLASSICAL, LEVEL, MODERN, TONE_SYSTEMS, final_to
 from engine.runtime.store import ModelError
 from widgets.couplet_card import CoupletCard, render_card
 from widgets.couplet_check import CoupletCheckPanel
+from widgets.couplet_embed import CoupletEmbedPanel
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLine, MarkedLineDelegate
 from widgets.messages import shown_chars
 
@@ -54,7 +55,7 @@ CANDIDATES = 5
 HISTORY_KEY = "couplet/history"
 TONES_KEY = "couplet/tones"  # how 平仄 are read: engine.couplet.tone.CLASSICAL or MODERN
 HISTORY_LIMIT = 200
-MODE_KEY = "couplet/mode"  # 0: write a lower line, 1: check my own
+MODE_KEY = "couplet/mode"  # 0: write a lower line, 1: check my own, 2: write a pair from characters
 
 
 def _write_job(services: AppServices, upper: str, sample: bool = False, exclude: frozenset[str] = frozenset(),
@@ -214,9 +215,12 @@ class CoupletTab(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.checker)
+        self.embedder = CoupletEmbedPanel(self.services, self.tone_system)
+        self.pages.addWidget(self.embedder)
         self.mode = QTabBar()
         self.mode.addTab(self.tr("Write a lower line"))
         self.mode.addTab(self.tr("Check my lower line"))
+        self.mode.addTab(self.tr("Pair from characters (藏头/嵌字)"))
         self.mode.currentChanged.connect(self._on_mode_changed)
         top = QHBoxLayout()
         top.addWidget(self.mode)
@@ -228,7 +232,7 @@ class CoupletTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         saved_mode = self.services.settings.value(MODE_KEY, 0)
-        self.mode.setCurrentIndex(int(saved_mode) if str(saved_mode) in ("0", "1") else 0)
+        self.mode.setCurrentIndex(int(saved_mode) if str(saved_mode) in ("0", "1", "2") else 0)
 
     @Slot(int)
     def _on_mode_changed(self, index: int) -> None:
@@ -274,6 +278,7 @@ class CoupletTab(QWidget):
         self.candidates.itemDelegate().tone_system = self.tone_system()
         self.candidates.viewport().update()
         self.checker.retone()
+        self.embedder.retone()
         if self.upper:
             self._answer(self.upper)
 
@@ -532,3 +537,4 @@ class CoupletTab(QWidget):
     def shutdown(self) -> None:
         self.jobs.cancel()
         self.checker.shutdown()
+        self.embedder.shutdown()

@@ -787,7 +787,177 @@
     </message>
 </context>
 <context>
+    <name>CoupletEmbedPanel</name>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="73"/>
+        <source>Pair from characters</source>
+        <translation>嵌字对联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="76"/>
+        <source>Two characters, e.g. 明华</source>
+        <translation>两个字，如 明华</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="80"/>
+        <source>&amp;Characters:</source>
+        <translation>嵌入的字(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="83"/>
+        <source>Where the first character stands in the upper line</source>
+        <translation>第一个字在上联中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="84"/>
+        <source>Where the second character stands in the lower line</source>
+        <translation>第二个字在下联中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="88"/>
+        <source>&amp;Places (upper, lower):</source>
+        <translation>位置（上联、下联）(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="92"/>
+        <source>%1 characters</source>
+        <translation>%1 字</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="95"/>
+        <source>&amp;Line length:</source>
+        <translation>每联字数(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="100"/>
+        <source>P&amp;airs:</source>
+        <translation>副数(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="102"/>
+        <source>Write pairs</source>
+        <translation>写对联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="104"/>
+        <source>Regenerate</source>
+        <translation>换一批</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="105"/>
+        <source>Write pairs with other upper lines</source>
+        <translation>用别的上联重写</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="107"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="109"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="134"/>
+        <source>Pairs (上联　下联), best first</source>
+        <translation>对联（上联　下联），最好的在前</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="166"/>
+        <source>藏头: the characters head both lines.</source>
+        <translation>藏头：两个字分别在上下联之首。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="167"/>
+        <source>嵌字: the first character stands at place %1 of the upper line, the second at place %2 of the lower line.</source>
+        <translation>嵌字：第一个字在上联第 %1 字，第二个字在下联第 %2 字。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="202"/>
+        <source>Writing pairs…</source>
+        <translation>正在写对联…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="211"/>
+        <source>Writing pairs with other upper lines…</source>
+        <translation>正在用别的上联重写…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="236"/>
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="238"/>
+        <source>the tone rule (仄起平收) is not kept</source>
+        <translation>未守仄起平收</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/couplet_embed.py" line="246"/>
+        <source>%n pair(s); the card shows the selected one.</source>
+        <translation>
+            <numerusform>%n 副对联；卡片显示选中的那副。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="248"/>
+        <source>No new pair was found. Try Regenerate, other places or another length.</source>
+        <translation>没有找到新的对联。请试试“换一批”、别的位置或别的字数。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="256"/>
+        <source>Could not write: %1</source>
+        <translation>无法写出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="260"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="266"/>
+        <source>Only Chinese characters can be embedded, not: %1</source>
+        <translation>只能嵌入汉字，不能嵌入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="269"/>
+        <source>Type two characters first, one for each line (a name or a wish, e.g. 明华).</source>
+        <translation>请先输入两个字，上下联各一个（名字或祝愿，如 明华）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="270"/>
+        <source>Type two characters, one for each line (these are %1).</source>
+        <translation>请输入两个字，上下联各一个（这是 %1 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="272"/>
+        <source>Type two different characters: a couplet&apos;s lines do not share one.</source>
+        <translation>请输入两个不同的字：上下联不共用一个字。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="274"/>
+        <source>The model does not know: %1. Try another character.</source>
+        <translation>模型不认识：%1。请换一个字。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="275"/>
+        <source>The places must be from 1 to %1.</source>
+        <translation>位置须在 1 到 %1 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="290"/>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+</context>
+<context>
     <name>CoupletTab</name>
+    <message>
+        <location filename="../../widgets/couplet_tab.py" line="223"/>
+        <source>Pair from characters (藏头/嵌字)</source>
+        <translation>嵌字写对联（藏头/嵌字）</translation>
+    </message>
     <message>
         <location filename="../../widgets/couplet_tab.py" line="95"/>
         <source>Couplets</source>

@@ -1,0 +1,195 @@
+"""藏头 and 嵌字 (engine/couplet/embed.py, widgets/couplet_embed.py): the given characters stand
+where asked, lines have the asked length, share no character, the upper line ends oblique where
+it can; bad characters and places are refused in English and Chinese; the CLI's JSON; the tab's
+third mode end to end with a tiny random model (screenshots in tests/_artifacts/)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from engine.couplet.embed import (
+    EmbedCountError,
+    EmbedNotHanziError,
+    EmbedPositionError,
+    EmbedSameCharacterError,
+    EmbedUnknownCharacterError,
+    EmbedWriter,
+    parse_embed,
+)
+from engine.couplet.text import form_ok
+from engine.couplet.tone import OBLIQUE, final_tone
+from engine.runtime.jobs import JobContext
+from engine.runtime.store import ModelStore
+from tests.test_couplet_tab import model_root  # noqa: F401 - a fixture: a tiny random couplet model
+from tests.test_math_check_tab import screenshot
+from widgets.couplet_lines import LINE_ROLE
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+@pytest.fixture(scope="module")
+def models(model_root):  # noqa: F811 - the fixture above
+    """The tiny pair model, and a copy of it as the upper-line model (it reads lines alone)."""
+    if not (model_root / "couplet-upper").is_dir():
+        shutil.copytree(model_root / "couplet", model_root / "couplet-upper")
+    return model_root
+
+
+@pytest.fixture(scope="module")
+def writer(models):
+    return EmbedWriter.from_store(ModelStore(extra_dirs=[models], bundled_dir=models / "none"))
+
+
+@pytest.mark.parametrize("chars, positions, length, error", [
+    ("明", None, 7, EmbedCountError), ("", None, 7, EmbedCountError), ("明华春", None, 7, EmbedCountError),
+    ("明a", None, 7, EmbedNotHanziError), ("明，", None, 7, EmbedNotHanziError), ("明明", None, 7, EmbedSameCharacterError),
+    ("明华", "1,8", 7, EmbedPositionError), ("明华", "0,1", 5, EmbedPositionError), ("明华", "6,1", 5, EmbedPositionError),
+    ("明华", "1", 7, EmbedPositionError), ("明华", "a,b", 7, EmbedPositionError),
+])
+def test_bad_requests_are_refused(chars, positions, length, error):
+    with pytest.raises(error):
+        parse_embed(chars, positions, length)
+
+
+def test_a_request_reads_places_from_one_and_defaults_to_the_heads():
+    assert parse_embed("明华").positions == (1, 1) and parse_embed("明华").is_acrostic
+    assert parse_embed(" 福 寿 ", "3，5", 5).positions == (3, 5) and not parse_embed("福寿", (3, 5), 5).is_acrostic
+
+
+@pytest.mark.parametrize("chars, places, length", [("春秋", (1, 1), 7), ("山水", (1, 1), 5), ("花雨", (3, 5), 7),
+                                                    ("风月", (5, 2), 5), ("天地", (7, 7), 7)])
+def test_the_characters_stand_where_asked(writer, chars, places, length):
+    pairs = writer.write(parse_embed(chars, places, length), n=3)
+    assert pairs
+    for pair in pairs:
+        assert len(pair.upper) == len(pair.lower) == length
+        assert pair.upper[places[0] - 1] == chars[0] and pair.lower[places[1] - 1] == chars[1]
+        assert form_ok(pair.upper, pair.lower) and not set(pair.upper) & set(pair.lower)
+        assert len(set(pair.upper)) == length  # no repeat in the upper line: the lower line needs none
+    assert [p.score for p in pairs if p.tone_kept] == sorted((p.score for p in pairs if p.tone_kept), reverse=True)
+
+
+def test_upper_lines_end_oblique_unless_the_last_place_is_forced(writer):
+    for line, _ in writer.upper_lines("春", 0, "秋", 7, 8, JobContext()):
+        assert final_tone(line) == OBLIQUE  # the tiny vocabulary has oblique characters to end on
+
+
+def test_regenerate_offers_other_upper_lines_and_traditional_stays_traditional(writer):
+    first = writer.write(parse_embed("春秋"), n=3)
+    again = writer.write(parse_embed("春秋"), n=3, sample=True, exclude={p.upper for p in first})
+    assert again and not {p.upper for p in again} & {p.upper for p in first}
+    traditional = writer.write(parse_embed("東西"), n=1)[0]
+    assert traditional.upper[0] == "東" and traditional.lower[0] == "西"
+
+
+def test_a_character_the_model_does_not_know_is_named(writer):
+    with pytest.raises(EmbedUnknownCharacterError) as caught:
+        writer.write(parse_embed("明华"))
+    assert caught.value.chars == ["明", "华"]
+
+
+def test_cli_writes_json(models, monkeypatch, capsys):
+    from engine.cli import main
+
+    code = main(["couplet", "write", "--embed", "春秋", "--positions", "2,3", "--length", "5", "--n", "2",
+                 "--model", str(models / "couplet"), "--upper-model", str(models / "couplet-upper"), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["chars"] == "春秋" and out["positions"] == [2, 3] and len(out["pairs"]) == 2
+    assert all(p["upper"][1] == "春" and p["lower"][2] == "秋" and len(p["upper"]) == 5 for p in out["pairs"])
+    assert main(["couplet", "write", "--embed", "春"]) == 1 and "Give two characters" in capsys.readouterr().err
+    assert main(["couplet", "write", "春风", "--embed", "春秋"]) == 1 and "no upper line" in capsys.readouterr().err
+
+
+# -- the tab's third mode ----------------------------------------------------------------------
+
+@pytest.fixture
+def tab(qapp, qtbot, services, models):
+    from widgets.couplet_tab import CoupletTab
+    from widgets.fonts import install_ui_font
+
+    install_ui_font(qapp)
+    services.store = ModelStore(extra_dirs=[models], bundled_dir=models / "none")
+    widget = CoupletTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 620)
+    widget.show()
+    widget.mode.setCurrentIndex(2)
+    yield widget
+    widget.shutdown()
+
+
+def write_pairs(qtbot, tab, chars: str, places=(1, 1), length: int = 7) -> list[tuple[str, str]]:
+    panel = tab.embedder
+    panel.length.setCurrentIndex(panel.length.findData(length))
+    panel.upper_place.setValue(places[0])
+    panel.lower_place.setValue(places[1])
+    panel.chars.setText(chars)
+    panel.write()
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=60_000)
+    return [panel.pairs.item(i).data(LINE_ROLE).split("\u3000") for i in range(panel.pairs.count())]
+
+
+def test_the_mode_writes_pairs_and_regenerates(qtbot, tab, services, artifacts):
+    from widgets.couplet_tab import MODE_KEY
+
+    assert tab.pages.currentWidget() is tab.embedder and int(services.settings.value(MODE_KEY)) == 2
+    pairs = write_pairs(qtbot, tab, "春秋", (2, 4), 5)
+    assert len(pairs) == 3 and all(up[1] == "春" and low[3] == "秋" for up, low in pairs)
+    assert tab.embedder.card.upper == pairs[0][0] and "嵌字" in tab.embedder.kind.text()
+    tab.embedder.regenerate()
+    qtbot.waitUntil(lambda: not tab.embedder.busy(), timeout=60_000)
+    assert not {p[0] for p in pairs} & set(tab.embedder.shown_uppers())
+    assert tab.embedder.upper_place.maximum() == 5
+    screenshot(qtbot, tab, artifacts / "couplet_embed_en.png", tab.embedder.message)
+
+
+@pytest.mark.parametrize("chars, english, chinese", [
+    ("明", "these are 1", "这是 1 个"), ("", "Type two characters first", "请先输入两个字"),
+    ("明a", "not: a", "不能嵌入：a"), ("春春", "two different", "两个不同的字"), ("明华", "does not know: 明 华", "模型不认识：明 华"),
+])
+def test_bad_characters_are_explained_in_both_languages(qapp, qtbot, tab, services, models, chars, english, chinese):
+    from app.i18n import install_translators
+
+    write_pairs(qtbot, tab, "春秋")
+    assert tab.embedder.pairs.count() == 3
+    write_pairs(qtbot, tab, chars)
+    assert english in tab.embedder.message.text() and tab.embedder.pairs.count() == 0
+    assert not tab.embedder.card.has_pair() and not tab.embedder.regenerate_button.isEnabled()
+    translators = install_translators(qapp, "zh")
+    try:
+        from widgets.couplet_tab import CoupletTab
+
+        chinese_tab = CoupletTab(services)
+        qtbot.addWidget(chinese_tab)
+        chinese_tab.mode.setCurrentIndex(2)
+        write_pairs(qtbot, chinese_tab, chars)
+        assert chinese in chinese_tab.embedder.message.text(), chinese_tab.embedder.message.text()
+        chinese_tab.shutdown()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_the_mode_in_chinese(qapp, qtbot, services, models, artifacts):
+    from app.i18n import install_translators
+    from widgets.couplet_tab import CoupletTab
+
+    services.store = ModelStore(extra_dirs=[models], bundled_dir=models / "none")
+    translators = install_translators(qapp, "zh")
+    try:
+        tab = CoupletTab(services)
+        qtbot.addWidget(tab)
+        tab.resize(1000, 620)
+        tab.show()
+        tab.mode.setCurrentIndex(2)
+        assert "藏头" in tab.mode.tabText(2) and tab.embedder.write_button.text() != "Write pairs"
+        assert write_pairs(qtbot, tab, "山水")
+        assert "藏头" in tab.embedder.kind.text()
+        screenshot(qtbot, tab, artifacts / "couplet_embed_zh.png", tab.embedder.message)
+        tab.shutdown()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
