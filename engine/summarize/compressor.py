@@ -36,7 +36,8 @@ import torch
 from engine.paths import user_data_dir
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import LoadedModel, ModelError
-from engine.summarize.compression import best_spans, unit_starts
+from engine.summarize.compression import unit_starts
+from engine.summarize.headline import constrained_spans
 from engine.summarize.keypoints import PUNCTUATION as _PUNCTUATION
 from engine.summarize.keypoints import Point, is_heading, key_points
 from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, window_of
@@ -68,6 +69,15 @@ def segment(text: str) -> list[str]:
             jieba.setLogLevel(60)  # it logs its dictionary loading to stderr
             jieba.dt.tmp_dir = str(user_data_dir())
         return _merge_numbers(jieba.lcut(text, HMM=True))
+
+
+def tag_words(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into words with jieba's part-of-speech flags (``v`` verb, ``n`` noun…)."""
+    segment("")  # jieba set up as ``segment`` does it
+    with _SEGMENTER_LOCK:
+        import jieba.posseg
+
+        return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=True)]
 
 
 _NUMBER = re.compile(r"^[0-9０-９][0-9０-９.．,，%％]*$|^[零〇一二三四五六七八九十百千万亿两]+$")
@@ -226,11 +236,17 @@ class Compressor:
 
     def decode(self, window: Window, log_probs: np.ndarray, starts: np.ndarray | None = None) -> Piece | None:
         """The window's best spans (``self.chars``, 10–32 characters) as one tidy line; None if nothing
-        is kept. ``starts`` (``unit_starts`` of the window's words) may be given when known."""
+        is kept. ``starts`` (``unit_starts`` of the window's words) may be given when known.
+
+        The search keeps no attribution, keeps a negation with its predicate and a denial with
+        what it denies, and gives the headline a predicate (``headline.constrained_spans``)."""
+        text = window.text
         if starts is None:
-            starts = unit_starts(segment(window.text))
-        spans = best_spans(log_probs, *self.chars, starts, self.keep_bonus, self.span_cost)
-        positions = tidy_positions(window.text, [p for start, end in spans for p in range(start, end)], starts)
+            starts = unit_starts(segment(text))
+        spans = constrained_spans(text, log_probs, starts, tag_words(text), self.chars, self.keep_bonus, self.span_cost)
+        positions = tidy_positions(text, [p for start, end in spans for p in range(start, end)], starts)
+        if positions and positions[-1] + 1 < len(text) and text[positions[-1] + 1] in "？?":
+            positions.append(positions[-1] + 1)  # a question stays a question
         return _piece(window, positions) if positions else None
 
     def headline(self, text: str, cancel: CancelToken | None = None) -> Piece | None:

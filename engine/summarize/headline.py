@@ -1,0 +1,187 @@
+"""What makes the tagger's kept characters a headline a reader can trust (issue #32, item 1).
+
+The tagger (tagger.py) scores each character of the lead window, keep or drop, with no notion
+of a sentence; ``compression.best_spans`` picks the best runs under the length budget. These
+constraints are laid on that search, not on its finished output:
+
+* **Attributions are never kept** (``attribution_mask``): a source in brackets (``（南方日报）``,
+  ``(分享自@…)``), ``据…报道/消息``, ``记者…获悉``, ``…电/讯`` datelines, ``@names``, ``#话题#``
+  and the names of news outlets. Their characters cannot be kept.
+* **A negation or modality stays with its predicate** (``tied_starts``): 不, 未, 没有, 非, 并非,
+  拒, 难, 将, 或, 可能… and the word after them form one unit, so the search keeps both or
+  neither; a question's 吗/呢 stays with the word before it.
+* **A denial or a rumour stays with what it denies** (``stance_words``): when anything of a
+  sentence is kept, its 否认, 辟谣, 澄清, 不实, 谣言, 网传, 传闻, 据传… are kept too, so a denied
+  rumour is never printed as a fact.
+* **A headline has a predicate** (``has_predicate``, jieba's part-of-speech tags): a kept text
+  without a verb is searched again with one of the window's likeliest verbs forced in.
+
+Positions are indexes into the window's text; a mask is a boolean array over them.
+
+    >>> bool(attribution_mask("据新华社报道，北京下雨。（南方日报）")[1])
+    True
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from engine.summarize.compression import B, I, O, best_spans
+
+PREDICATE_TRIES = 3  # verbs tried when the best spans have none
+# Characters that may not be kept get this added to B and I; characters that must be kept, to O.
+FORBIDDEN = -1e6
+
+OUTLETS = (
+    "新华社", "新华网", "人民网", "人民日报", "中新社", "中新网", "中国新闻网", "中广网", "央广网", "央视网",
+    "央视新闻", "央视财经", "中央电视台", "中央人民广播电台", "国际在线", "光明网", "中国网", "环球网",
+    "环球时报", "一财网", "第一财经", "财新网", "财新", "新浪财经", "新浪科技", "新浪", "网易", "腾讯科技",
+    "搜狐", "凤凰网", "凤凰财经", "澎湃新闻", "界面新闻", "新京报", "京华时报", "北京青年报", "北京晨报",
+    "南方都市报", "南方日报", "南方周末", "21世纪经济报道", "经济观察报", "中国经济时报", "华尔街日报",
+    "金融时报", "彭博社", "路透社", "法新社", "美联社", "证券时报", "上海证券报", "中国证券报", "每日经济新闻",
+    "经济参考报", "钱江晚报", "扬子晚报", "羊城晚报", "新民晚报", "华西都市报", "楚天都市报", "东方早报",
+    "IT之家", "36氪", "虎嗅网", "钛媒体", "中关村在线", "和讯网", "东方财富网", "证券日报", "中国日报",
+)
+_OUTLET = "|".join(map(re.escape, sorted(OUTLETS, key=len, reverse=True)))
+_PAPER = r"[\u4e00-\u9fff]{2,5}?(?:日报|晚报|时报|早报|晨报|商报|都市报|青年报|周刊|新闻网|经济报道|电视台|广播电台)"
+_NOT_END = r"[^，,。；;！!？?\n]"
+_IN_BRACKETS = r"[^（()）\[\]\n]"
+_SOURCE_WORDS = r"报|网|社|台|电|讯|记者|新闻|来源|摘自|分享|转自|via|图|视频|@"
+_CLAUSE_START = r"(?:^|(?<=[。！？!?；;，,：:\s（(【】]))"
+ATTRIBUTIONS = re.compile("|".join((
+    rf"[（(\[]{_IN_BRACKETS}{{0,24}}?(?:{_SOURCE_WORDS}){_IN_BRACKETS}{{0,24}}?[）)\]]",
+    rf"(?<![数证根依占收单])据{_NOT_END}{{0,25}}?(?:报道|消息|透露|介绍|了解|统计|显示|称|表示|援引)",
+    rf"记者{_NOT_END}{{0,20}}?(?:获悉|了解到|报道|发现|注意到|采访)",
+    rf"{_CLAUSE_START}(?:{_OUTLET}|{_PAPER}|本报|本台|本网){_NOT_END}{{0,20}}?"
+    rf"(?:电|讯|报道|消息|记者(?:{_NOT_END}{{0,20}}?(?:获悉|了解到))?)",
+    rf"{_CLAUSE_START}{_PAPER}\s*$",
+    r"(?:分享自|转自|来源|摘自)[：:]?\s*@?[^\s，,。；;）)]{1,20}",
+    r"@[^\s，,。；;！!？?：:）)（(@#]{1,24}",
+    r"#[^#\n]{1,30}#",
+    _OUTLET,
+)))
+
+# One-word negations and modalities that belong to the word after them.
+TIED_BEFORE = frozenset((
+    "不", "未", "没", "没有", "非", "并非", "并未", "并不", "并没有", "不会", "不能", "不再", "不得", "尚未",
+    "仍未", "从未", "无法", "拒", "拒绝", "难", "难以", "将", "将要", "或", "或将", "可能", "拟", "欲", "恐",
+    "无", "勿", "别", "禁止", "不许", "应", "应该", "需", "需要", "要", "会", "能", "可", "可以", "已", "已经",
+))
+# Question particles that belong to the word before them.
+TIED_AFTER = frozenset(("吗", "呢", "么"))
+# A denial or a rumour: what is kept of its sentence is only true with it.
+STANCE = ("否认", "辟谣", "澄清", "驳斥", "不实", "谣言", "传言", "传闻", "网传", "据传", "传出", "纯属", "假消息",
+          "并非", "系误读", "不属实", "不存在")
+_STANCE = re.compile("|".join(map(re.escape, STANCE)))
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
+# jieba flags of a word that can head a predicate: verbs (not verbal nouns), idioms, adjectives.
+PREDICATE_FLAGS = frozenset(("v", "vd", "vi", "vg", "vq", "i", "l", "a", "ad"))
+
+
+def attribution_mask(text: str) -> np.ndarray:
+    """True at each character of ``text`` that belongs to a source attribution (never kept)."""
+    mask = np.zeros(len(text), dtype=bool)
+    for match in ATTRIBUTIONS.finditer(text):
+        mask[match.start():match.end()] = True
+    return mask
+
+
+def tied_starts(text: str, starts: np.ndarray) -> np.ndarray:
+    """``starts`` (the word edges of ``text``) with a negation or modality joined to the word after
+    it and a question particle to the word before it: the search keeps the pair whole or not at all."""
+    edges = [*np.flatnonzero(starts), len(text)]
+    words = [(int(a), int(b)) for a, b in zip(edges, edges[1:])]
+    tied = starts.copy()
+    for index, (start, end) in enumerate(words):
+        word = text[start:end]
+        if word in TIED_BEFORE and index + 1 < len(words) and text[end].isalnum():
+            tied[end] = False
+        if word in TIED_AFTER and index > 0 and text[start - 1].isalnum():
+            tied[start] = False
+    return tied
+
+
+def stance_words(text: str) -> list[tuple[int, int, int, int]]:
+    """Each denial or rumour word as (start, end, sentence start, sentence end) in ``text``."""
+    found = []
+    for sentence in _SENTENCE.finditer(text):
+        for match in _STANCE.finditer(text, sentence.start(), sentence.end()):
+            found.append((match.start(), match.end(), sentence.start(), sentence.end()))
+    return found
+
+
+def predicate_mask(tagged: list[tuple[str, str]]) -> np.ndarray:
+    """True at each character of a word that can head a predicate (``PREDICATE_FLAGS``)."""
+    mask = np.zeros(sum(len(word) for word, _ in tagged), dtype=bool)
+    position = 0
+    for word, flag in tagged:
+        if flag in PREDICATE_FLAGS:
+            mask[position:position + len(word)] = True
+        position += len(word)
+    return mask
+
+
+def word_spans(tagged: list[tuple[str, str]], mask: np.ndarray) -> list[tuple[int, int]]:
+    """The (start, end) of each tagged word whose characters are all in ``mask``."""
+    spans, position = [], 0
+    for word, _ in tagged:
+        end = position + len(word)
+        if mask[position:end].all():
+            spans.append((position, end))
+        position = end
+    return spans
+
+
+def constrained(log_probs: np.ndarray, forbidden: np.ndarray, forced: list[tuple[int, int]]) -> np.ndarray:
+    """``log_probs`` (characters, O/B/I) with ``forbidden`` characters unkeepable and the
+    ``forced`` spans kept."""
+    scores = np.array(log_probs, dtype=np.float64)
+    scores[forbidden, B] += FORBIDDEN
+    scores[forbidden, I] += FORBIDDEN
+    for start, end in forced:
+        scores[start:end, O] += FORBIDDEN
+    return scores
+
+
+def path_score(scores: np.ndarray, spans: list[tuple[int, int]], keep_bonus: float, span_cost: float) -> float:
+    """The search's score of keeping ``spans`` (what ``best_spans`` maximises)."""
+    tags = np.full(len(scores), O)
+    for start, end in spans:
+        tags[start] = B
+        tags[start + 1:end] = I
+    kept = tags != O
+    return float(scores[np.arange(len(scores)), tags].sum() + keep_bonus * kept.sum()
+                 - span_cost * (tags == B).sum())
+
+
+def constrained_spans(text: str, log_probs: np.ndarray, starts: np.ndarray, tagged: list[tuple[str, str]],
+                      chars: tuple[int, int], keep_bonus: float, span_cost: float) -> list[tuple[int, int]]:
+    """The best spans of ``text`` under the length range ``chars`` (``compression.best_spans``
+    with ``keep_bonus`` and ``span_cost``) that keep no attribution, keep each negation and
+    modality with its word and each denial with its sentence, and keep a predicate (one of the
+    ``PREDICATE_TRIES`` verbs the tagger most wants to keep, when its best spans have none).
+    ``starts`` are the word edges, ``tagged`` the words with their part-of-speech flags."""
+    units = tied_starts(text, starts)
+    forbidden = attribution_mask(text)
+    scores = constrained(log_probs, forbidden, [])
+    stances = [(start, end, first, last) for start, end, first, last in stance_words(text)
+               if not forbidden[start:end].any()]
+
+    def search(forced: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        spans = best_spans(constrained(scores, forbidden, forced), *chars, units, keep_bonus, span_cost)
+        denials = [(start, end) for start, end, first, last in stances
+                   if any(a < last and b > first for a, b in spans) and not any(a <= start and end <= b for a, b in spans)]
+        if not denials:
+            return spans
+        return best_spans(constrained(scores, forbidden, forced + denials), *chars, units, keep_bonus, span_cost)
+
+    spans = search([])
+    verbs = predicate_mask(tagged) & ~forbidden
+    if any(verbs[start:end].any() for start, end in spans):
+        return spans
+    keep = 1.0 - np.exp(scores[:, O])
+    candidates = sorted(word_spans(tagged, verbs), key=lambda span: -keep[span[0]:span[1]].mean())
+    tries = [search([verb]) for verb in candidates[:PREDICATE_TRIES]]
+    return max(tries, key=lambda tried: path_score(scores, tried, keep_bonus, span_cost), default=spans)
