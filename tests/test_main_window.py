@@ -260,3 +260,19 @@ def test_esc_cancels_a_job_else_leaves_the_puzzles(qtbot, window, services):
     qtbot.waitUntil(lambda: not services.runner.running_jobs(), timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_Escape)  # none runs: Esc leaves the puzzles (issue #34)
     assert not xiangqi.puzzles.isVisible() and xiangqi.board_box.isVisible()
+
+
+def test_during_a_review_the_status_bar_names_the_shown_tabs_model(qtbot, window, services):
+    """The review is the engine's search (no model): the label keeps naming the model of the tab
+    on screen, as it does with no job (issue #36, list 6: 模型：couplet over the couplet tab)."""
+    from PySide6.QtWidgets import QWidget
+
+    xiangqi, couplet = (window.tabs.findChild(QWidget, f"tab-{key}") for key in ("xiangqi", "couplet"))
+    window.tabs.setCurrentWidget(couplet)
+    xiangqi.reviewer.limits = {"time_s": 2.0}
+    assert xiangqi.load_text("1. h2e2 h9g7 2. h0g2 i9h9 *", "game.pgn")
+    xiangqi.review_game()
+    assert [job.title for job in services.runner.running_jobs()] == ["Game review"]
+    assert window.status.model_label.text() == "Model: couplet"
+    xiangqi.reviewer.cancel()
+    qtbot.waitUntil(lambda: not xiangqi.reviewer.running, timeout=10_000)

@@ -42,7 +42,7 @@ def test_the_label_bar_and_curve_track_the_shown_position(qtbot, tab):
     settled(qtbot, tab)
     after = tab.evaluator.known[tab._position_key()]
     assert tab.eval_bar.score == after.expectation and tab.eval_curve.scores == [start.expectation, after.expectation]
-    assert f"{after.score / 100:+.2f}" in tab.eval_label.text()
+    assert f"{after.shown_score / 100:+.2f}" in tab.eval_label.text()
     tab.view_ply(0)  # known: shown at once, nothing asked
     assert tab.eval_bar.score == start.expectation and tab.evaluator.pending is None
 
@@ -59,10 +59,26 @@ def test_nothing_is_evaluated_until_the_tab_is_shown(qtbot, services):
     assert tab.load_text(BLUNDER_PGN, "game.pgn")  # another game: its last position is asked for
     assert tab.eval_label.text() == "Engine: evaluating…" and tab.eval_bar.score is None
     settled(qtbot, tab)
-    scores = tab.eval_curve.scores
-    assert len(scores) == 11 and scores[-1] is not None and scores[1:-1] == [None] * 9
+    scores = tab.eval_curve.scores  # the last position first, then the others: no gap (issue #36, list 6)
+    assert len(scores) == 11 and None not in scores
     tab.shutdown()
     services.runner.wait_idle(5000)
+
+
+def test_the_curve_does_not_zigzag_with_the_parity_of_the_search_depth():
+    """A repetition (horses out and back): searched to depth 3 the side to move gets the last
+    move, to depth 4 its opponent; the raw scores swing with that, the shown ones do not."""
+    from engine.xiangqi import Board
+    from engine.xiangqi.review import evaluate_position
+
+    board, raw, shown = Board(), [], []
+    for move in [None, *"h2e2 h9g7 h0g2 g7h9 g2h0 h9g7".split()]:
+        if move:
+            board.push_iccs(move)
+        odd, even = (evaluate_position(board.copy(), depth=depth) for depth in (3, 4))
+        raw.append(abs(odd.score - even.score))
+        shown.append(abs(odd.shown_score - even.shown_score))
+    assert max(raw) > 50 and max(shown) < 30, (raw, shown)
 
 
 def test_no_stale_evaluating_label_after_moves_and_undo(qtbot, tab):
@@ -115,6 +131,23 @@ def test_review_marks_the_blunder_in_the_list_on_the_curve_and_with_an_arrow(qtb
     assert "Blunder (??)" in tab.eval_label.text() and before.chinese(judged.better) in tab.eval_label.text()
     tab.view_ply(10)  # a move without a better one: no arrow
     assert tab.view.arrows == [] or tab.reviewer.moves_for(*tab._position_key(10))[10].better is not None
+
+
+def test_a_fixed_depth_review_is_repeatable_and_a_timed_one_says_it_may_not_be(qtbot, tab):
+    assert tab.load_text(BLUNDER_PGN, "game.pgn")
+    reviews = []
+    for _ in range(2):  # the same game twice: the same marks and evaluations (issue #36, list 6)
+        tab.review_game()
+        settled(qtbot, tab)
+        reviews.append(tab.reviewer.review)
+    first, second = reviews
+    assert first is not second and first.marks() == second.marks() and first.marks()
+    assert [p.score for p in first.positions] == [p.score for p in second.positions]
+    assert "another review may mark" not in tab.message()
+    tab.reviewer.limits = {"time_s": 0.05}  # the app's review searches for a time
+    tab.review_game()
+    settled(qtbot, tab)
+    assert tab.message().startswith("Review done.") and "another review may mark a few moves differently" in tab.message()
 
 
 def test_a_review_can_be_cancelled_and_keeps_what_it_reached(qtbot, tab):

@@ -121,7 +121,6 @@ class HintsAndEvaluation:
         over = self.outcome() if ply == line.ply else board.outcome()  # a flag fall ends the game too
         evaluation = self.evaluator.known.get(key)
         if over is not None:
-            self.evaluator.stop()
             self.eval_bar.set_score(_points(over))
             self.eval_bar.setToolTip("")
             text = self._result_text(over)
@@ -141,6 +140,21 @@ class HintsAndEvaluation:
         if judged_move is not None:
             text += "\n" + self._judgement_text(judged_move, line.board_at(ply - 1))
         self.eval_label.setText(text)
+        self._evaluate_unknown_plies()
+
+    def _evaluate_unknown_plies(self) -> None:
+        """With the shown position evaluated, evaluate the game's others, latest first, one job
+        at a time: a quick reply replaces the job of the position before it, which left gaps in
+        the curve. Not beside a review (it evaluates them all) nor after a failure."""
+        evaluator, line = self.evaluator, self.line
+        if evaluator.pending is not None or evaluator.error or self.reviewer.running:
+            return
+        last = line.ply - (self.outcome() is not None)  # a finished game ends on its result
+        for ply in range(last, -1, -1):
+            key = self._position_key(ply)
+            if key not in evaluator.known:
+                evaluator.request(key, line.board_at(ply))
+                return
 
     def _evaluation_text(self, evaluation: PositionEval) -> str:
         """``Engine: red +1.25 (red 64%)``, or who mates in how many moves."""
@@ -148,7 +162,7 @@ class HintsAndEvaluation:
             who = self.tr("red mates in %1") if evaluation.mate > 0 else self.tr("black mates in %1")
             return fill(self.tr("Engine: %1"), fill(who, abs(evaluation.mate)))
         return fill(self.tr("Engine: %1 for red (red's expected score %2)"),
-                    f"{evaluation.score / 100:+.2f}", percent(evaluation.expectation))
+                    f"{evaluation.shown_score / 100:+.2f}", percent(evaluation.expectation))
 
     def _judgement_text(self, judged: MoveReview, before: Board) -> str:
         """What the review says of the move that led to the shown position."""

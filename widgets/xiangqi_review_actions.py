@@ -51,7 +51,12 @@ class ReviewActions:
                  for name, c in zip((self.tr("Red"), self.tr("Black")), counts)]
         head = self.tr("Review done.") if len(review.moves) == total else \
             fill(self.tr("Review stopped after %1 of %2 moves."), len(review.moves), total)
-        return f"{head} {' · '.join(parts)}"
+        summary = fill(self.tr("%1 %2", "one sentence, then the next"), head, " · ".join(parts))
+        if "depth" in self.reviewer.limits:  # a fixed depth: the same marks every time
+            return summary
+        return fill(self.tr("%1 %2", "one sentence, then the next"), summary,
+                    self.tr("(Each position was searched for a set time, so another review may mark a few moves "
+                            "differently.)"))
 
     @Slot()
     def export_annotated(self) -> None:

@@ -48,7 +48,11 @@ CHECK_EVERY = 1023  # nodes between looks at the clock and the cancel token
 @dataclass(frozen=True)
 class Analysis:
     """What the search found: ``score`` for the side to move; ``mate_in`` moves (negative:
-    being mated; 0: mated now, ``best`` is None)."""
+    being mated; 0: mated now, ``best`` is None). ``steady_score`` is the mean of the last two
+    completed depths' scores: a search to an odd depth gives the side to move the last move and
+    an even one its opponent, so the scores of the positions of a game, searched to depths of
+    either parity, zigzag between the sides; the mean does not (``score`` itself for a mate or
+    when one depth completed)."""
 
     best: Move | None
     score: int
@@ -56,6 +60,7 @@ class Analysis:
     depth: int
     nodes: int
     mate_in: int | None
+    steady_score: int
 
 
 class TranspositionTable:
@@ -314,13 +319,14 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
     position.checks[-1] = in_check
     moves = position.legal_moves()
     if not moves:
-        return Analysis(None, -MATE, (), 0, 0, 0)
+        return Analysis(None, -MATE, (), 0, 0, 0, -MATE)
     bonus = {encode(move): value for move, value in (root_bonus or {}).items()}
     entry = tt.entries.get(position.key)
     moves = search._order(moves, entry[3] if entry else 0, 0)
     if bonus:
         moves.sort(key=lambda move: -bonus.get(move, 0))  # stable: the prior first, captures next
     best_move, best_score, pv, completed = moves[0], 0, [moves[0]], 0
+    completed_scores: list[int] = []
     for current in range(1, max_depth + 1):
         result: list = []
         try:
@@ -342,6 +348,7 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
             break
         best_move, best_score, pv = result
         completed = current
+        completed_scores.append(best_score)
         moves.remove(best_move)
         moves.insert(0, best_move)
         if abs(best_score) > MATE_BOUND:
@@ -350,5 +357,7 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
             search.deadline = start + time_s
             if time.perf_counter() - start > time_s / 2:
                 break
+    last_two = completed_scores[-2:]
+    steady = sum(last_two) // 2 if len(last_two) == 2 and max(map(abs, last_two)) < MATE_BOUND else best_score
     return Analysis(decode(best_move), best_score, tuple(decode(move) for move in pv), completed, search.nodes,
-                    _mate_in(best_score))
+                    _mate_in(best_score), steady)

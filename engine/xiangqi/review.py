@@ -1,9 +1,10 @@
 """Game review: the search engine looks at every position of a game and marks the weak moves.
 
-    >>> game = pgn.read_game(text)
-    >>> review = review_game(game.start_fen, game.moves, time_s=1.0)
-    >>> [(m.ply, m.mark, m.better.iccs()) for m in review.moves if m.mark]
-    [(9, '??', 'b2c2')]
+    game = pgn.read_game(text)
+    review = review_game(game.start_fen, game.moves, time_s=1.0)
+    [(m.ply, m.mark, m.better.iccs()) for m in review.moves if m.mark]
+    # [(9, '??', 'b2c2')] for tests/test_xiangqi_review.py's blunder game (a search of a second
+    # a position: too slow for a doctest; the test checks it)
 
 Each position is analysed once (``engine_search.analyse``, a time or a depth a position), which
 gives the evaluation curve. A move's **loss** is what the mover gave away, in centipawns: the
@@ -48,7 +49,9 @@ NAGS = {"?!": 6, "?": 2, "??": 4}
 class PositionEval:
     """One position's analysis, from red's point of view. ``mate`` is moves to mate: positive
     when red mates, negative when black does (None: no forced mate seen); ``result`` is red's
-    points where the game is over (1, 0.5, 0), and then ``best`` is None."""
+    points where the game is over (1, 0.5, 0), and then ``best`` is None. ``steady`` is the
+    search's ``steady_score`` from red's side (no zigzag between depths of either parity): what
+    the bar, the label and the curve show; the marks compare ``score``s of equal horizons."""
 
     score: int
     mate: int | None = None
@@ -56,15 +59,21 @@ class PositionEval:
     pv: tuple[Move, ...] = ()
     depth: int = 0
     result: float | None = None
+    steady: int | None = None
+
+    @property
+    def shown_score(self) -> int:
+        """Red's centipawns as shown: ``steady`` where known, else ``score``."""
+        return self.score if self.steady is None else self.steady
 
     @property
     def expectation(self) -> float:
-        """Red's expected score, 0..1 (module docstring)."""
+        """Red's expected score, 0..1 (module docstring), of ``shown_score``."""
         if self.result is not None:
             return self.result
         if self.mate is not None:
             return 1.0 if self.mate > 0 else 0.0
-        return expected_score(self.score)
+        return expected_score(self.shown_score)
 
     def clamped(self) -> int:
         """Red's centipawns within ±CLAMP_CP, a mate or a won game at the bound."""
@@ -148,7 +157,8 @@ def evaluate_position(board: Board, time_s: float | None = None, depth: int | No
     found = analyse(board, time_s=time_s, depth=depth, cancel=cancel, tt=tt)
     sign = 1 if board.turn == RED else -1
     mate = None if found.mate_in is None else sign * found.mate_in
-    return PositionEval(sign * found.score, mate, found.best, tuple(found.pv), found.depth)
+    return PositionEval(sign * found.score, mate, found.best, tuple(found.pv), found.depth,
+                        steady=sign * found.steady_score)
 
 
 def review_move(ply: int, move: Move, mover: bool, before: PositionEval, played: PositionEval) -> MoveReview:

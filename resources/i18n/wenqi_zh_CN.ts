@@ -522,7 +522,7 @@
     <message>
         <location filename="../../widgets/xiangqi_clock.py" line="206"/>
         <source>%1 %2</source>
-        <translation>%1 %2</translation>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
@@ -1474,72 +1474,72 @@
         <translation>GPT 建议：%1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="131"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="130"/>
         <source>Searched %1 plies deep.</source>
         <translation>搜索深度 %1 步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="135"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="134"/>
         <source>No evaluation: %1</source>
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="137"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="136"/>
         <source>Engine: evaluating…</source>
         <translation>引擎：评估中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="148"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="162"/>
         <source>red mates in %1</source>
         <translation>红方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="148"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="162"/>
         <source>black mates in %1</source>
         <translation>黑方 %1 步杀</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="149"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="163"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="150"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="164"/>
         <source>Engine: %1 for red (red&apos;s expected score %2)</source>
         <translation>引擎：红方 %1（红方期望得分 %2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="155"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="169"/>
         <source>Inaccuracy</source>
         <translation>欠佳</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="155"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="169"/>
         <source>Mistake</source>
         <translation>错着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="155"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="169"/>
         <source>Blunder</source>
         <translation>败着</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="157"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="171"/>
         <source>Review: a good move.</source>
         <translation>复盘：好棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="158"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="172"/>
         <source>Review: %1 (%2), lost %3</source>
         <translation>复盘：%1（%2），损失 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="160"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="174"/>
         <source>; better: %1</source>
         <translation>；更好：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_advice.py" line="166"/>
+        <location filename="../../widgets/xiangqi_advice.py" line="180"/>
         <source>better</source>
         <translation>更好</translation>
     </message>
@@ -2339,12 +2339,24 @@ Details are in %2</source>
         <translation>复盘在第 %1 / %2 着后停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_review_actions.py" line="61"/>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="54"/>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="57"/>
+        <source>%1 %2</source>
+        <comment>one sentence, then the next</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="58"/>
+        <source>(Each position was searched for a set time, so another review may mark a few moves differently.)</source>
+        <translation>（每个局面按固定时间搜索，再复盘一次时，个别着法的标记可能不同。）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="66"/>
         <source>Review the game first (R): there is nothing to annotate yet.</source>
         <translation>请先复盘（R）：还没有可注释的内容。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_review_actions.py" line="64"/>
+        <location filename="../../widgets/xiangqi_review_actions.py" line="69"/>
         <source>Export the annotated game</source>
         <translation>导出带注释的棋局</translation>
     </message>
@@ -2461,47 +2473,47 @@ Details are in %2</source>
 <context>
     <name>SetupPanel</name>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="39"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="40"/>
         <source>Pick a piece, then click points on the board. Drag pieces to move them; right-click or drag off the board to remove one.</source>
         <translation>选一个棋子，再点棋盘上的交叉点放置。拖动棋子可移动它；右键单击或拖出棋盘可移除。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="57"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="58"/>
         <source>Eraser: click a piece to remove it</source>
         <translation>橡皮：点击棋子将其移除</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="64"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="65"/>
         <source>To move:</source>
         <translation>走棋方：</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="65"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="66"/>
         <source>Red</source>
         <translation>红方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="66"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="67"/>
         <source>Black</source>
         <translation>黑方</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="75"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="76"/>
         <source>Empty board</source>
         <translation>清空棋盘</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="77"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="78"/>
         <source>Initial position</source>
         <translation>初始局面</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="90"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="91"/>
         <source>Play from here</source>
         <translation>从此局面开始</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_setup.py" line="93"/>
+        <location filename="../../widgets/xiangqi_setup.py" line="94"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
