@@ -1,5 +1,6 @@
 """The search's evaluation: material and piece-square tables per game phase, in centipawns.
 
+    >>> from engine.xiangqi.board import Board
     >>> from engine.xiangqi.search_board import SearchBoard
     >>> evaluate(SearchBoard(Board()))
     0

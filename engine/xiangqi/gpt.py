@@ -188,9 +188,9 @@ class GptPlayer:
         """The outcome belief after every ply of the game, ply 0 (the prior) first, from the
         same forward pass: the likelihood of the first k moves is a prefix sum.
 
-            >>> board = Board(); board.push_iccs("h2e2"); board.push_iccs("h9g7")
-            >>> [round(b.red_score, 2) for b in player.outcome_curve(board)]   # plies + 1 points
-            [0.56, 0.55, 0.54]
+            board = Board(); board.push_iccs("h2e2"); board.push_iccs("h9g7")
+            [round(b.red_score, 2) for b in player.outcome_curve(board)]   # plies + 1 points:
+            # [0.56, 0.55, 0.54] with the bundled GPT (an illustration: it needs the model loaded)
 
         A game longer than ``MAX_HISTORY`` plies is read from a recent position (see
         ``prompt_text``), so its later points restart from the prior at that position.
