@@ -109,8 +109,7 @@ def test_a_hint_for_a_position_no_longer_shown_is_dropped(qtbot, tab, services):
     tab.hint()  # supersedes the first
     play(tab, OPENING[0])  # before either answer arrives: both are for the old position
     assert tab.message() == ""
-    services.runner.wait_idle(20_000)
-    qtbot.wait(50)  # deliver the answers
+    qtbot.waitUntil(lambda: not services.runner.running_jobs(), timeout=20_000)  # both answers delivered
     assert tab.view.arrows == []
     tab.view_previous()
     assert tab.view.arrows == []
@@ -143,8 +142,7 @@ def test_eval_toggle_hides_shows_and_is_remembered(qtbot, tab, services):
     assert not tab.eval_visible()
     assert tab.eval_bar.isHidden() and tab.eval_curve.isHidden() and tab.eval_label.isHidden()
     play(tab, OPENING[0])
-    services.runner.wait_idle(20_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not services.runner.running_jobs(), timeout=20_000)
     assert len(tab.eval_curve.scores) <= 1  # hidden: nothing computed for the new move
 
     again = XiangqiTab(services)

@@ -29,8 +29,7 @@ def play(tab: XiangqiTab, *moves: str) -> None:
 def settled(qtbot, tab: XiangqiTab) -> None:
     """Every job ended and its news delivered."""
     qtbot.waitUntil(lambda: tab.evaluator.pending is None and not tab.reviewer.running, timeout=20_000)
-    tab.services.runner.wait_idle(20_000)
-    qtbot.wait(60)
+    qtbot.waitUntil(lambda: not tab.services.runner.running_jobs(), timeout=20_000)
 
 
 def test_the_label_bar_and_curve_track_the_shown_position(qtbot, tab):
