@@ -317,10 +317,6 @@ def test_cli_write_rejects_bad_input_before_loading(capsys):
 
 
 def test_bundled_model_round_trip():
-    from engine.paths import bundled_models_dir
-
-    if not (bundled_models_dir() / "couplet" / "config.json").is_file():
-        pytest.skip("no bundled couplet model")
     from engine.couplet.writer import CoupletWriter
     from engine.runtime.store import ModelStore
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.runtime.store import ModelError, ModelStore
+from engine.runtime.store import ModelStore
 from engine.xiangqi import Board, Move
 from widgets.xiangqi_tab import XiangqiTab
 
@@ -17,17 +17,6 @@ PGN = """[Event "test"]
 
 1. h2e2 h9g7 2. h0g2 i9h9 *
 """
-
-
-def _bundled_gpt() -> bool:
-    try:
-        ModelStore().resolve("xiangqi-gpt")
-    except ModelError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(not _bundled_gpt(), reason="no bundled xiangqi-gpt")
 
 
 @pytest.fixture
