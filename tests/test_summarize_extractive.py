@@ -86,13 +86,23 @@ def test_lead_baselines():
     assert lead_chars(" 本市 今年将新建", 4) == "本市今年"
 
 
-def test_long_input_is_summarized_within_seconds():
+def test_a_long_input_costs_about_its_length_not_its_square():
+    """Speed itself is a benchmark (wenqi-cli summarize bench); here 20 times the text may take
+    at most 60 times as long as the 1,000 characters measured just before (a quadratic step: 400)."""
     sentences = [f"第{i}号项目在第{i % 37}区开工，投资{i * 7 % 100}亿元，预计{i % 5 + 1}年建成。" for i in range(900)]
     text = "".join(sentences)[:20_000]
     assert len(text) == 20_000
-    start = time.perf_counter()
-    summary = Summarizer().summarize(text, "medium", "extractive")
-    assert time.perf_counter() - start < 5.0
+    summarizer = Summarizer()
+    summarizer.summarize(text[:1_000], "medium", "extractive")  # warm-up: imports and caches
+
+    def seconds(part: str) -> float:
+        start = time.perf_counter()
+        summarizer.summarize(part, "medium", "extractive")
+        return time.perf_counter() - start
+
+    short = min(seconds(text[:1_000]) for _ in range(3))
+    assert min(seconds(text) for _ in range(2)) < 60 * short  # the least disturbed of each
+    summary = summarizer.summarize(text, "medium", "extractive")
     assert summary.mode == "extractive" and 50 <= summary.summary_chars <= 400
     for sentence in summary.sources:
         assert text[sentence.start:sentence.end] == sentence.text
