@@ -181,17 +181,36 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def add_train(verbs) -> None:
-    from engine.couplet.train import add_arguments
+    from engine.couplet.layout import INTERLEAVED, PREFIX
+    from engine.couplet.train import MODEL_SIZES
+    from engine.training_args import add_loop_arguments
 
     parser = verbs.add_parser("train", help="train the couplet model (CPU or GPU)")
-    add_arguments(parser)
+    parser.add_argument("--data", nargs="+", required=True, help="training pairs (JSON lines up/down, .xz ok)")
+    parser.add_argument("--valid", nargs="+", required=True, help="validation pairs: choose the model on these")
+    parser.add_argument("--repeat", nargs="*", type=int, default=[],
+                        help="times to repeat each --data file per epoch (default 1 each)")
+    parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
+    parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--layout", choices=[INTERLEAVED, PREFIX], default=INTERLEAVED,
+                        help="a new model's sequence layout (engine.couplet.layout.PairLayout; --init keeps its own)")
+    parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
+    add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,
+                       eval_every=300, checkpoint_minutes=3.0, precision="fp32")
+    parser.add_argument("--upper-lines", action="store_true",
+                        help="train a language model of the upper lines alone ([BOS] 上联 [SEP]): the writer of "
+                             "藏头/嵌字 upper lines (no prior is counted)")
+    parser.add_argument("--alignment-weight", type=float, default=2.0,
+                        help="weight of the position-alignment prior when writing (0: none)")
     parser.set_defaults(func=run_train)
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from engine.couplet.train import run
+    from engine.couplet.train import TrainOptions, run
+    from engine.training_args import loop_config, options_of
 
-    return run(args)
+    return run(options_of(TrainOptions, args), loop_config(args))
 
 
 def add_clauses(verbs) -> None:

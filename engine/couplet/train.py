@@ -1,6 +1,7 @@
-"""Train the couplet model: ``python -m engine.couplet.train`` or ``wenqi-cli couplet train``.
+"""Train the couplet model: ``wenqi-cli couplet train`` (its arguments are declared in
+``engine/couplet/cli.py``; :func:`run` takes them as :class:`TrainOptions`).
 
-    python -m engine.couplet.train \
+    wenqi-cli couplet train \
         --data ../shared/data/couplets-from-tang-song-poetry/pairs_train.jsonl.xz \
                ../shared/data/couplets-zijianzhao/train.jsonl.xz \
         --valid ../shared/data/couplets-from-tang-song-poetry/pairs_valid.jsonl.xz \
@@ -17,13 +18,16 @@ prior counted from the same pairs (``engine.couplet.alignment``), ready for ``Mo
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.couplet.layout import INTERLEAVED, LAYOUT_KEY, PREFIX
-from engine.training_args import add_loop_arguments
+from engine.couplet.layout import INTERLEAVED, LAYOUT_KEY
+
+if TYPE_CHECKING:
+    from engine.training import TrainConfig
 
 # torch, transformers and the data modules are imported where used, so that ``wenqi-cli
 # couplet train --help`` (which declares these arguments) starts fast.
@@ -153,27 +157,26 @@ def export(run_dir: Path, out: Path) -> None:
         shutil.copyfile(run_dir / FILE_NAME, Path(out) / FILE_NAME)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", nargs="+", required=True, help="training pairs (JSON lines up/down, .xz ok)")
-    parser.add_argument("--valid", nargs="+", required=True, help="validation pairs: choose the model on these")
-    parser.add_argument("--repeat", nargs="*", type=int, default=[],
-                        help="times to repeat each --data file per epoch (default 1 each)")
-    parser.add_argument("--valid-limit", type=int, default=2000, help="pairs used from each --valid file")
-    parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
-    parser.add_argument("--layout", choices=[INTERLEAVED, PREFIX], default=INTERLEAVED,
-                        help="a new model's sequence layout (engine.couplet.layout.PairLayout; --init keeps its own)")
-    parser.add_argument("--min-count", type=int, default=3, help="rarer characters become [UNK]")
-    parser.add_argument("--limit", type=int, default=None, help="read only the first N pairs of each file")
-    add_loop_arguments(parser, max_steps=1_000_000, batch_tokens=4096, lr=3e-3, min_lr=1e-4, warmup=200,
-                       eval_every=300, checkpoint_minutes=3.0, precision="fp32")
-    parser.add_argument("--upper-lines", action="store_true",
-                        help="train a language model of the upper lines alone ([BOS] 上联 [SEP]): the writer of "
-                             "藏头/嵌字 upper lines (no prior is counted)")
-    parser.add_argument("--alignment-weight", type=float, default=2.0,
-                        help="weight of the position-alignment prior when writing (0: none)")
+@dataclass
+class TrainOptions:
+    """What ``couplet train`` trains on and from; the loop's own settings are a TrainConfig."""
+
+    data: list[str]
+    valid: list[str]
+    repeat: list[int] = field(default_factory=list)  # times each data file is used per epoch (default 1 each)
+    valid_limit: int = 2000  # pairs used from each valid file
+    size: str = "small"  # a key of MODEL_SIZES
+    layout: str = INTERLEAVED  # a new model's sequence layout (an --init model keeps its own)
+    min_count: int = 3  # rarer characters become [UNK]
+    limit: int | None = None  # read only the first N pairs of each file
+    upper_lines: bool = False  # a language model of the upper lines alone (the 藏头/嵌字 writer)
+    alignment_weight: float = 2.0  # weight of the position-alignment prior when writing (0: none)
+    init: Path | None = None  # continue from this model folder
+    export: str | None = None  # write the best model here as fp16 when done
 
 
-def run(args: argparse.Namespace) -> int:
+def run(options: TrainOptions, config: TrainConfig) -> int:
+    """Train (or continue) the couplet model with the shared loop; 0 when it took a step."""
     from functools import partial
 
     import torch
@@ -184,29 +187,27 @@ def run(args: argparse.Namespace) -> int:
                                      fixed_batches, read_pairs)
     from engine.couplet.layout import PairLayout
     from engine.training import train
-    from engine.training_args import loop_config
 
-    repeats = args.repeat + [1] * (len(args.data) - len(args.repeat))
-    pairs = [pair for path, times in zip(args.data, repeats) for pair in read_pairs([path], args.limit) * times]
-    out = Path(args.out)
-    tokenizer = load_or_build_tokenizer(out, pairs, args.min_count, args.init)
-    if args.alignment_weight > 0 and not args.upper_lines:
-        AlignmentTable.count(pairs, tokenizer).save(out / ALIGNMENT_FILE, weight=args.alignment_weight)
-    valid = {Path(p).parent.name: read_pairs([p], args.valid_limit) for p in args.valid}
+    repeats = options.repeat + [1] * (len(options.data) - len(options.repeat))
+    pairs = [pair for path, times in zip(options.data, repeats) for pair in read_pairs([path], options.limit) * times]
+    out = Path(config.out_dir)
+    tokenizer = load_or_build_tokenizer(out, pairs, options.min_count, options.init)
+    if options.alignment_weight > 0 and not options.upper_lines:
+        AlignmentTable.count(pairs, tokenizer).save(out / ALIGNMENT_FILE, weight=options.alignment_weight)
+    valid = {Path(p).parent.name: read_pairs([p], options.valid_limit) for p in options.valid}
     print(json.dumps({"event": "data", "train_pairs": len(pairs), "vocab": len(tokenizer),
                       **{f"valid_{k}": len(v) for k, v in valid.items()}}), flush=True)
-    config = loop_config(args)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    if args.init is not None:
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    if options.init is not None:
         from transformers import LlamaForCausalLM
 
-        model = LlamaForCausalLM.from_pretrained(args.init, dtype=torch.float32)
+        model = LlamaForCausalLM.from_pretrained(options.init, dtype=torch.float32)
     else:
-        model = new_model(tokenizer, args.size, args.seed, args.layout)
+        model = new_model(tokenizer, options.size, config.seed, options.layout)
     layout = PairLayout.of(model.config, tokenizer)
     pad = tokenizer.pad_token_id
-    if args.upper_lines:
+    if options.upper_lines:
         def encode(some_pairs):
             return encode_lines([up for up, _ in some_pairs], tokenizer)
         collate_fn, layout = collate_lines, None
@@ -214,20 +215,17 @@ def run(args: argparse.Namespace) -> int:
         def encode(some_pairs):
             return encode_pairs(some_pairs, tokenizer, layout)
         collate_fn = partial(collate, layout=layout)
-    make_batches = batch_stream(encode(pairs), config.batch_tokens, pad, collate_fn, seed=args.seed)
+    make_batches = batch_stream(encode(pairs), config.batch_tokens, pad, collate_fn, seed=config.seed)
     valid_batches = {name: fixed_batches(encode(v), config.batch_tokens, pad, collate_fn) for name, v in valid.items()}
     evaluate = valid_metrics(valid_batches, layout)
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
-    if args.export and (out / "best").is_dir():
-        export(out, Path(args.export))
+    if options.export and (out / "best").is_dir():
+        export(out, Path(options.export))
     return 0 if state["step"] else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.couplet.train", description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
 
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    from engine.cli import main
 
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["couplet", "train", *sys.argv[1:]]))
