@@ -336,9 +336,7 @@ def test_new_game_cancels_a_pending_reply(qtbot, tab):
     tab.set_opponent("random")
     click(qtbot, tab, "h2", "e2")
     tab.new_game()  # the reply, if it comes, belongs to the old game
-    qtbot.wait(100)
-    assert tab.services.runner.wait_idle(3000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not tab.services.runner.running_jobs(), timeout=3000)  # it has come, or stopped
     assert iccs(tab) == []
 
 
