@@ -40,11 +40,25 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# Squares and moves live in engine.xiangqi.moves (notation reads them without importing the
+# board); they are re-exported here, where every caller has always found them.
+from engine.xiangqi.moves import (
+    FILE_NAMES as FILE_NAMES,
+    AmbiguousMoveError as AmbiguousMoveError,
+    IllegalMoveError as IllegalMoveError,
+    InvalidMoveError as InvalidMoveError,
+    Move as Move,
+    parse_square as parse_square,
+    square as square,
+    square_file as square_file,
+    square_name as square_name,
+    square_rank as square_rank,
+)
+
 RED = True
 BLACK = False
 COLOR_NAMES = {RED: "red", BLACK: "black"}
 
-FILE_NAMES = "abcdefghi"
 STARTING_FEN = "rnbakabnr/9/1c5c1/p1p1p1p1p/9/9/P1P1P1P1P/1C5C1/9/RNBAKABNR w - - 0 1"
 NO_CAPTURE_LIMIT = 120
 """Plies without a capture after which the game is drawn (自然限着)."""
@@ -114,41 +128,6 @@ class WrongSideInCheckError(SetupError):
     """The side not to move is in check. Fields: ``color`` (the side in check)."""
 
 
-class InvalidMoveError(ValueError):
-    """Text that is not a move in any notation we read."""
-
-
-class IllegalMoveError(ValueError):
-    """A well-formed move that is not legal in the position."""
-
-
-class AmbiguousMoveError(ValueError):
-    """Notation that fits more than one legal move."""
-
-
-def square(file: int, rank: int) -> int:
-    return rank * 9 + file
-
-
-def square_file(sq: int) -> int:
-    return sq % 9
-
-
-def square_rank(sq: int) -> int:
-    return sq // 9
-
-
-def square_name(sq: int) -> str:
-    return FILE_NAMES[sq % 9] + str(sq // 9)
-
-
-def parse_square(name: str) -> int:
-    """``parse_square("h2") == 16``; raises InvalidMoveError on anything else."""
-    if len(name) != 2 or name[0] not in FILE_NAMES or not name[1].isdigit():
-        raise InvalidMoveError(f"not a square: {name!r} (expected a file a-i and a rank 0-9, like h2)")
-    return square(FILE_NAMES.index(name[0]), int(name[1]))
-
-
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A piece: ``kind`` in "kabnrcp" and ``color`` (RED or BLACK)."""
@@ -185,42 +164,6 @@ for _letters, _kind in (("kK", "k"), ("aA", "a"), ("bBeE", "b"), ("nNhH", "n"), 
     for _letter in _letters:  # E and H: elephant and horse, as some programs write them
         _SYMBOL_TO_CODE[_letter] = (PIECE_KINDS.index(_kind) + 1) * (1 if _letter.isupper() else -1)
 _PIECE_TO_CODE = {piece: code for code, piece in _CODE_TO_PIECE.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """A move from one square to another: ``Move.from_iccs("h2e2")`` / ``move.iccs()``."""
-
-    from_square: int
-    to_square: int
-
-    @classmethod
-    def from_iccs(cls, text: str) -> Move:
-        """Read ``h2e2`` (also ``H2-E2``, as ICCS game records write it)."""
-        cleaned = text.strip().lower().replace("-", "")
-        if len(cleaned) != 4:
-            raise InvalidMoveError(f"not an ICCS move: {text!r} (expected like h2e2)")
-        try:
-            return cls(parse_square(cleaned[:2]), parse_square(cleaned[2:]))
-        except InvalidMoveError:
-            raise InvalidMoveError(f"not an ICCS move: {text!r} (expected like h2e2)") from None
-
-    def iccs(self) -> str:
-        return square_name(self.from_square) + square_name(self.to_square)
-
-    def mirror(self) -> Move:
-        """The same move reflected left-right (files a <-> i)."""
-        return Move(_mirror_square(self.from_square), _mirror_square(self.to_square))
-
-    def __str__(self) -> str:
-        return self.iccs()
-
-    def __repr__(self) -> str:
-        return f"Move.from_iccs({self.iccs()!r})"
-
-
-def _mirror_square(sq: int) -> int:
-    return sq - sq % 9 + 8 - sq % 9
 
 
 class Termination(enum.Enum):

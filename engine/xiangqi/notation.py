@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from engine.xiangqi.board import (
+from typing import TYPE_CHECKING
+
+from engine.xiangqi.moves import (
     AmbiguousMoveError,
-    Board,
     IllegalMoveError,
     InvalidMoveError,
     Move,
@@ -34,6 +35,9 @@ from engine.xiangqi.board import (
     square_file,
     square_rank,
 )
+
+if TYPE_CHECKING:  # the board calls this module for its notation methods; a runtime import would be a circle
+    from engine.xiangqi.board import Board
 
 RED_NUMERALS = "一二三四五六七八九"
 BLACK_NUMERALS = "１２３４５６７８９"
