@@ -10,13 +10,13 @@ import shutil
 
 import pytest
 
-from engine.couplet.embed import (
+from engine.couplet.embed import EmbedWriter
+from engine.couplet.embed_request import (
     EmbedCountError,
     EmbedNotHanziError,
     EmbedPositionError,
     EmbedSameCharacterError,
     EmbedUnknownCharacterError,
-    EmbedWriter,
     parse_embed,
 )
 from engine.couplet.text import form_ok
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(scope="module")
-def models(model_root):  # noqa: F811 - the fixture above
+def models(model_root):
     """The tiny pair model, and a copy of it as the upper-line model (it reads lines alone)."""
     if not (model_root / "couplet-upper").is_dir():
         shutil.copytree(model_root / "couplet", model_root / "couplet-upper")

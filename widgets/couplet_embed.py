@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.couplet.embed import (
+from engine.couplet.embed_request import (
     DEFAULT_LENGTH,
     LINE_LENGTHS,
     EmbedCountError,

@@ -76,6 +76,8 @@ class JobStatusBar(QStatusBar):
         (a count such as "12/40") as it is."""
         known = {  # tr() with literal strings, for lupdate
             "Writing": self.tr("Writing"),
+            "Writing upper lines": self.tr("Writing upper lines"),
+            "Writing lower lines": self.tr("Writing lower lines"),
             "Reading the position prior": self.tr("Reading the position prior"),
             "Ranking sentences": self.tr("Ranking sentences"),
             "Summarizing": self.tr("Summarizing"),

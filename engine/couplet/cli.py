@@ -29,7 +29,7 @@ def writer_for(model: str | None):
 
 
 def add_write(verbs) -> None:
-    from engine.couplet.embed import DEFAULT_LENGTH, LINE_LENGTHS
+    from engine.couplet.embed_request import DEFAULT_LENGTH, LINE_LENGTHS
 
     parser = verbs.add_parser("write", help="answer an upper line with ranked lower lines, or write a pair "
                                             "carrying two characters (--embed)")
@@ -87,7 +87,8 @@ def run_write(args: argparse.Namespace) -> int:
 
 
 def run_embed(args: argparse.Namespace) -> int:
-    from engine.couplet.embed import UPPER_MODEL, EmbedWriter, parse_embed
+    from engine.couplet.embed import UPPER_MODEL, EmbedWriter
+    from engine.couplet.embed_request import parse_embed
     from engine.couplet.tone import tone_marks
     from engine.runtime.store import ModelStore
 

@@ -1578,6 +1578,16 @@
     </message>
     <message>
         <location filename="../../widgets/status_bar.py" line="79"/>
+        <source>Writing upper lines</source>
+        <translation>正在写上联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="80"/>
+        <source>Writing lower lines</source>
+        <translation>正在写下联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="79"/>
         <source>Reading the position prior</source>
         <translation>正在读取位置先验</translation>
     </message>
