@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         try:
             widget = spec.load()(self.services)
             title = widget.tab_title()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("tab %s failed to load", spec.key)
             widget = QLabel(self.tr("This tab could not be loaded: %1\nDetails are in %2")
                             .replace("%1", str(exc)).replace("%2", str(log_file())))

@@ -80,3 +80,20 @@ def test_a_sentence_the_headline_drew_on_does_not_come_back_from_a_later_page():
     text = "\n".join([lead, report(1), lead])
     taken = ((0, 10),)  # the headline kept some of the first sentence
     assert not any(p.text == lead for p in key_points(text, "long", taken, 10))
+
+
+def test_points_longer_than_the_typical_sentence_still_reach_the_end_of_a_law():
+    """上海市优化营商环境条例 (text-cn-laws): its articles' first sentences are long, so one point a
+    chapter passes the budget; fewer, wider sections still reach its last chapters."""
+    from engine.data import read_jsonl, shared_data_dir
+    from engine.summarize.documents import markdown_text
+
+    data = shared_data_dir()
+    if data is None:
+        pytest.skip("../shared/data is absent")
+    law = next(item["text"] for item in read_jsonl(data / "text-cn-laws" / "cn_laws_lawrefbook.jsonl.xz")
+               if item.get("title") == "上海市优化营商环境条例")
+    text = markdown_text(law)
+    points = key_points(text, "medium", reserved=40)  # after a headline of 40 characters
+    assert sum(count_chars(p.text) for p in points) <= 360
+    assert points[0].spans[0][0] < len(text) // 5 and points[-1].spans[0][0] > len(text) * 4 // 5

@@ -89,7 +89,7 @@ def collate(examples: list[Example], pad_id: int) -> dict[str, torch.Tensor]:
         if shape is None:
             continue
 
-        def shifted(indices: list[int]) -> list[int]:
+        def shifted(indices: list[int], offset: int = offset) -> list[int]:
             return [i + offset if i >= 0 else -1 for i in indices]
 
         nodes["node_example"] += [row] * len(example.labels)
