@@ -39,13 +39,19 @@ assert list(range(FIRST_MOVE_TOKEN, FIRST_MOVE_TOKEN + len(MOVE_TOKEN_IDS))) == 
 
 
 class XiangqiBoardGptConfig(LlamaConfig):
-    """A ``LlamaConfig`` plus the size of the board-feature vocabulary."""
+    """A ``LlamaConfig`` plus the size of the board-feature vocabulary and two regularisers
+    for training (Llama has none on its residual stream): ``hidden_dropout`` on the input
+    embeddings and on every attention and MLP output before it joins the residual stream (as
+    GPT-2's ``resid_pdrop``), and ``label_smoothing`` of the training loss."""
 
     model_type = MODEL_TYPE
 
-    def __init__(self, board_feature_count: int = FEATURE_COUNT, legal_bonus: bool = True, **kwargs) -> None:
+    def __init__(self, board_feature_count: int = FEATURE_COUNT, legal_bonus: bool = True,
+                 hidden_dropout: float = 0.0, label_smoothing: float = 0.0, **kwargs) -> None:
         self.board_feature_count = board_feature_count
         self.legal_bonus = legal_bonus
+        self.hidden_dropout = hidden_dropout
+        self.label_smoothing = label_smoothing
         super().__init__(**kwargs)
 
 
@@ -68,6 +74,12 @@ class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
         self.board_embedding = nn.EmbeddingBag(config.board_feature_count, config.hidden_size, mode="sum")
         nn.init.normal_(self.board_embedding.weight, std=config.initializer_range)
         self.legal_bonus = nn.Parameter(torch.zeros(1)) if config.legal_bonus else None
+        for layer in self.model.layers:
+            layer.self_attn.o_proj.register_forward_hook(self._residual_dropout)
+            layer.mlp.register_forward_hook(self._residual_dropout)
+
+    def _residual_dropout(self, module: nn.Module, inputs, output: torch.Tensor) -> torch.Tensor:
+        return nn.functional.dropout(output, self.config.hidden_dropout, self.training)
 
     def _init_weights(self, module: nn.Module) -> None:
         if isinstance(module, nn.EmbeddingBag):
@@ -94,7 +106,8 @@ class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
             board_features, board_offsets = board_features.to(input_ids.device), board_offsets.to(input_ids.device)
         embeds = self.model.embed_tokens(input_ids)
         board = self.board_embedding(board_features, board_offsets).view(batch, length, -1)
-        outputs = self.model(inputs_embeds=embeds + board.to(embeds.dtype), attention_mask=attention_mask, **kwargs)
+        inputs_embeds = nn.functional.dropout(embeds + board.to(embeds.dtype), self.config.hidden_dropout, self.training)
+        outputs = self.model(inputs_embeds=inputs_embeds, attention_mask=attention_mask, **kwargs)
         hidden = outputs.last_hidden_state
         keep = length if not logits_to_keep else min(logits_to_keep, length)
         logits = self.lm_head(hidden[:, length - keep :])
@@ -104,7 +117,10 @@ class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
             bonus = self.legal_bonus.to(logits.dtype).expand(rows.numel())
             logits = flat.index_put((rows, columns), bonus, accumulate=True).view_as(logits)
         loss = None
-        if labels is not None:
+        if labels is not None and self.training and self.config.label_smoothing:
+            loss = nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(), labels[:, 1:].flatten(),
+                                               label_smoothing=self.config.label_smoothing)
+        elif labels is not None:
             loss = self.loss_function(logits=logits, labels=labels, vocab_size=self.config.vocab_size)
         return CausalLMOutputWithPast(loss=loss, logits=logits, attentions=outputs.attentions,
                                       hidden_states=outputs.hidden_states)

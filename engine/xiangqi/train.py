@@ -136,6 +136,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-mirror", action="store_true", help="do not add a<->i mirrored games")
     parser.add_argument("--position-share", type=float, default=0.2, help="share of board-prefix sequences")
     parser.add_argument("--unknown-result-share", type=float, default=0.2)
+    parser.add_argument("--dropout", type=float, default=None,
+                        help="board GPT: dropout on its residual branches while training (default: the model's, 0)")
+    parser.add_argument("--label-smoothing", type=float, default=None,
+                        help="board GPT: label smoothing of the training loss (default: the model's, 0)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,6 +159,12 @@ def run(args: argparse.Namespace) -> int:
     torch.manual_seed(args.seed)
     model = load_model(args.init, torch.float32) if args.init is not None else new_model(args.arch, args.size)
     board = isinstance(model, XiangqiBoardGptForCausalLM)
+    for flag, name, value in (("--dropout", "hidden_dropout", args.dropout),
+                              ("--label-smoothing", "label_smoothing", args.label_smoothing)):
+        if value is not None:
+            if not board:
+                raise SystemExit(f"{flag} is for the board GPT (--arch board)")
+            setattr(model.config, name, value)
     train_features = valid_features = None
     if board:
         started = time.monotonic()
