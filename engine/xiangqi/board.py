@@ -75,7 +75,7 @@ class InvalidFenError(ValueError):
     subclass says what is wrong and its fields (keyword arguments) with what, so that a UI
     can say it in its own language."""
 
-    def __init__(self, message: str, **fields) -> None:
+    def __init__(self, message: str, **fields: object) -> None:
         super().__init__(message)
         self.__dict__.update(fields)
 
@@ -230,17 +230,22 @@ def _ray(sq: int, df: int, dr: int) -> tuple[int, ...]:
 _DIAGONALS = ((1, 1), (1, -1), (-1, 1), (-1, -1))
 _ORTHOGONALS = ((0, 1), (0, -1), (1, 0), (-1, 0))
 
+_Step = tuple[int, Move]
+"""(target, move): a move from the tables, with the square it lands on."""
+_BlockedStep = tuple[int, _Step]
+"""(leg or eye, (target, move)): a horse or elephant move and the point that blocks it."""
+
 # ROOK_RAYS[sq]: four rays of (target, move), nearest first.
 _RAYS = [tuple(_ray(sq, df, dr) for df, dr in _ORTHOGONALS) for sq in range(90)]
 _ROOK_RAYS = [tuple(tuple((t, _MOVES[sq][t]) for t in ray) for ray in _RAYS[sq]) for sq in range(90)]
 
 
-def _knight_table() -> list[tuple[tuple[int, tuple[int, Move]], ...]]:
+def _knight_table() -> list[tuple[_BlockedStep, ...]]:
     """Per square: (leg, (target, move)) for each horse jump on the board."""
     table = []
     for sq in range(90):
         file, rank = sq % 9, sq // 9
-        entries = []
+        entries: list[_BlockedStep] = []
         for df, dr in ((1, 2), (-1, 2), (1, -2), (-1, -2), (2, 1), (2, -1), (-2, 1), (-2, -1)):
             if _on_board(file + df, rank + dr):
                 leg = square(file + int(df / 2), rank + int(dr / 2))  # one orthogonal step along the long leg
@@ -258,9 +263,8 @@ for _from, _entries in enumerate(_KNIGHT_MOVES):
         _KNIGHT_ATTACKERS[_target].append((_from, _leg))
 
 
-def _step_table(color: bool, kind: int) -> list[tuple]:
-    """Moves of the short-range pieces for one color: (target, move) for the king, advisor
-    and pawn, (eye, (target, move)) for the bishop."""
+def _step_table(color: bool, kind: int) -> list[tuple[_Step, ...]]:
+    """Moves of the king, advisor or pawn for one color: (target, move)."""
     table = []
     for sq in range(90):
         file, rank = sq % 9, sq // 9
@@ -269,11 +273,6 @@ def _step_table(color: bool, kind: int) -> list[tuple]:
             for df, dr in _ORTHOGONALS if kind == KING else _DIAGONALS:
                 if _in_palace(file + df, rank + dr, color):
                     entries.append((square(file + df, rank + dr), _MOVES[sq][square(file + df, rank + dr)]))
-        elif kind == BISHOP:
-            for df, dr in _DIAGONALS:
-                f2, r2 = file + 2 * df, rank + 2 * dr
-                if _on_board(f2, r2) and _own_side(r2, color):
-                    entries.append((square(file + df, rank + dr), (square(f2, r2), _MOVES[sq][square(f2, r2)])))
         else:
             forward = 1 if color else -1
             steps = [(0, forward)]
@@ -286,15 +285,29 @@ def _step_table(color: bool, kind: int) -> list[tuple]:
     return table
 
 
+def _bishop_table(color: bool) -> list[tuple[_BlockedStep, ...]]:
+    """Moves of the elephant for one color: (eye, (target, move))."""
+    table = []
+    for sq in range(90):
+        file, rank = sq % 9, sq // 9
+        entries = []
+        for df, dr in _DIAGONALS:
+            f2, r2 = file + 2 * df, rank + 2 * dr
+            if _on_board(f2, r2) and _own_side(r2, color):
+                entries.append((square(file + df, rank + dr), (square(f2, r2), _MOVES[sq][square(f2, r2)])))
+        table.append(tuple(entries))
+    return table
+
+
 _KING_MOVES = {color: _step_table(color, KING) for color in (RED, BLACK)}
 _ADVISOR_MOVES = {color: _step_table(color, ADVISOR) for color in (RED, BLACK)}
-_BISHOP_MOVES = {color: _step_table(color, BISHOP) for color in (RED, BLACK)}
+_BISHOP_MOVES = {color: _bishop_table(color) for color in (RED, BLACK)}
 _PAWN_MOVES = {color: _step_table(color, PAWN) for color in (RED, BLACK)}
 # _PAWN_ATTACKERS[color][sq]: squares from which a pawn of `color` attacks sq.
 _PAWN_ATTACKERS: dict[bool, list[list[int]]] = {RED: [[] for _ in range(90)], BLACK: [[] for _ in range(90)]}
 for _color in (RED, BLACK):
-    for _from, _entries in enumerate(_PAWN_MOVES[_color]):
-        for _target, _move in _entries:
+    for _from, _steps in enumerate(_PAWN_MOVES[_color]):
+        for _target, _ in _steps:
             _PAWN_ATTACKERS[_color][_target].append(_from)
 
 
@@ -552,7 +565,7 @@ class Board:
 
     # --- Move generation ---------------------------------------------------------------
 
-    def _pseudo_moves(self, origin: int, code: int, out: list) -> None:
+    def _pseudo_moves(self, origin: int, code: int, out: list[_Step]) -> None:
         """Append (target, move) pairs for the piece `code` on `origin`, ignoring self-check.
 
         The pairs come prebuilt from the tables; ``other * code < 0`` means an enemy piece."""
@@ -591,8 +604,8 @@ class Board:
                     if not other or other * code < 0:
                         append(pair)
         else:
-            table = _PAWN_MOVES if kind == PAWN else _ADVISOR_MOVES if kind == ADVISOR else _KING_MOVES
-            for pair in table[code > 0][origin]:
+            steps = _PAWN_MOVES if kind == PAWN else _ADVISOR_MOVES if kind == ADVISOR else _KING_MOVES
+            for pair in steps[code > 0][origin]:
                 other = b[pair[0]]
                 if not other or other * code < 0:
                     append(pair)
@@ -636,7 +649,7 @@ class Board:
                 danger.add(leg)
         return danger
 
-    def _legal_from(self, candidates: list) -> list[Move]:
+    def _legal_from(self, candidates: list[_Step]) -> list[Move]:
         """Keep the candidate (target, move) pairs that do not leave the mover's general attacked."""
         color = self._turn
         king = self._kings[color]
@@ -664,7 +677,7 @@ class Board:
 
     def legal_moves(self) -> list[Move]:
         """Every legal move of the side to move."""
-        candidates: list = []
+        candidates: list[_Step] = []
         pseudo = self._pseudo_moves
         if self._turn:
             for sq, code in enumerate(self._board):
@@ -681,7 +694,7 @@ class Board:
         code = self._board[sq]
         if not code or (code > 0) != self._turn:
             return []
-        candidates: list = []
+        candidates: list[_Step] = []
         self._pseudo_moves(sq, code, candidates)
         return self._legal_from(candidates)
 
@@ -834,7 +847,7 @@ class Board:
                 file = FILE_NAMES[red_king % 9]
                 problems.append(FlyingGeneralsError(
                     f"the generals face each other on file {file} (flying generals)", file=file))
-            elif self._is_attacked(self._kings[not self._turn], self._turn):
+            elif self._is_attacked(black_king if self._turn else red_king, self._turn):  # the side not to move
                 problems.append(WrongSideInCheckError(
                     f"{COLOR_NAMES[not self._turn]} is in check but it is {COLOR_NAMES[self._turn]}'s turn",
                     color=not self._turn))

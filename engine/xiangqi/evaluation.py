@@ -16,10 +16,15 @@ Squares are red's view (rank 0 is red's back rank); black's tables are the mirro
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from engine.xiangqi.board import _KNIGHT_MOVES, _RAYS
+
+if TYPE_CHECKING:  # the search board imports this module for its tables; a runtime import would be a circle
+    from engine.xiangqi.search_board import SearchBoard
 
 KINDS = "kabnrcp"
 WEIGHTS_FILE = Path(__file__).with_name("evaluation_weights.json")
@@ -64,8 +69,8 @@ def _mirror_rank(sq: int) -> int:
 class Tables:
     """``mg[code][sq]`` / ``eg[code][sq]``: signed values (red positive), code negative for black."""
 
-    mg: list
-    eg: list
+    mg: list[list[int]]
+    eg: list[list[int]]
     terms_mg: tuple[float, ...] = ()
     terms_eg: tuple[float, ...] = ()
     """Weights of ``TERMS`` per phase (empty: the terms are not computed)."""
@@ -74,7 +79,8 @@ class Tables:
     def from_weights(cls, weights: dict[str, dict[str, list[int]]]) -> Tables:
         signed = {}
         for phase in ("mg", "eg"):
-            table = [None] * 15
+            # Slot 0 (an empty point) stays None: no piece has code 0, so it is never read.
+            table = cast("list[list[int]]", [None] * 15)
             for index, kind in enumerate(KINDS):
                 values = weights[phase][kind]
                 table[index + 1] = [int(v) for v in values]
@@ -88,7 +94,8 @@ class Tables:
 
 def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, dict[str, list[int]]]:
     if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
+        weights: dict[str, dict[str, list[int]]] = json.loads(path.read_text(encoding="utf-8"))
+        return weights
     return default_weights()
 
 
@@ -99,7 +106,7 @@ TERMS = ("king_safety", "horse_mobility", "chariot_mobility")
 """Terms beyond the tables, each a count (red's minus black's) times a weight per phase."""
 
 
-def terms(squares: list[int], pieces: list) -> tuple[int, int, int]:
+def terms(squares: list[int], pieces: Sequence[Collection[int]]) -> tuple[int, int, int]:
     """The ``TERMS`` counts of a position, red's view; ``pieces[code]``: the squares of that
     piece (negative codes: black's).
 
@@ -138,14 +145,15 @@ LAZY_MARGIN = 150
 """``evaluate`` with a window skips the ``TERMS`` when the tables alone are this far outside it."""
 
 
-def evaluate(position, alpha: int | None = None, beta: int | None = None) -> int:
+def evaluate(position: SearchBoard, alpha: int | None = None, beta: int | None = None) -> int:
     """Score of a ``SearchBoard`` in centipawns for its side to move. Given a window
     (``alpha``, ``beta``) it may return the tables' score alone when that is more than
     ``LAZY_MARGIN`` outside it (lazy evaluation: the terms would not bring it back in)."""
     phase = min(position.phase, PHASE_MAX)
-    mg, eg = position.mg, position.eg
+    mg: float = position.mg  # the terms' weights are floats
+    eg: float = position.eg
     if TABLES.terms_mg:
-        if alpha is not None:
+        if alpha is not None and beta is not None:
             lazy = int((mg * phase + eg * (PHASE_MAX - phase)) / PHASE_MAX)
             if not position.turn:
                 lazy = -lazy

@@ -37,7 +37,7 @@ from engine.xiangqi.moves import (
 )
 
 if TYPE_CHECKING:  # the board calls this module for its notation methods; a runtime import would be a circle
-    from engine.xiangqi.board import Board
+    from engine.xiangqi.board import Board, Piece
 
 RED_NUMERALS = "一二三四五六七八九"
 BLACK_NUMERALS = "１２３４５６７８９"
@@ -72,9 +72,16 @@ def _forward(color: bool) -> int:
     return 1 if color else -1
 
 
+def _piece(board: Board, sq: int) -> Piece:
+    """The piece on sq, which the caller knows is occupied (a legal move's origin)."""
+    piece = board.piece_at(sq)
+    assert piece is not None, f"no piece on square {sq}"
+    return piece
+
+
 def _tandem(board: Board, sq: int) -> list[int]:
     """Squares of the pieces like the one on sq on its file, front (toward the enemy) first."""
-    piece = board.piece_at(sq)
+    piece = _piece(board, sq)
     file = square_file(sq)
     ranks = range(9, -1, -1) if piece.color else range(10)
     return [square(file, rank) for rank in ranks if board.piece_at(square(file, rank)) == piece]
@@ -82,7 +89,7 @@ def _tandem(board: Board, sq: int) -> list[int]:
 
 def _other_tandem_pawn_file(board: Board, sq: int) -> bool:
     """Whether a file other than sq's also holds two or more of the mover's pawns."""
-    piece = board.piece_at(sq)
+    piece = _piece(board, sq)
     return any(
         sum(board.piece_at(square(file, rank)) == piece for rank in range(10)) >= 2
         for file in range(9) if file != square_file(sq)
@@ -91,7 +98,7 @@ def _other_tandem_pawn_file(board: Board, sq: int) -> bool:
 
 def _action_and_number(board: Board, move: Move) -> tuple[int, int]:
     """(direction: 1 forward, -1 back, 0 sideways; the number written after it)."""
-    piece = board.piece_at(move.from_square)
+    piece = _piece(board, move.from_square)
     ranks = (square_rank(move.to_square) - square_rank(move.from_square)) * _forward(piece.color)
     if ranks == 0 or piece.kind in "abn":
         return (ranks > 0) - (ranks < 0), file_number(square_file(move.to_square), piece.color)
@@ -106,7 +113,7 @@ def _require_legal(board: Board, move: Move) -> None:
 def chinese(board: Board, move: Move) -> str:
     """The move in Chinese notation, simplified characters (炮二平五, 马８进７, 前炮退一)."""
     _require_legal(board, move)
-    piece = board.piece_at(move.from_square)
+    piece = _piece(board, move.from_square)
     numerals = RED_NUMERALS if piece.color else BLACK_NUMERALS
     file_no = file_number(square_file(move.from_square), piece.color)
     group = _tandem(board, move.from_square)
@@ -124,14 +131,14 @@ def chinese(board: Board, move: Move) -> str:
 def wxf(board: Board, move: Move) -> str:
     """The move in WXF notation (C2.5, H8+7, R+.3, ++.4, 3+.4)."""
     _require_legal(board, move)
-    piece = board.piece_at(move.from_square)
+    piece = _piece(board, move.from_square)
     letter = _WXF_LETTERS[piece.kind]
     file_no = str(file_number(square_file(move.from_square), piece.color))
     group = _tandem(board, move.from_square)
     head = letter + file_no
     if len(group) >= 2 and piece.kind not in "ab":
         index, count = group.index(move.from_square), len(group)
-        marks = {2: ["+", "-"], 3: ["+", None, "-"], 4: ["++", "+", "-", "--"], 5: ["++", "+", None, "-", "--"]}
+        marks: dict[int, list[str | None]] = {2: ["+", "-"], 3: ["+", None, "-"], 4: ["++", "+", "-", "--"], 5: ["++", "+", None, "-", "--"]}
         mark = marks[count][index]
         if piece.kind == "p" and _other_tandem_pawn_file(board, move.from_square):
             head = file_no + (mark or file_no)
@@ -148,11 +155,17 @@ def wxf(board: Board, move: Move) -> str:
 Position = Callable[[int], int | None]
 """Given how many like pieces share the file, the index (front first) of the one meant."""
 
+
+def _nth(index: int) -> Position:
+    """The position that means the same index however many pieces share the file."""
+    return lambda n: index
+
+
 _CHINESE_POSITIONS: dict[str, Position] = {
     "前": lambda n: 0,
     "后": lambda n: n - 1,
     "中": lambda n: n // 2 if n % 2 else None,
-    **{word: (lambda n, i=i: i) for i, word in enumerate("一二三四五")},
+    **{word: _nth(i) for i, word in enumerate("一二三四五")},
 }
 
 
@@ -166,7 +179,7 @@ def _find(board: Board, text: str, kind: str, file_no: int | None, position: Pos
     """The one legal move that fits the parsed parts, or the right error."""
     matches = []
     for move in board.legal_moves():
-        piece = board.piece_at(move.from_square)
+        piece = _piece(board, move.from_square)
         if piece.kind != kind:
             continue
         if file_no is not None and file_number(square_file(move.from_square), piece.color) != file_no:
@@ -192,10 +205,11 @@ def _find(board: Board, text: str, kind: str, file_no: int | None, position: Pos
 def parse_chinese(board: Board, text: str) -> Move:
     """Read Chinese notation, simplified or traditional: ``炮二平五``, ``馬８進７``, ``前炮退一``."""
     cleaned = "".join(text.split()).translate(_TRADITIONAL)
-    if len(cleaned) != 4 or cleaned[2] not in _CHINESE_ACTIONS or _numeral_value(cleaned[3]) is None:
+    number = _numeral_value(cleaned[3]) if len(cleaned) == 4 else None
+    if number is None or cleaned[2] not in _CHINESE_ACTIONS:
         raise InvalidMoveError(f"not a move in Chinese notation: {text!r} (expected like 炮二平五 or 马８进７)")
     first, second = cleaned[0], cleaned[1]
-    direction, number = _CHINESE_ACTIONS[cleaned[2]], _numeral_value(cleaned[3])
+    direction = _CHINESE_ACTIONS[cleaned[2]]
     if first in _CHINESE_KINDS and _numeral_value(second) is not None:  # 炮二平五
         kind, file_no, position = _CHINESE_KINDS[first], _numeral_value(second), None
     elif first in _CHINESE_POSITIONS and second in _CHINESE_KINDS:  # 前炮退一

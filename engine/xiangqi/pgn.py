@@ -89,6 +89,8 @@ def _tokens(movetext: str) -> list[tuple[str, str]]:
             i += 1
         else:
             match = _WORD.match(movetext, i)
+            # Every character left starts a word but a stray "}", which still fails here.
+            assert match is not None, f"stray {char!r} in movetext"
             word = match.group(0)
             if depth == 0:
                 tokens.append(("word", word))
@@ -130,7 +132,7 @@ def _read_movetext(board: Board, movetext: str, game: Game) -> None:
 def read_game(text: str) -> Game:
     """Read one game: headers (optional) and movetext. Raises PgnError or InvalidFenError."""
     game = Game()
-    movetext = []
+    movetext: list[str] = []
     for line in text.splitlines():
         header = _HEADER_LINE.match(line)
         if header and not movetext:
@@ -147,7 +149,9 @@ def read_game(text: str) -> Game:
 
 def read_games(text: str) -> list[Game]:
     """Read every game of a multi-game PGN text (a header after movetext starts a new game)."""
-    chunks, current, in_movetext = [], [], False
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    in_movetext = False
     for line in text.splitlines():
         is_header = bool(_HEADER_LINE.match(line))
         if is_header and in_movetext:

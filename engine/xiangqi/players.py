@@ -223,11 +223,13 @@ class UciEnginePlayer:
         return cls(path, LADDER[level], name=f"Fairy-Stockfish {level}")
 
     def _read_output(self) -> None:
+        assert self._process.stdout is not None  # opened with stdout=PIPE
         for line in self._process.stdout:
             self._lines.put(line.strip())
         self._lines.put(None)  # the process ended
 
     def _send(self, command: str) -> None:
+        assert self._process.stdin is not None  # opened with stdin=PIPE
         try:
             self._process.stdin.write(command + "\n")
             self._process.stdin.flush()

@@ -16,11 +16,15 @@ pseudo-legally; ``leaves_king_attacked`` after ``make`` tells an illegal one. Pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from engine.xiangqi import board as rules
 from engine.xiangqi.board import ADVISOR, BISHOP, CANNON, KING, KNIGHT, PAWN, RED, ROOK, Board, Move, is_attacked
 from engine.xiangqi.evaluation import PHASE_WEIGHTS, TABLES
 
 FROM_MASK = 127
+T = TypeVar("T")
 
 
 def encode(move: Move) -> int:
@@ -31,9 +35,9 @@ def decode(move: int) -> Move:
     return rules._MOVES[move & FROM_MASK][move >> 7]
 
 
-def _signed_table(per_code) -> list:
+def _signed_table(per_code: Callable[[int], T]) -> list[T]:
     """A 15-slot list indexed by piece code, negative codes included (Python's negative index)."""
-    table = [None] * 15
+    table = cast("list[T]", [None] * 15)  # slot 0 (an empty point) stays None: no piece has code 0
     for code in range(1, 8):
         table[code], table[-code] = per_code(code), per_code(-code)
     return table
@@ -108,7 +112,7 @@ class SearchBoard:
         self.checks = [False] + list(board._checks)
         start = max(0, len(history) - 1 - board.halfmove_clock)
         self.reversible_from = [start] * len(history)
-        self._undo: list[tuple] = []
+        self._undo: list[tuple[int, int, int, int, int]] = []  # (captured, key, mg, eg, phase)
 
     # --- attacks ----------------------------------------------------------------------
 
@@ -171,9 +175,9 @@ class SearchBoard:
                         if other * code < 0 or (not other and not captures_only):
                             append(move)
         for kind in (PAWN, KING, ADVISOR):
-            code, table = kind * sign, STEP_MOVES[kind][red]
+            code, steps = kind * sign, STEP_MOVES[kind][red]
             for origin in pieces[code]:
-                for t, move in table[origin]:
+                for t, move in steps[origin]:
                     other = b[t]
                     if other * code < 0 or (not other and not captures_only):
                         append(move)
@@ -187,7 +191,7 @@ class SearchBoard:
         own, enemy = kings[self.turn], kings[not self.turn]
         self.make(move)
         if own is not None and (in_check or f == own or KING_EXPOSED[own][f] or KING_LINE[own][t]):
-            if self.attacked(kings[not self.turn], self.turn):
+            if self.attacked(t if f == own else own, self.turn):  # where the mover's general now stands
                 self.unmake(move)
                 return None
         gives = enemy is not None and (KING_CHECKED[enemy][f] or KING_CHECKED[enemy][t]) and self.attacked(
