@@ -10,6 +10,7 @@ import pytest
 
 from engine.runtime.store import ModelStore
 from engine.xiangqi import Board, Move
+from tests.test_xiangqi_tab import wait_until_still
 from widgets.xiangqi_tab import XiangqiTab
 
 OPENING = "炮二平五 马８进７ 马二进三 车９平８".split()
@@ -167,6 +168,6 @@ def test_screenshot_with_hint_and_evaluation(qapp, qtbot, tab, artifacts):
     wait_for_curve(qtbot, tab, len(OPENING) + 1)
     tab.hint()
     qtbot.waitUntil(lambda: len(tab.view.arrows) == 3, timeout=20_000)
-    qtbot.wait(300)  # the last move's slide and the bar's
+    wait_until_still(qtbot, tab)
     image = tab.grab().toImage()
     assert image.save(str(artifacts / "xiangqi_hint_eval.png"))

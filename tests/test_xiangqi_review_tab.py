@@ -9,6 +9,7 @@ import pytest
 
 from engine.xiangqi.pgn import read_game
 from engine.xiangqi.review import marks_of
+from tests.test_xiangqi_tab import wait_until_still
 from widgets.xiangqi_tab import XiangqiTab
 
 OPENING = "炮二平五 马８进７ 马二进三 车９平８ 车一平二 马２进３ 兵七进一 卒７进１".split()
@@ -218,5 +219,6 @@ def test_screenshot_of_the_review(qapp, qtbot, tab, artifacts):
     tab.review_game()
     settled(qtbot, tab)
     tab.view_ply(9)
-    qtbot.wait(300)
+    settled(qtbot, tab)
+    wait_until_still(qtbot, tab)
     assert tab.grab().toImage().save(str(artifacts / "xiangqi_review.png"))

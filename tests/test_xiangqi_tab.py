@@ -45,6 +45,12 @@ def iccs(tab: XiangqiTab) -> list[str]:
     return [move.iccs() for move in tab.line.moves]
 
 
+def wait_until_still(qtbot, tab: XiangqiTab) -> None:
+    """Until nothing on the board moves: the last move's slide and the evaluation bar's have
+    ended, so a screenshot shows the position and not a frame of an animation."""
+    qtbot.waitUntil(lambda: not tab.view.is_animating() and not tab.eval_bar.is_sliding(), timeout=5000)
+
+
 def test_clicking_a_piece_then_a_point_plays_the_move(qtbot, tab):
     click(qtbot, tab, "h2")
     assert tab.view.selected == parse_square("h2")
@@ -441,7 +447,7 @@ def test_screenshot_mid_game_with_a_chinese_move_list(qapp, qtbot, tab, tmp_path
     for text in "炮二平五 马８进７ 马二进三 车９平８ 车一平二 马２进３ 兵七进一 卒７进１ 车二进六 炮８平９ 车二平三 炮９退１".split():
         tab._on_user_move(tab.line.board.parse_move(text))
     tab.set_opponent("greedy")  # red (the user) is to move, so it only waits
-    qtbot.wait(300)  # let the last move's animation finish
+    wait_until_still(qtbot, tab)
     assert tab._ticket is None
     assert tab.move_list.item(5, 1).text() == "炮９退１"
     image = tab.grab().toImage()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QEvent, QObject, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -131,6 +131,10 @@ class EvalBar(QWidget):
         if flipped != self.flipped:
             self.flipped = flipped
             self.update()
+
+    def is_sliding(self) -> bool:
+        """Whether a change is still sliding into place (what is drawn is not yet ``score``)."""
+        return self._slide.state() == QAbstractAnimation.State.Running
 
     def _on_slide(self, t) -> None:
         target = 0.5 if self.score is None else self.score
