@@ -76,17 +76,30 @@ def test_a_missing_or_corrupt_index_is_an_explorer_error(tmp_path):
         OpeningIndex(broken).lookup(Board())
 
 
-def test_the_bundled_index_is_small_and_fast():
+def test_the_bundled_index_is_small_and_fast(tmp_path):
+    """Read once, then a lookup is a binary search: in the bundled index (100,000 positions) no
+    slower than three times one in an index of a few positions, measured just before (reading
+    the file again: 20,000 times; a scan of the keys: 15 times)."""
     assert BUNDLED.stat().st_size <= 10 * 2**20
     index = OpeningIndex(BUNDLED)
     assert not index.loaded
     top = index.lookup(Board())[0]
     assert top.move == Move.from_iccs("h2e2") and top.games > 10_000  # 炮二平五, the masters' favourite
     board = board_after("h2e2 h9g7 b0c2 i9h9")
-    began = time.perf_counter()
-    for _ in range(50):
-        index.lookup(board)
-    assert (time.perf_counter() - began) / 50 < 0.020
+    tiny = tiny_index(tmp_path, [("h2e2 h9g7 b0c2 i9h9 i0h0".split(), "1-0")])
+    assert tiny.lookup(board) and index.lookup(board)  # found in both: the same path through lookup
+
+    def lookup_seconds(index: OpeningIndex) -> float:
+        """The least disturbed of five runs of 50."""
+        best = float("inf")
+        for _ in range(5):
+            began = time.perf_counter()
+            for _ in range(50):
+                index.lookup(board)
+            best = min(best, (time.perf_counter() - began) / 50)
+        return best
+
+    assert lookup_seconds(index) < 3 * lookup_seconds(tiny)
 
 
 def test_cli_explore_prints_the_masters_moves(capsys):
