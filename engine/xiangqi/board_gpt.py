@@ -24,6 +24,7 @@ plain causal LM does: the GPT player, the outcome curve, the attention tab.
 from __future__ import annotations
 
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import torch
@@ -38,7 +39,7 @@ FIRST_MOVE_TOKEN = MOVE_TOKEN_IDS[0]
 assert list(range(FIRST_MOVE_TOKEN, FIRST_MOVE_TOKEN + len(MOVE_TOKEN_IDS))) == MOVE_TOKEN_IDS  # moves last, in order
 
 
-class XiangqiBoardGptConfig(LlamaConfig):
+class XiangqiBoardGptConfig(LlamaConfig):  # type: ignore[no-untyped-call]  # transformers' __init_subclass__ is unannotated
     """A ``LlamaConfig`` plus the size of the board-feature vocabulary and two regularisers
     for training (Llama has none on its residual stream): ``hidden_dropout`` on the input
     embeddings and on every attention and MLP output before it joins the residual stream (as
@@ -47,7 +48,7 @@ class XiangqiBoardGptConfig(LlamaConfig):
     model_type = MODEL_TYPE
 
     def __init__(self, board_feature_count: int = FEATURE_COUNT, legal_bonus: bool = True,
-                 hidden_dropout: float = 0.0, label_smoothing: float = 0.0, **kwargs) -> None:
+                 hidden_dropout: float = 0.0, label_smoothing: float = 0.0, **kwargs: Any) -> None:
         self.board_feature_count = board_feature_count
         self.legal_bonus = legal_bonus
         self.hidden_dropout = hidden_dropout
@@ -66,7 +67,7 @@ def features_to_bags(rows: list[list[tuple[int, ...]]], width: int) -> tuple[tor
     return torch.from_numpy(flat), torch.from_numpy(offsets)
 
 
-class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
+class XiangqiBoardGptForCausalLM(LlamaForCausalLM):  # type: ignore[no-untyped-call]  # as above
     config_class = XiangqiBoardGptConfig
 
     def __init__(self, config: XiangqiBoardGptConfig) -> None:
@@ -78,31 +79,31 @@ class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
             layer.self_attn.o_proj.register_forward_hook(self._residual_dropout)
             layer.mlp.register_forward_hook(self._residual_dropout)
 
-    def _residual_dropout(self, module: nn.Module, inputs, output: torch.Tensor) -> torch.Tensor:
+    def _residual_dropout(self, module: nn.Module, inputs: tuple[object, ...], output: torch.Tensor) -> torch.Tensor:
         return nn.functional.dropout(output, self.config.hidden_dropout, self.training)
 
     def _init_weights(self, module: nn.Module) -> None:
         if isinstance(module, nn.EmbeddingBag):
             nn.init.normal_(module.weight, std=self.config.initializer_range)
         else:
-            super()._init_weights(module)
+            super()._init_weights(module)  # type: ignore[no-untyped-call]  # unannotated in transformers
 
     def forward(
         self,
         input_ids: torch.LongTensor | None = None,
         attention_mask: torch.Tensor | None = None,
-        board_features: torch.LongTensor | None = None,
-        board_offsets: torch.LongTensor | None = None,
+        board_features: torch.Tensor | None = None,
+        board_offsets: torch.Tensor | None = None,
         labels: torch.LongTensor | None = None,
         logits_to_keep: int = 0,
-        **kwargs,
+        **kwargs: Any,
     ) -> CausalLMOutputWithPast:
         if input_ids is None:
             raise ValueError("XiangqiBoardGptForCausalLM reads input_ids (it works out the board from the moves)")
         batch, length = input_ids.shape
         if board_features is None or board_offsets is None:
-            rows = [ids_features(row) for row in input_ids.tolist()]
-            board_features, board_offsets = features_to_bags(rows, length)
+            token_features = [ids_features(row) for row in input_ids.tolist()]
+            board_features, board_offsets = features_to_bags(token_features, length)
             board_features, board_offsets = board_features.to(input_ids.device), board_offsets.to(input_ids.device)
         embeds = self.model.embed_tokens(input_ids)
         board = self.board_embedding(board_features, board_offsets).view(batch, length, -1)
@@ -126,7 +127,7 @@ class XiangqiBoardGptForCausalLM(LlamaForCausalLM):
                                       hidden_states=outputs.hidden_states)
 
     @staticmethod
-    def _legal_moves(features, offsets, length: int, keep: int) -> tuple[torch.Tensor, torch.Tensor]:
+    def _legal_moves(features: torch.Tensor, offsets: torch.Tensor, length: int, keep: int) -> tuple[torch.Tensor, torch.Tensor]:
         """(row, token id) of every legal move listed in the features, rows numbered over the
         last ``keep`` tokens of each sequence (the logits kept)."""
         counts = torch.diff(offsets, append=torch.tensor([features.numel()], device=offsets.device))

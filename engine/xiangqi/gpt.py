@@ -76,7 +76,7 @@ class LegalMovesProcessor(LogitsProcessor):
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         mask = torch.full_like(scores, -math.inf)
         mask[:, self.allowed_ids] = 0.0
-        return scores + mask
+        return scores + mask  # type: ignore[return-value]  # transformers' FloatTensor: any float tensor
 
 
 def board_placement(board: Board) -> str:
@@ -135,7 +135,8 @@ class GptPlayer:
     @torch.no_grad()
     def next_move_logits(self, board: Board, result: str | None = None) -> torch.Tensor:
         """Unmasked logits over the vocabulary for the next move, shape (1, vocab)."""
-        return self.model(input_ids=self._ids(prompt_text(board, result)), logits_to_keep=1).logits[:, -1].float()
+        logits: torch.Tensor = self.model(input_ids=self._ids(prompt_text(board, result)), logits_to_keep=1).logits
+        return logits[:, -1].float()
 
     def _result_to_ask(self, board: Board) -> str | None:
         if not self.play_for_win:
@@ -164,12 +165,13 @@ class GptPlayer:
         logits = self.next_move_logits(board, self._result_to_ask(board))
         processors = LogitsProcessorList([LegalMovesProcessor(ids)])
         if self.level.temperature == 0:
-            choice = int(processors(None, logits).argmax(-1))
+            # The processors here never read input_ids, which transformers annotates as a tensor.
+            choice = int(processors(None, logits).argmax(-1))  # type: ignore[arg-type]
         else:
             processors += [TemperatureLogitsWarper(self.level.temperature)]
             if self.level.top_p < 1:
                 processors += [TopPLogitsWarper(self.level.top_p)]
-            weights = torch.softmax(processors(None, logits), dim=-1)[0, ids].tolist()
+            weights = torch.softmax(processors(None, logits), dim=-1)[0, ids].tolist()  # type: ignore[arg-type]
             choice = ids[self._random.choices(range(len(ids)), weights)[0]]
         return moves[ids.index(choice)]
 

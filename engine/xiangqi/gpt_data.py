@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from engine.data import read_jsonl
-from engine.training import endless_epochs, length_batches
+from engine.training import MakeBatches, endless_epochs, length_batches
 from engine.xiangqi.tokens import (
     placement_after, game_text, mirror_move, position_text, vocabulary, PAD, RESULT_TOKENS,
 )
@@ -145,11 +145,11 @@ class GameFeatures:
 
     def bags(self, rows: list[Row], width: int) -> tuple[torch.Tensor, torch.Tensor]:
         """``(board_features, board_offsets)`` of a batch of rows padded to ``width`` tokens."""
-        positions = np.full((len(rows), width), -1, dtype=np.int64)
+        grid = np.full((len(rows), width), -1, dtype=np.int64)
         for r, row in enumerate(rows):
             plies = np.asarray(row.plies, dtype=np.int64)
-            positions[r, : len(plies)] = np.where(plies >= 0, self.first[row.game] + plies, -1)
-        positions = positions.reshape(-1)
+            grid[r, : len(plies)] = np.where(plies >= 0, self.first[row.game] + plies, -1)
+        positions = grid.reshape(-1)
         known = positions >= 0
         begin = np.where(known, self.starts[np.maximum(positions, 0)], 0)
         lengths = np.where(known, self.starts[np.maximum(positions, 0) + 1] - begin, 0)
@@ -192,13 +192,13 @@ def collate(rows: list[Row], pad_id: int, features: GameFeatures | None = None) 
 
 
 def make_batch_stream(games: list[Game], batch_tokens: int, mix: SequenceMix, seed: int = 0,
-                      features: GameFeatures | None = None):
+                      features: GameFeatures | None = None) -> MakeBatches:
     """``make_batches(start, rank, world_size)`` for ``engine.training.train``: endless epochs
     (with board features when ``features`` is given)."""
     vocab = vocabulary()
     pad_id = vocab[PAD]
 
-    def epoch_groups(epoch: int) -> list[list]:
+    def epoch_groups(epoch: int) -> list[list[Row]]:
         rng = random.Random(seed * 100_003 + epoch)
         rows = [training_sequence(game, mix, rng, vocab, index) for index, game in enumerate(games)]
         groups = length_batches([len(row.ids) for row in rows], batch_tokens, rng)

@@ -33,7 +33,7 @@ def _phase(ply: int) -> str:
 def move_accuracy(
     player: GptPlayer, games: list[Game], fen_only: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
-) -> dict:
+) -> dict[str, float]:
     tokenizer, model, device = player.tokenizer, player.model, player.device
     hits = {"all": 0, **{name: 0 for name, _, _ in PHASES}}
     counts = dict.fromkeys(hits, 0)
@@ -78,9 +78,9 @@ def move_accuracy(
     return metrics
 
 
-def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> dict:
+def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> dict[str, float]:
     """Median and 90th-percentile time of ``choose_move`` over positions from ``games``."""
-    boards = []
+    boards: list[Board] = []
     for game in games:
         board = Board()
         for text in game.moves[: 20 + 7 * len(boards) % 60]:
@@ -99,7 +99,8 @@ def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> di
             "requests": len(times), "threads": torch.get_num_threads()}
 
 
-def match(player: Player, opponent: Player, games: int, on_game: Callable[[int, str], None] | None = None) -> dict:
+def match(player: Player, opponent: Player, games: int,
+          on_game: Callable[[int, str], None] | None = None) -> dict[str, str | float]:
     """``games`` full games, the player red in the even-numbered ones; score per EVAL.md."""
     wins = draws = losses = 0
     for number in range(games):

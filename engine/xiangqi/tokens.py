@@ -17,6 +17,7 @@ FEN piece letter (``KABNRCP`` red, ``kabnrcp`` black); the side to move follows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from tokenizers import Tokenizer
@@ -86,7 +87,7 @@ def build_tokenizer() -> PreTrainedTokenizerFast:
     """A WordLevel tokenizer over the vocabulary: saves and loads with transformers."""
     core = Tokenizer(WordLevel(vocabulary(), unk_token=UNK))
     core.pre_tokenizer = WhitespaceSplit()
-    return PreTrainedTokenizerFast(
+    return PreTrainedTokenizerFast(  # type: ignore[no-untyped-call]  # unannotated in transformers
         tokenizer_object=core,
         pad_token=PAD,
         unk_token=UNK,
@@ -124,7 +125,7 @@ def game_text(moves: list[str], result: str | None = None, finished: bool = True
 
 
 def position_text(
-    placement: str, red_to_move: bool, moves: list[str] = (), result: str | None = None, finished: bool = True
+    placement: str, red_to_move: bool, moves: Sequence[str] = (), result: str | None = None, finished: bool = True
 ) -> str:
     """A position given as a placement (see module doc), then the moves played from it."""
     if len(placement) != 90 or any(c not in SQUARE_TOKENS for c in placement):
