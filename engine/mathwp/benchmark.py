@@ -37,7 +37,7 @@ def benchmark(test: Path, model: str | None = None, requests: int = 50, warmup: 
     start = time.perf_counter()
     loaded = solver.load()
     load_s = time.perf_counter() - start
-    texts = [r.get("original_text") or r.get("input") for r in read_jsonl(test, limit=warmup + requests)]
+    texts = [r.get("original_text") or r["input"] for r in read_jsonl(test, limit=warmup + requests)]
     latencies = []
     for index, text in enumerate(texts):
         begin = time.perf_counter()

@@ -128,7 +128,9 @@ def reference_steps(solution: Solution, problem: str = "") -> tuple[Step, ...]:
     """The steps of the equation behind ``solution``, with their values: the model's chosen
     candidate, else the typed equation that is the problem itself."""
     if solution.candidates:
-        return tuple(solution.candidates[solution.index].equation.worked_steps())
+        equation = solution.candidates[solution.index].equation
+        assert equation is not None  # a solution's candidates pass the check
+        return tuple(equation.worked_steps())
     try:
         return tuple(Equation.parse(typed_expression(problem)).worked_steps())
     except ValueError:  # "如果…那么…" and others the solver reads in two parts: no steps to compare

@@ -54,7 +54,8 @@ def run_solve(args: argparse.Namespace) -> int:
             "equation": solution.equation, "steps": solution.steps, "answer": solution.answer.text,
             "value": str(solution.answer.value), "confidence": solution.confidence, "guess": solution.is_guess,
             "confidence_level": solution.confidence_level,
-            "candidates": [c.equation.text(pretty=True) for c in solution.candidates],
+            "candidates": [c.equation.text(pretty=True) for c in solution.candidates
+                           if c.equation is not None],  # all of them: a solution's candidates pass the check
         }, ensure_ascii=False, indent=2))
     else:
         print(solution.text())

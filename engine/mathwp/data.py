@@ -275,7 +275,7 @@ def read_items(data_dir: Path, exclude_texts: Iterable[str] = (),
 def test_texts(data_dir: Path) -> list[str]:
     """The texts of every set we report on (Ape210K test, CM17K test, CMATH): never trained on."""
     data_dir = Path(data_dir)
-    texts = []
+    texts: list[str] = []
     for path, field_name in ((data_dir / "math-ape210k" / "test.ape.json.xz", "original_text"),
                              (data_dir / "math-cm17k" / "cm17k_test.jsonl.xz", "raw_text"),
                              (data_dir / "math-cmath-eval" / "cmath_dev.jsonl.xz", "input")):
@@ -352,7 +352,8 @@ class Problem:
     def source(self, show_values: bool = True) -> list[str]:
         """The model's input, one token a character, each number a placeholder (followed by
         its digits when ``show_values``, so the model sees magnitudes)."""
-        tokens, position = [], 0
+        tokens: list[str] = []
+        position = 0
         for index, num in enumerate(self.numbers):
             tokens.extend(self.text[position:num.start])
             tokens.append(placeholder(index))
@@ -363,8 +364,8 @@ class Problem:
         return tokens
 
     def _index_of(self, node: Node) -> int | None:
-        if isinstance(node, BinOp) and node.op == "/" and all(
-                isinstance(n, Num) and n.value.denominator == 1 for n in (node.left, node.right)):
+        if (isinstance(node, BinOp) and node.op == "/" and isinstance(node.left, Num) and isinstance(node.right, Num)
+                and node.left.value.denominator == node.right.value.denominator == 1):
             written = f"{node.left.text}/{node.right.text}"
             for index, num in enumerate(self.numbers):
                 if num.literal.strip("()") == written:
@@ -397,7 +398,8 @@ class Problem:
         Raises :class:`ExpressionSyntaxError` when the target refers to a number the text
         does not have or puts two numbers side by side.
         """
-        pieces, position = [], 0
+        pieces: list[str] = []
+        position = 0
         for match in _PLACEHOLDER.finditer(target):
             index = int(match.group(1))
             if index >= len(self.numbers):
@@ -438,8 +440,8 @@ def _new_value(num: TextNumber, rng: random.Random) -> TextNumber | None:
         new = f"({rng.randint(1, bottom - 1)}/{bottom})"
     else:
         return None
-    value = parse_expression(new)
-    return TextNumber(new, value.value, num.start, num.end) if isinstance(value, Num) else None
+    parsed = parse_expression(new)
+    return TextNumber(new, parsed.value, num.start, num.end) if isinstance(parsed, Num) else None
 
 
 def substitute_numbers(problem: Problem, target: str, question: str, answer: Fraction,
@@ -454,8 +456,8 @@ def substitute_numbers(problem: Problem, target: str, question: str, answer: Fra
     if not _PLACEHOLDER.search(target) or any(c in written for c in _constants(target)):
         return None
     for _ in range(tries):
-        new_numbers = [_new_value(n, rng) for n in problem.numbers]
-        if any(n is None for n in new_numbers):
+        new_numbers = [new for n in problem.numbers if (new := _new_value(n, rng)) is not None]
+        if len(new_numbers) < len(problem.numbers):
             return None
         text, shift, placed = problem.text, 0, []
         for old, new in zip(problem.numbers, new_numbers):

@@ -153,6 +153,7 @@ def _score_row(row: dict, checked: list[Candidate], calibration: Calibration) ->
 
     passing = rank_passing(checked)
     if passing:
+        assert passing[0].equation is not None  # a passing candidate is solved
         row["equation"] = passing[0].equation.text()
         row["answer"] = str(passing[0].value)
         row["correct"] = right(passing[0])
@@ -211,15 +212,15 @@ def calibrate(model: Path, valid: Path, threads: int = 1, json_out: Path | None 
     halves = (slice(0, None, 2), slice(1, None, 2))
     crossed = [(fit(raw[one], correct[one])(p), y) for one, other in (halves, halves[::-1])
                for p, y in zip(raw[other], correct[other])]
-    report = {
-        "valid": str(valid), "answers": len(shown), CONFIG_KEY: calibration.to_json(),
+    tables = {
         "raw": reliability(raw, correct),
         "calibrated": reliability([calibration(p) for p in raw], correct),
         "calibrated_on_the_other_half": reliability(*zip(*crossed)),
     }
-    _print_table("raw", report["raw"])
-    _print_table(f"calibrated {report[CONFIG_KEY]}", report["calibrated"])
-    _print_table("fitted on one half, measured on the other", report["calibrated_on_the_other_half"])
+    report = {"valid": str(valid), "answers": len(shown), CONFIG_KEY: calibration.to_json(), **tables}
+    _print_table("raw", tables["raw"])
+    _print_table(f"calibrated {report[CONFIG_KEY]}", tables["calibrated"])
+    _print_table("fitted on one half, measured on the other", tables["calibrated_on_the_other_half"])
     config_file = model / "config.json"
     config = json.loads(config_file.read_text(encoding="utf-8"))
     config[CONFIG_KEY] = calibration.to_json()

@@ -600,6 +600,7 @@ class Equation:
             raise NoUniqueSolutionError("No number solves this equation.")
         x = _bounded((right.constant - left.constant) / slope)
         if cross_multiplied:
+            assert self.right is not None  # a bare expression is its own expression, solved above
             try:
                 _value_at(self.left, x), _value_at(self.right, x)
             except DivisionByZeroError:
@@ -610,6 +611,7 @@ class Equation:
     def _sides(self) -> tuple[Linear, Linear, bool]:
         """Both sides as linear expressions, and whether they had to be cross-multiplied
         (``x`` in a divisor: the solution must then not divide by zero)."""
+        assert self.right is not None  # only an equation that is no bare expression has sides
         try:
             return _linear(self.left), _linear(self.right), False
         except NonLinearError:
@@ -660,7 +662,7 @@ def _linear_text(value: Linear) -> str:
     """``3x-2``, ``-x``, ``(2/3)x+1`` or a constant."""
     if value.slope == 0:
         return step_number(value.constant)
-    slope = {1: "", -1: "-"}.get(value.slope, step_number(value.slope))
+    slope = {Fraction(1): "", Fraction(-1): "-"}.get(value.slope, step_number(value.slope))
     if "/" in slope:
         slope = f"({slope})"
     if value.constant == 0:

@@ -169,7 +169,7 @@ def readable(equation: Equation) -> str:
     return equation.text(pretty=True)
 
 
-def answer_probability(candidates: list[Candidate], value: Fraction) -> float:
+def answer_probability(candidates: list[Candidate], value: Fraction | None) -> float:
     """The model's probability of an answer: its passing equations' probabilities added up."""
     return sum(c.confidence for c in candidates if c.value == value)
 
@@ -177,6 +177,7 @@ def answer_probability(candidates: list[Candidate], value: Fraction) -> float:
 def solution_from(question: str, candidates: list[Candidate], index: int = 0,
                   calibration: Calibration = Calibration(), traditional: bool = False) -> Solution:
     chosen = candidates[index]
+    assert chosen.equation is not None and chosen.value is not None  # a passing candidate is solved
     confidence = calibration(answer_probability(candidates, chosen.value))
     return Solution(question, readable(chosen.equation), chosen.equation.steps(),
                     answer_in_script(chosen.value, question, traditional), confidence, candidates, index,

@@ -80,6 +80,7 @@ def _linear_terms(node: Node) -> tuple[Terms, Terms]:
     if isinstance(node, Neg):
         slope, constant = _linear_terms(node.operand)
         return _flipped(slope), _flipped(constant)
+    assert isinstance(node, BinOp)  # a number has no x: returned above
     if node.op in "+-":
         (left_slope, left_constant), (right_slope, right_constant) = _linear_terms(node.left), _linear_terms(node.right)
         if node.op == "-":
@@ -120,20 +121,22 @@ def _undone(side: Node, other: Node) -> Node:
     while not isinstance(side, Unknown):
         if not isinstance(side, BinOp) or side.op == "^":
             raise NotATreeError("unary minus" if isinstance(side, Neg) else "x in a power")
+        # other before side in each assignment: mypy checks the items in turn, and side is
+        # no longer known to be a BinOp once it is reassigned
         if contains_unknown(side.left):
-            side, other = side.left, BinOp(_UNDO[side.op], other, side.right)
+            other, side = BinOp(_UNDO[side.op], other, side.right), side.left
         elif side.op in "-/":  # a - x = b gives x = a - b; a / x = b gives x = a / b
-            side, other = side.right, BinOp(side.op, side.left, other)
+            other, side = BinOp(side.op, side.left, other), side.right
         else:
-            side, other = side.right, BinOp(_UNDO[side.op], other, side.left)
+            other, side = BinOp(_UNDO[side.op], other, side.left), side.right
     return other
 
 
-def _collected(equation: Equation) -> Node:
-    """x from a linear equation with x in several places: the x terms moved left and the
-    rest right, then divided (``15+x=4*x`` → ``15/(4-1)``)."""
-    left_slope, left_constant = _linear_terms(equation.left)
-    right_slope, right_constant = _linear_terms(equation.right)
+def _collected(left: Node, right: Node) -> Node:
+    """x from a linear equation ``left = right`` with x in several places: the x terms moved
+    left and the rest right, then divided (``15+x=4*x`` → ``15/(4-1)``)."""
+    left_slope, left_constant = _linear_terms(left)
+    right_slope, right_constant = _linear_terms(right)
     moved_slope, moved_constant = left_slope + _flipped(right_slope), right_constant + _flipped(left_constant)
     for slope, constant in ((moved_slope, moved_constant), (_flipped(moved_slope), _flipped(moved_constant))):
         if any(sign for sign, _ in slope) and any(sign for sign, _ in constant):
@@ -151,7 +154,7 @@ def solved_for_x(equation: Equation) -> Node:
         side, other = (equation.left, equation.right) if left else (equation.right, equation.left)
         solved = _undone(side, other)
     else:
-        solved = _collected(equation)
+        solved = _collected(equation.left, equation.right)
     try:
         if evaluate(solved) != equation.solve():
             raise NotATreeError("solving changed the value")

@@ -60,7 +60,8 @@ def encode_example(tokenizer, problem: Problem, tokens: list[str], classes: list
 def tree_examples(items: list[Item], tokenizer, classes: list[str]) -> tuple[list[Example], Counter]:
     """The items that have a prefix tree over ``classes``, and why the others do not."""
     constants = [c for c in classes if not c.startswith("[N")]
-    examples, dropped = [], Counter()
+    examples: list[Example] = []
+    dropped: Counter[str] = Counter()
     for item in items:
         problem = Problem.from_text(item.text)
         try:
@@ -156,7 +157,10 @@ def batch_stream(examples: list[Example], batch_tokens: int, pad_id: int, seed: 
     would have seen."""
     def epoch_groups(epoch: int) -> list[list[Example]]:
         rng = random.Random(f"{seed}:{epoch}")
-        epoch_examples = augmented(examples, classes, swap, rng) if swap else examples
+        epoch_examples = examples
+        if swap:
+            assert classes is not None, "swapping operands needs the classes"
+            epoch_examples = augmented(examples, classes, swap, rng)
         return length_groups(epoch_examples, batch_tokens, rng)
 
     def make_batches(start: int, rank: int, world_size: int) -> Iterator[dict[str, torch.Tensor]]:

@@ -45,7 +45,7 @@ class TreeSolverConfig(PretrainedConfig):
     def __init__(self, vocab_size: int = 4000, embedding_size: int = 128, hidden_size: int = 256,
                  encoder_layers: int = 2, dropout: float = 0.3, constants: list[str] | None = None,
                  max_numbers: int = 30, pad_token_id: int = 0, **kwargs) -> None:
-        super().__init__(pad_token_id=pad_token_id, **kwargs)
+        super().__init__(pad_token_id=pad_token_id, **kwargs)  # type: ignore[call-arg]  # configs take token ids at run time; transformers' signature omits them
         self.vocab_size, self.embedding_size, self.hidden_size = vocab_size, embedding_size, hidden_size
         self.encoder_layers, self.dropout = encoder_layers, dropout
         self.constants = list(constants or ["1"])

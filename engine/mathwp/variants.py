@@ -71,6 +71,7 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
                            "a variant of a doubtful equation would be doubtful practice.", "unsure")
     rng = rng or random.Random()
     chosen = solution.candidates[solution.index]
+    assert chosen.equation is not None and chosen.value is not None  # a solution's candidates pass the check
     problem = Problem.from_text(solution.question)
     answer = chosen.value
     original_steps = [step.value for step in chosen.equation.worked_steps() if step.value is not None]
