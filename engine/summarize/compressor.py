@@ -71,15 +71,6 @@ def segment(text: str) -> list[str]:
         return _merge_numbers(jieba.lcut(text, HMM=True))
 
 
-def tag_words(text: str) -> list[tuple[str, str]]:
-    """``text`` cut into words with jieba's part-of-speech flags (``v`` verb, ``n`` noun…)."""
-    segment("")  # jieba set up as ``segment`` does it
-    with _SEGMENTER_LOCK:
-        import jieba.posseg
-
-        return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=True)]
-
-
 _NUMBER = re.compile(r"^[0-9０-９][0-9０-９.．,，%％]*$|^[零〇一二三四五六七八九十百千万亿两]+$")
 _NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿千百%％度条项家倍")
 
@@ -239,11 +230,11 @@ class Compressor:
         is kept. ``starts`` (``unit_starts`` of the window's words) may be given when known.
 
         The search keeps no attribution, keeps a negation with its predicate and a denial with
-        what it denies, and gives the headline a predicate (``headline.constrained_spans``)."""
+        what it denies (``headline.constrained_spans``)."""
         text = window.text
         if starts is None:
             starts = unit_starts(segment(text))
-        spans = constrained_spans(text, log_probs, starts, tag_words(text), self.chars, self.keep_bonus, self.span_cost)
+        spans = constrained_spans(text, log_probs, starts, self.chars, self.keep_bonus, self.span_cost)
         positions = tidy_positions(text, [p for start, end in spans for p in range(start, end)], starts)
         if positions and positions[-1] + 1 < len(text) and text[positions[-1] + 1] in "？?":
             positions.append(positions[-1] + 1)  # a question stays a question
