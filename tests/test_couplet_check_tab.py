@@ -56,13 +56,13 @@ def test_the_mode_is_remembered_and_starts_from_the_line_being_answered(qtbot, m
     assert again.pages.currentWidget() is again.checker and again.mode.currentIndex() == 1
 
 
-def test_crafted_pairs_in_words_with_the_models_lines(qtbot, make_tab):
+def test_crafted_pairs_in_words_with_the_models_lines(qtbot, make_tab, artifacts):
     tab = make_tab()
     verdict = check(qtbot, tab, "春回大地千山秀", "日照神州万木春")
     assert "The form is broken" in verdict and "borrowed at place 7" in verdict
     assert tab.checker.pair.check is not None and tab.checker.pair.check.faults("borrowed") == [6]
     assert tab.checker.model_lines.count() >= 1 and "yours ranks" in verdict
-    screenshot(qtbot, tab, "couplet_check_en.png", tab.checker.verdict, tab.checker.pair)
+    screenshot(qtbot, tab, artifacts / "couplet_check_en.png", tab.checker.verdict, tab.checker.pair)
     assert "differ in length (5 and 4 characters)" in check(qtbot, tab, "白日依山尽", "黄河入海")
     verdict = check(qtbot, tab, "花开富贵年", "竹报平安春")
     assert "with faults" in verdict and "upper line ends level" in verdict
@@ -92,7 +92,7 @@ def test_the_shortcut_and_return_check(qtbot, make_tab):
     qtbot.waitUntil(lambda: tab.checker.result is not None, timeout=60_000)
 
 
-def test_the_check_in_chinese(qapp, qtbot, make_tab):
+def test_the_check_in_chinese(qapp, qtbot, make_tab, artifacts):
     from app.i18n import install_translators
 
     translators = install_translators(qapp, "zh")
@@ -101,7 +101,7 @@ def test_the_check_in_chinese(qapp, qtbot, make_tab):
         verdict = check(qtbot, tab, "明月松间照", "飞去石上流")
         assert "词性" in verdict and "第1、2" in verdict
         assert tab.mode.tabText(1) == "检查我的下联"
-        screenshot(qtbot, tab, "couplet_check_zh.png", tab.checker.verdict, tab.checker.pair)
+        screenshot(qtbot, tab, artifacts / "couplet_check_zh.png", tab.checker.verdict, tab.checker.pair)
         assert "借用" in check(qtbot, tab, "春回大地千山秀", "日照神州万木春")
     finally:
         for translator in translators:
