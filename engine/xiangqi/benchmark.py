@@ -1,6 +1,6 @@
 """Speed of legal move generation, side by side with pyffish (C++) and cchess (pure Python).
 
-    python -m engine.xiangqi.benchmark --json runs/xiangqi_movegen.json
+    wenqi-cli xiangqi bench movegen --json runs/xiangqi_movegen.json
 
 Positions: middlegames (a random ply 20-60 of games from xiangqi-ccpd games_valid). For each
 position and each generator the time per call is the mean CPU time over a timed loop; the
@@ -16,25 +16,24 @@ report gives the median over positions. What each number includes:
   ``cchess``: those filtered with ``is_checked_move``, its legal moves.
 
 Move counts are checked against ours on every position. pyffish and cchess are optional:
-a generator whose package is missing is left out of the report.
+a generator whose package is missing is left out of the report. The verb's arguments are
+declared in ``engine/xiangqi/cli.py``; :func:`run` takes them as plain values.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import platform
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from engine.data import read_jsonl, shared_data_dir
+from engine.data import read_jsonl
 from engine.xiangqi.board import Board, Move
 
 
@@ -70,10 +69,14 @@ def time_per_call(function: Callable[[], object], min_seconds: float) -> float:
             return elapsed / calls
 
 
-def generators(fen: str) -> dict[str, tuple[Callable[[], object], Callable[[object], int]]]:
+Generator = tuple[Callable[[], Any], Callable[[Any], int] | None]
+"""A call to time, and how to count the moves it returned (None: its result is no move list)."""
+
+
+def generators(fen: str) -> dict[str, Generator]:
     """name -> (call to time, how to count the moves it returned) for one position."""
     board = Board(fen)
-    found: dict[str, tuple[Callable[[], object], Callable[[object], int]]] = {
+    found: dict[str, Generator] = {
         "wenqi": (board.legal_moves, len),
         "wenqi_from_fen": (lambda: Board(fen).legal_moves(), len),
     }
@@ -85,7 +88,7 @@ def generators(fen: str) -> dict[str, tuple[Callable[[], object], Callable[[obje
         found["pyffish"] = (lambda: pyffish.legal_moves("xiangqi", fen, []), len)
         found["pyffish_setup_only"] = (lambda: pyffish.gives_check("xiangqi", fen, []), None)
     try:
-        import cchess
+        import cchess  # type: ignore[import-not-found]  # optional, not a dependency of the project
     except ImportError:
         pass
     else:
@@ -102,7 +105,8 @@ def _version(dist: str) -> str:
         return "not installed"
 
 
-def run(games_file: Path, count: int, min_seconds: float) -> dict:
+def run(games_file: Path, count: int, min_seconds: float) -> dict[str, object]:
+    """The report on ``count`` middlegames of ``games_file`` (see the module's docstring)."""
     fens = middlegame_fens(games_file, count)
     times: dict[str, list[float]] = {}
     mismatches: dict[str, list[str]] = {}
@@ -113,7 +117,7 @@ def run(games_file: Path, count: int, min_seconds: float) -> dict:
                 mismatches.setdefault(name, []).append(fen)
             times.setdefault(name, []).append(time_per_call(call, min_seconds))
     medians = {name: statistics.median(values) * 1e6 for name, values in times.items()}
-    report = {
+    report: dict[str, object] = {
         "what": "legal move generation, microseconds per call, median over positions",
         "positions": len(fens),
         "source": f"{games_file.name}, first games of 60+ plies, a random ply 20-60 (seed 0)",
@@ -134,25 +138,9 @@ def run(games_file: Path, count: int, min_seconds: float) -> dict:
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default_games = (shared_data_dir() or Path(".")) / "xiangqi-ccpd" / "games_valid.jsonl.xz"
-    parser.add_argument("--games", type=Path, default=default_games, help="JSON lines games (ICCS moves)")
-    parser.add_argument("--positions", type=int, default=50)
-    parser.add_argument("--min-seconds", type=float, default=0.05, help="timed loop length per position")
-    parser.add_argument("--json", type=Path, default=None, help="write the report here")
-    args = parser.parse_args(argv)
-    if not args.games.is_file():
-        print(f"error: no games file at {args.games}", file=sys.stderr)
-        return 1
-    report = run(args.games, args.positions, args.min_seconds)
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    print(text)
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n", encoding="utf-8")
-    return 0
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    import sys
 
+    from engine.cli import main
 
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["xiangqi", "bench", "movegen", *sys.argv[1:]]))

@@ -13,10 +13,14 @@
     wenqi-cli xiangqi puzzles build [--data DIR] [--out FILE]     check candidates, write the puzzle set
     wenqi-cli xiangqi puzzles check [--puzzles FILE] [--limit N]  replay every bundled solution on the prover
     wenqi-cli xiangqi bench mates|speed|gpt|human [--time S] [--positions N]   the engine's benchmarks
+    wenqi-cli xiangqi bench movegen [--games FILE] [--positions N]   move generation against pyffish, cchess
+    wenqi-cli xiangqi tune --games FILE --valid FILE [--report OUT]   Texel-tune the evaluation's tables
+    wenqi-cli xiangqi eval-compare --test FILE [--games N] [--depth D]   the GPT's and the engine's forecasts
     wenqi-cli xiangqi ratings ladder --json OUT | fit FILES...    the levels' relative ratings
 
 Each verb is a pair: ``add_<verb>(verbs)`` declares its arguments, ``run_<verb>(args)`` runs
-it; a new verb adds one pair and one line in ``register``.
+it; a new verb adds one pair and one line in ``register``. The library modules the verbs call
+(``train``, ``benchmark``, ``tune``, ``eval_compare``, ...) take plain values and build no parser.
 """
 
 from __future__ import annotations
@@ -24,12 +28,30 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.xiangqi.board import STARTING_FEN
+from engine.xiangqi.names import MODEL_NAME
+
+if TYPE_CHECKING:
+    from engine.xiangqi.players import Player
+
+    Verbs = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def add_perft(verbs) -> None:
+def help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """The handler of a verb given without its sub-verb: print the verb's help, exit status 2."""
+
+    def print_help(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return print_help
+
+
+def add_perft(verbs: Verbs) -> None:
     parser = verbs.add_parser("perft", help="count the leaves of the legal move tree")
     parser.add_argument("--fen", default=STARTING_FEN, help="position (default: the start position)")
     parser.add_argument("--depth", type=int, required=True, help="plies to search")
@@ -45,7 +67,7 @@ def run_perft(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_legal(verbs) -> None:
+def add_legal(verbs: Verbs) -> None:
     parser = verbs.add_parser("legal", help="list the legal moves (ICCS and Chinese)")
     parser.add_argument("--fen", default=STARTING_FEN, help="position (default: the start position)")
     parser.set_defaults(func=run_legal)
@@ -63,21 +85,40 @@ def run_legal(args: argparse.Namespace) -> int:
 # --- The GPT: train, evaluate, move, match --------------------------------------------------
 
 
-def add_train(verbs) -> None:
-    from engine.xiangqi.train import add_arguments
+def add_train(verbs: Verbs) -> None:
+    from engine.training_args import add_loop_arguments
+    from engine.xiangqi.train import ARCHITECTURES, FEATURES_CACHE, MODEL_SIZES
 
     parser = verbs.add_parser("train", help="train the xiangqi GPT (CPU, GPU or torchrun)")
-    add_arguments(parser)
+    parser.add_argument("--data", nargs="+", required=True, help="training games (JSON lines, .xz ok)")
+    parser.add_argument("--valid", required=True, help="validation games: choose the model on these")
+    parser.add_argument("--exclude", nargs="*", default=[], help="games never to train on (test sets)")
+    parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
+    parser.add_argument("--arch", choices=ARCHITECTURES, default="board",
+                        help="board: the board-aware GPT (default); moves: the move-only GPT")
+    parser.add_argument("--features-cache", type=Path, default=FEATURES_CACHE,
+                        help="where the games' board features are kept between runs")
+    add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=2e-3, min_lr=1e-4, warmup=200,
+                       eval_every=250, checkpoint_minutes=3.0, precision="bf16", compile=True,
+                       precision_help="bf16 autocast: with --compile the fastest on this CPU (engine/TRAINING.md)")
+    parser.add_argument("--no-mirror", dest="mirror", action="store_false", help="do not add a<->i mirrored games")
+    parser.add_argument("--position-share", type=float, default=0.2, help="share of board-prefix sequences")
+    parser.add_argument("--unknown-result-share", type=float, default=0.2)
+    parser.add_argument("--dropout", type=float, default=None,
+                        help="board GPT: dropout on its residual branches while training (default: the model's, 0)")
+    parser.add_argument("--label-smoothing", type=float, default=None,
+                        help="board GPT: label smoothing of the training loss (default: the model's, 0)")
     parser.set_defaults(func=run_train)
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from engine.xiangqi.train import run
+    from engine.training_args import loop_config, options_of
+    from engine.xiangqi.train import TrainOptions, run
 
-    return run(args)
+    return run(options_of(TrainOptions, args), loop_config(args))
 
 
-def add_evaluate(verbs) -> None:
+def add_evaluate(verbs: Verbs) -> None:
     from engine.cli import add_evaluate_arguments
 
     parser = verbs.add_parser("evaluate", help="GPT move accuracy by phase, illegal rate, latency")
@@ -92,15 +133,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     from engine.cli import write_metrics
     from engine.runtime.device import set_threads
-    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+    from engine.xiangqi.gpt import GptPlayer
     from engine.xiangqi.gpt_data import read_games
     from engine.xiangqi.gpt_eval import move_accuracy, move_latency
 
     set_threads(args.threads)
     games = read_games([args.test])[: args.limit]
     player = GptPlayer(args.model or MODEL_NAME)
-    metrics = {"model": args.model or MODEL_NAME, "test": str(args.test),
-               **move_accuracy(player, games, fen_only=args.fen_only)}
+    metrics: dict[str, object] = {"model": args.model or MODEL_NAME, "test": str(args.test),
+                                  **move_accuracy(player, games, fen_only=args.fen_only)}
     if args.latency:
         torch.set_num_threads(1)
         metrics.update(move_latency(player, games))
@@ -108,7 +149,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_move(verbs) -> None:
+def add_move(verbs: Verbs) -> None:
     parser = verbs.add_parser("move", help="the GPT's move and top candidates for a position")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--fen", default=None, help="position without history")
@@ -122,7 +163,7 @@ def add_move(verbs) -> None:
 
 def run_move(args: argparse.Namespace) -> int:
     from engine.xiangqi.board import Board
-    from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+    from engine.xiangqi.gpt import GptPlayer
     from engine.xiangqi.levels import EnginePlayer
 
     board = Board(args.fen) if args.fen else Board()
@@ -133,6 +174,7 @@ def run_move(args: argparse.Namespace) -> int:
         engine = EnginePlayer(args.time, gpt=player)
         engine.choose_move(board)
         found = engine.last
+        assert found is not None and found.best is not None  # choose_move analysed and found a move
         score = f"mate in {found.mate_in}" if found.mate_in is not None else f"{found.score} cp"
         print(found.best.iccs(), f"(engine: {score}, {found.depth} plies, {found.nodes} nodes;",
               "line:", " ".join(move.iccs() for move in found.pv) + ")")
@@ -145,7 +187,7 @@ def run_move(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_match(verbs) -> None:
+def add_match(verbs: Verbs) -> None:
     parser = verbs.add_parser("match", help="games of a level against random, greedy and Fairy-Stockfish levels")
     parser.add_argument("--opponents", nargs="+", default=["random", "greedy"],
                         help="random, greedy and/or ladder levels L0-L4")
@@ -165,7 +207,6 @@ def run_match(args: argparse.Namespace) -> int:
     import torch
 
     from engine.cli import write_metrics
-    from engine.xiangqi.gpt import MODEL_NAME
     from engine.xiangqi.gpt_eval import match
     from engine.xiangqi.players import GreedyPlayer, RandomPlayer, UciEnginePlayer
     from engine.xiangqi.levels import make_player
@@ -174,13 +215,22 @@ def run_match(args: argparse.Namespace) -> int:
         torch.set_num_threads(args.threads)
     player = make_player(args.level, args.model or MODEL_NAME, play_for_win=args.play_for_win, seed=0,
                          time_s=args.time)
+    def opponent_named(name: str) -> Player:
+        if name == "random":
+            return RandomPlayer(seed=1)
+        if name == "greedy":
+            return GreedyPlayer(seed=1)
+        return UciEnginePlayer.from_level(name)
+
+    def on_game(name: str) -> Callable[[int, str], None]:
+        return lambda number, result: print(f"{name} game {number}/{args.games}: {result}", file=sys.stderr,
+                                            flush=True)
+
     scores = []
     for name in args.opponents:
-        opponent = {"random": lambda: RandomPlayer(seed=1), "greedy": lambda: GreedyPlayer(seed=1)}.get(
-            name, lambda: UciEnginePlayer.from_level(name))()  # noqa: B023 - called at once
+        opponent = opponent_named(name)
         try:
-            scores.append(match(player, opponent, args.games, on_game=lambda number, result, name=name: print(
-                f"{name} game {number}/{args.games}: {result}", file=sys.stderr, flush=True)))
+            scores.append(match(player, opponent, args.games, on_game=on_game(name)))
         finally:
             opponent.close()
         print(json.dumps(scores[-1]), file=sys.stderr, flush=True)
@@ -192,7 +242,7 @@ def run_match(args: argparse.Namespace) -> int:
 # --- Game review ------------------------------------------------------------------------------
 
 
-def add_analyse(verbs) -> None:
+def add_analyse(verbs: Verbs) -> None:
     parser = verbs.add_parser("analyse", help="review a game: every move's evaluation, ?! ? ?? marks, better moves")
     parser.add_argument("--pgn", type=Path, required=True, help="the game (PGN or a move list)")
     parser.add_argument("--game", type=int, default=1, help="which game of a multi-game file (1: the first)")
@@ -243,7 +293,7 @@ def run_analyse(args: argparse.Namespace) -> int:
 # --- The opening explorer ---------------------------------------------------------------------
 
 
-def add_explore(verbs) -> None:
+def add_explore(verbs: Verbs) -> None:
     parser = verbs.add_parser("explore", help="the masters' moves in a position (opening explorer), or build its index")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--fen", default=None, help="position without history")
@@ -279,7 +329,7 @@ def run_explore(args: argparse.Namespace) -> int:
     print(f"load {1000 * (loaded - began):.1f} ms, lookup {1000 * (looked - loaded):.2f} ms", file=sys.stderr)
     gpt = {}
     if not args.no_gpt and found:
-        from engine.xiangqi.gpt import MODEL_NAME, GptPlayer
+        from engine.xiangqi.gpt import GptPlayer
 
         gpt = {c.move: c.probability for c in GptPlayer(MODEL_NAME).candidates(board)}
     total = sum(m.games for m in found)
@@ -317,7 +367,7 @@ def run_explore_build(args: argparse.Namespace) -> int:
 # --- Puzzles ----------------------------------------------------------------------------------
 
 
-def add_puzzles(verbs) -> None:
+def add_puzzles(verbs: Verbs) -> None:
     parser = verbs.add_parser("puzzles", help="the mate puzzles: build the set, or check the bundled one")
     actions = parser.add_subparsers(dest="puzzles_verb", metavar="build|check")
     build = actions.add_parser("build", help="check every candidate with the mate prover; write the confirmed")
@@ -330,7 +380,7 @@ def add_puzzles(verbs) -> None:
     check.add_argument("--puzzles", type=Path, default=None, help="puzzle file (default: the bundled one)")
     check.add_argument("--limit", type=int, default=None, help="check only the first N")
     check.set_defaults(func=run_puzzles_check)
-    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+    parser.set_defaults(func=help_of(parser))
 
 
 def run_puzzles_build(args: argparse.Namespace) -> int:
@@ -370,7 +420,7 @@ def run_puzzles_check(args: argparse.Namespace) -> int:
     from engine.xiangqi.puzzles import check_puzzle, load_puzzles
 
     puzzles = load_puzzles(args.puzzles)[: args.limit]
-    problems: Counter = Counter()
+    problems: Counter[str] = Counter()
     for number, puzzle in enumerate(puzzles, 1):
         problem = check_puzzle(puzzle)
         if problem:
@@ -387,14 +437,19 @@ def run_puzzles_check(args: argparse.Namespace) -> int:
 # --- Engine benchmarks and the levels' ratings -------------------------------------------------
 
 
-def add_bench(verbs) -> None:
+def add_bench(verbs: Verbs) -> None:
     parser = verbs.add_parser("bench", help="the engine's benchmarks: mates solved, speed, the GPT at the root, "
-                                            "how human each level plays")
-    parser.add_argument("what", choices=("mates", "speed", "gpt", "human"))
+                                            "how human each level plays, move generation against other libraries")
+    parser.add_argument("what", choices=("mates", "speed", "gpt", "human", "movegen"))
     parser.add_argument("--time", type=float, default=1.0, help="seconds per position")
     parser.add_argument("--max-n", type=int, default=3, help="mates: largest N")
     parser.add_argument("--per-n", type=int, default=None, help="mates: first puzzles of each N (default: all)")
-    parser.add_argument("--positions", type=int, default=20, help="speed, gpt, human: how many positions")
+    parser.add_argument("--positions", type=int, default=None,
+                        help="speed, gpt, human: how many positions (default 20); movegen: middlegames (default 50)")
+    parser.add_argument("--games", type=Path, default=None,
+                        help="movegen: games to take middlegames from (default: xiangqi-ccpd games_valid)")
+    parser.add_argument("--min-seconds", type=float, default=0.05,
+                        help="movegen: length of the timed loop per position and generator")
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
     parser.set_defaults(func=run_bench)
 
@@ -403,19 +458,88 @@ def run_bench(args: argparse.Namespace) -> int:
     from engine.cli import write_metrics
     from engine.xiangqi import engine_bench
 
+    positions = args.positions or 20
     if args.what == "mates":
         report = engine_bench.solve_rate(args.time, args.max_n, args.per_n)
     elif args.what == "speed":
-        report = engine_bench.speed(args.time, args.positions)
+        report = engine_bench.speed(args.time, positions)
     elif args.what == "human":
-        report = engine_bench.master_move_share(args.time, args.positions)
+        report = engine_bench.master_move_share(args.time, positions)
+    elif args.what == "movegen":
+        report = run_movegen_bench(args.games, args.positions or 50, args.min_seconds)
     else:
-        report = engine_bench.gpt_at_the_root(args.time, args.positions)
+        report = engine_bench.gpt_at_the_root(args.time, positions)
     write_metrics(report, args.json)
     return 0
 
 
-def add_ratings(verbs) -> None:
+def run_movegen_bench(games: Path | None, positions: int, min_seconds: float) -> dict[str, object]:
+    from engine.data import shared_data_dir
+    from engine.xiangqi import benchmark
+
+    if games is None:
+        games = (shared_data_dir() or Path(".")) / "xiangqi-ccpd" / "games_valid.jsonl.xz"
+    if not games.is_file():
+        raise FileNotFoundError(f"no games file at {games}: give --games")
+    return benchmark.run(games, positions, min_seconds)
+
+
+# --- Tuning the evaluation, and which evaluation the tab shows --------------------------------
+
+
+def add_tune(verbs: Verbs) -> None:
+    from engine.xiangqi.evaluation import WEIGHTS_FILE
+
+    parser = verbs.add_parser("tune", help="Texel-tune the evaluation's tables on master games and their results")
+    parser.add_argument("--games", type=Path, required=True, help="games with results (JSONL, moves + result)")
+    parser.add_argument("--valid", type=Path, required=True, help="held-out games for the error report")
+    parser.add_argument("--limit", type=int, default=None, help="first games of --games only")
+    parser.add_argument("--every", type=int, default=5, help="take every n-th ply")
+    parser.add_argument("--steps", type=int, default=400, help="Adam steps (full batch)")
+    parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand-set tables")
+    parser.add_argument("--without-terms", action="store_true", help="tables only (to measure what the terms add)")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where the tables go")
+    parser.add_argument("--report", type=Path, default=None, help="also write the report here")
+    parser.set_defaults(func=run_tune)
+
+
+def run_tune(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.cli import write_metrics
+    from engine.xiangqi.tune import fit, positions
+
+    torch.set_num_threads(1)
+    weights, report = fit(positions(args.games, args.every, args.limit), positions(args.valid, args.every),
+                          args.steps, args.l2, not args.without_terms)
+    args.out.write_text(json.dumps(weights) + "\n", encoding="utf-8")
+    write_metrics({**report, "games": str(args.games), "limit": args.limit, "every": args.every}, args.report)
+    return 0
+
+
+def add_eval_compare(verbs: Verbs) -> None:
+    parser = verbs.add_parser("eval-compare", help="the GPT's outcome belief and the engine's evaluation as "
+                                                   "forecasts of real games' results (Brier score, wrong side)")
+    parser.add_argument("--test", type=Path, required=True, help="games (JSON lines with moves and result)")
+    parser.add_argument("--games", type=int, default=150, help="games with a result to sample")
+    parser.add_argument("--depth", type=int, default=4, help="the engine's depth a position")
+    parser.add_argument("--json", type=Path, default=None, help="also write the report here")
+    parser.set_defaults(func=run_eval_compare)
+
+
+def run_eval_compare(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.cli import write_metrics
+    from engine.xiangqi.eval_compare import forecasts, summary
+
+    torch.set_num_threads(1)
+    write_metrics({"test": str(args.test), "games": args.games, "depth": args.depth,
+                   "by_ply": summary(forecasts(args.test, args.games, args.depth))}, args.json)
+    return 0
+
+
+def add_ratings(verbs: Verbs) -> None:
     parser = verbs.add_parser("ratings", help="the levels' relative ratings: play the Fairy-Stockfish ladder, or fit")
     actions = parser.add_subparsers(dest="ratings_verb", metavar="ladder|fit")
     ladder = actions.add_parser("ladder", help="neighbouring Fairy-Stockfish levels against each other")
@@ -425,7 +549,7 @@ def add_ratings(verbs) -> None:
     fitting = actions.add_parser("fit", help="ratings from match and ladder JSON files")
     fitting.add_argument("files", type=Path, nargs="+")
     fitting.set_defaults(func=run_ratings_fit)
-    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+    parser.set_defaults(func=help_of(parser))
 
 
 def run_ratings_ladder(args: argparse.Namespace) -> int:
@@ -448,7 +572,7 @@ def run_ratings_fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: Verbs) -> None:
     parser = subparsers.add_parser("xiangqi", help="xiangqi: rules, notation, players")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
     add_perft(verbs)
@@ -461,5 +585,7 @@ def register(subparsers) -> None:
     add_explore(verbs)
     add_puzzles(verbs)
     add_bench(verbs)
+    add_tune(verbs)
+    add_eval_compare(verbs)
     add_ratings(verbs)
-    parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+    parser.set_defaults(func=help_of(parser))

@@ -1,24 +1,25 @@
 """Which evaluation should the tab show? The GPT's outcome belief and the search engine's
 evaluation (``review.expected_score``) as forecasts of real games' results.
 
-    python -m engine.xiangqi.eval_compare --test ../shared/data/xiangqi-ccpd/games_test.jsonl.xz \\
+    wenqi-cli xiangqi eval-compare --test ../shared/data/xiangqi-ccpd/games_test.jsonl.xz \\
         --games 150 --depth 4 --json runs/xiangqi/eval_compare.json
 
 For the first ``--games`` games with a result, at plies 20, 40, 60 and the last position: red's
 expected score by each, its Brier score against the result (1, ½, 0) and, in decisive games,
-how often it favours the side that lost.
+how often it favours the side that lost. The verb's arguments are declared in
+``engine/xiangqi/cli.py``; :func:`forecasts` and :func:`summary` take them as plain values.
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import Any
 
 PLIES = (20, 40, 60)
 POINTS = {"1-0": 1.0, "0-1": 0.0, "1/2-1/2": 0.5}
 
 
-def forecasts(test: Path, games: int, depth: int) -> list[dict]:
+def forecasts(test: Path, games: int, depth: int) -> list[dict[str, Any]]:
     """One row per sampled position: the game, where, the result and both forecasts."""
     from engine.data import read_jsonl
     from engine.xiangqi import Board
@@ -29,7 +30,7 @@ def forecasts(test: Path, games: int, depth: int) -> list[dict]:
     for number, game in enumerate(read_jsonl(test)):
         if used == games:
             break
-        result = POINTS.get(game.get("result"))
+        result = POINTS.get(game.get("result") or "")
         if result is None:
             continue
         used += 1
@@ -43,9 +44,9 @@ def forecasts(test: Path, games: int, depth: int) -> list[dict]:
     return rows
 
 
-def summary(rows: list[dict]) -> dict:
+def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """Brier score and wrong-side share of each forecast, by where in the game."""
-    out = {}
+    out: dict[str, dict[str, float]] = {}
     for at in (*PLIES, "last"):
         chosen = [row for row in rows if row["at"] == at]
         decisive = [row for row in chosen if row["result"] != 0.5]
@@ -59,22 +60,9 @@ def summary(rows: list[dict]) -> dict:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--test", type=Path, required=True, help="games (JSON lines with moves and result)")
-    parser.add_argument("--games", type=int, default=150)
-    parser.add_argument("--depth", type=int, default=4, help="the engine's depth a position")
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args(argv)
-    import torch
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    import sys
 
-    from engine.cli import write_metrics
+    from engine.cli import main
 
-    torch.set_num_threads(1)
-    write_metrics({"test": str(args.test), "games": args.games, "depth": args.depth,
-                   "by_ply": summary(forecasts(args.test, args.games, args.depth))}, args.json)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main(["xiangqi", "eval-compare", *sys.argv[1:]]))

@@ -1,26 +1,31 @@
-"""Train the xiangqi GPT: ``python -m engine.xiangqi.train`` or ``wenqi-cli xiangqi train``.
+"""Train the xiangqi GPT: ``wenqi-cli xiangqi train`` (its arguments are declared in
+``engine/xiangqi/cli.py``; :func:`run` takes them as :class:`TrainOptions` and the loop's
+``TrainConfig``).
 
-    python -m engine.xiangqi.train --data ../shared/data/xiangqi-ccpd/games_train.jsonl.xz \
+    wenqi-cli xiangqi train --data ../shared/data/xiangqi-ccpd/games_train.jsonl.xz \
         --valid ../shared/data/xiangqi-ccpd/games_valid.jsonl.xz --out runs/xq/v1 --minutes 60
 
-Runs on the CPU, one GPU, or several (``torchrun --nproc-per-node N -m engine.xiangqi.train``).
+Runs on the CPU, one GPU, or several (``torchrun --nproc-per-node N -m engine xiangqi train ...``).
 A stopped run resumes from ``OUT/checkpoint`` when started again with the same command; the
 best model on the validation games is in ``OUT/best``; ``--export DIR`` writes it as fp16
-with its tokenizer, ready for ``ModelStore``.
+with its tokenizer, ready for ``ModelStore``. ``python -m engine.xiangqi.train ARGS`` still
+works: it runs ``wenqi-cli xiangqi train ARGS``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.training_args import add_loop_arguments
-
 if TYPE_CHECKING:
     import torch
+    from transformers import LlamaConfig, PreTrainedModel
+
+    from engine.training import TrainConfig
 
 # torch and transformers are imported where used, so that building the CLI's parser
 # (which declares this command's arguments) stays fast.
@@ -39,7 +44,7 @@ ARCHITECTURES = ("board", "moves")
 FEATURES_CACHE = Path.home() / "wenqi-runs" / "xiangqi-features"
 
 
-def model_config(size: str = "small", max_positions: int = 1024, arch: str = "moves"):
+def model_config(size: str = "small", max_positions: int = 1024, arch: str = "moves") -> LlamaConfig:
     """A small Llama with tied embeddings (the board GPT's config for ``arch="board"``);
     ``max_positions`` covers the longest games."""
     from transformers import LlamaConfig
@@ -67,16 +72,18 @@ def model_config(size: str = "small", max_positions: int = 1024, arch: str = "mo
     )
 
 
-def new_model(arch: str, size: str):
+def new_model(arch: str, size: str) -> PreTrainedModel:
     from transformers import LlamaForCausalLM
 
-    from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
+    from engine.xiangqi.board_gpt import XiangqiBoardGptConfig, XiangqiBoardGptForCausalLM
 
     config = model_config(size, arch=arch)
-    return XiangqiBoardGptForCausalLM(config) if arch == "board" else LlamaForCausalLM(config)
+    if isinstance(config, XiangqiBoardGptConfig):
+        return XiangqiBoardGptForCausalLM(config)
+    return LlamaForCausalLM(config)
 
 
-def load_model(folder: Path, dtype=None):
+def load_model(folder: Path, dtype: torch.dtype | None = None) -> PreTrainedModel:
     """A saved xiangqi GPT of either architecture."""
     from transformers import AutoModelForCausalLM
 
@@ -86,7 +93,7 @@ def load_model(folder: Path, dtype=None):
     return AutoModelForCausalLM.from_pretrained(folder, dtype=dtype)
 
 
-def valid_metrics(batches: list[dict[str, torch.Tensor]]):
+def valid_metrics(batches: list[dict[str, torch.Tensor]]) -> Callable[[torch.nn.Module], dict[str, float]]:
     """``evaluate(model)`` for the loop: loss and unmasked top-1 over the validation moves."""
 
     import torch
@@ -121,74 +128,67 @@ def export(best_dir: Path, out: Path) -> None:
     build_tokenizer().save_pretrained(out)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", nargs="+", required=True, help="training games (JSON lines, .xz ok)")
-    parser.add_argument("--valid", required=True, help="validation games: choose the model on these")
-    parser.add_argument("--exclude", nargs="*", default=[], help="games never to train on (test sets)")
-    parser.add_argument("--size", choices=sorted(MODEL_SIZES), default="small")
-    parser.add_argument("--arch", choices=ARCHITECTURES, default="board",
-                        help="board: the board-aware GPT (default); moves: the move-only GPT")
-    parser.add_argument("--features-cache", type=Path, default=FEATURES_CACHE,
-                        help="where the games' board features are kept between runs")
-    add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=2e-3, min_lr=1e-4, warmup=200,
-                       eval_every=250, checkpoint_minutes=3.0, precision="bf16", compile=True,
-                       precision_help="bf16 autocast: with --compile the fastest on this CPU (engine/TRAINING.md)")
-    parser.add_argument("--no-mirror", action="store_true", help="do not add a<->i mirrored games")
-    parser.add_argument("--position-share", type=float, default=0.2, help="share of board-prefix sequences")
-    parser.add_argument("--unknown-result-share", type=float, default=0.2)
-    parser.add_argument("--dropout", type=float, default=None,
-                        help="board GPT: dropout on its residual branches while training (default: the model's, 0)")
-    parser.add_argument("--label-smoothing", type=float, default=None,
-                        help="board GPT: label smoothing of the training loss (default: the model's, 0)")
+@dataclass
+class TrainOptions:
+    """What ``xiangqi train`` trains on and from; the loop's own settings are a TrainConfig."""
+
+    data: list[str]
+    valid: str  # validation games: the model is chosen on these
+    exclude: list[str] = field(default_factory=list)  # games never to train on (test sets)
+    size: str = "small"  # a key of MODEL_SIZES
+    arch: str = "board"  # one of ARCHITECTURES
+    features_cache: Path = FEATURES_CACHE  # where the games' board features are kept between runs
+    mirror: bool = True  # also train on a<->i mirrored games
+    position_share: float = 0.2  # share of board-prefix sequences
+    unknown_result_share: float = 0.2  # share of sequences whose result token says unknown
+    dropout: float | None = None  # board GPT: dropout on its residual branches (None: the model's, 0)
+    label_smoothing: float | None = None  # board GPT: label smoothing of the loss (None: the model's, 0)
+    init: Path | None = None  # continue from this model folder
+    export: str | None = None  # write the best model here as fp16 when done
 
 
-def run(args: argparse.Namespace) -> int:
+def run(options: TrainOptions, config: TrainConfig) -> int:
+    """Train (or continue) the xiangqi GPT with the shared loop; 0 when it took a step."""
     import time
 
     import torch
 
     from engine.training import train
-    from engine.training_args import loop_config
     from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
     from engine.xiangqi.gpt_data import GameFeatures, SequenceMix, eval_batches, make_batch_stream, read_games
 
-    games = read_games(args.data, exclude=[args.valid, *args.exclude])
-    valid = read_games([args.valid])
+    games = read_games(options.data, exclude=[options.valid, *options.exclude])
+    valid = read_games([options.valid])
     print(json.dumps({"event": "data", "train_games": len(games), "valid_games": len(valid)}), flush=True)
-    config = loop_config(args)
-    torch.manual_seed(args.seed)
-    model = load_model(args.init, torch.float32) if args.init is not None else new_model(args.arch, args.size)
+    torch.manual_seed(config.seed)
+    model = load_model(options.init, torch.float32) if options.init is not None else new_model(options.arch, options.size)
     board = isinstance(model, XiangqiBoardGptForCausalLM)
-    for flag, name, value in (("--dropout", "hidden_dropout", args.dropout),
-                              ("--label-smoothing", "label_smoothing", args.label_smoothing)):
+    for flag, name, value in (("--dropout", "hidden_dropout", options.dropout),
+                              ("--label-smoothing", "label_smoothing", options.label_smoothing)):
         if value is not None:
             if not board:
-                raise SystemExit(f"{flag} is for the board GPT (--arch board)")
+                raise ValueError(f"{flag} is for the board GPT (--arch board)")
             setattr(model.config, name, value)
     train_features = valid_features = None
     if board:
         started = time.monotonic()
-        train_features = GameFeatures.compute(games, args.features_cache)
-        valid_features = GameFeatures.compute(valid, args.features_cache)
+        train_features = GameFeatures.compute(games, options.features_cache)
+        valid_features = GameFeatures.compute(valid, options.features_cache)
         games, valid = train_features.legal_games(games), valid_features.legal_games(valid)
         print(json.dumps({"event": "features", "positions": len(train_features.starts) - 1,
                           "indices": len(train_features.flat), "seconds": round(time.monotonic() - started, 1)}),
               flush=True)
-    mix = SequenceMix(not args.no_mirror, args.unknown_result_share, args.position_share)
-    make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=args.seed, features=train_features)
+    mix = SequenceMix(options.mirror, options.unknown_result_share, options.position_share)
+    make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=config.seed, features=train_features)
     evaluate = valid_metrics(eval_batches(valid, config.batch_tokens, valid_features))
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
-    best = Path(args.out) / "best"
-    if args.export and best.is_dir():
-        export(best, Path(args.export))
+    best = Path(config.out_dir) / "best"
+    if options.export and best.is_dir():
+        export(best, Path(options.export))
     return 0 if state["step"] else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.xiangqi.train", description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works (resumed runs use it)
+    from engine.cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["xiangqi", "train", *sys.argv[1:]]))

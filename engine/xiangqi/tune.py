@@ -1,6 +1,6 @@
 """Texel tuning of the evaluation's tables on master games and their results.
 
-    python -m engine.xiangqi.tune --games ../shared/data/xiangqi-ccpd/games_train.jsonl.xz \
+    wenqi-cli xiangqi tune --games ../shared/data/xiangqi-ccpd/games_train.jsonl.xz \
         --valid ../shared/data/xiangqi-ccpd/games_valid.jsonl.xz --report runs/xiangqi_engine/tune.json
 
 Positions: every ``--every``-th ply from ply 16 on of each game with a result, skipping those
@@ -11,21 +11,21 @@ result (1, 0.5, 0 for red) and ``sigmoid(K * eval / 400)``, K fitted first on th
 tables, with an L2 pull towards those tables so that squares seldom seen keep their values.
 Left and right halves share values (the rules are symmetric). Writes ``evaluation_weights.json``
 (``--out``) and reports the error before and after on the held-out ``--valid`` games.
+The verb's arguments are declared in ``engine/xiangqi/cli.py``; :func:`positions` and
+:func:`fit` take them as plain values.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import torch
 
-from engine.cli import write_metrics
 from engine.data import read_jsonl
 from engine.xiangqi.board import Board, Move
-from engine.xiangqi.evaluation import KINDS, PHASE_MAX, PHASE_WEIGHTS, TERMS, WEIGHTS_FILE, default_weights, terms
+from engine.xiangqi.evaluation import KINDS, PHASE_MAX, PHASE_WEIGHTS, TERMS, default_weights, terms
 
 RESULTS = {"1-0": 1.0, "1/2-1/2": 0.5, "0-1": 0.0}
 SLOTS = 5 * 10
@@ -40,10 +40,20 @@ def _slot(kind_index: int, sq: int, red: bool) -> int:
     return kind_index * SLOTS + rank * 5 + min(file, 8 - file)
 
 
-def positions(path: Path, every: int, limit: int | None = None) -> tuple[list, ...]:
-    """Slots, signs (+1 red, -1 black), phase share (1 = opening), ``terms`` and result of each
-    position."""
-    slots, signs, phases, extra, results = [], [], [], [], []
+class Positions(NamedTuple):
+    """Quiet positions of games with a result, one entry of each list a position."""
+
+    slots: list[list[int]]  # the (piece, square) parameter of each piece
+    signs: list[list[float]]  # +1 for a red piece, -1 for a black one
+    phases: list[float]  # phase share, 1 = opening
+    extra: list[tuple[int, int, int]]  # the ``TERMS`` counts
+    results: list[float]  # red's result: 1, 0.5, 0
+
+
+def positions(path: Path, every: int, limit: int | None = None) -> Positions:
+    """Every ``every``-th quiet position from ply 16 on of the games of ``path`` with a result."""
+    found = Positions([], [], [], [], [])
+    slots, signs, phases, extra, results = found
     for record in read_jsonl(path, limit=limit):
         if record.get("result") not in RESULTS:
             continue
@@ -55,7 +65,10 @@ def positions(path: Path, every: int, limit: int | None = None) -> tuple[list, .
             board.push(move)
             if ply < 16 or ply % every or captured or board.is_check():
                 continue
-            row, sign, phase, pieces = [], [], 0, [[] for _ in range(15)]
+            row: list[int] = []
+            sign: list[float] = []
+            phase = 0
+            pieces: list[list[int]] = [[] for _ in range(15)]
             for sq, piece in board.pieces():
                 kind = KINDS.index(piece.kind)
                 row.append(_slot(kind, sq, piece.color))
@@ -67,10 +80,10 @@ def positions(path: Path, every: int, limit: int | None = None) -> tuple[list, .
             signs.append(sign)
             phases.append(min(phase, PHASE_MAX) / PHASE_MAX)
             results.append(RESULTS[record["result"]])
-    return slots, signs, phases, extra, results
+    return found
 
 
-def _tensors(data) -> tuple[torch.Tensor, ...]:
+def _tensors(data: Positions) -> tuple[torch.Tensor, ...]:
     slots, signs, phases, extra, results = data
     width = max(len(row) for row in slots)
     index = torch.zeros(len(slots), width, dtype=torch.long)
@@ -81,7 +94,8 @@ def _tensors(data) -> tuple[torch.Tensor, ...]:
     return index, sign, torch.tensor(phases), torch.tensor(extra, dtype=torch.float32), torch.tensor(results)
 
 
-def _evaluate(mg: torch.Tensor, eg: torch.Tensor, index, sign, phase, extra) -> torch.Tensor:
+def _evaluate(mg: torch.Tensor, eg: torch.Tensor, index: torch.Tensor, sign: torch.Tensor, phase: torch.Tensor,
+              extra: torch.Tensor) -> torch.Tensor:
     """Red's score of each position in centipawns, as ``evaluation.evaluate`` computes it; the
     ``TERMS`` weights are the last entries of ``mg`` and ``eg``."""
     n = len(TERMS)
@@ -89,7 +103,7 @@ def _evaluate(mg: torch.Tensor, eg: torch.Tensor, index, sign, phase, extra) -> 
 
 
 def _error(score: torch.Tensor, result: torch.Tensor, k: float) -> torch.Tensor:
-    return ((torch.sigmoid(k * score / 400 * math.log(10)) - result) ** 2).mean()
+    return (torch.sigmoid(k * score / 400 * math.log(10)) - result).square().mean()
 
 
 def _prior() -> tuple[torch.Tensor, torch.Tensor]:
@@ -104,7 +118,10 @@ def _prior() -> tuple[torch.Tensor, torch.Tensor]:
     return tables[0], tables[1]
 
 
-def fit(train, valid, steps: int, l2: float, use_terms: bool = True) -> tuple[dict, dict]:
+def fit(train: Positions, valid: Positions, steps: int, l2: float,
+        use_terms: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The tables (and ``TERMS`` weights) fitted on ``train``, and a report of the error before
+    and after on both sets; ``use_terms=False`` fits the tables alone."""
     index, sign, phase, extra, result = _tensors(train)
     v_index, v_sign, v_phase, v_extra, v_result = _tensors(valid)
     if not use_terms:
@@ -121,12 +138,12 @@ def fit(train, valid, steps: int, l2: float, use_terms: bool = True) -> tuple[di
         optimiser.zero_grad()
         loss = _error(_evaluate(mg, eg, index, sign, phase, extra), result, k)
         loss = loss + l2 * (((mg - prior_mg) ** 2).mean() + ((eg - prior_eg) ** 2).mean()) / 1e4
-        loss.backward()
+        torch.autograd.backward(loss)  # loss.backward(), which torch leaves unannotated
         optimiser.step()
     with torch.no_grad():
         after = {"train": _error(_evaluate(mg, eg, index, sign, phase, extra), result, k).item(),
                  "valid": _error(_evaluate(mg, eg, v_index, v_sign, v_phase, v_extra), v_result, k).item()}
-    weights = {name: {kind: [round(table[_slot(kind_index, sq, True)].item()) for sq in range(90)]
+    weights: dict[str, Any] = {name: {kind: [round(table[_slot(kind_index, sq, True)].item()) for sq in range(90)]
                       for kind_index, kind in enumerate(KINDS)}
                for name, table in (("mg", mg.detach()), ("eg", eg.detach()))}
     weights["terms"] = {name: [round(v, 2) for v in table[-len(TERMS):].tolist()] for name, table in (("mg", mg), ("eg", eg))}
@@ -136,25 +153,9 @@ def fit(train, valid, steps: int, l2: float, use_terms: bool = True) -> tuple[di
     return weights, report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=Path, required=True, help="games with results (JSONL, moves + result)")
-    parser.add_argument("--valid", type=Path, required=True, help="held-out games for the error report")
-    parser.add_argument("--limit", type=int, default=None, help="first games of --games only")
-    parser.add_argument("--every", type=int, default=5, help="take every n-th ply")
-    parser.add_argument("--steps", type=int, default=400, help="Adam steps (full batch)")
-    parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand-set tables")
-    parser.add_argument("--without-terms", action="store_true", help="tables only (to measure what the terms add)")
-    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where the tables go")
-    parser.add_argument("--report", type=Path, default=None, help="also write the report here")
-    args = parser.parse_args(argv)
-    torch.set_num_threads(1)
-    weights, report = fit(positions(args.games, args.every, args.limit), positions(args.valid, args.every),
-                          args.steps, args.l2, not args.without_terms)
-    args.out.write_text(json.dumps(weights) + "\n", encoding="utf-8")
-    write_metrics({**report, "games": str(args.games), "limit": args.limit, "every": args.every}, args.report)
-    return 0
+if __name__ == "__main__":  # the verb lives in the CLI; this name still works
+    import sys
 
+    from engine.cli import main
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main(["xiangqi", "tune", *sys.argv[1:]]))
