@@ -1,9 +1,9 @@
 """Entry point of ``wenqi``: logging first, then Qt and the window; torch and transformers load
-afterwards, off the GUI thread (on Windows torch comes before Qt: see import_torch_first_on_windows)."""
+afterwards, off the GUI thread (on Windows torch comes before Qt: see import_torch_first_on_windows).
+Its options are declared in ``app/cli.py``."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 
@@ -59,15 +59,11 @@ def build_application(argv: list[str]):
 
 def main(argv: list[str] | None = None) -> int:
     from app.logging_setup import setup_logging
+    from app.cli import parse_arguments
 
     path = setup_logging()
     argv = sys.argv if argv is None else argv
-    parser = argparse.ArgumentParser(prog="wenqi")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--self-test", action="store_true",
-                        help="load every bundled model and tab offscreen, print a summary, exit 0 or 1")
-    parser.add_argument("--self-test-json", metavar="FILE", help="also write the self-test summary as JSON")
-    args, _qt_args = parser.parse_known_args(argv[1:])
+    args = parse_arguments(argv)
     if args.version:
         import engine
 
@@ -77,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         from app.self_test import run_self_test
 
         return run_self_test(argv, json_path=args.self_test_json)
+    if args.bench_attention is not None:
+        from engine.cli import write_metrics
+        from widgets.attention_bench import bench_attention_tab
+
+        report = bench_attention_tab(args.bench_attention, args.bench_tokens, args.bench_text, args.bench_repeats)
+        write_metrics(report, args.bench_json)  # print it, and write it when asked
+        return 0
     logging.getLogger(__name__).info("starting Wenqi; log at %s", path)
     from app.xcb_check import QtCannotStart
 
