@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from functools import partial
 from pathlib import Path
 
 from engine.cli import add_evaluate_arguments, write_metrics
@@ -277,7 +278,7 @@ def run_labeller_evaluate(args: argparse.Namespace) -> int:
     systems = {f"cnn {args.model}": labeller_lines(args.model, args.tokenizer)}
     for model in args.models:
         writer = writer_for(model)
-        systems[f"decoder {model}"] = lambda uppers, writer=writer: writer.top_lines(uppers, args.beams)
+        systems[f"decoder {model}"] = partial(writer.top_lines, beams=args.beams)
     rows = compare_systems(items, systems)
     write_metrics({"test": str(args.test), "limit": args.limit, "beams": args.beams, "rows": rows}, args.json)
     return 0

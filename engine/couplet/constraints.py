@@ -27,6 +27,7 @@ Rows are ``batch x beams`` (or samples) of upper lines of one length, in order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import torch
 from transformers import LogitsProcessor
@@ -124,11 +125,12 @@ class CoupletFormProcessor(LogitsProcessor):
                 allowed[self.barred_ids[item]] = False
                 allowed[input_ids[row, start::stride]] = False
                 out[row] = torch.where(allowed, scores[row], out[row])
-                if t == self.tone_place[item] and self.penalised[item] is not None:
-                    out[row] -= self.tone_penalty * self.penalised[item].to(scores.device)
+                penalised = self.penalised[item]
+                if t == self.tone_place[item] and penalised is not None:
+                    out[row] -= self.tone_penalty * penalised.to(scores.device)
                 continue
             out[row, forced] = scores[row, forced]
-        return out
+        return cast(torch.FloatTensor, out)
 
 
 class UpperLineProcessor(LogitsProcessor):
@@ -155,14 +157,14 @@ class UpperLineProcessor(LogitsProcessor):
         out = torch.full_like(scores, -float("inf"))
         if t >= self.length:
             out[:, self.sep_id] = 0.0
-            return out
+            return cast(torch.FloatTensor, out)
         if t in self.forced:
             out[:, self.forced[t]] = scores[:, self.forced[t]]
-            return out
+            return cast(torch.FloatTensor, out)
         allowed = (~self.vocab.not_a_character.to(scores.device)).expand_as(scores).clone()
         allowed[:, self.barred_ids] = False
         allowed.scatter_(1, input_ids[:, self.prompt_length:], False)
         out = torch.where(allowed, scores, out)
         if t == self.length - 1:
             out -= self.tone_penalty * self.level.to(scores.device)
-        return out
+        return cast(torch.FloatTensor, out)

@@ -77,7 +77,7 @@ def length_groups(lengths: list[int], batch_tokens: int, rng: random.Random) -> 
     by_length: dict[int, list[int]] = defaultdict(list)
     for index, length in enumerate(lengths):
         by_length[length].append(index)
-    batches = []
+    batches: list[list[int]] = []
     for length in sorted(by_length):
         members = by_length[length]
         rng.shuffle(members)

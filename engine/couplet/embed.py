@@ -16,6 +16,7 @@ then by the sum of the two lines' mean log-probabilities.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 import torch
@@ -63,7 +64,7 @@ class EmbedWriter:
                                         for t in (self.tokenizer, self.couplet.tokenizer))]
 
     def write(self, request: EmbedRequest, n: int = 3, ctx: JobContext | None = None, sample: bool = False,
-              exclude: set[str] = frozenset(), tone_system: str = CLASSICAL) -> list[EmbeddedPair]:
+              exclude: Set[str] = frozenset(), tone_system: str = CLASSICAL) -> list[EmbeddedPair]:
         """Up to ``n`` pairs carrying ``request.chars`` at its places, best first, each passed
         to ``ctx.partial`` once ranked. ``sample`` draws fresh upper lines (to regenerate);
         ``exclude`` lists upper lines not to offer again. Traditional characters in give

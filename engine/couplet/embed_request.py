@@ -77,6 +77,7 @@ def parse_embed(chars: str, positions: str | tuple[int, int] | None = None,
         raise EmbedCountError(f"Give two characters, one for each line (these are {len(text)}).", len(text))
     if text[0] == text[1]:
         raise EmbedSameCharacterError("Give two different characters: a couplet's lines do not share one.")
+    places: tuple[int, ...]
     if positions is None or positions == "":
         places = (1, 1)
     elif isinstance(positions, str):
@@ -89,4 +90,4 @@ def parse_embed(chars: str, positions: str | tuple[int, int] | None = None,
     if len(places) != 2 or not all(1 <= p <= length for p in places):
         raise EmbedPositionError(f"Give two places from 1 to {length}, one for each line, as in 1,1 "
                                  f"(not {positions!s}).", str(positions), length)
-    return EmbedRequest(text, places, length)  # type: ignore[arg-type]
+    return EmbedRequest(text, places, length)

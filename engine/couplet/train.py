@@ -57,7 +57,7 @@ def model_config(tokenizer, size: str = "small", layout: str = INTERLEAVED):
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
-        **{LAYOUT_KEY: layout},
+        **{LAYOUT_KEY: layout},  # type: ignore[arg-type]  # a config keeps any other keyword as an attribute; transformers' signature types only its own
     )
 
 
@@ -207,17 +207,18 @@ def run(options: TrainOptions, config: TrainConfig) -> int:
         model = new_model(tokenizer, options.size, config.seed, options.layout)
     layout = PairLayout.of(model.config, tokenizer)
     pad = tokenizer.pad_token_id
+    valid_layout: PairLayout | None  # None: upper lines alone, scored whole
     if options.upper_lines:
         def encode(some_pairs):
             return encode_lines([up for up, _ in some_pairs], tokenizer)
-        collate_fn, layout = collate_lines, None
+        collate_fn, valid_layout = collate_lines, None
     else:
         def encode(some_pairs):
             return encode_pairs(some_pairs, tokenizer, layout)
-        collate_fn = partial(collate, layout=layout)
+        collate_fn, valid_layout = partial(collate, layout=layout), layout
     make_batches = batch_stream(encode(pairs), config.batch_tokens, pad, collate_fn, seed=config.seed)
     valid_batches = {name: fixed_batches(encode(v), config.batch_tokens, pad, collate_fn) for name, v in valid.items()}
-    evaluate = valid_metrics(valid_batches, layout)
+    evaluate = valid_metrics(valid_batches, valid_layout)
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     if options.export and (out / "best").is_dir():
         export(out, Path(options.export))

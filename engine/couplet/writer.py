@@ -18,10 +18,12 @@ is answered in simplified and the answer converted back (``engine.chinese_script
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
+from transformers import LogitsProcessor
 
 from engine.chinese_script import to_simplified, to_traditional
 from engine.couplet.alignment import FILE_NAME as ALIGNMENT_FILE
@@ -99,7 +101,7 @@ class CoupletWriter:
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, upper: str, n: int = 5, ctx: JobContext | None = None, sample: bool = False,
-              exclude: set[str] = frozenset(), tone_system: str = CLASSICAL) -> list[Candidate]:
+              exclude: Set[str] = frozenset(), tone_system: str = CLASSICAL) -> list[Candidate]:
         """Up to ``n`` distinct lower lines for ``upper``, best first; each is also passed to
         ``ctx.partial`` as soon as the list is ranked. ``sample`` draws fresh ones (to
         regenerate); ``exclude`` lists lower lines not to offer again; ``tone_system`` reads
@@ -123,7 +125,7 @@ class CoupletWriter:
 
     @torch.no_grad()
     def write_batch(self, uppers: list[str], n: int = 5, ctx: JobContext | None = None, sample: bool = False,
-                    exclude: set[str] = frozenset(), beams: int | None = None, tone_system: str = CLASSICAL,
+                    exclude: Set[str] = frozenset(), beams: int | None = None, tone_system: str = CLASSICAL,
                     forced: list[dict[int, str]] | None = None) -> list[list[Candidate]]:
         """Candidates for several checked upper lines (evaluation). A line of one clause is
         written whole, those of one length together; a line of several clause by clause.
@@ -160,7 +162,7 @@ class CoupletWriter:
         length): the upper lines are the clause at ``start`` of ``line`` when one is given."""
         upper_ids, length = self._ids(uppers), len(uppers[0])
         prompt = torch.tensor([self.layout.prompt(ids) for ids in upper_ids], device=self.device)
-        processors = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.layout, self.tone_penalty,
+        processors: list[LogitsProcessor] = [CoupletFormProcessor(uppers, rows, prompt.shape[1], self.vocab, self.layout, self.tone_penalty,
                                            contexts, tone_system)]
         if self.alignment is not None:
             line_ids, window = (self._ids([line]) * len(uppers), (start, start + length)) if line else (upper_ids, None)
@@ -187,7 +189,7 @@ class CoupletWriter:
                 for model, (up, low) in zip(self.score_pairs(pairs), pairs)]
 
     def _write_clauses(self, upper: str, spans: list[tuple[int, int]], n: int, rows: int, ctx: JobContext,
-                       sample: bool, exclude: set[str], tone_system: str) -> list[Candidate]:
+                       sample: bool, exclude: Set[str], tone_system: str) -> list[Candidate]:
         """A multi-clause line answered clause by clause, left to right: each clause is written
         as a line of its own for each of the best ``max(n, 4)`` answers so far, never using
         the upper line's characters or the answer's earlier ones, repeating where the upper
@@ -217,10 +219,10 @@ class CoupletWriter:
         for chars, total, weight in partials:
             lower = "".join(chars)
             if lower not in exclude and form_ok(upper, lower):
-                inner = clause_tones_kept(upper, lower, spans[:-1], tone_system)
+                breaks_kept = clause_tones_kept(upper, lower, spans[:-1], tone_system)
                 end = rule_kept(upper, lower, tone_system)
-                ranked.append(((not end, -inner, -total / weight),
-                               Candidate(upper, lower, total / weight, end and inner == len(spans) - 1)))
+                ranked.append(((not end, -breaks_kept, -total / weight),
+                               Candidate(upper, lower, total / weight, end and breaks_kept == len(spans) - 1)))
         return [candidate for _, candidate in sorted(ranked, key=lambda pair: pair[0])][:n]
 
     def top_lines(self, uppers: list[str], beams: int = 10, tone_system: str = CLASSICAL) -> list[str]:
