@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
-from transformers import BertConfig, PreTrainedTokenizerFast
+from transformers import BertConfig, PreTrainedTokenizerBase, PreTrainedTokenizerFast
 
 from engine.summarize.text import Sentence, split_sentences
 
@@ -107,7 +107,7 @@ def build_tokenizer(texts: Iterable[str], max_vocab: int = 6000, min_count: int 
                                    clean_up_tokenization_spaces=False, model_max_length=WINDOW_CHARS)
 
 
-def encode_window(tokenizer: PreTrainedTokenizerFast, text: str) -> list[int]:
+def encode_window(tokenizer: PreTrainedTokenizerBase, text: str) -> list[int]:
     """Token ids of a window's text, exactly one per character."""
     return cast(list[int], tokenizer.convert_tokens_to_ids(list(text)))  # a list in, a list out
 
