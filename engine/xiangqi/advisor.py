@@ -19,6 +19,8 @@ from engine.xiangqi.names import MODEL_NAME
 from engine.xiangqi.opponents import gpt_available
 
 if TYPE_CHECKING:  # the GPT module pulls in torch and transformers: only the worker needs it
+    import torch
+
     from engine.xiangqi.gpt import Candidate, GptPlayer, OutcomeBelief
 
 HINT_MOVES = 3
@@ -28,7 +30,7 @@ class GptAdvisor:
     """The bundled GPT for the tab's hints and evaluation; the model loads on first use, on
     ``device()`` (asked then, in the worker: choosing the device imports torch)."""
 
-    def __init__(self, store: ModelStore, device: Callable[[], object]) -> None:
+    def __init__(self, store: ModelStore, device: Callable[[], torch.device | str]) -> None:
         self.store, self.device = store, device
         self._player: GptPlayer | None = None
         self._lock = threading.Lock()  # a hint and an evaluation may start together

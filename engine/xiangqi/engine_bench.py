@@ -35,7 +35,7 @@ from pathlib import Path
 
 from engine.data import read_jsonl, shared_data_dir
 from engine.xiangqi.board import Board
-from engine.xiangqi.engine_search import analyse
+from engine.xiangqi.engine_search import Analysis, analyse
 
 PUZZLES = "xiangqi-wukong/mate_puzzles_verified.jsonl.xz"
 GAMES = "xiangqi-ccpd/games_valid.jsonl.xz"
@@ -64,7 +64,7 @@ def mate_puzzles(max_n: int, per_n: int | None = None) -> list[tuple[int, str]]:
     return puzzles
 
 
-def _pv_wins(fen: str, analysis) -> bool:
+def _pv_wins(fen: str, analysis: Analysis) -> bool:
     board = Board(fen)
     for move in analysis.pv:
         if not board.is_legal(move):
@@ -74,7 +74,7 @@ def _pv_wins(fen: str, analysis) -> bool:
     return outcome is not None and outcome.winner == Board(fen).turn
 
 
-def solve_rate(time_s: float, max_n: int, per_n: int | None) -> dict:
+def solve_rate(time_s: float, max_n: int, per_n: int | None) -> dict[str, object]:
     results: dict[int, list[bool]] = defaultdict(list)
     seconds: dict[int, list[float]] = defaultdict(list)
     for n, fen in mate_puzzles(max_n, per_n):
@@ -92,7 +92,7 @@ def solve_rate(time_s: float, max_n: int, per_n: int | None) -> dict:
     }
 
 
-def speed(time_s: float, count: int) -> dict:
+def speed(time_s: float, count: int) -> dict[str, object]:
     rates, depths = [], []
     for record in read_jsonl(_data() / GAMES, limit=count):
         board = Board()
@@ -106,7 +106,7 @@ def speed(time_s: float, count: int) -> dict:
             "depth_median": statistics.median(depths), "depth_min": min(depths), "depth_max": max(depths)}
 
 
-def gpt_at_the_root(time_s: float, count: int) -> dict:
+def gpt_at_the_root(time_s: float, count: int) -> dict[str, object]:
     from engine.xiangqi.gpt import GptPlayer
     from engine.xiangqi.levels import EnginePlayer
 
@@ -145,7 +145,7 @@ def human_positions(count: int) -> list[tuple[Board, str]]:
     raise ValueError(f"games_test has fewer than {count} positions at plies 8-60")
 
 
-def master_move_share(time_s: float, count: int) -> dict:
+def master_move_share(time_s: float, count: int) -> dict[str, object]:
     from engine.xiangqi.gpt import LEVELS
     from engine.xiangqi.names import SEARCH_DEPTHS, SEARCH_LEVEL
     from engine.xiangqi.levels import make_player

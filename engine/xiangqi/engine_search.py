@@ -267,10 +267,10 @@ class _Search:
         return best
 
     def root(self, moves: list[int], depth: int, alpha: int, beta: int, bonus: dict[int, int],
-             result: list) -> int:
-        """Search the root moves in order; ``result`` gets the best move found so far, even if
-        time runs out half-way (``_Stop`` leaves the position mid-line). Returns the best score
-        (with its bonus)."""
+             result: list[tuple[int, int, list[int]]]) -> int:
+        """Search the root moves in order; ``result`` gets the best (move, score, pv) found so far,
+        even if time runs out half-way (``_Stop`` leaves the position mid-line). Returns the best
+        score (with its bonus)."""
         p = self.position
         best = -INFINITE
         for index, move in enumerate(moves):
@@ -289,7 +289,7 @@ class _Search:
             if score > best:
                 best = score
                 if score > alpha:
-                    result[:] = [move, score - extra, [move, *self.pv[1]]]
+                    result[:] = [(move, score - extra, [move, *self.pv[1]])]
                     alpha = score
                     if alpha >= beta:
                         break
@@ -328,7 +328,7 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
     best_move, best_score, pv, completed = moves[0], 0, [moves[0]], 0
     completed_scores: list[int] = []
     for current in range(1, max_depth + 1):
-        result: list = []
+        result: list[tuple[int, int, list[int]]] = []
         try:
             if current >= 4 and abs(best_score) < MATE_BOUND:
                 low, high = best_score - ASPIRATION, best_score + ASPIRATION
@@ -343,10 +343,10 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
             else:
                 search.root(moves, current, -INFINITE, INFINITE, bonus, result)
         except _Stop:  # the position is left mid-line; it is not used again
-            if result and result[0] != best_move and result[1] > best_score:
-                best_move, best_score, pv = result
+            if result and result[0][0] != best_move and result[0][1] > best_score:
+                best_move, best_score, pv = result[0]
             break
-        best_move, best_score, pv = result
+        best_move, best_score, pv = result[0]
         completed = current
         completed_scores.append(best_score)
         moves.remove(best_move)

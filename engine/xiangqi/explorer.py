@@ -71,11 +71,11 @@ class MasterMove:
 
 
 def count_positions(games: Iterable[tuple[list[str], str]], max_ply: int = DEFAULT_MAX_PLY,
-                    ctx: JobContext | None = None, total: int | None = None) -> dict[int, Counter]:
+                    ctx: JobContext | None = None, total: int | None = None) -> dict[int, Counter[tuple[str, str]]]:
     """For every position in the first ``max_ply`` plies: a Counter of (ICCS move, result).
     ``games`` are (ICCS moves from the start position, PGN result); unknown results are skipped."""
     ctx = ctx or JobContext()
-    seen: dict[int, Counter] = defaultdict(Counter)
+    seen: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
     for number, (moves, result) in enumerate(games, 1):
         if result not in RESULTS:
             continue
@@ -88,7 +88,7 @@ def count_positions(games: Iterable[tuple[list[str], str]], max_ply: int = DEFAU
     return seen
 
 
-def index_arrays(seen: dict[int, Counter], min_games: int = DEFAULT_MIN_GAMES) -> dict[str, np.ndarray]:
+def index_arrays(seen: dict[int, Counter[tuple[str, str]]], min_games: int = DEFAULT_MIN_GAMES) -> dict[str, np.ndarray]:
     """The compact form: sorted keys, each key's first row in ``moves``/``counts`` (``starts``,
     one more than keys), moves as from*90+to, counts as (red wins, draws, black wins)."""
     keys, starts, moves, counts = [], [0], [], []
@@ -118,7 +118,7 @@ def _narrow(counts: np.ndarray) -> np.ndarray:
 
 
 def build_index(game_files: Iterable[Path | str], out: Path | str, max_ply: int = DEFAULT_MAX_PLY,
-                min_games: int = DEFAULT_MIN_GAMES, ctx: JobContext | None = None) -> dict:
+                min_games: int = DEFAULT_MIN_GAMES, ctx: JobContext | None = None) -> dict[str, int]:
     """Build the index from JSON-lines game files (``moves``, ``result``; duplicates by move
     sequence counted once) and save it compressed; returns what went in."""
     from engine.xiangqi.gpt_data import read_games
@@ -129,8 +129,9 @@ def build_index(game_files: Iterable[Path | str], out: Path | str, max_ply: int 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     counted = sum(game.result in RESULTS for game in games)
+    # numpy's stub lets the ** fill allow_pickle too; the arrays' names never do.
     np.savez_compressed(out, games=np.array(counted), max_ply=np.array(max_ply), min_games=np.array(min_games),
-                        **arrays)
+                        **arrays)  # type: ignore[arg-type]
     return {"games": counted, "positions_seen": len(seen), "positions": int(arrays["keys"].size),
             "moves": int(arrays["moves"].size), "max_ply": max_ply, "min_games": min_games,
             "bytes": out.stat().st_size}

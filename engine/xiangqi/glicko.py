@@ -19,6 +19,10 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only the type: the ratings need none of the puzzle finder's imports
+    from engine.xiangqi.puzzles import Puzzle
 
 SCALE = 173.7178
 TAU = 0.5
@@ -106,12 +110,12 @@ class PuzzleProgress:
     def tried(self) -> set[str]:
         return {puzzle_id for puzzle_id, _, _ in self.history}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"rating": asdict(self.rating), "history": [list(item) for item in self.history],
                 "streak": self.streak, "best_streak": self.best_streak}
 
     @classmethod
-    def from_dict(cls, data: dict) -> PuzzleProgress:
+    def from_dict(cls, data: dict[str, Any]) -> PuzzleProgress:
         """The saved progress; anything unreadable starts afresh rather than failing."""
         try:
             rating = Glicko(**{key: float(value) for key, value in data["rating"].items()})
@@ -121,8 +125,8 @@ class PuzzleProgress:
             return cls()
 
 
-def choose_next(puzzles: Sequence, rating: float, tried: set[str], rng: random.Random | None = None,
-                nearest: int = 20):
+def choose_next(puzzles: Sequence[Puzzle], rating: float, tried: set[str], rng: random.Random | None = None,
+                nearest: int = 20) -> Puzzle | None:
     """One of the ``nearest`` untried puzzles closest to ``rating`` (by their ``rating``; all
     puzzles again once every one has been tried); None when there are none."""
     rng = rng or random.Random()

@@ -113,7 +113,7 @@ class GptPlayer:
         model: str = MODEL_NAME,
         level: str = "strongest",
         store: ModelStore | None = None,
-        device: str = "cpu",
+        device: torch.device | str = "cpu",
         play_for_win: bool = False,
         seed: int | None = None,
     ) -> None:

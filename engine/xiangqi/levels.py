@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelStore
@@ -23,6 +24,11 @@ from engine.xiangqi.board import Board, IllegalMoveError, Move
 from engine.xiangqi.engine_search import Analysis, TranspositionTable, analyse
 from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, SEARCH_DEPTHS, SEARCH_LEVEL
 from engine.xiangqi.players import Player
+
+if TYPE_CHECKING:  # the GPT module pulls in torch and transformers: only a level with the GPT needs it
+    import torch
+
+    from engine.xiangqi.gpt import GptPlayer
 
 PRIOR_CP = 30
 """The GPT's whole belief in a root move is worth this many centipawns (a near-tie breaker)."""
@@ -33,7 +39,7 @@ class EnginePlayer:
     every move: the tab's setting), at most ``depth`` plies; ``gpt`` (optional) at the root."""
 
     def __init__(self, time_s: float | Callable[[], float] = DEFAULT_MOVE_TIME, depth: int | None = None,
-                 gpt=None, prior_cp: int = PRIOR_CP, name: str = "engine") -> None:
+                 gpt: GptPlayer | None = None, prior_cp: int = PRIOR_CP, name: str = "engine") -> None:
         self.time_s, self.depth, self.gpt, self.prior_cp, self.name = time_s, depth, gpt, prior_cp, name
         self.table = TranspositionTable()
         self.last: Analysis | None = None
@@ -62,7 +68,7 @@ class EnginePlayer:
 
 
 def make_player(level: str = "strongest", model: str = MODEL_NAME, play_for_win: bool = False,
-                seed: int | None = None, store: ModelStore | None = None, device: str = "cpu",
+                seed: int | None = None, store: ModelStore | None = None, device: torch.device | str = "cpu",
                 time_s: float | Callable[[], float] = DEFAULT_MOVE_TIME) -> Player:
     """A computer player by level name (``names``): ``SEARCH_LEVEL``, a ``SEARCH_DEPTHS`` key or a
     GPT level. Pass the app's ``store`` so its model folders are searched and the GPT loads once."""

@@ -1,5 +1,6 @@
 """Move notation: Chinese (炮二平五 / 马８进７) and WXF (C2.5 / H8+7), both ways; ICCS is on Move.
 
+    >>> from engine.xiangqi.board import Board
     >>> board = Board()
     >>> board.chinese(board.parse_wxf("C2.5")), board.wxf(board.parse_chinese("炮二平五"))
     ('炮二平五', 'C2.5')

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelError, ModelStore
@@ -24,12 +26,15 @@ from engine.xiangqi.board import Board, Move
 from engine.xiangqi.names import DEFAULT_MOVE_TIME, MODEL_NAME, SEARCH_DEPTHS, SEARCH_LEVEL
 from engine.xiangqi.players import LADDER, GreedyPlayer, Player, RandomPlayer, UciEnginePlayer, find_fairy_stockfish
 
+if TYPE_CHECKING:  # choosing a device imports torch: only the worker that loads the GPT does
+    import torch
+
 CUSTOM_ENGINE = "uci-custom"
 """The key prefix of the levels of an engine the person chose."""
 HANDSHAKE_TIMEOUT_S = 5.0
 """How long a chosen engine has to answer ``uci`` with ``uciok`` before it is refused."""
 GPT_LEVELS = ("strongest", "strong", "medium", "easy")
-ENGINE_LEVELS = (SEARCH_LEVEL, *sorted(SEARCH_DEPTHS, key=SEARCH_DEPTHS.get, reverse=True))
+ENGINE_LEVELS = (SEARCH_LEVEL, *sorted(SEARCH_DEPTHS, key=SEARCH_DEPTHS.__getitem__, reverse=True))
 """Strongest first: the full engine, then the deepest cut."""
 
 
@@ -62,7 +67,7 @@ left hanging, but a club player beats it), not the random mover."""
 
 
 def _engine_levels(path: str, key: str, name: str) -> list[Opponent]:
-    return [Opponent(f"{key}:{level}", lambda level=level: UciEnginePlayer(path, LADDER[level], name=f"{name} {level}"),
+    return [Opponent(f"{key}:{level}", partial(UciEnginePlayer, path, LADDER[level], name=f"{name} {level}"),
                      engine_name=name)
             for level in LADDER]
 
@@ -76,7 +81,7 @@ def gpt_available(store: ModelStore) -> bool:
     return True
 
 
-def _computer_levels(store: ModelStore, device: Callable[[], object],
+def _computer_levels(store: ModelStore, device: Callable[[], torch.device | str],
                      move_time: Callable[[], float]) -> list[Opponent]:
     """The engine's levels and, when its model is found, the GPT's; the GPT loads in the worker."""
     have_gpt = gpt_available(store)
@@ -88,15 +93,15 @@ def _computer_levels(store: ModelStore, device: Callable[[], object],
             return EnginePlayer(move_time)
         return make_player(level, store=store, device=device(), time_s=move_time)
 
-    return ([Opponent(f"engine:{level}", lambda level=level: player(level), timed=True,
+    return ([Opponent(f"engine:{level}", partial(player, level), timed=True,
                       model=MODEL_NAME if level == SEARCH_LEVEL and have_gpt else "")
              for level in ENGINE_LEVELS]
-            + [Opponent(f"gpt:{level}", lambda level=level: player(level), model=MODEL_NAME)
+            + [Opponent(f"gpt:{level}", partial(player, level), model=MODEL_NAME)
                for level in (GPT_LEVELS if have_gpt else ())])
 
 
 def available_opponents(uci_path: str = "", store: ModelStore | None = None,
-                        device: Callable[[], object] = lambda: "cpu",
+                        device: Callable[[], torch.device | str] = lambda: "cpu",
                         move_time: Callable[[], float] = lambda: DEFAULT_MOVE_TIME) -> list[Opponent]:
     """Human, the engine and GPT levels, the simple computer players, and every level of each
     UCI engine found (``uci_path``: the one the person added, checked by ``check_uci_engine``).
@@ -145,6 +150,7 @@ class ComputerSeat:
 
     def choose_move(self, board: Board, cancel: CancelToken | None = None) -> Move:
         if self.player is None:
+            assert self.opponent.make is not None, "a person's seat has no computer to ask"
             self.player = self.opponent.make()
         return self.player.choose_move(board, cancel=cancel)
 

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.paths import resources_dir
 from engine.runtime.jobs import JobContext
@@ -79,7 +80,7 @@ class Puzzle:
         return json.dumps({**asdict(self), "line": " ".join(self.line)}, ensure_ascii=False)
 
     @classmethod
-    def from_dict(cls, item: dict) -> Puzzle:
+    def from_dict(cls, item: dict[str, Any]) -> Puzzle:
         return cls(str(item["id"]), item["source"], item["fen"], int(item["n"]), tuple(item["line"].split()),
                    int(item["rating"]), item.get("category", ""))
 
@@ -119,7 +120,8 @@ def check_position(board: Board, max_n: int = MAX_N, max_nodes: int | None = MAX
 def solution_line(board: Board, first: Move, n: int) -> tuple[str, ...]:
     """The winning line from ``first``: the longest-holding defence, then a winning move, ..."""
     prover, board, line = MateProver(), board.copy(), []
-    move, left = first, n
+    move: Move | None = first
+    left = n
     while move is not None:
         board.push(move)
         line.append(move.iccs())
@@ -136,6 +138,7 @@ def solution_line(board: Board, first: Move, n: int) -> tuple[str, ...]:
 
 
 def make_puzzle(identifier: str, source: str, board: Board, check: Check, category: str = "") -> Puzzle:
+    assert check.n is not None, "a puzzle is made from a confirmed check"
     first = check.winners[0]
     quiet = not board.gives_check(first)
     rating = BASE_RATING[check.n] + (QUIET_BONUS if quiet else 0)
@@ -210,7 +213,7 @@ def ccpd_game_candidates(paths: Iterable[Path | str]) -> Iterator[Candidate]:
             if boards:
                 yield Candidate(item["id"], "ccpd-games", boards, MAX_N, "master game")
                 continue
-            winner = {"1-0": True, "0-1": False}.get(item.get("result"))
+            winner = {"1-0": True, "0-1": False}.get(item.get("result", ""))
             if winner is None or len(moves) < 4:
                 continue
             board, positions = Board(), []
@@ -224,10 +227,10 @@ def ccpd_game_candidates(paths: Iterable[Path | str]) -> Iterator[Candidate]:
 
 @dataclass
 class BuildReport:
-    kept: Counter = field(default_factory=Counter)  # by (source, n)
-    left_out: Counter = field(default_factory=Counter)  # by (source, reason)
+    kept: Counter[tuple[str, int]] = field(default_factory=Counter)  # by (source, n)
+    left_out: Counter[tuple[str, str]] = field(default_factory=Counter)  # by (source, reason)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int | dict[str, dict[str, int]]]:
         kept: dict[str, dict[str, int]] = {}
         for (source, n), count in sorted(self.kept.items()):
             kept.setdefault(source, {})[f"n{n}"] = count
@@ -256,8 +259,9 @@ def build_puzzles(candidates: Iterable[Candidate], ctx: JobContext | None = None
             check = check_position(board, candidate.max_n, max_nodes)
             if check.confirmed:
                 seen.add(key)
-                puzzles.append(make_puzzle(candidate.id, candidate.source, board, check, candidate.category))
-                report.kept[(candidate.source, check.n)] += 1
+                puzzle = make_puzzle(candidate.id, candidate.source, board, check, candidate.category)
+                puzzles.append(puzzle)
+                report.kept[(candidate.source, puzzle.n)] += 1
                 break
             reason = check.reason
         else:
@@ -350,7 +354,9 @@ class PuzzleSession:
 
     def defence(self) -> Move:
         """The defender's reply that holds out longest (the session's board is the defender's turn)."""
-        return self.prover.best_defence(self.board, self.moves_left)
+        reply = self.prover.best_defence(self.board, self.moves_left)
+        assert reply is not None, "the defender, to move in a game not over, has a move"
+        return reply
 
     def play_defence(self, move: Move) -> None:
         self.board.push(move)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -75,7 +76,8 @@ def read_results(paths: list[Path]) -> list[tuple[str, str, float, int]]:
     return results
 
 
-def play_ladder(games: int, on_game=None) -> dict:
+def play_ladder(games: int,
+                on_game: Callable[[int, str], None] | None = None) -> dict[str, list[dict[str, str | float]]]:
     from engine.xiangqi.gpt_eval import match
     from engine.xiangqi.players import UciEnginePlayer
 

@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from engine.runtime.jobs import CancelToken, JobContext
 from engine.xiangqi import pgn
 from engine.xiangqi.board import RED, Board, Move
 from engine.xiangqi.game_line import written_move
+
+if TYPE_CHECKING:  # the search itself is imported only when a review runs (below)
+    from engine.xiangqi.engine_search import TranspositionTable
 
 INACCURACY_CP = 50
 MISTAKE_CP = 100
@@ -129,7 +133,8 @@ def _mover(start_fen: str, ply: int) -> bool:
 
 def expected_score(cp: float) -> float:
     """Red's expected score for red-view centipawns (module docstring)."""
-    return 1.0 / (1.0 + 10.0 ** (-cp / LOGISTIC_CP))
+    odds: float = 10.0 ** (-cp / LOGISTIC_CP)  # typeshed's float ** float may be complex: not for base 10
+    return 1.0 / (1.0 + odds)
 
 
 def classify(loss: int) -> str | None:
@@ -144,7 +149,7 @@ def classify(loss: int) -> str | None:
 
 
 def evaluate_position(board: Board, time_s: float | None = None, depth: int | None = None,
-                      cancel: CancelToken | None = None, tt=None) -> PositionEval:
+                      cancel: CancelToken | None = None, tt: TranspositionTable | None = None) -> PositionEval:
     """The engine's view of ``board`` from red's side; a finished game is scored by its result."""
     outcome = board.outcome()
     if outcome is not None:
