@@ -123,3 +123,7 @@ def test_data_games_round_trip_through_pgn():
         for notation in ("chinese", "iccs"):
             again = read_game(write_game(game, notation))
             assert again.moves == game.moves and again.headers["Event"] == record["event"]
+
+
+def test_a_stray_closing_brace_is_skipped():
+    assert [m.iccs() for m in read_game("1. h2e2 } h9g7").moves] == ["h2e2", "h9g7"]

@@ -85,12 +85,11 @@ def _tokens(movetext: str) -> list[tuple[str, str]]:
         elif char == ")":
             depth = max(0, depth - 1)
             i += 1
-        elif char.isspace():
+        elif char.isspace() or char == "}":  # a stray "}" closes no comment: skipped, as a reader of PGN does
             i += 1
         else:
             match = _WORD.match(movetext, i)
-            # Every character left starts a word but a stray "}", which still fails here.
-            assert match is not None, f"stray {char!r} in movetext"
+            assert match is not None, f"{char!r} starts no word"  # every other character starts one
             word = match.group(0)
             if depth == 0:
                 tokens.append(("word", word))
