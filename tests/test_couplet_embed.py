@@ -193,3 +193,17 @@ def test_the_mode_in_chinese(qapp, qtbot, services, models, artifacts):
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_a_given_character_that_begins_a_real_word_ranks_first_after_the_tones():
+    """华灯 is a word, 华风 is coined to carry 华: between two pairs that keep the tones, the one
+    whose given characters stand in words goes first even with a lower model score."""
+    from engine.couplet.embed import EmbeddedPair, in_word
+
+    assert in_word("华灯初上", 0) and not in_word("华风吹我", 0)
+    assert in_word("春风得意明月", 5)  # the last place: the word it ends (明月)
+    coined = EmbeddedPair("明月照人心似镜", "华风吹我鬓如丝", -5.0, True, in_word("明月照人心似镜", 0) + in_word("华风吹我鬓如丝", 0))
+    worded = EmbeddedPair("明月照人心似镜", "华灯映水影如丝", -6.0, True, 2)
+    broken = EmbeddedPair("明月照人心似镜", "华灯映水影如雪", -4.0, False, 2)
+    assert coined.in_words == 1
+    assert sorted([broken, coined, worded], key=EmbeddedPair.rank) == [worded, coined, broken]

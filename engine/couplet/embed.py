@@ -10,8 +10,11 @@ The upper line comes from a model of upper lines alone (``[BOS] 上联 [SEP]``: 
 ``engine.couplet.constraints.UpperLineProcessor``: its character forced at its place, no
 character of the lower line's, no repeat, ending oblique. The lower line is then written by
 the couplet writer with its own character forced (``CoupletWriter.write_batch(forced=...)``),
-so it keeps every rule of a lower line. Pairs are ranked with both tone rules kept first,
-then by the sum of the two lines' mean log-probabilities.
+so it keeps every rule of a lower line, three lower lines an upper line. Each upper line keeps
+its best lower line, and pairs are ranked with both tone rules kept first, then by how many of
+the two given characters begin a word of jieba's dictionary with the character after them
+(明月, 寿山; a character forced into a coined word such as 华风 or 安日 reads forced), then by the
+sum of the two lines' mean log-probabilities.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from engine.couplet.tone import CLASSICAL, OBLIQUE, final_tone
 from engine.couplet.writer import CoupletWriter, line_scores
 from engine.decoding import cancel_criteria
 from engine.runtime.jobs import JobContext
+from engine.words import starts_a_word
 
 UPPER_MODEL = "couplet-upper"
 
@@ -38,6 +42,26 @@ class EmbeddedPair:
     lower: str
     score: float  # the upper line's mean log-probability plus the lower line's score (higher is better)
     tone_kept: bool  # the upper line ends oblique and the lower line level
+    in_words: int = 0  # how many of the two given characters begin a dictionary word (0-2)
+
+    def rank(self) -> tuple[bool, int, float]:
+        """Sort key, best first: tones kept, then characters in real words, then the score."""
+        return (not self.tone_kept, -self.in_words, -self.score)
+
+
+LOWER_LINES = 3
+"""Lower lines written for each upper line, so one whose given character makes a word can win."""
+
+
+def in_word(line: str, place: int) -> bool:
+    """Whether the character at ``place`` and the one after it begin a dictionary word; for the
+    last character, whether the one before it and it do.
+
+        >>> in_word("寿山喜气大年丰", 0), in_word("寿地新开万户春", 0)
+        (True, False)
+    """
+    word = line[place:place + 2] if place + 1 < len(line) else line[place - 1:]
+    return starts_a_word(word)
 
 
 class EmbedWriter:
@@ -82,12 +106,15 @@ class EmbedWriter:
         uppers = [(line, score) for line, score in uppers if line not in {to_simplified(e) for e in exclude}]
         ctx.progress(None, "Writing lower lines")
         place = request.positions[1] - 1
-        answers = self.couplet.write_batch([line for line, _ in uppers], 1, ctx, beams=8, tone_system=tone_system,
-                                           forced=[{place: chars[1]}] * len(uppers))
-        pairs = [EmbeddedPair(line, found[0].lower, score + found[0].score,
-                              found[0].tone_kept and final_tone(line, tone_system) == OBLIQUE)
-                 for (line, score), found in zip(uppers, answers) if found]
-        pairs = sorted(pairs, key=lambda p: (not p.tone_kept, -p.score))[:n]
+        answers = self.couplet.write_batch([line for line, _ in uppers], LOWER_LINES, ctx, beams=8,
+                                           tone_system=tone_system, forced=[{place: chars[1]}] * len(uppers))
+        upper_place = request.positions[0] - 1
+        pairs = [min((EmbeddedPair(line, found.lower, score + found.score,
+                                   found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
+                                   in_word(line, upper_place) + in_word(found.lower, place))
+                      for found in lowers), key=EmbeddedPair.rank)
+                 for (line, score), lowers in zip(uppers, answers) if lowers]
+        pairs = sorted(pairs, key=EmbeddedPair.rank)[:n]
         if to_simplified(request.chars) != request.chars:
             pairs = [replace(p, upper=to_traditional(p.upper), lower=to_traditional(p.lower)) for p in pairs]
         for pair in pairs:

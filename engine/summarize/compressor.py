@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from engine.paths import user_data_dir
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import LoadedModel, ModelError
 from engine.summarize.compression import unit_starts
@@ -42,6 +40,8 @@ from engine.summarize.keypoints import PUNCTUATION as _PUNCTUATION
 from engine.summarize.keypoints import Point, is_heading, key_points
 from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, window_of
 from engine.summarize.text import split_sentences
+from engine.words import LOCK as JIEBA_LOCK
+from engine.words import jieba_ready
 
 HEADLINE = (10, 32)  # characters a short summary keeps
 # Added to a kept character's log-probability, and taken per kept run: chosen on the
@@ -53,22 +53,12 @@ _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
 _DANGLING_END = set("的了和与及或而并且在对把被将从向让给以是就也还都又")
 _DANGLING_START = set("的了而并且和与及或但则")
-_SEGMENTER_LOCK = threading.Lock()
 
 
 def segment(text: str) -> list[str]:
-    """``text`` cut into words by jieba (imported and its dictionary loaded on first use).
-
-    jieba caches its dictionary in a file it reads back with ``marshal``; that file goes in
-    the user's own data folder, not the shared temporary folder where anyone could plant one.
-    """
-    with _SEGMENTER_LOCK:
-        import jieba
-
-        if jieba.dt.tmp_dir is None:
-            jieba.setLogLevel(60)  # it logs its dictionary loading to stderr
-            jieba.dt.tmp_dir = str(user_data_dir())
-        return _merge_numbers(jieba.lcut(text, HMM=True))
+    """``text`` cut into words by jieba (``engine.words``: loaded on first use)."""
+    with JIEBA_LOCK:
+        return _merge_numbers(jieba_ready().lcut(text, HMM=True))
 
 
 _NUMBER = re.compile(r"^[0-9０-９][0-9０-９.．,，%％]*$|^[零〇一二三四五六七八九十百千万亿两]+$")
