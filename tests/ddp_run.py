@@ -5,6 +5,7 @@ Each step's global batch is four rows of different lengths (so the ranks hold di
 of targets); with two processes rank r takes rows r and r + 2, alone one process takes all four.
 """
 
+import faulthandler
 import sys
 
 import torch
@@ -50,4 +51,5 @@ def main(out: str) -> None:
 
 
 if __name__ == "__main__":
+    faulthandler.dump_traceback_later(90, exit=True)  # a hung rank prints where it hangs, then ends
     main(sys.argv[1])
