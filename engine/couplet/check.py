@@ -30,6 +30,8 @@ from functools import lru_cache
 from engine.chinese_script import to_simplified
 from engine.couplet.text import CoupletInputError, check_upper, is_punct, repeat_sources
 from engine.couplet.tone import CLASSICAL, LEVEL, OBLIQUE, final_tone, line_tones
+from engine.words import LOCK as JIEBA_LOCK
+from engine.words import jieba_ready
 
 HOLDS, WEAK, BROKEN = "holds", "weak", "broken"
 KEPT, LOWER_ENDS_OBLIQUE, UPPER_ENDS_LEVEL = "kept", "lower ends oblique", "upper ends level"
@@ -200,9 +202,11 @@ def check_lines(upper: str, lower: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def _tag_alone(char: str) -> str:
-    import jieba.posseg
+    with JIEBA_LOCK:
+        jieba_ready()
+        import jieba.posseg
 
-    pairs = jieba.posseg.lcut(char)
+        pairs = jieba.posseg.lcut(char)
     return pairs[0].flag if pairs else "x"
 
 
@@ -210,12 +214,15 @@ def word_classes(line: str) -> list[WordClass | None]:
     """For each character, its word and class as jieba's tagger reads the line (in simplified
     characters); None for punctuation. Idioms and words of three or more characters are read
     character by character, and said to be unsure."""
-    import jieba.posseg
-
     simplified = to_simplified(line)
     text = simplified if len(simplified) == len(line) else line
     found: list[WordClass | None] = []
-    for pair in jieba.posseg.lcut(text):
+    with JIEBA_LOCK:
+        jieba_ready()  # its dictionary cache in the user's folder, as everywhere (engine.words)
+        import jieba.posseg
+
+        tagged = jieba.posseg.lcut(text)
+    for pair in tagged:
         if len(pair.word) > 2 or pair.flag in ("i", "l", "j"):
             for char in pair.word:
                 tag = _tag_alone(char)

@@ -1,0 +1,13 @@
+"""engine.words: jieba set up once, its dictionary cache in the user's own folder."""
+
+from engine.couplet.check import word_classes
+from engine.paths import user_data_dir
+from engine.words import starts_a_word
+
+
+def test_the_dictionary_knows_words_and_its_cache_is_the_users():
+    import jieba
+
+    assert starts_a_word("明月") and not starts_a_word("安日")
+    assert word_classes("明月松间照")[0] is not None  # the couplet check's tagger uses the same set-up
+    assert jieba.dt.tmp_dir == str(user_data_dir())  # never the shared temporary folder (a marshal file)
