@@ -17,7 +17,7 @@ from pathlib import Path
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from widgets.attention_bench import DEFAULT_REPEATS, DEFAULT_TEXT, DEFAULT_TOKENS
+    from widgets.attention_bench import DEFAULT_REPEATS, DEFAULT_TOKENS
 
     parser = argparse.ArgumentParser(prog="wenqi", description="Wenqi (文棋): xiangqi, couplets, math word "
                                      "problems, summaries and attention maps, on this computer.")
@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="time capture, show and head switch at --bench-tokens with this model "
                             "(a bundled model's name or a model folder)")
     bench.add_argument("--bench-tokens", type=int, default=DEFAULT_TOKENS, metavar="N")
-    bench.add_argument("--bench-text", default=DEFAULT_TEXT, metavar="TEXT",
-                       help="repeated until --bench-tokens is reached")
+    bench.add_argument("--bench-text", default=None, metavar="TEXT",
+                       help="repeated until --bench-tokens is reached (default: a line of verse, or a "
+                            "random legal game for the xiangqi GPT, which reads moves)")
     bench.add_argument("--bench-repeats", type=int, default=DEFAULT_REPEATS, metavar="N",
                        help="times each step is timed (the fastest and the median are reported)")
     bench.add_argument("--bench-json", type=Path, metavar="FILE", default=None, help="also write the report here")

@@ -36,10 +36,32 @@ def _timed(fn: Callable[[], object], repeats: int) -> dict[str, float]:
     return {"fastest_ms": round(min(times) * 1000, 2), "median_ms": round(statistics.median(times) * 1000, 2)}
 
 
-def bench_attention_tab(model: str, tokens: int = DEFAULT_TOKENS, text: str = DEFAULT_TEXT,
+def game_text(plies: int, seed: int = 0) -> str:
+    """What the xiangqi GPT reads: ``[*] [START]`` and the moves of a random legal game of up to
+    ``plies`` moves (fewer if it ends in mate).
+
+        >>> game_text(2).split()[:2]
+        ['[*]', '[START]']
+    """
+    import random
+
+    from engine.xiangqi import Board
+    from engine.xiangqi.tokens import RESULT_TOKENS, START
+
+    board, rng, moves = Board(), random.Random(seed), []
+    while len(moves) < plies and (legal := board.legal_moves()):
+        move = rng.choice(legal)
+        board.push(move)
+        moves.append(move.iccs())
+    return " ".join([RESULT_TOKENS["*"], START, *moves])
+
+
+def bench_attention_tab(model: str, tokens: int = DEFAULT_TOKENS, text: str | None = None,
                         repeats: int = DEFAULT_REPEATS) -> dict[str, Any]:
     """The report: capture, show and switch-and-paint times (fastest and median of ``repeats``)
-    of ``model`` on ``text`` repeated to ``tokens`` tokens, on the CPU, offscreen."""
+    of ``model`` on ``text`` repeated to ``tokens`` tokens, on the CPU, offscreen. Without a
+    text: a random legal game for the xiangqi GPT (it reads moves: verse would be one unknown
+    token), a line of verse for the others."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import torch  # noqa: F401 - before PySide6, as the app does on Windows
 
@@ -57,7 +79,12 @@ def bench_attention_tab(model: str, tokens: int = DEFAULT_TOKENS, text: str = DE
     install_ui_font(app)
     choice = choose_device("cpu")
     loaded = ModelStore().load(model)
-    text = text * (tokens // max(1, len(text)) + 2)
+    if text is None:
+        from engine.xiangqi.tokens import START
+
+        reads_moves = START in loaded.tokenizer.get_vocab()
+        text = game_text(tokens) if reads_moves else DEFAULT_TEXT
+    text = text * (tokens // max(1, len(text)) + 2) if len(text) < tokens else text
     prepare_capture(loaded, text, tokens)  # warm-up
     captured = _timed(lambda: prepare_capture(loaded, text, tokens), repeats)
     capture = prepare_capture(loaded, text, tokens)
