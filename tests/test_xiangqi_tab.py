@@ -500,3 +500,22 @@ def test_new_engine_settings_give_the_gpt_opponent_the_new_store(qtbot, services
 
     assert tab.seat.opponent.make().model is services.store.load(MODEL_NAME).model
     tab.shutdown()
+
+
+def test_the_notation_defaults_to_the_ui_language_until_one_is_chosen(qtbot, services):
+    services.settings.language = "en"
+    english = XiangqiTab(services)
+    qtbot.addWidget(english)
+    assert english.notation == "wxf"  # the English convention (C2.5), not 炮二平五
+    english.shutdown()
+    services.settings.language = "zh"
+    chinese = XiangqiTab(services)
+    qtbot.addWidget(chinese)
+    assert chinese.notation == "chinese"
+    chinese.set_notation("iccs")
+    chinese.shutdown()
+    services.settings.language = "en"
+    chosen = XiangqiTab(services)
+    qtbot.addWidget(chosen)
+    assert chosen.notation == "iccs"  # a choice stands whatever the language
+    chosen.shutdown()

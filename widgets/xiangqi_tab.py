@@ -48,8 +48,10 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
         self.settings = services.settings
         self.line = GameLine()
         self.human_side = RED if self.settings.value(SETTINGS_PREFIX + "side", "red") != "black" else BLACK
-        notation = str(self.settings.value(SETTINGS_PREFIX + "notation", "chinese"))
-        self.notation = notation if notation in NOTATIONS else "chinese"
+        # Until the person picks one: Chinese notation in the Chinese UI, WXF (the English convention) in English.
+        default = "wxf" if self.settings.language == "en" else "chinese"
+        notation = str(self.settings.value(SETTINGS_PREFIX + "notation", default))
+        self.notation = notation if notation in NOTATIONS else default
         self.opponents: list[Opponent] = []
         self.opponent: Opponent | None = None
         self.seat: ComputerSeat | None = None  # the computer's side, when it has one
