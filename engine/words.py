@@ -8,6 +8,7 @@ imported and its dictionary loaded on first use (a second or so), never at start
 from __future__ import annotations
 
 import threading
+from functools import cache
 from types import ModuleType
 
 from engine.paths import user_data_dir
@@ -27,12 +28,41 @@ def jieba_ready() -> ModuleType:
     return jieba
 
 
-def starts_a_word(chars: str) -> bool:
-    """Whether jieba's dictionary has a word beginning with ``chars`` (明月, 和乐, 晓风 of 晓风残月;
-    not 华风 or 安日).
+WORD_FREQUENCY = 3
+"""The least count in jieba's dictionary for a word to count as one (寿节 2 is left out, 安得 3 kept)."""
 
-        >>> starts_a_word("明月"), starts_a_word("安日")
-        (True, False)
-    """
+
+@cache
+def two_character_words() -> frozenset[str]:
+    """Two-character words of jieba's dictionary, with the first and last two characters of its
+    idioms of four or more (吉星 of 吉星高照, 残月 of 晓风残月): a name's character that stands in
+    one of them reads as a word, not as a coinage (华灯, not 华风; 明月, not 安日)."""
     with LOCK:
-        return jieba_ready().get_FREQ(chars) is not None
+        frequencies = jieba_ready().dt.FREQ
+    words = set()
+    for word, count in frequencies.items():
+        if count >= WORD_FREQUENCY and len(word) == 2:
+            words.add(word)
+        elif count >= WORD_FREQUENCY and len(word) >= 4:
+            words.update((word[:2], word[-2:]))
+    return frozenset(words)
+
+
+def is_a_word(chars: str) -> bool:
+    """Whether two characters make one of ``two_character_words``.
+
+        >>> is_a_word("明月"), is_a_word("晓风"), is_a_word("安日"), is_a_word("华云")
+        (True, True, False, False)
+    """
+    return chars in two_character_words()
+
+
+def word_partners(char: str, before: bool = False) -> frozenset[str]:
+    """The characters that make one of ``two_character_words`` with ``char``: after it (华 -> 灯
+    夏 年 …), or with ``before``, in front of it (月 -> 明 岁 …). The 藏头 writer lets a given
+    character stand only in such a word.
+
+        >>> "灯" in word_partners("华"), "风" in word_partners("华"), "明" in word_partners("月", before=True)
+        (True, False, True)
+    """
+    return frozenset(word[1 - before] for word in two_character_words() if word[before] == char)

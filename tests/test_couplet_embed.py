@@ -72,6 +72,16 @@ def test_the_characters_stand_where_asked(writer, chars, places, length):
     assert [p.score for p in pairs if p.tone_kept] == sorted((p.score for p in pairs if p.tone_kept), reverse=True)
 
 
+@pytest.mark.parametrize("chars, places, length", [("春秋", (1, 1), 7), ("天地", (5, 5), 5)])
+def test_a_given_character_stands_in_a_word_not_a_coinage(writer, chars, places, length):
+    """The place after a given character (before it, at the last place) holds a character that
+    makes a dictionary word with it (春风, 秋月; 天地 of 顶天立地 …), even from an untrained model."""
+    from engine.couplet.embed import in_word
+
+    for pair in writer.write(parse_embed(chars, places, length), n=3):
+        assert in_word(pair.upper, places[0] - 1) and in_word(pair.lower, places[1] - 1), pair
+
+
 def test_upper_lines_end_oblique_unless_the_last_place_is_forced(writer):
     for line, _ in writer.upper_lines("春", 0, "秋", 7, 8, JobContext()):
         assert final_tone(line) == OBLIQUE  # the tiny vocabulary has oblique characters to end on

@@ -423,3 +423,29 @@ def test_interleaved_copies_are_forced_and_cost_nothing():
     assert torch.isfinite(out).sum() == 1 and out[0, upper[1]] == 0.0
     out = processor(torch.tensor([prompt]), scores)  # l1: any character but 天
     assert torch.isfinite(out[0, upper[0]]).item() is False and torch.isfinite(out).sum() > 10
+
+
+def test_a_place_with_choices_writes_one_of_them_unless_the_rules_allow_none():
+    """``ClauseContext.choices`` (the 藏头 writer's word partners) narrows a place to its
+    characters; where the line's rules bar every one of them, the place keeps the rules alone."""
+    import torch
+
+    from engine.couplet.constraints import ClauseContext, CoupletFormProcessor, UpperLineProcessor, VocabularyClasses
+    from engine.couplet.tokens import build_tokenizer
+
+    tokenizer = build_tokenizer(HANZI)
+    vocab = VocabularyClasses(tokenizer)
+    ids = {c: tokenizer.convert_tokens_to_ids(c) for c in "天地山水"}
+    layout = PairLayout(INTERLEAVED, tokenizer.bos_token_id, tokenizer.sep_token_id, tokenizer.eos_token_id)
+    prompt = layout.prompt(tokenizer("天地", add_special_tokens=False)["input_ids"])
+    scores = torch.randn(1, len(tokenizer))
+    lower = CoupletFormProcessor(["天地"], 1, len(prompt), vocab, layout,
+                                 contexts=[ClauseContext(choices={0: {"山", "水", "天"}})])
+    out = lower(torch.tensor([prompt]), scores)
+    assert {i for i in range(len(tokenizer)) if torch.isfinite(out[0, i])} == {ids["山"], ids["水"]}  # 天 is the upper line's
+    barred = CoupletFormProcessor(["天地"], 1, len(prompt), vocab, layout, contexts=[ClauseContext(choices={0: {"天"}})])
+    assert torch.isfinite(barred(torch.tensor([prompt]), scores)).sum() > 10
+
+    upper = UpperLineProcessor(3, {0: "山"}, {"水"}, vocab, tokenizer.sep_token_id, choices={1: {"水", "地"}})
+    out = upper(torch.tensor([[tokenizer.bos_token_id, ids["山"]]]), scores)
+    assert [i for i in range(len(tokenizer)) if torch.isfinite(out[0, i])] == [ids["地"]]  # 水 is barred

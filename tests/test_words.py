@@ -5,13 +5,13 @@ from pathlib import Path
 
 from engine.couplet.check import word_classes
 from engine.paths import user_data_dir
-from engine.words import starts_a_word
+from engine.words import is_a_word
 
 
 def test_the_dictionary_knows_words_and_its_cache_is_the_users():
     import jieba
 
-    assert starts_a_word("明月") and not starts_a_word("安日")
+    assert is_a_word("明月") and not is_a_word("安日")
     assert word_classes("明月松间照")[0] is not None  # the couplet check's tagger uses the same set-up
     # set (to the user's data folder of whichever test set jieba up first), never left to jieba's
     # default, the shared temporary folder, where anyone could plant the marshal file it reads back

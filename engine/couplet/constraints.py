@@ -11,6 +11,9 @@ are forced copies of the upper line's characters):
   character from that earlier position;
 * the caller forces a character there (a clause repeating a character of an earlier
   clause: ``ClauseContext.forced``): that character;
+* the caller lists the characters allowed there (``ClauseContext.choices``: the 藏头 writer's
+  word partners of a given character): one of them, among those the rules below allow, unless
+  the rules allow none of them;
 * otherwise: a character (no punctuation, no special token) that is in no place of the
   upper line (a couplet does not borrow its other half's characters: the bundled model's
   top lines did for 51 of zijianzhao's 230 test upper lines, the references for 2%) and
@@ -64,6 +67,22 @@ class VocabularyClasses:
     def id_of(self, char: str) -> int:
         return self.ids.get(char, self.unk_id)
 
+    def mask_of(self, chars: set[str]) -> torch.Tensor:
+        """Which tokens are among ``chars`` (characters the tokenizer lacks are left out)."""
+        mask = torch.zeros(len(self._tokens), dtype=torch.bool)
+        mask[[self.ids[c] for c in chars if c in self.ids]] = True
+        return mask
+
+
+def restrict(allowed: torch.Tensor, choice: torch.Tensor | None) -> torch.Tensor:
+    """``allowed`` narrowed to ``choice`` in each row where the two share a token; a row where
+    they share none keeps ``allowed`` (a constraint the rules leave no room for is dropped, so the
+    search never runs out of characters)."""
+    if choice is None:
+        return allowed
+    narrowed = allowed & choice.to(allowed.device)
+    return torch.where(narrowed.any(dim=-1, keepdim=True), narrowed, allowed)
+
 
 @dataclass
 class ClauseContext:
@@ -71,6 +90,7 @@ class ClauseContext:
 
     barred: set[str] = field(default_factory=set)  # characters it must not use (beyond its own upper clause's)
     forced: dict[int, str] = field(default_factory=dict)  # place -> character it must write there
+    choices: dict[int, set[str]] = field(default_factory=dict)  # place -> the characters it may write there
     want: str | None = None  # the tone its last character should have (平, 仄 or None: no preference)
 
 
@@ -96,6 +116,7 @@ class CoupletFormProcessor(LogitsProcessor):
         self.barred_ids = [[vocab.id_of(c) for c in set(u) | c.barred if not is_punct(c)]
                            for u, c in zip(uppers, contexts)]
         self.forced = [{t: vocab.id_of(char) for t, char in c.forced.items()} for c in contexts]
+        self.choices = [{t: vocab.mask_of(chars) for t, chars in c.choices.items()} for c in contexts]
         last = [max((i for i, c in enumerate(u) if not is_punct(c)), default=-1) for u in uppers]
         # Where the last character's tone is chosen: where it is first written when it repeats (喜…乐人亦乐).
         self.tone_place = [sources.get(t, t) for sources, t in zip(self.sources, last)]
@@ -124,6 +145,7 @@ class CoupletFormProcessor(LogitsProcessor):
                 allowed = ~vocab.not_a_character.to(scores.device)
                 allowed[self.barred_ids[item]] = False
                 allowed[input_ids[row, start::stride]] = False
+                allowed = restrict(allowed, self.choices[item].get(t))
                 out[row] = torch.where(allowed, scores[row], out[row])
                 penalised = self.penalised[item]
                 if t == self.tone_place[item] and penalised is not None:
@@ -140,14 +162,17 @@ class UpperLineProcessor(LogitsProcessor):
     A place in ``forced`` gets its character; every other place a character (no punctuation,
     no special token) that is not in ``barred`` (what the lower line will carry: a couplet does
     not borrow from its other half) and not already in the line (so the lower line needs no
-    repeats); at the last place, unless forced, level (平) characters lose ``tone_penalty``: an
-    upper line ends oblique (仄).
+    repeats), and at a place in ``choices`` one of its characters where the rest allow one; at
+    the last place, unless forced, level (平) characters lose ``tone_penalty``: an upper line
+    ends oblique (仄).
     """
 
     def __init__(self, length: int, forced: dict[int, str], barred: set[str], vocab: VocabularyClasses,
-                 sep_id: int, prompt_length: int = 1, tone_penalty: float = 4.0, tone_system: str = CLASSICAL) -> None:
+                 sep_id: int, prompt_length: int = 1, tone_penalty: float = 4.0, tone_system: str = CLASSICAL,
+                 choices: dict[int, set[str]] | None = None) -> None:
         self.length, self.vocab, self.sep_id, self.prompt_length = length, vocab, sep_id, prompt_length
         self.forced = {place: vocab.id_of(char) for place, char in forced.items()}
+        self.choices = {place: vocab.mask_of(chars) for place, chars in (choices or {}).items()}
         self.barred_ids = [vocab.id_of(c) for c in barred | set(forced.values())] + [vocab.unk_id]
         self.tone_penalty = tone_penalty
         self.level = vocab.tone_mask(LEVEL, tone_system)
@@ -164,6 +189,7 @@ class UpperLineProcessor(LogitsProcessor):
         allowed = (~self.vocab.not_a_character.to(scores.device)).expand_as(scores).clone()
         allowed[:, self.barred_ids] = False
         allowed.scatter_(1, input_ids[:, self.prompt_length:], False)
+        allowed = restrict(allowed, self.choices.get(t))
         out = torch.where(allowed, scores, out)
         if t == self.length - 1:
             out -= self.tone_penalty * self.level.to(scores.device)

@@ -15,6 +15,10 @@ its best lower line, and pairs are ranked with both tone rules kept first, then 
 the two given characters begin a word of jieba's dictionary with the character after them
 (明月, 寿山; a character forced into a coined word such as 华风 or 安日 reads forced), then by the
 sum of the two lines' mean log-probabilities.
+
+Both searches also keep each given character inside a word: the place after it (or, for the
+last place, before it) may only hold one of its ``engine.words.word_partners``, so 华 is followed
+by 灯, 夏 or 年, never coined into 华风. Among those words the models choose.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from engine.couplet.tone import CLASSICAL, OBLIQUE, final_tone
 from engine.couplet.writer import CoupletWriter, line_scores
 from engine.decoding import cancel_criteria
 from engine.runtime.jobs import JobContext
-from engine.words import starts_a_word
+from engine.words import is_a_word, word_partners
 
 UPPER_MODEL = "couplet-upper"
 
@@ -53,15 +57,29 @@ LOWER_LINES = 3
 """Lower lines written for each upper line, so one whose given character makes a word can win."""
 
 
+def word_place(char: str, place: int, length: int) -> dict[int, set[str]]:
+    """The place next to a given character at ``place`` and the characters that make a word
+    with it there: the place after it, or the one before it when it ends the line.
+
+        >>> "灯" in word_place("华", 0, 7)[1], sorted(word_place("华", 6, 7))
+        (True, [5])
+    """
+    if length < 2:
+        return {}
+    if place + 1 < length:
+        return {place + 1: set(word_partners(char))}
+    return {place - 1: set(word_partners(char, before=True))}
+
+
 def in_word(line: str, place: int) -> bool:
-    """Whether the character at ``place`` and the one after it begin a dictionary word; for the
-    last character, whether the one before it and it do.
+    """Whether the character at ``place`` and the one after it make a word
+    (``engine.words.is_a_word``); for the last character, whether the one before it and it do.
 
         >>> in_word("寿山喜气大年丰", 0), in_word("寿地新开万户春", 0)
         (True, False)
     """
     word = line[place:place + 2] if place + 1 < len(line) else line[place - 1:]
-    return starts_a_word(word)
+    return is_a_word(word)
 
 
 class EmbedWriter:
@@ -107,7 +125,8 @@ class EmbedWriter:
         ctx.progress(None, "Writing lower lines")
         place = request.positions[1] - 1
         answers = self.couplet.write_batch([line for line, _ in uppers], LOWER_LINES, ctx, beams=8,
-                                           tone_system=tone_system, forced=[{place: chars[1]}] * len(uppers))
+                                           tone_system=tone_system, forced=[{place: chars[1]}] * len(uppers),
+                                           choices=[word_place(chars[1], place, request.length)] * len(uppers))
         upper_place = request.positions[0] - 1
         pairs = [min((EmbeddedPair(line, found.lower, score + found.score,
                                    found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
@@ -128,7 +147,8 @@ class EmbedWriter:
         ``barred``, with their mean log-probabilities, those ending oblique first, best first."""
         prompt = torch.tensor([[self.tokenizer.bos_token_id]], device=next(self.model.parameters()).device)
         processor = UpperLineProcessor(length, {place: char}, set(barred), self.vocab,
-                                       self.tokenizer.sep_token_id, prompt.shape[1], self.tone_penalty, tone_system)
+                                       self.tokenizer.sep_token_id, prompt.shape[1], self.tone_penalty, tone_system,
+                                       word_place(char, place, length))
         search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
                   else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
         output = self.model.generate(

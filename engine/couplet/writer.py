@@ -126,22 +126,25 @@ class CoupletWriter:
     @torch.no_grad()
     def write_batch(self, uppers: list[str], n: int = 5, ctx: JobContext | None = None, sample: bool = False,
                     exclude: Set[str] = frozenset(), beams: int | None = None, tone_system: str = CLASSICAL,
-                    forced: list[dict[int, str]] | None = None) -> list[list[Candidate]]:
+                    forced: list[dict[int, str]] | None = None,
+                    choices: list[dict[int, set[str]]] | None = None) -> list[list[Candidate]]:
         """Candidates for several checked upper lines (evaluation). A line of one clause is
         written whole, those of one length together; a line of several clause by clause.
         ``forced`` gives each line's lower line characters it must carry at given places
-        (嵌字, ``engine.couplet.embed``): only for lines of one clause."""
+        (嵌字, ``engine.couplet.embed``), ``choices`` the characters it may write at given places
+        (``ClauseContext.choices``): only for lines of one clause."""
         ctx = ctx or JobContext()
         rows = max(2 * n, 8) if beams is None else max(beams, n)
         spans = [self.clauses(upper) for upper in uppers]
         whole = [i for i, s in enumerate(spans) if len(s) <= 1]
-        if forced and len(whole) < len(uppers):
+        if (forced or choices) and len(whole) < len(uppers):
             raise ValueError("Characters are embedded only in lower lines written whole (one clause).")
         results: list[list[Candidate]] = [[] for _ in uppers]
         for length in sorted({len(uppers[i]) for i in whole}):
             group = [i for i in whole if len(uppers[i]) == length]
-            contexts = ([ClauseContext(forced=forced[i], want=wanted_final_tone(uppers[i], tone_system)) for i in group]
-                        if forced else None)
+            contexts = ([ClauseContext(forced=forced[i] if forced else {}, choices=choices[i] if choices else {},
+                                       want=wanted_final_tone(uppers[i], tone_system)) for i in group]
+                        if forced or choices else None)
             lowers = self._generate([uppers[i] for i in group], rows, ctx, sample, tone_system, contexts)
             for i, found in zip(group, lowers):
                 found = [low for low in found if low not in exclude]
