@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from engine.couplet.embed import EmbedWriter
+from engine.couplet.embed import EmbeddedPair, EmbedWriter
 from engine.couplet.embed_request import (
     EmbedCountError,
     EmbedNotHanziError,
@@ -69,7 +69,7 @@ def test_the_characters_stand_where_asked(writer, chars, places, length):
         assert pair.upper[places[0] - 1] == chars[0] and pair.lower[places[1] - 1] == chars[1]
         assert form_ok(pair.upper, pair.lower) and not set(pair.upper) & set(pair.lower)
         assert len(set(pair.upper)) == length  # no repeat in the upper line: the lower line needs none
-    assert [p.score for p in pairs if p.tone_kept] == sorted((p.score for p in pairs if p.tone_kept), reverse=True)
+    assert pairs == sorted(pairs, key=EmbeddedPair.rank)
 
 
 @pytest.mark.parametrize("chars, places, length", [("春秋", (1, 1), 7), ("天地", (5, 5), 5)])
@@ -208,7 +208,7 @@ def test_the_mode_in_chinese(qapp, qtbot, services, models, artifacts):
 def test_a_given_character_that_begins_a_real_word_ranks_first_after_the_tones():
     """华灯 is a word, 华风 is coined to carry 华: between two pairs that keep the tones, the one
     whose given characters stand in words goes first even with a lower model score."""
-    from engine.couplet.embed import EmbeddedPair, in_word
+    from engine.couplet.embed import in_word
 
     assert in_word("华灯初上", 0) and not in_word("华风吹我", 0)
     assert in_word("春风得意明月", 5)  # the last place: the word it ends (明月)
@@ -217,3 +217,16 @@ def test_a_given_character_that_begins_a_real_word_ranks_first_after_the_tones()
     broken = EmbeddedPair("明月照人心似镜", "华灯映水影如雪", -4.0, False, 2)
     assert coined.in_words == 1
     assert sorted([broken, coined, worded], key=EmbeddedPair.rank) == [worded, coined, broken]
+
+
+def test_a_pair_the_couplet_check_finds_fewer_faults_in_ranks_first_after_the_tones():
+    """The app's own check ranks the written pairs: tones not opposed or word classes that do
+    not face each other count against a pair before its words and its score."""
+    from engine.couplet.embed import check_faults
+
+    lower = "和乐有时人不知"
+    clashing, facing = "家贫无事日长在", "家贫无事日难到"  # word classes and a tone clash in the first
+    assert check_faults(clashing, lower) > check_faults(facing, lower)
+    first = EmbeddedPair(facing, lower, -7.0, True, 1, check_faults(facing, lower))
+    second = EmbeddedPair(clashing, lower, -3.0, True, 2, check_faults(clashing, lower))
+    assert sorted([second, first], key=EmbeddedPair.rank) == [first, second]

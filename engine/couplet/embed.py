@@ -11,10 +11,11 @@ The upper line comes from a model of upper lines alone (``[BOS] 上联 [SEP]``: 
 character of the lower line's, no repeat, ending oblique. The lower line is then written by
 the couplet writer with its own character forced (``CoupletWriter.write_batch(forced=...)``),
 so it keeps every rule of a lower line, three lower lines an upper line. Each upper line keeps
-its best lower line, and pairs are ranked with both tone rules kept first, then by how many of
-the two given characters begin a word of jieba's dictionary with the character after them
-(明月, 寿山; a character forced into a coined word such as 华风 or 安日 reads forced), then by the
-sum of the two lines' mean log-probabilities.
+its best lower line, and pairs are ranked with both tone rules kept first, then by the faults
+the app's own check finds (``engine.couplet.check``: tones not opposed where they must be, word
+classes that do not face each other), then by how many of the two given characters stand in a
+word (明月, 寿山; a character forced into a coined word such as 华风 or 安日 reads forced), then by
+the sum of the two lines' mean log-probabilities.
 
 Both searches also keep each given character inside a word: the place after it (or, for the
 last place, before it) may only hold one of its ``engine.words.word_partners``, so 华 is followed
@@ -29,6 +30,7 @@ from dataclasses import dataclass, replace
 import torch
 
 from engine.chinese_script import to_simplified, to_traditional
+from engine.couplet.check import check_pair
 from engine.couplet.constraints import UpperLineProcessor, VocabularyClasses
 from engine.couplet.embed_request import EmbedRequest, EmbedUnknownCharacterError
 from engine.couplet.tone import CLASSICAL, OBLIQUE, final_tone
@@ -47,10 +49,12 @@ class EmbeddedPair:
     score: float  # the upper line's mean log-probability plus the lower line's score (higher is better)
     tone_kept: bool  # the upper line ends oblique and the lower line level
     in_words: int = 0  # how many of the two given characters begin a dictionary word (0-2)
+    faults: int = 0  # the tone and word-class faults the couplet check finds
 
-    def rank(self) -> tuple[bool, int, float]:
-        """Sort key, best first: tones kept, then characters in real words, then the score."""
-        return (not self.tone_kept, -self.in_words, -self.score)
+    def rank(self) -> tuple[bool, int, int, float]:
+        """Sort key, best first: tones kept, then fewest faults, then characters in real words,
+        then the score."""
+        return (not self.tone_kept, self.faults, -self.in_words, -self.score)
 
 
 LOWER_LINES = 3
@@ -69,6 +73,15 @@ def word_place(char: str, place: int, length: int) -> dict[int, set[str]]:
     if place + 1 < length:
         return {place + 1: set(word_partners(char))}
     return {place - 1: set(word_partners(char, before=True))}
+
+
+def check_faults(upper: str, lower: str, tone_system: str = CLASSICAL) -> int:
+    """How many faults "Check my lower line" finds in a pair, place by place.
+
+        >>> check_faults("白日依山尽", "黄河入海流"), check_faults("平生好事不如此", "安得何人空自然")
+        (0, 5)
+    """
+    return sum(len(place.faults) for place in check_pair(upper, lower, tone_system).positions)
 
 
 def in_word(line: str, place: int) -> bool:
@@ -130,7 +143,8 @@ class EmbedWriter:
         upper_place = request.positions[0] - 1
         pairs = [min((EmbeddedPair(line, found.lower, score + found.score,
                                    found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
-                                   in_word(line, upper_place) + in_word(found.lower, place))
+                                   in_word(line, upper_place) + in_word(found.lower, place),
+                                   check_faults(line, found.lower, tone_system))
                       for found in lowers), key=EmbeddedPair.rank)
                  for (line, score), lowers in zip(uppers, answers) if lowers]
         pairs = sorted(pairs, key=EmbeddedPair.rank)[:n]
