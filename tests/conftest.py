@@ -116,7 +116,7 @@ def collect_garbage_on_the_main_thread():
     """After each test, Python's cyclic garbage is collected here, on the main thread. Left to
     chance, a collection can start in a job's worker thread and free a Qt object of an earlier
     test there: CI once crashed that way (a segfault while a worker loaded a model in
-    test_attention_tab, its stack "Garbage-collecting"). This makes it rarer in the tests; the
-    app itself still has the risk, which needs its own fix."""
+    test_attention_tab, its stack "Garbage-collecting"). The app does the same with
+    widgets/garbage.py's collector, which the tests do not run (its own test does)."""
     yield
     gc.collect()

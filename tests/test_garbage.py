@@ -1,0 +1,56 @@
+"""widgets/garbage.py: with the collector running, cyclic garbage made in a worker thread is
+freed on the GUI thread, never in the worker (where freeing a Qt object can crash)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from widgets.garbage import GuiThreadGarbageCollector
+
+
+class Cycle:
+    freed_on: list[str] = []
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        Cycle.freed_on.append(threading.current_thread().name)
+
+
+def test_cycles_made_in_a_worker_are_freed_on_the_gui_thread(qtbot):
+    gc.collect()
+    collector = GuiThreadGarbageCollector(interval_ms=20)
+    collector.start()
+    try:
+        assert not gc.isenabled()
+        Cycle.freed_on.clear()
+
+        def make_garbage() -> None:
+            for _ in range(3 * gc.get_threshold()[0]):
+                Cycle()
+
+        worker = threading.Thread(target=make_garbage, name="worker")
+        worker.start()
+        worker.join()
+        assert Cycle.freed_on == []  # nothing collected in the worker
+        qtbot.waitUntil(lambda: len(Cycle.freed_on) > 0, timeout=5000)
+        assert collector.collections >= 1
+        assert set(Cycle.freed_on) == {threading.main_thread().name}
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+
+
+def test_the_app_runs_one_collector(qapp):
+    from app.main import build_application
+
+    build_application([])
+    build_application([])
+    assert len(qapp.findChildren(GuiThreadGarbageCollector)) == 1
+    assert not gc.isenabled()
+    collector = qapp.findChild(GuiThreadGarbageCollector)
+    collector.stop()  # the other tests keep the collection conftest.py does after each test
+    collector.setParent(None)
+    collector.deleteLater()
