@@ -42,3 +42,9 @@ def test_a_source_name_is_never_kept():
     assert attribution_mask("据新华社报道，北京今天下雨。")[:6].all()
     assert not attribution_mask("数据显示，房价上涨。").any()
 
+
+
+def test_a_speaker_keeps_the_verb_that_introduces_the_words():
+    text = "复旦大学教授谢百三表示，中国经济发展总体困难。"
+    assert headline(text, "谢百三|中国经济发展总体困难") == "谢百三表示中国经济发展总体困难"
+    assert headline(text, "中国经济发展总体困难") == "中国经济发展总体困难"  # no speaker kept: no verb
