@@ -167,6 +167,28 @@ def test_gpt_plays_a_full_game_against_random(player):
     assert 0 < len(played.game.moves) <= 60
 
 
+@pytest.mark.parametrize("level", ["strongest", "medium"])
+def test_the_player_never_completes_a_perpetual_check(player, monkeypatch, level):
+    """Its favourite move would repeat a checking position a third time (a loss by rule): it
+    plays another; with no other move it still plays that one."""
+    board = Board("4k4/7R1/9/9/9/9/9/9/9/3K5 w - - 0 1")
+    for move in "h8h9 e9e8 h9h8 e8e9 h8h9 e9e8 h9h8 e8e9".split():
+        board.push(Move.from_iccs(move))
+    favourite = player._move_id["h8h9"]
+
+    def loves_the_check(board, result=None):
+        logits = torch.zeros(1, len(player.tokenizer))
+        logits[0, favourite] = 50.0
+        return logits
+
+    monkeypatch.setattr(player, "next_move_logits", loves_the_check)
+    monkeypatch.setattr(player, "level", LEVELS[level])
+    assert board.loses_by_rule(Move.from_iccs("h8h9"))
+    assert player.choose_move(board.copy()).iccs() != "h8h9"
+    monkeypatch.setattr(board, "legal_moves", lambda: [Move.from_iccs("h8h9")])
+    assert player.choose_move(board).iccs() == "h8h9"
+
+
 def test_move_accuracy_metrics(player, games_file):
     metrics = move_accuracy(player, read_games([games_file]), fen_only=True)
     assert metrics["plies"] == len(OPENING) + 30

@@ -306,3 +306,15 @@ def test_start_position_is_valid():
 def test_validate_names_the_problem(fen, fragment):
     problems = Board(fen).validate()
     assert any(fragment in str(problem) for problem in problems), problems
+
+
+def test_a_move_that_completes_a_perpetual_check_loses_by_rule():
+    board = Board("4k4/7R1/9/9/9/9/9/9/9/3K5 w - - 0 1")
+    play(board, "h8h9 e9e8 h9h8 e8e9 h8h9 e9e8 h9h8")
+    assert not board.loses_by_rule(Move.from_iccs("e8e9"))  # the side checked repeats freely
+    play(board, "e8e9")
+    fen, plies = board.fen(), len(board.move_stack)
+    checking, quiet = Move.from_iccs("h8h9"), Move.from_iccs("h8h7")
+    assert board.loses_by_rule(checking) and not board.loses_by_rule(quiet)
+    assert board.fen() == fen and len(board.move_stack) == plies  # the board is left as it was
+    assert not Board().loses_by_rule(Move.from_iccs("h2e2"))

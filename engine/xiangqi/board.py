@@ -795,6 +795,17 @@ class Board:
             return None
         return RED if checking[RED] else BLACK
 
+    def loses_by_rule(self, move: Move) -> bool:
+        """Whether playing ``move`` loses the game for its mover by rule: it repeats a position a
+        third time with the mover having checked with every move since the first (perpetual
+        check, forbidden in xiangqi), and does not checkmate. Cheap when the position is new."""
+        mover = self._turn
+        self.push(move)
+        try:
+            return self.is_repetition(3) and self._perpetual_checker() == mover and bool(self.legal_moves())
+        finally:
+            self.pop()
+
     def outcome(self) -> Outcome | None:
         """Why the game is over, or None while it goes on (rules in the module docstring)."""
         if not self.legal_moves():

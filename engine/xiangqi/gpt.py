@@ -159,21 +159,31 @@ class GptPlayer:
 
     # -- Player ----------------------------------------------------------------------------
     def choose_move(self, board: Board, cancel: CancelToken | None = None) -> Move:
+        """The level's pick among the legal moves; a move that would lose by rule (the third
+        repetition of a perpetual check, ``Board.loses_by_rule``) is set aside for the next pick,
+        unless every move does."""
         if cancel is not None:
             cancel.raise_if_cancelled()
         moves, ids = self._legal(board)
         logits = self.next_move_logits(board, self._result_to_ask(board))
+        while True:
+            move = moves[ids.index(self._pick(logits, ids))]
+            if len(ids) == 1 or not board.loses_by_rule(move):
+                return move
+            index = moves.index(move)
+            moves, ids = moves[:index] + moves[index + 1:], ids[:index] + ids[index + 1:]
+
+    def _pick(self, logits: torch.Tensor, ids: list[int]) -> int:
+        """The token id the level picks among ``ids``."""
         processors = LogitsProcessorList([LegalMovesProcessor(ids)])
         if self.level.temperature == 0:
             # The processors here never read input_ids, which transformers annotates as a tensor.
-            choice = int(processors(None, logits).argmax(-1))  # type: ignore[arg-type]
-        else:
-            processors += [TemperatureLogitsWarper(self.level.temperature)]
-            if self.level.top_p < 1:
-                processors += [TopPLogitsWarper(self.level.top_p)]
-            weights = torch.softmax(processors(None, logits), dim=-1)[0, ids].tolist()  # type: ignore[arg-type]
-            choice = ids[self._random.choices(range(len(ids)), weights)[0]]
-        return moves[ids.index(choice)]
+            return int(processors(None, logits).argmax(-1))  # type: ignore[arg-type]
+        processors += [TemperatureLogitsWarper(self.level.temperature)]
+        if self.level.top_p < 1:
+            processors += [TopPLogitsWarper(self.level.top_p)]
+        weights = torch.softmax(processors(None, logits), dim=-1)[0, ids].tolist()  # type: ignore[arg-type]
+        return ids[self._random.choices(range(len(ids)), weights)[0]]
 
     def close(self) -> None:
         pass
