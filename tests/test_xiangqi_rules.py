@@ -318,3 +318,9 @@ def test_a_move_that_completes_a_perpetual_check_loses_by_rule():
     assert board.loses_by_rule(checking) and not board.loses_by_rule(quiet)
     assert board.fen() == fen and len(board.move_stack) == plies  # the board is left as it was
     assert not Board().loses_by_rule(Move.from_iccs("h2e2"))
+
+
+def test_a_check_that_lets_the_reply_complete_a_perpetual_check_loses_by_rule():
+    board = Board("4k4/7R1/9/9/9/9/9/9/9/3K5 w - - 0 1")
+    play(board, "h8h9 e9e8 h9h8 e8e9 h8h9 e9e8")  # red to check again: black's e8e9 would repeat a third time
+    assert board.loses_by_rule(Move.from_iccs("h9h8")) and not board.loses_by_rule(Move.from_iccs("h9h7"))

@@ -796,13 +796,26 @@ class Board:
         return RED if checking[RED] else BLACK
 
     def loses_by_rule(self, move: Move) -> bool:
-        """Whether playing ``move`` loses the game for its mover by rule: it repeats a position a
-        third time with the mover having checked with every move since the first (perpetual
-        check, forbidden in xiangqi), and does not checkmate. Cheap when the position is new."""
+        """Whether playing ``move`` loses the game for its mover by rule: it is a check that
+        repeats a position a third time, or lets the reply repeat one, with the mover having
+        checked with every move since the first (perpetual check, forbidden in xiangqi), and
+        does not checkmate. Cheap unless the move checks in a game with repetitions."""
         mover = self._turn
         self.push(move)
         try:
-            return self.is_repetition(3) and self._perpetual_checker() == mover and bool(self.legal_moves())
+            if not self._checks[-1]:
+                return False
+            if self.is_repetition(3):
+                return self._perpetual_checker() == mover and bool(self.legal_moves())
+            if len(set(self._hashes)) == len(self._hashes):
+                return False
+            for reply in self.legal_moves():
+                self.push(reply)
+                lost = self.is_repetition(3) and self._perpetual_checker() == mover
+                self.pop()
+                if lost:
+                    return True
+            return False
         finally:
             self.pop()
 
