@@ -36,7 +36,7 @@ def build_application(argv: list[str]):
 
     from app import DISPLAY_NAME
     from widgets.fonts import install_ui_font
-    from widgets.garbage import GuiThreadGarbageCollector
+    from widgets.garbage import start_collector
     from app.i18n import install_translators, qt_system_locale
     from widgets.services import AppServices
     from widgets.settings import Settings
@@ -55,8 +55,7 @@ def build_application(argv: list[str]):
     install_ui_font(app)
     install_translators(app, settings.language)
     apply_theme(app, settings.theme)
-    if app.findChild(GuiThreadGarbageCollector) is None:  # a child of the application: it lives as long
-        GuiThreadGarbageCollector(app).start()
+    start_collector(app)
     return app, AppServices(settings)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from widgets.garbage import GuiThreadGarbageCollector
+from widgets.garbage import GuiThreadGarbageCollector, start_collector
 
 
 class Cycle:
@@ -44,13 +44,13 @@ def test_cycles_made_in_a_worker_are_freed_on_the_gui_thread(qtbot):
 
 
 def test_the_app_runs_one_collector(qapp):
-    from app.main import build_application
-
-    build_application([])
-    build_application([])
-    assert len(qapp.findChildren(GuiThreadGarbageCollector)) == 1
-    assert not gc.isenabled()
-    collector = qapp.findChild(GuiThreadGarbageCollector)
-    collector.stop()  # the other tests keep the collection conftest.py does after each test
-    collector.setParent(None)
-    collector.deleteLater()
+    """build_application starts it through start_collector; a second call finds the first."""
+    first = start_collector(qapp)
+    try:
+        assert start_collector(qapp) is first and len(qapp.findChildren(GuiThreadGarbageCollector)) == 1
+        assert not gc.isenabled() and first.timer.isActive()
+    finally:
+        first.stop()  # the other tests keep the collection conftest.py does after each test
+        first.setParent(None)
+        first.deleteLater()
+    assert gc.isenabled()

@@ -50,3 +50,12 @@ class GuiThreadGarbageCollector(QObject):
         if generation >= 0:
             gc.collect(generation)
             self.collections += 1
+
+
+def start_collector(app: QObject) -> GuiThreadGarbageCollector:
+    """The application's collector, started once (a child of ``app``, so it lives as long)."""
+    collector = app.findChild(GuiThreadGarbageCollector)
+    if collector is None:
+        collector = GuiThreadGarbageCollector(app)
+        collector.start()
+    return collector
