@@ -110,23 +110,22 @@ def tied_starts(text: str, starts: np.ndarray) -> np.ndarray:
     return tied
 
 
+def _in_sentences(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int, int]]:
+    """Each match of ``pattern`` as (start, end, sentence start, sentence end) in ``text``."""
+    return [(match.start(), match.end(), sentence.start(), sentence.end())
+            for sentence in _SENTENCE.finditer(text)
+            for match in pattern.finditer(text, sentence.start(), sentence.end())]
+
+
 def stance_words(text: str) -> list[tuple[int, int, int, int]]:
     """Each denial or rumour word as (start, end, sentence start, sentence end) in ``text``."""
-    found = []
-    for sentence in _SENTENCE.finditer(text):
-        for match in _STANCE.finditer(text, sentence.start(), sentence.end()):
-            found.append((match.start(), match.end(), sentence.start(), sentence.end()))
-    return found
+    return _in_sentences(_STANCE, text)
 
 
 def speech_verbs(text: str) -> list[tuple[int, int, int, int]]:
     """Each verb introducing someone's words (表示， 称：) as (start, end, sentence start, sentence
     end) in ``text``: the sentence the words belong to runs on past the verb's comma."""
-    found = []
-    for sentence in _SENTENCE.finditer(text):
-        for match in _SPEECH.finditer(text, sentence.start(), sentence.end()):
-            found.append((match.start(), match.end(), sentence.start(), sentence.end()))
-    return found
+    return _in_sentences(_SPEECH, text)
 
 
 def constrained(log_probs: np.ndarray, forbidden: np.ndarray, forced: list[tuple[int, int]]) -> np.ndarray:
