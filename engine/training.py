@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from transformers import PreTrainedModel
 ModelT = TypeVar("ModelT", bound="PreTrainedModel")
 Evaluate = Callable[[ModelT], dict[str, float]]  # evaluate(model) -> metrics, for the model being trained
+IGNORE_INDEX = -100
+"""A label that is not scored (the ``transformers`` convention)."""
 
 
 @dataclass
@@ -189,6 +191,26 @@ def length_batches(lengths: list[int], batch_tokens: int, rng: random.Random, ch
     return batches
 
 BUNDLE_SHARD_SIZE = "7MB"  # every tracked file of the repository stays under 8 MiB
+
+
+def causal_lm_metrics(batches: list[Batch]) -> Evaluate:
+    """``evaluate(model)`` for a causal LM: loss and unmasked top-1 over the labelled tokens
+    (labels -100 are not scored) of fixed validation batches."""
+
+    def evaluate(model) -> dict[str, float]:
+        device = next(model.parameters()).device
+        total_loss, correct, count = 0.0, 0, 0
+        for batch in batches:
+            inputs = {k: v.to(device) for k, v in batch.items() if k != "labels"}
+            logits = model(**inputs).logits[:, :-1].float()
+            targets = batch["labels"][:, 1:].to(device)
+            mask = targets != IGNORE_INDEX
+            total_loss += float(torch.nn.functional.cross_entropy(logits[mask], targets[mask], reduction="sum"))
+            correct += int((logits.argmax(-1)[mask] == targets[mask]).sum())
+            count += int(mask.sum())
+        return {"valid_loss": round(total_loss / count, 4), "valid_top1_unmasked": round(correct / count, 4)}
+
+    return evaluate
 
 
 def save_exported_model(model, out: str | Path) -> None:

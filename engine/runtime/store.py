@@ -112,6 +112,7 @@ def inspect_folder(path: Path, bundled: bool = False) -> ModelInfo:
 
 OWN_ARCHITECTURES = {
     "CnnLabeller": "engine.couplet.labeller",
+    "HeadlineGptForCausalLM": "engine.summarize.writer",
     "TreeSolverModel": "engine.mathwp.tree_model",
     "XiangqiBoardGptForCausalLM": "engine.xiangqi.board_gpt",
 }

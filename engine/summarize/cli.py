@@ -4,6 +4,7 @@
     wenqi-cli summarize run --file report.pdf                            .txt .md .html .docx .pdf
     wenqi-cli summarize evaluate --test FILE [--mode auto|model|lead|textrank] [--baselines] [--json OUT]
     wenqi-cli summarize train --data ... --valid ... --out DIR            see engine/summarize/train.py
+    wenqi-cli summarize train-writer --data ... --valid ... --out DIR     see engine/summarize/writer_train.py
     wenqi-cli summarize tune --model DIR --valid FILE...                  choose the headline's decoding
     wenqi-cli summarize oracle --test FILE                                what a perfect tagger scores
     wenqi-cli summarize bench [--model DIR] [--json OUT]                  speed as EVAL.md measures it
@@ -33,7 +34,7 @@ def _summarizer(args: argparse.Namespace, threads: int = 0):
 
     choice = choose_device(args.device, threads)
     return Summarizer(ModelStore(), model=getattr(args, "model", None) or DEFAULT_MODEL, device=choice.device,
-                      dtype=choice.dtype)
+                      dtype=choice.dtype, writer=getattr(args, "writer", None))
 
 
 def _add_model_arguments(parser: argparse.ArgumentParser, with_model: bool = True) -> None:
@@ -86,6 +87,8 @@ def add_evaluate(verbs) -> None:
     parser.add_argument("--lead-chars", type=int, default=0, help="lead: first N characters (0: first sentence)")
     parser.add_argument("--baselines", action="store_true",
                         help="also score lead and TextRank on the same pairs, into the same JSON")
+    parser.add_argument("--writer", default=None,
+                        help="a headline writer's model folder (writer.py): its headlines are scored")
     _add_model_arguments(parser, with_model=False)
     parser.set_defaults(func=run_evaluate)
 
@@ -133,13 +136,18 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_train_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``summarize train`` (here, so ``--help`` needs no torch import)."""
+def add_pair_arguments(parser: argparse.ArgumentParser) -> None:
+    """The training files of ``train`` and ``train-writer``."""
     parser.add_argument("--data", nargs="+", required=True, help="labelled (text, summary) files to train on")
     parser.add_argument("--repeat", nargs="*", type=int, default=[],
                         help="how often each --data file is used per epoch (default: once each)")
     parser.add_argument("--valid", nargs="+", required=True, help="labelled files to choose the model on")
     parser.add_argument("--exclude", nargs="*", default=[], help="files whose texts are never trained on (tests)")
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``summarize train`` (here, so ``--help`` needs no torch import)."""
+    add_pair_arguments(parser)
     parser.add_argument("--size", default="small", help="tiny, small (bundled) or base; see tagger.py")
     parser.add_argument("--vocab", type=int, default=6000, help="characters in a new tokenizer")
     add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=1e-3, min_lr=5e-5, warmup=300,
@@ -157,6 +165,23 @@ def run_train(args: argparse.Namespace) -> int:
     from engine.training_args import loop_config, options_of
 
     return run(options_of(TrainOptions, args), loop_config(args))
+
+
+def add_train_writer(verbs) -> None:
+    parser = verbs.add_parser("train-writer", help="train the headline writer (engine/summarize/writer_train.py)")
+    add_pair_arguments(parser)
+    parser.add_argument("--tagger", default="summarize", help="the tagger whose keep levels the writer reads")
+    parser.add_argument("--size", default="small", help="tiny or small; see writer.py")
+    add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=1e-3, min_lr=5e-5, warmup=300,
+                       eval_every=500, checkpoint_minutes=3.0, batch_tokens_help="padded tokens per batch")
+    parser.set_defaults(func=run_train_writer)
+
+
+def run_train_writer(args: argparse.Namespace) -> int:
+    from engine.summarize.writer_train import WriterOptions, run
+    from engine.training_args import loop_config, options_of
+
+    return run(options_of(WriterOptions, args), loop_config(args))
 
 
 def headline_lengths(value: str) -> tuple[int, int]:
@@ -233,6 +258,7 @@ def register(subparsers) -> None:
     add_run(verbs)
     add_evaluate(verbs)
     add_train(verbs)
+    add_train_writer(verbs)
     add_tune(verbs)
     add_oracle(verbs)
     add_bench(verbs)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -42,6 +43,9 @@ from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, 
 from engine.summarize.text import split_sentences
 from engine.words import LOCK as JIEBA_LOCK
 from engine.words import jieba_ready
+
+if TYPE_CHECKING:
+    from engine.summarize.writer import HeadlineWriter
 
 HEADLINE = (10, 32)  # characters a short summary keeps
 # Added to a kept character's log-probability, and taken per kept run: chosen on the
@@ -176,6 +180,14 @@ def _piece(window: Window, positions: list[int]) -> Piece:
     return Piece("".join(window.text[p] for p in positions), tuple(spans))
 
 
+def written_piece(window: Window, text: str) -> Piece:
+    """A headline the writer wrote, with the spans of the original text it copies (the runs of at
+    least two characters ``difflib`` matches in the window): what the source view highlights."""
+    matcher = difflib.SequenceMatcher(None, window.text, text, autojunk=False)
+    positions = [a + i for a, _, size in matcher.get_matching_blocks() if size >= 2 for i in range(size)]
+    return Piece(text, _piece(window, positions).spans)
+
+
 def headline_window(text: str) -> Window:
     """What the tagger reads: the text's leading sentences, headings skipped."""
     sentences = [s for s in split_sentences(text) if not is_heading(s)]
@@ -186,7 +198,7 @@ class Compressor:
     """The tagger of a model folder (``BertForTokenClassification``, tags O/B/I) and how to use it."""
 
     def __init__(self, loaded: LoadedModel, keep_bonus: float = KEEP_BONUS, span_cost: float = SPAN_COST,
-                 chars: tuple[int, int] = HEADLINE) -> None:
+                 chars: tuple[int, int] = HEADLINE, writer: HeadlineWriter | None = None) -> None:
         config = loaded.model.config
         if (config.architectures or [""])[0] != "BertForTokenClassification" or config.num_labels != len(LABELS):
             raise ModelError(f"{loaded.source} is not a Wenqi summarization model (a character tagger "
@@ -197,6 +209,8 @@ class Compressor:
         self.keep_bonus = keep_bonus
         self.span_cost = span_cost
         self.chars = chars
+        self.writer = writer
+        """When given, the headline is written by it (``writer.py``) rather than cut from the lead."""
 
     def log_probs(self, texts: list[str], cancel: CancelToken | None = None, batch_size: int = 32) -> list[np.ndarray]:
         """Per text, (characters, 3) log-probabilities of O, B, I."""
@@ -235,7 +249,11 @@ class Compressor:
         window = headline_window(text)
         if not window.text:
             return None
-        return self.decode(window, self.log_probs([window.text], cancel)[0])
+        log_probs = self.log_probs([window.text], cancel)[0]
+        if self.writer is not None:
+            written = self.writer.write([window], [log_probs], cancel)[0]
+            return written_piece(window, written) if written else None
+        return self.decode(window, log_probs)
 
     def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> tuple[Piece | None, list[Point]]:
         """The headline, and for ``medium``/``long`` the key points that follow it (keypoints.py)."""

@@ -75,9 +75,11 @@ def sentences_of(spans: list[tuple[int, int]], sentences: list[Sentence]) -> lis
 class Summarizer:
     def __init__(self, store: ModelStore | None = None, model: str = DEFAULT_MODEL,
                  device: torch.device | str = "cpu", dtype: torch.dtype | None = None,
-                 max_chars: int = MAX_INPUT_CHARS) -> None:
+                 max_chars: int = MAX_INPUT_CHARS, writer: str | None = None) -> None:
         self.store = store or ModelStore()
         self.model = model
+        self.writer = writer
+        """A headline writer's model (``writer.py``): the headline is written, not cut, when given."""
         self.device = device
         self.dtype = dtype
         self.max_chars = max_chars
@@ -125,7 +127,13 @@ class Summarizer:
         ctx = ctx or JobContext()
         loaded = self.store.load(self.model, device=self.device, dtype=self.dtype,
                                  on_progress=ctx.progress, cancel=ctx.cancel_token)
-        return Compressor(loaded)
+        if self.writer is None:
+            return Compressor(loaded)
+        from engine.summarize.writer import HeadlineWriter
+
+        writer = self.store.load(self.writer, device=self.device, dtype=self.dtype,
+                                 on_progress=ctx.progress, cancel=ctx.cancel_token)
+        return Compressor(loaded, writer=HeadlineWriter(writer))
 
     def _compressed(self, text: str, length: str, ctx: JobContext, source_chars: int) -> Summary:
         compressor = self.compressor(ctx)

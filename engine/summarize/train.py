@@ -124,16 +124,18 @@ def valid_loss(data: TaggedWindows, batch_tokens: int, pad_id: int):
     return evaluate
 
 
-def load_pairs(options: TrainOptions) -> tuple[list[Pair], list[Pair]]:
-    """(training pairs, each file repeated as ``repeat`` says; validation pairs), held-out texts removed."""
-    repeats = options.repeat or [1] * len(options.data)
-    if len(repeats) != len(options.data):
-        raise ValueError(f"--repeat needs one count per --data file ({len(options.data)}), got {len(repeats)}")
-    valid = [pair for path in options.valid for pair in read_pairs(path, VALID_PAIRS_PER_FILE)]
-    held_out = {pair.text for path in options.valid + options.exclude for pair in read_pairs(path)}
+def load_pairs(data: list[str], repeat: list[int], valid_files: list[str],
+               exclude: list[str]) -> tuple[list[Pair], list[Pair]]:
+    """(training pairs, each ``data`` file repeated as ``repeat`` says; validation pairs, the
+    first ``VALID_PAIRS_PER_FILE`` of each valid file), texts of valid and excluded files removed."""
+    repeats = repeat or [1] * len(data)
+    if len(repeats) != len(data):
+        raise ValueError(f"--repeat needs one count per --data file ({len(data)}), got {len(repeats)}")
+    valid = [pair for path in valid_files for pair in read_pairs(path, VALID_PAIRS_PER_FILE)]
+    held_out = {pair.text for path in valid_files + exclude for pair in read_pairs(path)}
     labelled: list[Pair] = []
-    for path, repeat in zip(options.data, repeats):
-        labelled.extend([pair for pair in read_pairs(path) if pair.text not in held_out] * repeat)
+    for path, times in zip(data, repeats):
+        labelled.extend([pair for pair in read_pairs(path) if pair.text not in held_out] * times)
     if not valid or not labelled:
         raise ValueError("too little data: need training pairs (--data) and validation pairs (--valid)")
     return labelled, valid
@@ -148,7 +150,7 @@ def export(best_dir: Path, out: Path) -> None:
 
 def run(options: TrainOptions, config: TrainConfig) -> int:
     """Train (or continue) the tagger with the shared loop; 0 when it took a step."""
-    labelled, valid = load_pairs(options)
+    labelled, valid = load_pairs(options.data, options.repeat, options.valid, options.exclude)
     if options.init:
         tokenizer = AutoTokenizer.from_pretrained(options.init)
         model = BertForTokenClassification.from_pretrained(options.init, dtype=torch.float32)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,29 +92,6 @@ def load_model(folder: Path, dtype: torch.dtype | None = None) -> PreTrainedMode
     return AutoModelForCausalLM.from_pretrained(folder, dtype=dtype)
 
 
-def valid_metrics(batches: list[dict[str, torch.Tensor]]) -> Callable[[torch.nn.Module], dict[str, float]]:
-    """``evaluate(model)`` for the loop: loss and unmasked top-1 over the validation moves."""
-
-    import torch
-
-    from engine.xiangqi.gpt_data import IGNORE
-
-    def evaluate(model: torch.nn.Module) -> dict[str, float]:
-        device = next(model.parameters()).device
-        total_loss, correct, count = 0.0, 0, 0
-        for batch in batches:
-            inputs = {k: v.to(device) for k, v in batch.items() if k != "labels"}
-            logits = model(**inputs).logits[:, :-1].float()
-            targets = batch["labels"][:, 1:].to(device)
-            mask = targets != IGNORE
-            total_loss += float(torch.nn.functional.cross_entropy(logits[mask], targets[mask], reduction="sum"))
-            correct += int((logits.argmax(-1)[mask] == targets[mask]).sum())
-            count += int(mask.sum())
-        return {"valid_loss": round(total_loss / count, 4), "valid_top1_unmasked": round(correct / count, 4)}
-
-    return evaluate
-
-
 def export(best_dir: Path, out: Path) -> None:
     """The best checkpoint as fp16 safetensors plus the tokenizer: a bundled-model folder."""
     import torch
@@ -153,7 +129,7 @@ def run(options: TrainOptions, config: TrainConfig) -> int:
 
     import torch
 
-    from engine.training import train
+    from engine.training import causal_lm_metrics, train
     from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
     from engine.xiangqi.gpt_data import GameFeatures, SequenceMix, eval_batches, make_batch_stream, read_games
 
@@ -180,7 +156,7 @@ def run(options: TrainOptions, config: TrainConfig) -> int:
               flush=True)
     mix = SequenceMix(options.mirror, options.unknown_result_share, options.position_share)
     make_batches = make_batch_stream(games, config.batch_tokens, mix, seed=config.seed, features=train_features)
-    evaluate = valid_metrics(eval_batches(valid, config.batch_tokens, valid_features))
+    evaluate = causal_lm_metrics(eval_batches(valid, config.batch_tokens, valid_features))
     state = train(config, model, make_batches, evaluate, log=lambda record: print(json.dumps(record), flush=True))
     best = Path(config.out_dir) / "best"
     if options.export and best.is_dir():
