@@ -141,3 +141,38 @@ def test_the_attention_tab_captures_the_board_gpt_as_a_causal_lm(board_model_dir
     stack = capture_attention(loaded, "[*] [START] h2e2 h9g7 h0g2").stacks[0]
     assert stack.causal and stack.weights.shape[-1] == 5
     assert stack.can_approximate  # the caught queries and keys reproduce its maps
+
+
+def test_a_mirrored_prompt_is_the_game_reflected_a_to_i():
+    moves = random_game(7, 30)
+    board = Board()
+    for text in moves:
+        board.push_iccs(text)
+    assert prompt_text(board, mirrored=True) == game_text([mirror_move(m) for m in moves], "*", finished=False)
+    fen = Board(board.fen())  # a FEN start: the placement is mirrored too
+    reflected = Board()
+    for text in moves:
+        reflected.push_iccs(mirror_move(text))
+    assert prompt_text(fen, mirrored=True) == prompt_text(Board(reflected.fen()))
+
+
+def test_the_players_mirror_features_are_those_the_model_works_out_for_the_mirrored_game(board_model_dir):
+    player = GptPlayer(board_model_dir.name, store=ModelStore(bundled_dir=board_model_dir.parent))
+    board = Board()
+    for text in random_game(8, 25):
+        board.push_iccs(text)
+    texts = [prompt_text(board), prompt_text(board, mirrored=True)]
+    given = player._last_logits(texts)  # the mirror's features mapped from the original's
+    with torch.no_grad():
+        worked_out = torch.stack([player.model(input_ids=torch.tensor([player.tokenizer.convert_tokens_to_ids(t.split())]),
+                                               logits_to_keep=1).logits[0, -1] for t in texts])
+    assert torch.allclose(given, worked_out.float(), atol=1e-5)
+
+
+def test_mirror_averaging_scores_a_move_and_its_mirror_alike_in_a_symmetric_position(board_model_dir):
+    store = ModelStore(bundled_dir=board_model_dir.parent)
+    averaged = {c.move.iccs(): c.probability for c in GptPlayer(board_model_dir.name, store=store).candidates(Board())}
+    assert averaged["h2e2"] == pytest.approx(averaged["b2e2"]) and averaged["h0g2"] == pytest.approx(averaged["b0c2"])
+    plain = GptPlayer(board_model_dir.name, store=store, mirror_average=False).candidates(Board())
+    plain_probability = {c.move.iccs(): c.probability for c in plain}
+    assert plain_probability["h2e2"] != pytest.approx(plain_probability["b2e2"])  # the random model alone is not symmetric

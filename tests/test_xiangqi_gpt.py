@@ -208,6 +208,9 @@ def test_cli_verbs(tiny_model_dir, games_file, tmp_path, capsys):
     out_json = tmp_path / "metrics.json"
     assert cli_main(["xiangqi", "evaluate", "--model", model, "--test", str(games_file), "--json", str(out_json)]) == 0
     assert json.loads(out_json.read_text())["plies"] == len(OPENING) + 30
+    assert cli_main(["xiangqi", "evaluate", "--model", model, "--test", str(games_file), "--no-mirror-average",
+                     "--fen-only", "--json", str(out_json)]) == 0
+    assert json.loads(out_json.read_text())["mirror_average"] is False
     scores_json = tmp_path / "scores.json"
     assert cli_main(["xiangqi", "match", "--model", model, "--opponents", "random", "--games", "2",
                      "--json", str(scores_json)]) == 0

@@ -23,6 +23,7 @@ plain causal LM does: the GPT player, the outcome curve, the attention tab.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -32,7 +33,14 @@ from torch import nn
 from transformers import AutoConfig, AutoModelForCausalLM, LlamaConfig, LlamaForCausalLM
 from transformers.modeling_outputs import CausalLMOutputWithPast
 
-from engine.xiangqi.board_features import FEATURE_COUNT, MOVE_TOKEN_IDS, OPPONENT_MOVES, OWN_MOVES, ids_features
+from engine.xiangqi.board_features import (
+    FEATURE_COUNT,
+    MOVE_TOKEN_IDS,
+    OPPONENT_MOVES,
+    OWN_MOVES,
+    ids_features,
+    mirror_table,
+)
 
 MODEL_TYPE = "xiangqi_board_gpt"
 FIRST_MOVE_TOKEN = MOVE_TOKEN_IDS[0]
@@ -65,6 +73,19 @@ def features_to_bags(rows: list[list[tuple[int, ...]]], width: int) -> tuple[tor
     np.cumsum(lengths[:-1], out=offsets[1:])
     flat = np.fromiter(chain.from_iterable(bags), dtype=np.int64, count=int(lengths.sum()))
     return torch.from_numpy(flat), torch.from_numpy(offsets)
+
+
+@lru_cache(maxsize=1)
+def mirror_array() -> np.ndarray:
+    """``board_features.mirror_table`` as an array: ``mirror_array()[features]`` are the features
+    of the a <-> i mirrored positions."""
+    return np.asarray(mirror_table(), dtype=np.int64)
+
+
+def with_mirror(features: torch.Tensor, offsets: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The bags of one sequence followed by those of its mirror, as a batch of two rows."""
+    mirrored = torch.from_numpy(mirror_array()).to(features.device)[features]
+    return torch.cat([features, mirrored]), torch.cat([offsets, offsets + features.numel()])
 
 
 class XiangqiBoardGptForCausalLM(LlamaForCausalLM):  # type: ignore[no-untyped-call]  # as above

@@ -125,6 +125,8 @@ def add_evaluate(verbs: Verbs) -> None:
     add_evaluate_arguments(parser)
     parser.add_argument("--fen-only", action="store_true", help="also score positions given without history")
     parser.add_argument("--latency", action="store_true", help="also time choose_move on one CPU thread")
+    parser.add_argument("--no-mirror-average", dest="mirror_average", action="store_false",
+                        help="score with the model alone, not averaged with the mirrored game (GptPlayer)")
     parser.set_defaults(func=run_evaluate)
 
 
@@ -139,9 +141,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     set_threads(args.threads)
     games = read_games([args.test])[: args.limit]
-    player = GptPlayer(args.model or MODEL_NAME)
+    player = GptPlayer(args.model or MODEL_NAME, mirror_average=args.mirror_average)
     metrics: dict[str, object] = {"model": args.model or MODEL_NAME, "test": str(args.test),
-                                  **move_accuracy(player, games, fen_only=args.fen_only)}
+                                  "mirror_average": args.mirror_average, **move_accuracy(player, games, fen_only=args.fen_only)}
     if args.latency:
         torch.set_num_threads(1)
         metrics.update(move_latency(player, games))

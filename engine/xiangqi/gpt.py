@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import cast
 
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList, TemperatureLogitsWarper, TopPLogitsWarper
@@ -23,8 +24,10 @@ from transformers import LogitsProcessor, LogitsProcessorList, TemperatureLogits
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import ModelStore
 from engine.xiangqi.board import STARTING_FEN, Board, IllegalMoveError, Move
+from engine.xiangqi.board_features import ids_features
+from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM, features_to_bags, with_mirror
 from engine.xiangqi.names import MODEL_NAME
-from engine.xiangqi.tokens import EMPTY, game_text, placement_after, position_text
+from engine.xiangqi.tokens import EMPTY, game_text, mirror_move, mirror_placement, placement_after, position_text
 
 RESULTS = ("1-0", "1/2-1/2", "0-1")
 RESULT_PRIOR = {"1-0": 10_818 / 27_756, "1/2-1/2": 9_431 / 27_756, "0-1": 7_507 / 27_756}
@@ -90,14 +93,17 @@ given as the position ``KEEP_HISTORY`` plies ago plus the moves since."""
 KEEP_HISTORY = 300
 
 
-def prompt_text(board: Board, result: str | None = None) -> str:
-    """The game so far as the model reads it, ending where the next move goes."""
+def prompt_text(board: Board, result: str | None = None, mirrored: bool = False) -> str:
+    """The game so far as the model reads it, ending where the next move goes; ``mirrored``: the
+    same game reflected a <-> i (an exact symmetry of xiangqi, and the model trained on both)."""
     root = board.root()
     moves = [move.iccs() for move in board.move_stack]
+    if mirrored:
+        moves = [mirror_move(move) for move in moves]
     if root.fen() == STARTING_FEN and len(moves) <= MAX_HISTORY:
         return game_text(moves, result, finished=False)
     cut = max(0, len(moves) - KEEP_HISTORY) if len(moves) > MAX_HISTORY else 0
-    placement = placement_after(moves[:cut], board_placement(root))
+    placement = placement_after(moves[:cut], (mirror_placement if mirrored else str)(board_placement(root)))
     return position_text(placement, root.turn == (cut % 2 == 0), moves[cut:], result, finished=False)
 
 
@@ -105,7 +111,10 @@ class GptPlayer:
     """A ``Player`` (see ``engine.xiangqi.players``) backed by the xiangqi GPT.
 
     ``play_for_win`` tells the model that the side it plays wins the game (the result prefix),
-    rather than that the result is unknown.
+    rather than that the result is unknown. With ``mirror_average`` (the default) the model reads
+    the game and its a <-> i mirror in one batch and the player uses the mean of the two
+    log-probabilities of each move (the mirror's mapped back): test-time augmentation by the
+    board's one symmetry, the same model and no search (top-1 on games_valid: the model card).
     """
 
     def __init__(
@@ -116,6 +125,7 @@ class GptPlayer:
         device: torch.device | str = "cpu",
         play_for_win: bool = False,
         seed: int | None = None,
+        mirror_average: bool = True,
     ) -> None:
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
@@ -127,16 +137,38 @@ class GptPlayer:
         self._random = random.Random(seed)
         vocab = self.tokenizer.get_vocab()
         self._move_id = {token: index for token, index in vocab.items() if len(token) == 4 and token[1].isdigit()}
+        self.mirror_average = mirror_average
+        self._mirror_ids = torch.arange(len(vocab), device=self.device)
+        """``_mirror_ids[t]``: the token of move ``t`` reflected a <-> i (any other token: itself)."""
+        for token, index in self._move_id.items():
+            self._mirror_ids[index] = self._move_id[mirror_move(token)]
 
     # -- scoring ---------------------------------------------------------------------------
-    def _ids(self, text: str) -> torch.Tensor:
-        return torch.tensor([self.tokenizer.convert_tokens_to_ids(text.split())], device=self.device)
-
     @torch.no_grad()
     def next_move_logits(self, board: Board, result: str | None = None) -> torch.Tensor:
-        """Unmasked logits over the vocabulary for the next move, shape (1, vocab)."""
-        logits: torch.Tensor = self.model(input_ids=self._ids(prompt_text(board, result)), logits_to_keep=1).logits
-        return logits[:, -1].float()
+        """Unmasked scores over the vocabulary for the next move, shape (1, vocab): the model's
+        logits, or with ``mirror_average`` the mean log-probabilities over the game and its mirror."""
+        if not self.mirror_average:
+            return self._last_logits([prompt_text(board, result)])
+        return self.averaged(self._last_logits([prompt_text(board, result), prompt_text(board, result, mirrored=True)])[None])
+
+    def _last_logits(self, texts: list[str]) -> torch.Tensor:
+        """The model's logits at the end of each text (one, or a game and its mirror), (texts, vocab).
+        The board GPT is given the mirror's features as the original's mapped by the mirror table,
+        so the board is replayed once."""
+        ids = [cast(list[int], self.tokenizer.convert_tokens_to_ids(text.split())) for text in texts]
+        inputs = {"input_ids": torch.tensor(ids, device=self.device)}
+        if len(ids) == 2 and isinstance(self.model, XiangqiBoardGptForCausalLM):
+            features, offsets = with_mirror(*features_to_bags([ids_features(ids[0])], len(ids[0])))
+            inputs |= {"board_features": features.to(self.device), "board_offsets": offsets.to(self.device)}
+        logits: torch.Tensor = self.model(**inputs, logits_to_keep=1).logits[:, -1].float()
+        return logits
+
+    def averaged(self, pairs: torch.Tensor) -> torch.Tensor:
+        """(n, 2, vocab) logits of positions and of their mirrors -> (n, vocab) mean log-probabilities,
+        each move scored with its mirror image's probability in the mirrored game."""
+        log_probs = torch.log_softmax(pairs, dim=-1)
+        return (log_probs[:, 0] + log_probs[:, 1, self._mirror_ids]) / 2
 
     def _result_to_ask(self, board: Board) -> str | None:
         if not self.play_for_win:

@@ -19,7 +19,6 @@ import random
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -158,18 +157,13 @@ class GameFeatures:
         features = self.flat[gather].astype(np.int64)
         mirrored_rows = [r for r, row in enumerate(rows) if row.mirrored]
         if mirrored_rows:
-            table = _mirror_array()
+            from engine.xiangqi.board_gpt import mirror_array
+
+            table = mirror_array()
             row_of = np.repeat(np.arange(len(positions)) // width, lengths)
             flip = np.isin(row_of, mirrored_rows)
             features[flip] = table[features[flip]]
         return torch.from_numpy(features), torch.from_numpy(offsets)
-
-
-@lru_cache(maxsize=1)
-def _mirror_array() -> np.ndarray:
-    from engine.xiangqi.board_features import mirror_table
-
-    return np.asarray(mirror_table(), dtype=np.int64)
 
 
 def collate(rows: list[Row], pad_id: int, features: GameFeatures | None = None) -> dict[str, torch.Tensor]:

@@ -5,7 +5,8 @@
 
 Top-1: over every ply, the highest-scoring legal move equals the move played (overall and
 by phase: plies 1-20, 21-60, 61+). Illegal rate: share of plies whose unmasked argmax is not
-a legal move. The model is told the result is unknown, as in play. With ``fen_only`` each
+a legal move. The model is told the result is unknown, as in play, and scored as the player
+scores moves (with its ``mirror_average``, the mean over the game and its mirror). With ``fen_only`` each
 position is also given as a board-state prefix with no history (``top1_fen_only``).
 """
 
@@ -20,9 +21,22 @@ from engine.xiangqi.board import Board, Move
 from engine.xiangqi.gpt import GptPlayer, board_placement
 from engine.xiangqi.gpt_data import Game
 from engine.xiangqi.players import Player, play_game
-from engine.xiangqi.tokens import game_text, position_text
+from engine.xiangqi.tokens import game_text, mirror_move, mirror_placement, position_text
 
 PHASES = (("opening", 1, 20), ("middlegame", 21, 60), ("endgame", 61, 10_000))
+
+
+def _scores(player: GptPlayer, texts: list[str], mirrored: list[str], last_only: bool = False) -> torch.Tensor:
+    """The player's scores at every token of each text, (texts, tokens, vocab), or at the last
+    one, (texts, vocab); the mirrored texts averaged in as the player does (``GptPlayer.averaged``)."""
+    rows = [*texts, *mirrored] if player.mirror_average else texts
+    ids = torch.tensor([player.tokenizer.convert_tokens_to_ids(t.split()) for t in rows], device=player.device)
+    logits: torch.Tensor = player.model(input_ids=ids, logits_to_keep=1 if last_only else 0).logits.float()
+    if player.mirror_average:
+        n = len(texts)
+        pairs = torch.stack([logits[:n], logits[n:]], dim=2)  # (texts, tokens, 2, vocab)
+        logits = player.averaged(pairs.flatten(0, 1)).view(n, -1, logits.shape[-1])
+    return logits[:, -1] if last_only else logits
 
 
 def _phase(ply: int) -> str:
@@ -34,13 +48,11 @@ def move_accuracy(
     player: GptPlayer, games: list[Game], fen_only: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, float]:
-    tokenizer, model, device = player.tokenizer, player.model, player.device
     hits = {"all": 0, **{name: 0 for name, _, _ in PHASES}}
     counts = dict.fromkeys(hits, 0)
     illegal = fen_hits = 0
     for number, game in enumerate(games, 1):
-        ids = tokenizer.convert_tokens_to_ids(game_text(list(game.moves), "*").split())
-        logits = model(input_ids=torch.tensor([ids], device=device)).logits[0].float()
+        logits = _scores(player, [game_text(list(game.moves), "*")], [game_text([mirror_move(m) for m in game.moves], "*")])[0]
         board = Board()
         fen_prompts, legal_sets = [], []
         for ply, text in enumerate(game.moves, 1):
@@ -55,12 +67,13 @@ def move_accuracy(
                 counts[key] += 1
             illegal += int(row.argmax()) not in legal_ids
             if fen_only:
-                fen_prompts.append(position_text(board_placement(board), board.turn, result="*", finished=False))
+                fen_prompts.append((board_placement(board), board.turn))
                 legal_sets.append((legal_ids, played))
             board.push(Move.from_iccs(text))
         if fen_only:
-            batch = torch.tensor([tokenizer.convert_tokens_to_ids(p.split()) for p in fen_prompts], device=device)
-            last = model(input_ids=batch, logits_to_keep=1).logits[:, -1].float()
+            last = _scores(player, [position_text(p, red, result="*", finished=False) for p, red in fen_prompts],
+                           [position_text(mirror_placement(p), red, result="*", finished=False) for p, red in fen_prompts],
+                           last_only=True)
             for row, (legal_ids, played) in zip(last, legal_sets):
                 fen_hits += legal_ids[int(row[legal_ids].argmax())] == played
         if on_progress:

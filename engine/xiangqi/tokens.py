@@ -102,6 +102,11 @@ def mirror_move(move: str) -> str:
     return f"{FILES[8 - FILES.index(move[0])]}{move[1]}{FILES[8 - FILES.index(move[2])]}{move[3]}"
 
 
+def mirror_placement(placement: str) -> str:
+    """The 90-character placement reflected across the middle file (a <-> i)."""
+    return "".join(placement[rank * 9:(rank + 1) * 9][::-1] for rank in range(10))
+
+
 def placement_after(moves: list[str], placement: str = START_PLACEMENT) -> str:
     """The 90-character placement after playing ``moves`` (assumed legal) from ``placement``.
 
