@@ -125,17 +125,17 @@ def useful_tokens(batch: Batch, pad_id: int | None) -> int:
         count = ids.numel()
     labels = batch.get("labels")
     if labels is not None and labels.shape != ids.shape:
-        count += int((labels != -100).sum())
+        count += int((labels != IGNORE_INDEX).sum())
     return count
 
 
 def predicted_tokens(batch: Batch, causal: bool) -> int:
-    """How many targets a batch's loss averages over: its labels that are not -100, less each
+    """How many targets a batch's loss averages over: its labels that are not ``IGNORE_INDEX``, less each
     row's first label for a causal LM (which predicts label i + 1 from token i)."""
     labels = batch.get("labels")
     if labels is None:
         return batch["input_ids"].numel()
-    return int((labels[:, 1:] if causal and labels.dim() == 2 else labels).ne(-100).sum())
+    return int((labels[:, 1:] if causal and labels.dim() == 2 else labels).ne(IGNORE_INDEX).sum())
 
 
 def is_causal_lm(model: torch.nn.Module) -> bool:

@@ -23,7 +23,7 @@ from engine.summarize.writer import (
     keep_levels,
     writer_tokenizer,
 )
-from engine.summarize.writer_train import Sequences, build_sequences, collate, new_model
+from engine.summarize.writer_train import Sequences, build_sequences, cached_sequences, collate, new_model, noisy_keeps
 from engine.training import IGNORE_INDEX
 from tests.test_summarize_model import REPORT, SAMPLE, save_tiny_tagger
 
@@ -65,8 +65,8 @@ def test_writer_tokenizer_keeps_the_tagger_ids(tagger):
 
 def test_a_sequence_is_window_sep_summary_eos_with_the_loss_on_the_summary(tagger):
     tokenizer = writer_tokenizer(tagger.tokenizer)
-    data = build_sequences([Pair(SAMPLE, "本市 新建十座公园"), Pair("", "空")], tagger, tokenizer)
-    assert len(data) == 1  # no window, no sequence
+    data = build_sequences([Pair(SAMPLE, "本市 新建十座公园"), Pair("", "空"), Pair(SAMPLE, "长" * 41)], tagger, tokenizer)
+    assert len(data) == 1  # no window, or a summary over MAX_HEADLINE: no sequence
     ids, keeps, labels = data.row(0)
     window = headline_window(SAMPLE).text
     tokens = tokenizer.convert_ids_to_tokens(ids.tolist())
@@ -78,12 +78,25 @@ def test_a_sequence_is_window_sep_summary_eos_with_the_loss_on_the_summary(tagge
     assert batch["input_ids"].shape == batch["keep_ids"].shape == (2, len(ids))
 
 
-def test_sequences_round_trip(tagger, tmp_path):
+def test_cached_sequences_are_reused_only_for_the_same_inputs(tagger, tmp_path, monkeypatch):
     tokenizer = writer_tokenizer(tagger.tokenizer)
-    data = build_sequences([Pair(SAMPLE, "新建公园"), Pair(REPORT, "政府工作报告")], tagger, tokenizer)
-    data.save(tmp_path / "s.npz")
+    pairs = [Pair(SAMPLE, "新建公园"), Pair(REPORT, "政府工作报告")]
+    data = cached_sequences(tmp_path / "s.npz", pairs, tagger, tokenizer, "one")
     again = Sequences.load(tmp_path / "s.npz")
     assert len(again) == 2 and all((a == b).all() for a, b in zip(again.row(1), data.row(1)))
+    assert len(cached_sequences(tmp_path / "s.npz", pairs[:1], tagger, tokenizer, "one")) == 2  # read back
+    assert len(cached_sequences(tmp_path / "s.npz", pairs[:1], tagger, tokenizer, "two")) == 1  # built anew
+
+
+def test_noisy_keeps_hide_rows_and_move_levels_one_step_within_the_window():
+    keeps = torch.tensor([[1, 5, 10, 0, 0]] * 400)
+    noisy = noisy_keeps(keeps, dropout=0.25, jitter=0.5, rng=torch.Generator().manual_seed(0))
+    hidden = (noisy == 0).all(dim=1)
+    assert 0.15 < hidden.float().mean() < 0.35
+    shown = noisy[~hidden]
+    assert (shown[:, 3:] == 0).all() and (shown[:, :3] >= 1).all() and (shown[:, :3] <= 10).all()
+    assert ((shown[:, :3] - keeps[~hidden][:, :3]).abs() <= 1).all() and (shown[:, 1] != 5).any()
+    assert torch.equal(noisy_keeps(keeps, 0.0, 0.0, torch.Generator()), keeps)
 
 
 def test_the_keep_levels_change_what_the_model_computes(writer_root):
@@ -95,6 +108,19 @@ def test_the_keep_levels_change_what_the_model_computes(writer_root):
     high = model(input_ids=ids, keep_ids=torch.tensor([[10, 10, 0]])).logits
     assert not torch.allclose(low, high)
     assert torch.allclose(model(input_ids=ids).logits, model(input_ids=ids, keep_ids=torch.zeros_like(ids)).logits)
+
+
+def test_decoding_with_the_cache_reads_the_keep_levels_of_the_prompt_only(writer_root):
+    model = ModelStore(extra_dirs=[writer_root]).load("summarize-writer").model
+    with torch.no_grad():
+        model.keep_embedding.weight[1:].normal_()
+        ids = torch.tensor([[5, 6, 7, 8, 9]])
+        keeps = torch.tensor([[3, 9, 4]])  # the prompt is the first three tokens
+        whole = model(input_ids=ids, keep_ids=keeps).logits[0, -1]
+        first = model(input_ids=ids[:, :3], keep_ids=keeps, use_cache=True)
+        second = model(input_ids=ids[:, 3:4], keep_ids=keeps, cache=first.cache, use_cache=True)
+        third = model(input_ids=ids[:, 4:], keep_ids=keeps, cache=second.cache, use_cache=True)
+    assert torch.allclose(third.logits[0, -1], whole, atol=1e-5)
 
 
 def test_the_writer_writes_only_window_characters_and_glue(writer_root, tagger):
@@ -130,6 +156,15 @@ def test_a_written_headline_is_the_short_summary_and_its_copied_runs_are_highlig
     summary = summarizer.summarize(SAMPLE, "short", "model")
     assert summary.mode == "model" and summary.text and not summary.fallback
     assert all(SAMPLE[a:b] in summary.text for a, b in summary.kept)
+
+
+def test_a_written_headline_that_copies_almost_nothing_gives_way_to_the_tagger(writer_root, monkeypatch):
+    summarizer = Summarizer(ModelStore(extra_dirs=[writer_root]), writer="summarize-writer")
+    compressor = summarizer.compressor()
+    monkeypatch.setattr(compressor.writer, "write", lambda windows, log_probs, cancel=None: ["的了在将与和"])
+    window = headline_window(SAMPLE)
+    expected = compressor.decode(window, compressor.log_probs([window.text])[0])
+    assert compressor.headline(SAMPLE) == expected
 
 
 def test_written_piece_spans_the_copied_runs():

@@ -18,9 +18,9 @@ import torch
 from engine.couplet.layout import PairLayout
 from engine.couplet.text import MAX_CHARS, normalize
 from engine.data import read_jsonl
+from engine.training import IGNORE_INDEX as IGNORE
 from engine.training import endless_epochs
 
-IGNORE = -100
 
 
 def read_pairs(paths: Iterable[Path | str], limit: int | None = None) -> list[tuple[str, str]]:

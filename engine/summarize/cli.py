@@ -127,6 +127,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     metrics["test"] = str(args.test)
     if args.mode not in BASELINES:
         metrics["model"] = summarizer.model if summarizer.model_available() else None
+        metrics["writer"] = summarizer.writer
         metrics["extractive_fallbacks"] = fallbacks
         metrics["refused_inputs"] = refused
     if args.baselines:
@@ -172,6 +173,10 @@ def add_train_writer(verbs) -> None:
     add_pair_arguments(parser)
     parser.add_argument("--tagger", default="summarize", help="the tagger whose keep levels the writer reads")
     parser.add_argument("--size", default="small", help="tiny or small; see writer.py")
+    parser.add_argument("--keep-dropout", type=float, default=0.2,
+                        help="share of training sequences whose keep levels are hidden (writer_train.py)")
+    parser.add_argument("--keep-jitter", type=float, default=0.3,
+                        help="share of window characters whose keep level moves a step in training")
     add_loop_arguments(parser, max_steps=100_000, batch_tokens=8192, lr=1e-3, min_lr=5e-5, warmup=300,
                        eval_every=500, checkpoint_minutes=3.0, batch_tokens_help="padded tokens per batch")
     parser.set_defaults(func=run_train_writer)

@@ -52,6 +52,9 @@ HEADLINE = (10, 32)  # characters a short summary keeps
 # validation sets (README.md, "Choosing the decoding").
 KEEP_BONUS = 2.5
 SPAN_COST = 1.0
+MIN_COPIED = 4
+"""A written headline copies at least this many characters of the text (in runs of two or more),
+else the tagger's is shown: one made of glue words says nothing the text says."""
 
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
@@ -251,8 +254,9 @@ class Compressor:
             return None
         log_probs = self.log_probs([window.text], cancel)[0]
         if self.writer is not None:
-            written = self.writer.write([window], [log_probs], cancel)[0]
-            return written_piece(window, written) if written else None
+            written = written_piece(window, self.writer.write([window], [log_probs], cancel)[0])
+            if sum(end - start for start, end in written.spans) >= MIN_COPIED:
+                return written
         return self.decode(window, log_probs)
 
     def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> tuple[Piece | None, list[Point]]:

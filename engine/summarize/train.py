@@ -34,9 +34,9 @@ from transformers import AutoTokenizer, BertForTokenClassification
 from engine.summarize.compression import copy_spans, span_tags
 from engine.summarize.data import Pair, read_pairs
 from engine.summarize.tagger import build_tokenizer, encode_window, lead_window, tagger_config
+from engine.training import IGNORE_INDEX as IGNORE
 from engine.training import TrainConfig, endless_epochs, length_batches, save_exported_model, train
 
-IGNORE = -100
 VALID_PAIRS_PER_FILE = 1000
 
 

@@ -51,7 +51,9 @@ SEP, EOS = "[SEP]", "[EOS]"
 KEEP_LEVELS = 10
 """Steps of the tagger's keep probability; level 0 (a zero vector) is every non-window token."""
 MAX_HEADLINE = 40
-MIN_HEADLINE = 6
+MIN_HEADLINE = 8
+"""The writer's headline lengths: wider than the tagger's 10-32 (``compressor.HEADLINE``), since it
+learned its lengths from the references (news titles run to 40) and ends where they end."""
 GLUE = frozenset("的了在将与和及对为被把从向于是有不未已等也都又还就并或让给以之其：“”《》、，？！")
 """Characters the writer may use though the window lacks them: the function words a headline
 joins its facts with, and headline punctuation."""
@@ -79,6 +81,9 @@ class HeadlineGptForCausalLM(LlamaForCausalLM):
     def __init__(self, config: HeadlineGptConfig) -> None:
         super().__init__(config)
         self.keep_embedding = nn.Embedding(config.keep_levels + 1, config.hidden_size, padding_idx=0)
+        with torch.no_grad():  # as small as the token embeddings; level 0 stays the zero vector
+            nn.init.normal_(self.keep_embedding.weight, std=config.initializer_range)
+            self.keep_embedding.weight[0].zero_()
 
     def forward(
         self,
@@ -89,13 +94,22 @@ class HeadlineGptForCausalLM(LlamaForCausalLM):
         labels: torch.LongTensor | None = None,
         **kwargs: Any,
     ) -> CausalLMOutputWithPast:
-        """``keep_ids`` (batch, length) give each token's keep level; during generation the
-        tokens after the prompt get none (they are not window characters)."""
+        """``keep_ids`` (batch, prompt length) give each prompt token's keep level. Given a cache
+        (``generate``), ``input_ids`` are the tokens after the cached ones: each reads the level
+        at its place, and tokens past the prompt (not window characters) none."""
         if input_ids is None:
             raise ValueError("HeadlineGptForCausalLM reads input_ids")
         embeds = self.model.embed_tokens(input_ids)
-        if keep_ids is not None and keep_ids.shape == input_ids.shape:
-            embeds = embeds + self.keep_embedding(keep_ids).to(embeds.dtype)
+        if keep_ids is not None:
+            if keep_ids.shape[0] != input_ids.shape[0]:
+                raise ValueError(f"keep_ids has {keep_ids.shape[0]} rows for {input_ids.shape[0]} sequences")
+            cache = kwargs.get("cache", kwargs.get("past_key_values"))
+            past = cache.get_seq_length() if cache is not None else 0
+            positions = torch.arange(input_ids.shape[1], device=input_ids.device) + past
+            inside = positions < keep_ids.shape[1]
+            levels = torch.zeros_like(input_ids)
+            levels[:, inside] = keep_ids[:, positions[inside]]
+            embeds = embeds + self.keep_embedding(levels).to(embeds.dtype)
         output: CausalLMOutputWithPast = super().forward(
             inputs_embeds=embeds, attention_mask=attention_mask, position_ids=position_ids, labels=labels, **kwargs)
         return output
@@ -159,7 +173,9 @@ class AllowedTokensProcessor(LogitsProcessor):
         self.mask = mask.repeat_interleave(beams, dim=0)
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        return scores + self.mask.to(scores.device, scores.dtype)  # type: ignore[return-value]  # a FloatTensor
+        if self.mask.device != scores.device or self.mask.dtype != scores.dtype:
+            self.mask = self.mask.to(scores.device, scores.dtype)
+        return scores + self.mask  # type: ignore[return-value]  # a FloatTensor
 
 
 class HeadlineWriter:

@@ -25,12 +25,12 @@ import numpy as np
 import torch
 
 from engine.data import read_jsonl
+from engine.training import IGNORE_INDEX as IGNORE
 from engine.training import MakeBatches, endless_epochs, length_batches
 from engine.xiangqi.tokens import (
     placement_after, game_text, mirror_move, position_text, vocabulary, PAD, RESULT_TOKENS,
 )
 
-IGNORE = -100
 
 
 @dataclass(frozen=True)
