@@ -176,3 +176,22 @@ def test_mirror_averaging_scores_a_move_and_its_mirror_alike_in_a_symmetric_posi
     plain = GptPlayer(board_model_dir.name, store=store, mirror_average=False).candidates(Board())
     plain_probability = {c.move.iccs(): c.probability for c in plain}
     assert plain_probability["h2e2"] != pytest.approx(plain_probability["b2e2"])  # the random model alone is not symmetric
+
+
+@pytest.mark.parametrize("mirror_average", [True, False])
+def test_the_players_cache_gives_the_logits_of_reading_the_whole_game(board_model_dir, mirror_average):
+    """Moves played one by one, a move taken back, a branch, a fresh FEN start: each answer equals
+    a player's with nothing cached."""
+    store = ModelStore(bundled_dir=board_model_dir.parent)
+    cached = GptPlayer(board_model_dir.name, store=store, mirror_average=mirror_average)
+    moves = random_game(9, 24)
+    board = Board()
+    boards = []
+    for text in moves:
+        board.push_iccs(text)
+        boards.append(board.copy())
+    boards += [boards[10], boards[3], boards[20], Board(boards[15].fen()), boards[21]]
+    for position in boards:
+        fresh = GptPlayer(board_model_dir.name, store=store, mirror_average=mirror_average)
+        assert torch.allclose(cached.next_move_logits(position), fresh.next_move_logits(position), atol=1e-4)
+    assert cached._cache is not None and len(cached._cache[0]) == (2 if mirror_average else 1)

@@ -15,7 +15,7 @@ from engine.runtime.store import ModelStore
 from engine.xiangqi.board import Board, Move
 from engine.xiangqi.gpt import LEVELS, GptPlayer, LegalMovesProcessor, board_placement, prompt_text
 from engine.xiangqi.gpt_data import IGNORE, Game, SequenceMix, collate, make_batch_stream, read_games, training_sequence
-from engine.xiangqi.gpt_eval import move_accuracy
+from engine.xiangqi.gpt_eval import move_accuracy, move_latency
 from engine.xiangqi.players import RandomPlayer, play_game
 from engine.xiangqi.tokens import all_moves, build_tokenizer, game_text, mirror_move, placement_after, vocabulary
 from engine.xiangqi.train import model_config
@@ -231,3 +231,24 @@ def test_cli_verbs(tiny_model_dir, games_file, tmp_path, capsys):
 def test_bundled_model_loads_through_the_store():
     player = GptPlayer(store=ModelStore())  # the bundled model is always there: a failure to load it fails
     assert Board().is_legal(player.choose_move(Board()))
+
+
+def test_the_move_only_players_cache_gives_the_logits_of_reading_the_whole_game(tiny_model_dir):
+    store = ModelStore(bundled_dir=tiny_model_dir.parent)
+    cached = GptPlayer(str(tiny_model_dir), store=store)
+    board = Board()
+    positions = []
+    for text in random_game(11, 16):
+        board.push_iccs(text)
+        positions.append(board.copy())
+    for position in positions + [positions[4], positions[12]]:
+        fresh = GptPlayer(str(tiny_model_dir), store=store)
+        assert torch.allclose(cached.next_move_logits(position), fresh.next_move_logits(position), atol=1e-4)
+
+
+def test_latency_is_measured_on_fresh_positions_and_on_a_game_as_it_is_played(player):
+    games = [Game(tuple(random_game(seed, 60)), "*") for seed in (12, 13)]
+    metrics = move_latency(player, games, requests=4)
+    assert metrics["requests"] == 2  # one fresh position a game
+    assert 0 < metrics["latency_ms_median"] <= metrics["latency_ms_p90"]
+    assert 0 < metrics["latency_in_game_ms_median"] <= metrics["latency_in_game_ms_p90"]

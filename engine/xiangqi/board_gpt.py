@@ -145,7 +145,7 @@ class XiangqiBoardGptForCausalLM(LlamaForCausalLM):  # type: ignore[no-untyped-c
         elif labels is not None:
             loss = self.loss_function(logits=logits, labels=labels, vocab_size=self.config.vocab_size)
         return CausalLMOutputWithPast(loss=loss, logits=logits, attentions=outputs.attentions,
-                                      hidden_states=outputs.hidden_states)
+                                      hidden_states=outputs.hidden_states, cache=outputs.cache)
 
     @staticmethod
     def _legal_moves(features: torch.Tensor, offsets: torch.Tensor, length: int, keep: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList, TemperatureLogitsWarper, TopPLogitsWarper
@@ -107,6 +108,14 @@ def prompt_text(board: Board, result: str | None = None, mirrored: bool = False)
     return position_text(placement, root.turn == (cut % 2 == 0), moves[cut:], result, finished=False)
 
 
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    """How many leading tokens ``a`` and ``b`` share."""
+    for index, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return index
+    return min(len(a), len(b))
+
+
 class GptPlayer:
     """A ``Player`` (see ``engine.xiangqi.players``) backed by the xiangqi GPT.
 
@@ -138,6 +147,8 @@ class GptPlayer:
         vocab = self.tokenizer.get_vocab()
         self._move_id = {token: index for token, index in vocab.items() if len(token) == 4 and token[1].isdigit()}
         self.mirror_average = mirror_average
+        self._cache: tuple[list[list[int]], Any] | None = None  # rows last read, the model's cache of them
+        self._cache_lock = threading.Lock()
         self._mirror_ids = torch.arange(len(vocab), device=self.device)
         """``_mirror_ids[t]``: the token of move ``t`` reflected a <-> i (any other token: itself)."""
         for token, index in self._move_id.items():
@@ -154,15 +165,35 @@ class GptPlayer:
 
     def _last_logits(self, texts: list[str]) -> torch.Tensor:
         """The model's logits at the end of each text (one, or a game and its mirror), (texts, vocab).
-        The board GPT is given the mirror's features as the original's mapped by the mirror table,
-        so the board is replayed once."""
+
+        The model's key/value cache of the rows it last read is kept: when the new rows begin with
+        them (the game went on), only the new tokens are read, so a move in a game costs its own
+        tokens, not the whole history; otherwise the cache is cut back to what still agrees. The
+        board GPT is given its features (the mirror's as the original's mapped by the mirror table,
+        so the board is replayed once)."""
         ids = [cast(list[int], self.tokenizer.convert_tokens_to_ids(text.split())) for text in texts]
-        inputs = {"input_ids": torch.tensor(ids, device=self.device)}
-        if len(ids) == 2 and isinstance(self.model, XiangqiBoardGptForCausalLM):
-            features, offsets = with_mirror(*features_to_bags([ids_features(ids[0])], len(ids[0])))
-            inputs |= {"board_features": features.to(self.device), "board_offsets": offsets.to(self.device)}
-        logits: torch.Tensor = self.model(**inputs, logits_to_keep=1).logits[:, -1].float()
+        with self._cache_lock:
+            reused, cache = 0, None
+            if self._cache is not None and len(self._cache[0]) == len(ids):
+                cached_ids, cache = self._cache
+                reused = min(_common_prefix(old, new) for old, new in zip(cached_ids, ids))
+                reused = min(reused, len(ids[0]) - 1)  # at least the last token is read again
+                cache.crop(reused - len(cached_ids[0]))
+            inputs: dict[str, object] = {"input_ids": torch.tensor([row[reused:] for row in ids], device=self.device),
+                                         "use_cache": True, "cache": cache if reused else None}
+            if isinstance(self.model, XiangqiBoardGptForCausalLM):
+                bags = features_to_bags([ids_features(ids[0])[reused:]], len(ids[0]) - reused)
+                features, offsets = with_mirror(*bags) if len(ids) == 2 else bags
+                inputs |= {"board_features": features.to(self.device), "board_offsets": offsets.to(self.device)}
+            output = self.model(**inputs, logits_to_keep=1)
+            self._cache = (ids, output.cache) if output.cache is not None else None
+        logits: torch.Tensor = output.logits[:, -1].float()
         return logits
+
+    def forget(self) -> None:
+        """Drop the model's cache: the next move reads the whole game again."""
+        with self._cache_lock:
+            self._cache = None
 
     def averaged(self, pairs: torch.Tensor) -> torch.Tensor:
         """(n, 2, vocab) logits of positions and of their mirrors -> (n, vocab) mean log-probabilities,

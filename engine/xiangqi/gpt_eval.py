@@ -92,7 +92,10 @@ def move_accuracy(
 
 
 def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> dict[str, float]:
-    """Median and 90th-percentile time of ``choose_move`` over positions from ``games``."""
+    """Median and 90th-percentile time of ``choose_move``: on ``requests`` positions from
+    ``games`` each read afresh (the player forgets what it read before: a loaded game's first
+    move), and on the moves of a game as it is played (the player's cache of the moves before:
+    plies 20-80 of the first games, one side's moves)."""
     boards: list[Board] = []
     for game in games:
         board = Board()
@@ -102,14 +105,30 @@ def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> di
         if len(boards) >= requests:
             break
     player.choose_move(boards[0])  # warm-up
-    times = []
+    fresh = []
     for board in boards:
+        player.forget()
         start = time.perf_counter()
         player.choose_move(board)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"latency_ms_median": times[len(times) // 2], "latency_ms_p90": times[int(len(times) * 0.9)],
-            "requests": len(times), "threads": torch.get_num_threads()}
+        fresh.append((time.perf_counter() - start) * 1000)
+    in_game = []
+    for game in games:
+        board = Board()
+        player.forget()
+        for ply, text in enumerate(game.moves[:80]):
+            if ply >= 20 and ply % 2 == 0:
+                start = time.perf_counter()
+                player.choose_move(board)
+                in_game.append((time.perf_counter() - start) * 1000)
+            board.push(Move.from_iccs(text))
+        if len(in_game) >= requests:
+            break
+    fresh.sort()
+    in_game.sort()
+    return {"latency_ms_median": fresh[len(fresh) // 2], "latency_ms_p90": fresh[int(len(fresh) * 0.9)],
+            "latency_in_game_ms_median": in_game[len(in_game) // 2],
+            "latency_in_game_ms_p90": in_game[int(len(in_game) * 0.9)],
+            "requests": len(fresh), "threads": torch.get_num_threads()}
 
 
 def match(player: Player, opponent: Player, games: int,
