@@ -13,7 +13,7 @@ from engine.xiangqi.board_features import (
     token_features,
 )
 from engine.xiangqi.board_gpt import XiangqiBoardGptForCausalLM
-from engine.xiangqi.gpt import GptPlayer, board_placement, prompt_text
+from engine.xiangqi.gpt import MIRROR_FROM_PLY, GptPlayer, board_placement, prompt_text
 from engine.xiangqi.gpt_data import Game, GameFeatures, SequenceMix, make_batch_stream
 from engine.xiangqi.players import RandomPlayer, play_game
 from engine.xiangqi.search_board import SearchBoard
@@ -171,11 +171,22 @@ def test_the_players_mirror_features_are_those_the_model_works_out_for_the_mirro
 
 def test_mirror_averaging_scores_a_move_and_its_mirror_alike_in_a_symmetric_position(board_model_dir):
     store = ModelStore(bundled_dir=board_model_dir.parent)
-    averaged = {c.move.iccs(): c.probability for c in GptPlayer(board_model_dir.name, store=store).candidates(Board())}
-    assert averaged["h2e2"] == pytest.approx(averaged["b2e2"]) and averaged["h0g2"] == pytest.approx(averaged["b0c2"])
-    plain = GptPlayer(board_model_dir.name, store=store, mirror_average=False).candidates(Board())
+    symmetric = Board("rnbakabnr/9/9/p1p1p1p1p/9/9/P1P1P1P1P/9/9/RNBAKABNR w - - 0 1")  # no cannons: a set-up
+    averaged = {c.move.iccs(): c.probability for c in GptPlayer(board_model_dir.name, store=store).candidates(symmetric)}
+    assert averaged["h0g2"] == pytest.approx(averaged["b0c2"]) and averaged["i0i1"] == pytest.approx(averaged["a0a1"])
+    plain = GptPlayer(board_model_dir.name, store=store, mirror_average=False).candidates(symmetric)
     plain_probability = {c.move.iccs(): c.probability for c in plain}
-    assert plain_probability["h2e2"] != pytest.approx(plain_probability["b2e2"])  # the random model alone is not symmetric
+    assert plain_probability["h0g2"] != pytest.approx(plain_probability["b0c2"])  # the random model alone is not symmetric
+
+
+def test_the_standard_openings_first_plies_are_not_mirror_averaged(board_model_dir):
+    player = GptPlayer(board_model_dir.name, store=ModelStore(bundled_dir=board_model_dir.parent))
+    board = Board()
+    for number, text in enumerate(random_game(10, 12)):
+        assert player.mirrors(board) == (number >= MIRROR_FROM_PLY - 1)
+        board.push_iccs(text)
+    assert not player.mirrors(Board(Board().fen()))  # the start pasted as FEN is still the start
+    assert player.mirrors(Board("rnbakabnr/9/9/p1p1p1p1p/9/9/P1P1P1P1P/9/9/RNBAKABNR w - - 0 1"))
 
 
 @pytest.mark.parametrize("mirror_average", [True, False])

@@ -88,6 +88,12 @@ def board_placement(board: Board) -> str:
     return "".join(p.symbol() if (p := board.piece_at(sq)) else EMPTY for sq in range(90))
 
 
+MIRROR_FROM_PLY = 9
+"""Mirror averaging starts at this ply of a game from the standard start: the masters' first moves
+follow conventions that are not mirror-symmetric (炮二平五, h2e2, far more often than 炮八平五), so
+averaging there loses them. Chosen on games_valid (top-1 with averaging from ply 1 / 5 / 9 / 13 /
+21 / never: 39.85 / 40.52 / 40.55 / 40.52 / 40.46 / 39.68%; the model card)."""
+
 MAX_HISTORY = 400
 """Longest move history the model reads (training games reach 430 plies); a longer game is
 given as the position ``KEEP_HISTORY`` plies ago plus the moves since."""
@@ -124,6 +130,7 @@ class GptPlayer:
     the game and its a <-> i mirror in one batch and the player uses the mean of the two
     log-probabilities of each move (the mirror's mapped back): test-time augmentation by the
     board's one symmetry, the same model and no search (top-1 on games_valid: the model card).
+    It starts at ``MIRROR_FROM_PLY`` of a game from the standard start (``mirrors``).
     """
 
     def __init__(
@@ -158,8 +165,8 @@ class GptPlayer:
     @torch.no_grad()
     def next_move_logits(self, board: Board, result: str | None = None) -> torch.Tensor:
         """Unmasked scores over the vocabulary for the next move, shape (1, vocab): the model's
-        logits, or with ``mirror_average`` the mean log-probabilities over the game and its mirror."""
-        if not self.mirror_average:
+        logits, or where it ``mirrors`` the mean log-probabilities over the game and its mirror."""
+        if not self.mirrors(board):
             return self._last_logits([prompt_text(board, result)])
         return self.averaged(self._last_logits([prompt_text(board, result), prompt_text(board, result, mirrored=True)])[None])
 
@@ -189,6 +196,11 @@ class GptPlayer:
             self._cache = (ids, output.cache) if output.cache is not None else None
         logits: torch.Tensor = output.logits[:, -1].float()
         return logits
+
+    def mirrors(self, board: Board) -> bool:
+        """Whether the next move is scored with the mirrored game averaged in (see the class doc)."""
+        opening = board.root().fen() == STARTING_FEN and len(board.move_stack) < MIRROR_FROM_PLY - 1
+        return self.mirror_average and not opening
 
     def forget(self) -> None:
         """Drop the model's cache: the next move reads the whole game again."""

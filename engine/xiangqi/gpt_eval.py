@@ -26,17 +26,22 @@ from engine.xiangqi.tokens import game_text, mirror_move, mirror_placement, posi
 PHASES = (("opening", 1, 20), ("middlegame", 21, 60), ("endgame", 61, 10_000))
 
 
-def _scores(player: GptPlayer, texts: list[str], mirrored: list[str], last_only: bool = False) -> torch.Tensor:
-    """The player's scores at every token of each text, (texts, tokens, vocab), or at the last
-    one, (texts, vocab); the mirrored texts averaged in as the player does (``GptPlayer.averaged``)."""
+def _scores(player: GptPlayer, texts: list[str], mirrored: list[str],
+            last_only: bool = False) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """The model's logits at every token of each text, (texts, tokens, vocab), or at the last one,
+    (texts, vocab); and with the player's ``mirror_average`` the same averaged with the mirrored
+    texts (``GptPlayer.averaged``), else None."""
     rows = [*texts, *mirrored] if player.mirror_average else texts
     ids = torch.tensor([player.tokenizer.convert_tokens_to_ids(t.split()) for t in rows], device=player.device)
     logits: torch.Tensor = player.model(input_ids=ids, logits_to_keep=1 if last_only else 0).logits.float()
+    n = len(texts)
+    averaged = None
     if player.mirror_average:
-        n = len(texts)
         pairs = torch.stack([logits[:n], logits[n:]], dim=2)  # (texts, tokens, 2, vocab)
-        logits = player.averaged(pairs.flatten(0, 1)).view(n, -1, logits.shape[-1])
-    return logits[:, -1] if last_only else logits
+        averaged = player.averaged(pairs.flatten(0, 1)).view(n, -1, logits.shape[-1])
+    if last_only:
+        return logits[:n, -1], None if averaged is None else averaged[:, -1]
+    return logits[:n], averaged
 
 
 def _phase(ply: int) -> str:
@@ -52,13 +57,15 @@ def move_accuracy(
     counts = dict.fromkeys(hits, 0)
     illegal = fen_hits = 0
     for number, game in enumerate(games, 1):
-        logits = _scores(player, [game_text(list(game.moves), "*")], [game_text([mirror_move(m) for m in game.moves], "*")])[0]
+        plain, averaged = _scores(player, [game_text(list(game.moves), "*")],
+                                  [game_text([mirror_move(m) for m in game.moves], "*")])
         board = Board()
         fen_prompts, legal_sets = [], []
         for ply, text in enumerate(game.moves, 1):
             legal = board.legal_moves()
             legal_ids = [player._move_id[m.iccs()] for m in legal]
-            row = logits[ply]  # position ply (the previous move, or [START]) predicts this move
+            # position ply (the previous move, or [START]) predicts this move, scored as the player would
+            row = (averaged if averaged is not None and player.mirrors(board) else plain)[0, ply]
             best = legal_ids[int(row[legal_ids].argmax())]
             played = player._move_id[text]
             phase = _phase(ply)
@@ -67,14 +74,16 @@ def move_accuracy(
                 counts[key] += 1
             illegal += int(row.argmax()) not in legal_ids
             if fen_only:
-                fen_prompts.append((board_placement(board), board.turn))
+                fen_prompts.append((board_placement(board), board.turn, player.mirrors(Board(board.fen()))))
                 legal_sets.append((legal_ids, played))
             board.push(Move.from_iccs(text))
         if fen_only:
-            last = _scores(player, [position_text(p, red, result="*", finished=False) for p, red in fen_prompts],
-                           [position_text(mirror_placement(p), red, result="*", finished=False) for p, red in fen_prompts],
-                           last_only=True)
-            for row, (legal_ids, played) in zip(last, legal_sets):
+            last, last_averaged = _scores(
+                player, [position_text(p, red, result="*", finished=False) for p, red, _ in fen_prompts],
+                [position_text(mirror_placement(p), red, result="*", finished=False) for p, red, _ in fen_prompts],
+                last_only=True)
+            for index, (legal_ids, played) in enumerate(legal_sets):
+                row = (last_averaged if last_averaged is not None and fen_prompts[index][2] else last)[index]
                 fen_hits += legal_ids[int(row[legal_ids].argmax())] == played
         if on_progress:
             on_progress(number, len(games))
