@@ -20,6 +20,7 @@ from engine.summarize.writer import (
     SEP,
     HeadlineGptForCausalLM,
     HeadlineWriter,
+    NoRepeatInHeadline,
     keep_levels,
     writer_tokenizer,
 )
@@ -121,6 +122,13 @@ def test_decoding_with_the_cache_reads_the_keep_levels_of_the_prompt_only(writer
         second = model(input_ids=ids[:, 3:4], keep_ids=keeps, cache=first.cache, use_cache=True)
         third = model(input_ids=ids[:, 4:], keep_ids=keeps, cache=second.cache, use_cache=True)
     assert torch.allclose(third.logits[0, -1], whole, atol=1e-5)
+
+
+def test_no_trigram_is_written_twice_but_the_window_may_be_copied():
+    processor = NoRepeatInHeadline(width=4)
+    ids = torch.tensor([[7, 8, 9, 5, 7, 8, 9, 7, 8]])  # the window (7 8 9 5) copied, then 7 8 9 7 8 written
+    scores = processor(ids, torch.zeros(1, 12))
+    assert scores[0, 9] == -torch.inf and torch.isfinite(scores[0, [5, 7, 8]]).all()
 
 
 def test_the_writer_writes_only_window_characters_and_glue(writer_root, tagger):

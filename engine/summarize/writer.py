@@ -178,6 +178,25 @@ class AllowedTokensProcessor(LogitsProcessor):
         return scores + self.mask  # type: ignore[return-value]  # a FloatTensor
 
 
+class NoRepeatInHeadline(LogitsProcessor):
+    """No ``n``-gram twice in what is written after the prompt (``width`` tokens, padding
+    included): transformers' ``no_repeat_ngram_size`` would also ban every n-gram of the window,
+    which is what the writer copies."""
+
+    def __init__(self, width: int, n: int = 3) -> None:
+        self.width, self.n = width, n
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        written = input_ids[:, self.width:].tolist()
+        for row, tokens in enumerate(written):
+            if len(tokens) < self.n:
+                continue
+            tail = tokens[len(tokens) - self.n + 1:]
+            banned = [tokens[i + self.n - 1] for i in range(len(tokens) - self.n + 1) if tokens[i:i + self.n - 1] == tail]
+            scores[row, banned] = -torch.inf
+        return scores
+
+
 class HeadlineWriter:
     """A writer model folder (``HeadlineGptForCausalLM``) and how to write with it."""
 
@@ -209,7 +228,7 @@ class HeadlineWriter:
             ids[row, width - len(prompt):] = torch.tensor(prompt)
             keeps[row, width - len(prompt):width - 1] = torch.from_numpy(keep_levels(scores))
         processors = LogitsProcessorList([AllowedTokensProcessor(
-            [self.allowed(w.text) for w in windows], self.model.config.vocab_size, self.beams)])
+            [self.allowed(w.text) for w in windows], self.model.config.vocab_size, self.beams), NoRepeatInHeadline(width)])
         output = self.model.generate(
             input_ids=ids.to(self.device), attention_mask=(ids != pad).long().to(self.device),
             keep_ids=keeps.to(self.device), max_new_tokens=MAX_HEADLINE + 1, min_new_tokens=MIN_HEADLINE,
