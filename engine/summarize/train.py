@@ -41,13 +41,19 @@ VALID_PAIRS_PER_FILE = 1000
 
 
 @dataclass
-class TrainOptions:
-    """What ``summarize train`` trains on and from; the loop's own settings are a TrainConfig."""
+class PairFiles:
+    """The (text, summary) files a summarize model trains and is chosen on (``load_pairs``)."""
 
     data: list[str]
     valid: list[str]
     repeat: list[int] = field(default_factory=list)  # how often each data file is used per epoch
     exclude: list[str] = field(default_factory=list)  # files whose texts are never trained on (tests)
+
+
+@dataclass
+class TrainOptions(PairFiles):
+    """What ``summarize train`` trains on and from; the loop's own settings are a TrainConfig."""
+
     size: str = "small"  # tiny, small (bundled) or base: engine.summarize.tagger
     vocab: int = 6000  # characters in a new tokenizer
     init: Path | None = None  # continue from this model folder
@@ -124,11 +130,11 @@ def valid_loss(data: TaggedWindows, batch_tokens: int, pad_id: int):
     return evaluate
 
 
-def load_pairs(data: list[str], repeat: list[int], valid_files: list[str],
-               exclude: list[str]) -> tuple[list[Pair], list[Pair]]:
-    """(training pairs, each ``data`` file repeated as ``repeat`` says; validation pairs, the
+def load_pairs(files: PairFiles) -> tuple[list[Pair], list[Pair]]:
+    """(training pairs, each data file repeated as ``files.repeat`` says; validation pairs, the
     first ``VALID_PAIRS_PER_FILE`` of each valid file), texts of valid and excluded files removed."""
-    repeats = repeat or [1] * len(data)
+    data, valid_files, exclude = files.data, files.valid, files.exclude
+    repeats = files.repeat or [1] * len(data)
     if len(repeats) != len(data):
         raise ValueError(f"--repeat needs one count per --data file ({len(data)}), got {len(repeats)}")
     valid = [pair for path in valid_files for pair in read_pairs(path, VALID_PAIRS_PER_FILE)]
@@ -150,7 +156,7 @@ def export(best_dir: Path, out: Path) -> None:
 
 def run(options: TrainOptions, config: TrainConfig) -> int:
     """Train (or continue) the tagger with the shared loop; 0 when it took a step."""
-    labelled, valid = load_pairs(options.data, options.repeat, options.valid, options.exclude)
+    labelled, valid = load_pairs(options)
     if options.init:
         tokenizer = AutoTokenizer.from_pretrained(options.init)
         model = BertForTokenClassification.from_pretrained(options.init, dtype=torch.float32)

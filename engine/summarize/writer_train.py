@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -39,7 +39,7 @@ from transformers import AutoTokenizer
 from engine.runtime.store import ModelStore
 from engine.summarize.compressor import Compressor, headline_window
 from engine.summarize.data import Pair
-from engine.summarize.train import load_pairs
+from engine.summarize.train import PairFiles, load_pairs
 from engine.summarize.writer import (
     EOS,
     KEEP_LEVELS,
@@ -65,13 +65,9 @@ TAGGER_MODEL = "summarize"
 
 
 @dataclass
-class WriterOptions:
+class WriterOptions(PairFiles):
     """What ``summarize train-writer`` trains on and from; the loop's own settings are a TrainConfig."""
 
-    data: list[str]
-    valid: list[str]
-    repeat: list[int] = field(default_factory=list)  # how often each data file is used per epoch
-    exclude: list[str] = field(default_factory=list)  # files whose texts are never trained on (tests)
     tagger: str = TAGGER_MODEL  # the tagger whose keep levels the writer reads
     size: str = "small"  # a key of writer.WRITER_SIZES
     keep_dropout: float = 0.2  # share of training sequences whose keep levels are hidden (all level 0)
@@ -214,7 +210,7 @@ def run(options: WriterOptions, config: TrainConfig) -> int:
     out = Path(config.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tagger = Compressor(ModelStore().load(options.tagger))
-    labelled, valid = load_pairs(options.data, options.repeat, options.valid, options.exclude)
+    labelled, valid = load_pairs(options)
     if options.init:
         tokenizer = AutoTokenizer.from_pretrained(options.init)
         model = HeadlineGptForCausalLM.from_pretrained(options.init, dtype=torch.float32)
