@@ -97,8 +97,8 @@ def test_does_not_take_a_defended_cannon_with_its_rook(player):
 
 
 def test_the_gpt_breaks_ties():
-    board = Board("3ak4/4a4/9/9/9/9/4P4/9/9/3K5 w - - 0 1")  # no move gains or loses anything
-    for favourite in ("d0d1", "e3e4"):
+    board = Board("3aka3/9/9/9/9/9/9/9/9/3AKA3 w - - 0 1")  # the two moves are mirror images: a true tie
+    for favourite in ("d0e1", "f0e1"):
         assert EnginePlayer(0.2, gpt=FixedGpt(favourite)).choose_move(board).iccs() == favourite
 
 

@@ -10,7 +10,9 @@ search: iterative deepening with aspiration windows; principal-variation search;
 transposition table on the incremental Zobrist key; the table's move, captures by MVV-LVA,
 two killer moves per ply and a history score as the move order; null-move pruning (only while
 the side to move keeps a chariot or two horses/cannons, so not in the zugzwang-prone
-endgames) and late-move reductions for quiet moves; checks extended a ply; a quiescence search
+endgames), late-move reductions for quiet moves, and near the leaves of non-PV nodes reverse
+futility (a static score far above beta cuts) and futility pruning (quiet moves skipped when the
+static score is far below alpha); checks extended a ply; a quiescence search
 on captures with a static-exchange test (a capture by a more valuable piece of a defended
 piece is skipped), all evasions in check. A position repeated on the search path (or from the
 game's history) is scored by xiangqi's rule: when one side gave check with every move of the
@@ -42,6 +44,12 @@ VALUES = [0, 0, 200, 200, 400, 900, 450, 100] + [100, 450, 900, 400, 200, 200, 0
 """Piece values for MVV-LVA and the exchange test, by signed code."""
 EXACT, LOWER, UPPER = 0, 1, 2
 ASPIRATION = 40
+FUTILITY = (0, 150, 300, 450)
+"""Margins by remaining depth (index): a quiet move at a non-PV node whose static score plus the
+margin is at most alpha is not searched (frontier futility pruning)."""
+REVERSE_FUTILITY = 110
+"""Per ply of remaining depth (up to ``len(FUTILITY) - 1``): a non-PV node whose static score beats
+beta by this much is cut at once."""
 CHECK_EVERY = 1023  # nodes between looks at the clock and the cancel token
 
 
@@ -214,11 +222,16 @@ class _Search:
                 if bound == EXACT or (bound == LOWER and tt_score >= beta) or (bound == UPPER and tt_score <= alpha):
                     return tt_score
         turn = p.turn
-        if null_ok and not pv_node and not in_check and depth >= 3 and ply:
+        static = None
+        if not pv_node and not in_check and ply and abs(beta) < MATE_BOUND:
+            static = evaluate(p)
+            if depth <= len(FUTILITY) - 1 and static - REVERSE_FUTILITY * depth >= beta:
+                return static  # reverse futility: even a quiet opponent reply leaves us above beta
+        if null_ok and static is not None and depth >= 3:
             pieces = p.pieces
             sign = 1 if turn else -1
             if pieces[5 * sign] or len(pieces[4 * sign]) + len(pieces[6 * sign]) >= 2:  # a chariot, or two horses/cannons
-                if evaluate(p) >= beta:
+                if static >= beta:
                     p.make_null()
                     score = -self.search(depth - 3 - depth // 6, -beta, -beta + 1, ply + 1, False, False)
                     p.unmake_null()
@@ -234,6 +247,11 @@ class _Search:
             if gives_check is None:
                 continue
             new_depth = depth - 1 + (1 if gives_check else 0)
+            if (static is not None and searched and depth < len(FUTILITY) and not capture and not gives_check
+                    and static + FUTILITY[depth] <= alpha):
+                p.unmake(move)  # futility: a quiet move here cannot lift a position this far below alpha
+                best = max(best, static + FUTILITY[depth])
+                continue
             if searched == 0:
                 score = -self.search(new_depth, -beta, -alpha, ply + 1, gives_check)
             else:
