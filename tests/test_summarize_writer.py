@@ -21,6 +21,7 @@ from engine.summarize.writer import (
     HeadlineGptForCausalLM,
     HeadlineWriter,
     NoRepeatInHeadline,
+    Written,
     keep_levels,
     writer_tokenizer,
 )
@@ -138,7 +139,18 @@ def test_the_writer_writes_only_window_characters_and_glue(writer_root, tagger):
     lines = writer.write(windows, tagger.log_probs([w.text for w in windows]))
     assert len(lines) == 2
     for window, line in zip(windows, lines):
-        assert line and set(line) <= set(window.text) | GLUE, line
+        assert line.text and set(line.text) <= set(window.text) | GLUE, line
+        assert line.log_prob < 0
+
+
+def test_an_unsure_writer_leaves_the_headline_to_the_tagger(writer_root, tagger):
+    loaded = ModelStore(extra_dirs=[writer_root]).load("summarize-writer")
+    window = headline_window(SAMPLE)
+    written = HeadlineWriter(loaded, beams=2).write([window], tagger.log_probs([window.text]))[0]
+    sure, unsure = (HeadlineWriter(loaded, beams=2, min_log_prob=written.log_prob + d) for d in (-0.01, 0.01))
+    assert sure.trusted(written) and not unsure.trusted(written)
+    loaded_tagger = ModelStore(extra_dirs=[writer_root]).load("summarize")
+    assert Compressor(loaded_tagger, writer=unsure).headline(SAMPLE) == tagger.headline(SAMPLE)
 
 
 def test_train_writer_end_to_end(model_root, tmp_path, capsys):
@@ -169,7 +181,7 @@ def test_a_written_headline_is_the_short_summary_and_its_copied_runs_are_highlig
 def test_a_written_headline_that_copies_almost_nothing_gives_way_to_the_tagger(writer_root, monkeypatch):
     summarizer = Summarizer(ModelStore(extra_dirs=[writer_root]), writer="summarize-writer")
     compressor = summarizer.compressor()
-    monkeypatch.setattr(compressor.writer, "write", lambda windows, log_probs, cancel=None: ["的了在将与和"])
+    monkeypatch.setattr(compressor.writer, "write", lambda windows, log_probs, cancel=None: [Written("的了在将与和", -0.1)])
     window = headline_window(SAMPLE)
     expected = compressor.decode(window, compressor.log_probs([window.text])[0])
     assert compressor.headline(SAMPLE) == expected

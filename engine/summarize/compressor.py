@@ -54,7 +54,8 @@ KEEP_BONUS = 2.5
 SPAN_COST = 1.0
 MIN_COPIED = 4
 """A written headline copies at least this many characters of the text (in runs of two or more),
-else the tagger's is shown: one made of glue words says nothing the text says."""
+else the tagger's is shown: one made of glue words says nothing the text says. The tagger's is
+also shown when the writer is unsure of its headline (``HeadlineWriter.trusted``)."""
 
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
@@ -254,9 +255,10 @@ class Compressor:
             return None
         log_probs = self.log_probs([window.text], cancel)[0]
         if self.writer is not None:
-            written = written_piece(window, self.writer.write([window], [log_probs], cancel)[0])
-            if sum(end - start for start, end in written.spans) >= MIN_COPIED:
-                return written
+            written = self.writer.write([window], [log_probs], cancel)[0]
+            piece = written_piece(window, written.text)
+            if self.writer.trusted(written) and sum(end - start for start, end in piece.spans) >= MIN_COPIED:
+                return piece
         return self.decode(window, log_probs)
 
     def summarize(self, text: str, length: str, cancel: CancelToken | None = None) -> tuple[Piece | None, list[Point]]:

@@ -16,12 +16,18 @@ write only characters of the window and a few function characters (``GLUE``), so
 what the text does not.
 
     writer = HeadlineWriter(ModelStore().load(WRITER_MODEL))
-    writer.write([window], [tagger_log_probs])          # -> ["headline"]
+    writer.write([window], [tagger_log_probs])          # -> [Written("headline", -0.8)]
+
+Each headline comes with the model's mean log-probability per written token (the beam's
+score): how sure the writer is. ``Compressor`` keeps the tagger's headline when the writer is
+less sure than ``HeadlineWriter.min_log_prob`` (from the model's config, chosen on validation
+texts), since a writer that has to guess stutters or invents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
@@ -66,12 +72,14 @@ WRITER_SIZES = {
 
 
 class HeadlineGptConfig(LlamaConfig):
-    """A ``LlamaConfig`` plus the number of keep levels."""
+    """A ``LlamaConfig`` plus the number of keep levels and the writer's confidence floor
+    (``min_log_prob``; None: every headline it writes is used)."""
 
     model_type = MODEL_TYPE
 
-    def __init__(self, keep_levels: int = KEEP_LEVELS, **kwargs: Any) -> None:
+    def __init__(self, keep_levels: int = KEEP_LEVELS, min_log_prob: float | None = None, **kwargs: Any) -> None:
         self.keep_levels = keep_levels
+        self.min_log_prob = min_log_prob
         super().__init__(**kwargs)
 
 
@@ -197,15 +205,27 @@ class NoRepeatInHeadline(LogitsProcessor):
         return scores
 
 
-class HeadlineWriter:
-    """A writer model folder (``HeadlineGptForCausalLM``) and how to write with it."""
+@dataclass(frozen=True)
+class Written:
+    """A written headline and the writer's mean log-probability per token of it (``[EOS]`` included)."""
 
-    def __init__(self, loaded: LoadedModel, beams: int = 4) -> None:
+    text: str
+    log_prob: float
+
+
+class HeadlineWriter:
+    """A writer model folder (``HeadlineGptForCausalLM``) and how to write with it (beam search,
+    at least 2 beams: the beam's score is the confidence). ``min_log_prob`` overrides the model's."""
+
+    def __init__(self, loaded: LoadedModel, beams: int = 4, min_log_prob: float | None = None) -> None:
         if not isinstance(loaded.model, HeadlineGptForCausalLM):
             raise ModelError(f"{loaded.source} is not a Wenqi headline writer.")
+        if beams < 2:
+            raise ValueError("the writer searches with at least 2 beams")
         self.model: HeadlineGptForCausalLM = loaded.model
         self.tokenizer, self.device = loaded.tokenizer, loaded.device
         self.beams = beams
+        self.min_log_prob = min_log_prob if min_log_prob is not None else self.model.config.min_log_prob
         vocab = self.tokenizer.get_vocab()
         self._glue = {vocab[c] for c in GLUE if c in vocab}
         self._unk = self.tokenizer.unk_token_id
@@ -217,7 +237,7 @@ class HeadlineWriter:
 
     @torch.no_grad()
     def write(self, windows: Sequence[Window], log_probs: Sequence[np.ndarray],
-              cancel: CancelToken | None = None) -> list[str]:
+              cancel: CancelToken | None = None) -> list[Written]:
         """One headline per window, from the tagger's log-probabilities of its characters."""
         prompts = [prompt_ids(self.tokenizer, w.text) for w in windows]
         width = max(map(len, prompts))
@@ -234,7 +254,13 @@ class HeadlineWriter:
             keep_ids=keeps.to(self.device), max_new_tokens=MAX_HEADLINE + 1, min_new_tokens=MIN_HEADLINE,
             num_beams=self.beams, do_sample=False, logits_processor=processors,
             stopping_criteria=cancel_criteria(cancel) if cancel is not None else None, eos_token_id=self.tokenizer.eos_token_id,
-            pad_token_id=pad, bos_token_id=None)
+            pad_token_id=pad, bos_token_id=None, length_penalty=1.0, output_scores=True,
+            return_dict_in_generate=True)
         special = {pad, self.tokenizer.eos_token_id}
-        return ["".join(self.tokenizer.convert_ids_to_tokens([t for t in row.tolist() if t not in special]))
-                for row in output[:, width:]]
+        texts = ["".join(self.tokenizer.convert_ids_to_tokens([t for t in row.tolist() if t not in special]))
+                 for row in output.sequences[:, width:]]
+        return [Written(text, float(score)) for text, score in zip(texts, output.sequences_scores.tolist())]
+
+    def trusted(self, written: Written) -> bool:
+        """Whether the writer is sure enough of this headline (``min_log_prob``)."""
+        return self.min_log_prob is None or written.log_prob >= self.min_log_prob
