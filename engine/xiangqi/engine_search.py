@@ -10,9 +10,9 @@ search: iterative deepening with aspiration windows; principal-variation search;
 transposition table on the incremental Zobrist key; the table's move, captures by MVV-LVA,
 two killer moves per ply and a history score as the move order; null-move pruning (only while
 the side to move keeps a chariot or two horses/cannons, so not in the zugzwang-prone
-endgames), late-move reductions for quiet moves, and near the leaves of non-PV nodes reverse
-futility (a static score far above beta cuts) and futility pruning (quiet moves skipped when the
-static score is far below alpha); checks extended a ply; a quiescence search
+endgames), late-move reductions for quiet moves, and, in a search on the clock, near the leaves
+of non-PV nodes reverse futility (a static score far above beta cuts) and futility pruning (quiet
+moves skipped when the static score is far below alpha); checks extended a ply; a quiescence search
 on captures with a static-exchange test (a capture by a more valuable piece of a defended
 piece is skipped), all evasions in check. A position repeated on the search path (or from the
 game's history) is scored by xiangqi's rule: when one side gave check with every move of the
@@ -48,7 +48,7 @@ FUTILITY = (0, 150, 300, 450)
 """Margins by remaining depth (index): a quiet move at a non-PV node whose static score plus the
 margin is at most alpha is not searched (frontier futility pruning)."""
 REVERSE_FUTILITY = 110
-"""Per ply of remaining depth (up to ``len(FUTILITY) - 1``): a non-PV node whose static score beats
+"""Per ply of remaining depth (below ``len(FUTILITY)``): a non-PV node whose static score beats
 beta by this much is cut at once."""
 CHECK_EVERY = 1023  # nodes between looks at the clock and the cancel token
 
@@ -110,8 +110,10 @@ class _Search:
     """One analysis: the position it works on, its clock, table and move-order memory."""
 
     def __init__(self, position: SearchBoard, tt: TranspositionTable, deadline: float | None,
-                 cancel: CancelToken | None) -> None:
+                 cancel: CancelToken | None, selective: bool) -> None:
         self.position, self.tt, self.deadline, self.cancel = position, tt, deadline, cancel
+        self.selective = selective
+        """Whether the futility prunings apply (a search on the clock; see ``analyse``)."""
         self.nodes = 0
         self.killers = [[0, 0] for _ in range(MAX_PLY + 2)]
         self.history = [[0] * (90 << 7), [0] * (90 << 7)]
@@ -225,7 +227,7 @@ class _Search:
         static = None
         if not pv_node and not in_check and ply and abs(beta) < MATE_BOUND:
             static = evaluate(p)
-            if depth <= len(FUTILITY) - 1 and static - REVERSE_FUTILITY * depth >= beta:
+            if self.selective and depth < len(FUTILITY) and static - REVERSE_FUTILITY * depth >= beta:
                 return static  # reverse futility: even a quiet opponent reply leaves us above beta
         if null_ok and static is not None and depth >= 3:
             pieces = p.pieces
@@ -247,8 +249,8 @@ class _Search:
             if gives_check is None:
                 continue
             new_depth = depth - 1 + (1 if gives_check else 0)
-            if (static is not None and searched and depth < len(FUTILITY) and not capture and not gives_check
-                    and static + FUTILITY[depth] <= alpha):
+            if (self.selective and static is not None and searched and depth < len(FUTILITY) and not capture
+                    and not gives_check and static + FUTILITY[depth] <= alpha):
                 p.unmake(move)  # futility: a quiet move here cannot lift a position this far below alpha
                 best = max(best, static + FUTILITY[depth])
                 continue
@@ -327,12 +329,16 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
             root_bonus: dict[Move, int] | None = None) -> Analysis:
     """Search ``board`` (its game history counts for repetitions) for ``time_s`` seconds and/or
     to ``depth`` plies (neither: depth 6). Depth 1 always completes; a deeper iteration cut off
-    by the clock still counts a better move it found. A cancel raises ``Cancelled``."""
+    by the clock still counts a better move it found. A cancel raises ``Cancelled``.
+
+    The futility prunings buy depth on the clock at some risk per ply, so they apply only to a
+    search with a time and no depth: a search to a given depth (the levels cut to 2 and 4 plies,
+    whose ratings were measured that way; a review's fixed depth) stays full-width."""
     start = time.perf_counter()
     position = SearchBoard(board)
     tt = tt if tt is not None else TranspositionTable()
     max_depth = depth if depth is not None else (MAX_PLY if time_s is not None else 6)
-    search = _Search(position, tt, None, cancel)
+    search = _Search(position, tt, None, cancel, selective=time_s is not None and depth is None)
     in_check = position.in_check()
     position.checks[-1] = in_check
     moves = position.legal_moves()
