@@ -110,7 +110,7 @@ class _Search:
     """One analysis: the position it works on, its clock, table and move-order memory."""
 
     def __init__(self, position: SearchBoard, tt: TranspositionTable, deadline: float | None,
-                 cancel: CancelToken | None, selective: bool) -> None:
+                 cancel: CancelToken | None, selective: bool = False) -> None:
         self.position, self.tt, self.deadline, self.cancel = position, tt, deadline, cancel
         self.selective = selective
         """Whether the futility prunings apply (a search on the clock; see ``analyse``)."""
