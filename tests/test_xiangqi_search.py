@@ -97,7 +97,8 @@ def test_does_not_take_a_defended_cannon_with_its_rook(player):
 
 
 def test_the_gpt_breaks_ties():
-    board = Board("3aka3/9/9/9/9/9/9/9/9/3AKA3 w - - 0 1")  # the two moves are mirror images: a true tie
+    board = Board("3aka3/9/9/4p4/9/9/9/9/9/3AKA3 w - - 0 1")  # d0e1 and f0e1 are mirror images: a true tie
+    assert not board.validate()
     for favourite in ("d0e1", "f0e1"):
         assert EnginePlayer(0.2, gpt=FixedGpt(favourite)).choose_move(board).iccs() == favourite
 

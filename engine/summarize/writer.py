@@ -207,7 +207,8 @@ class NoRepeatInHeadline(LogitsProcessor):
 
 @dataclass(frozen=True)
 class Written:
-    """A written headline and the writer's mean log-probability per token of it (``[EOS]`` included)."""
+    """A written headline and the writer's mean log-probability per token of it (with ``[EOS]``
+    when it ended there)."""
 
     text: str
     log_prob: float

@@ -224,12 +224,13 @@ class _Search:
                 if bound == EXACT or (bound == LOWER and tt_score >= beta) or (bound == UPPER and tt_score <= alpha):
                     return tt_score
         turn = p.turn
-        static = None
-        if not pv_node and not in_check and ply and abs(beta) < MATE_BOUND:
-            static = evaluate(p)
-            if self.selective and depth < len(FUTILITY) and static - REVERSE_FUTILITY * depth >= beta:
-                return static  # reverse futility: even a quiet opponent reply leaves us above beta
-        if null_ok and static is not None and depth >= 3:
+        quiet_node = not pv_node and not in_check and ply
+        prunable = quiet_node and self.selective and depth < len(FUTILITY) and abs(beta) < MATE_BOUND
+        null_tried = quiet_node and null_ok and depth >= 3
+        static = evaluate(p) if prunable or null_tried else 0  # read only by the prunings that asked for it
+        if prunable and static - REVERSE_FUTILITY * depth >= beta:
+            return static  # reverse futility: even a quiet opponent reply leaves us above beta
+        if null_tried:
             pieces = p.pieces
             sign = 1 if turn else -1
             if pieces[5 * sign] or len(pieces[4 * sign]) + len(pieces[6 * sign]) >= 2:  # a chariot, or two horses/cannons
@@ -249,8 +250,8 @@ class _Search:
             if gives_check is None:
                 continue
             new_depth = depth - 1 + (1 if gives_check else 0)
-            if (self.selective and static is not None and searched and depth < len(FUTILITY) and not capture
-                    and not gives_check and static + FUTILITY[depth] <= alpha):
+            if (prunable and searched and not capture and not gives_check
+                    and static + FUTILITY[depth] <= alpha):
                 p.unmake(move)  # futility: a quiet move here cannot lift a position this far below alpha
                 best = max(best, static + FUTILITY[depth])
                 continue
@@ -326,19 +327,21 @@ def _mate_in(score: int) -> int | None:
 
 def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
             cancel: CancelToken | None = None, tt: TranspositionTable | None = None,
-            root_bonus: dict[Move, int] | None = None) -> Analysis:
+            root_bonus: dict[Move, int] | None = None, selective: bool | None = None) -> Analysis:
     """Search ``board`` (its game history counts for repetitions) for ``time_s`` seconds and/or
     to ``depth`` plies (neither: depth 6). Depth 1 always completes; a deeper iteration cut off
     by the clock still counts a better move it found. A cancel raises ``Cancelled``.
 
-    The futility prunings buy depth on the clock at some risk per ply, so they apply only to a
-    search with a time and no depth: a search to a given depth (the levels cut to 2 and 4 plies,
-    whose ratings were measured that way; a review's fixed depth) stays full-width."""
+    The futility prunings (``selective``) buy depth on the clock at some risk per ply; by default
+    they apply to a search with a time and no depth, so a search to a given depth (the levels cut
+    to 2 and 4 plies, whose ratings were measured that way) stays full-width."""
     start = time.perf_counter()
     position = SearchBoard(board)
     tt = tt if tt is not None else TranspositionTable()
     max_depth = depth if depth is not None else (MAX_PLY if time_s is not None else 6)
-    search = _Search(position, tt, None, cancel, selective=time_s is not None and depth is None)
+    if selective is None:
+        selective = time_s is not None and depth is None
+    search = _Search(position, tt, None, cancel, selective)
     in_check = position.in_check()
     position.checks[-1] = in_check
     moves = position.legal_moves()

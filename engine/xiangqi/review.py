@@ -159,7 +159,9 @@ def evaluate_position(board: Board, time_s: float | None = None, depth: int | No
 
     if time_s is None and depth is None:
         time_s = DEFAULT_TIME_S
-    found = analyse(board, time_s=time_s, depth=depth, cancel=cancel, tt=tt)
+    # Full-width: a move's loss compares searches that see equally far (review_move), and a timed
+    # search with the futility prunings would be set against a full-width one of fixed depth.
+    found = analyse(board, time_s=time_s, depth=depth, cancel=cancel, tt=tt, selective=False)
     sign = 1 if board.turn == RED else -1
     mate = None if found.mate_in is None else sign * found.mate_in
     return PositionEval(sign * found.score, mate, found.best, tuple(found.pv), found.depth,
