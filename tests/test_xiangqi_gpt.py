@@ -12,6 +12,7 @@ from transformers import AutoTokenizer, LlamaForCausalLM
 
 from engine.cli import main as cli_main
 from engine.runtime.store import ModelStore
+from engine.xiangqi import pgn
 from engine.xiangqi.board import Board, Move
 from engine.xiangqi.gpt import LEVELS, GptPlayer, LegalMovesProcessor, board_placement, prompt_text
 from engine.xiangqi.gpt_data import IGNORE, Game, SequenceMix, collate, make_batch_stream, read_games, training_sequence
@@ -212,9 +213,13 @@ def test_cli_verbs(tiny_model_dir, games_file, tmp_path, capsys):
                      "--fen-only", "--json", str(out_json)]) == 0
     assert json.loads(out_json.read_text())["mirror_average"] is False
     scores_json = tmp_path / "scores.json"
+    games_pgn = tmp_path / "games.pgn"
     assert cli_main(["xiangqi", "match", "--model", model, "--opponents", "random", "--games", "2",
-                     "--json", str(scores_json)]) == 0
+                     "--json", str(scores_json), "--pgn", str(games_pgn)]) == 0
     assert json.loads(scores_json.read_text())["scores"][0]["games"] == 2
+    played = pgn.read_games(games_pgn.read_text(encoding="utf-8"))
+    assert [game.headers["Round"] for game in played] == ["1", "2"]
+    assert played[0].headers["Red"] == played[1].headers["Black"] != played[0].headers["Black"]
     run, valid = tmp_path / "run", tmp_path / "valid.jsonl"
     valid.write_text(json.dumps({"moves": " ".join(random_game(9)), "result": "*"}) + "\n")
     assert cli_main(["xiangqi", "train", "--data", str(games_file), "--valid", str(valid), "--out", str(run),

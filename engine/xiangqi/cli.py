@@ -29,6 +29,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from engine.xiangqi.board import STARTING_FEN
 from engine.xiangqi.names import MODEL_NAME
 
 if TYPE_CHECKING:
+    from engine.xiangqi.pgn import Game
     from engine.xiangqi.players import Player
 
     Verbs = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -202,6 +204,8 @@ def add_match(verbs: Verbs) -> None:
     parser.add_argument("--play-for-win", action="store_true", help="prefix 'my side wins' instead of unknown")
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     parser.add_argument("--json", type=Path, default=None, help="also write the scores here")
+    parser.add_argument("--pgn", type=Path, default=None,
+                        help="also write every game here (PGN, one game after another)")
     parser.set_defaults(func=run_match)
 
 
@@ -224,9 +228,18 @@ def run_match(args: argparse.Namespace) -> int:
             return GreedyPlayer(seed=1)
         return UciEnginePlayer.from_level(name)
 
-    def on_game(name: str) -> Callable[[int, str], None]:
-        return lambda number, result: print(f"{name} game {number}/{args.games}: {result}", file=sys.stderr,
-                                            flush=True)
+    from engine.xiangqi.pgn import write_game
+
+    if args.pgn:
+        args.pgn.write_text("", encoding="utf-8")
+
+    def on_game(name: str) -> Callable[[int, Game], None]:
+        def report(number: int, game: Game) -> None:
+            print(f"{name} game {number}/{args.games}: {game.result}", file=sys.stderr, flush=True)
+            if args.pgn:
+                with args.pgn.open("a", encoding="utf-8") as out:
+                    out.write(write_game(replace(game, headers={**game.headers, "Round": str(number)})) + "\n")
+        return report
 
     scores = []
     for name in args.opponents:
@@ -558,7 +571,7 @@ def run_ratings_ladder(args: argparse.Namespace) -> int:
     from engine.cli import write_metrics
     from engine.xiangqi.ratings import play_ladder
 
-    report = play_ladder(args.games, on_game=lambda n, result: print(f"game {n}: {result}", file=sys.stderr))
+    report = play_ladder(args.games, on_game=lambda n, game: print(f"game {n}: {game.result}", file=sys.stderr))
     write_metrics(report, args.json)
     return 0
 

@@ -20,6 +20,7 @@ import torch
 from engine.xiangqi.board import Board, Move
 from engine.xiangqi.gpt import GptPlayer, board_placement
 from engine.xiangqi.gpt_data import Game
+from engine.xiangqi.pgn import Game as PgnGame
 from engine.xiangqi.players import Player, play_game
 from engine.xiangqi.tokens import game_text, mirror_move, mirror_placement, position_text
 
@@ -141,8 +142,9 @@ def move_latency(player: GptPlayer, games: list[Game], requests: int = 30) -> di
 
 
 def match(player: Player, opponent: Player, games: int,
-          on_game: Callable[[int, str], None] | None = None) -> dict[str, str | float]:
-    """``games`` full games, the player red in the even-numbered ones; score per EVAL.md."""
+          on_game: Callable[[int, PgnGame], None] | None = None) -> dict[str, str | float]:
+    """``games`` full games, the player red in the even-numbered ones; score per EVAL.md.
+    ``on_game(number, record)`` is told each finished game (numbered from 1)."""
     wins = draws = losses = 0
     for number in range(games):
         player_red = number % 2 == 0
@@ -155,6 +157,6 @@ def match(player: Player, opponent: Player, games: int,
         else:
             losses += 1
         if on_game:
-            on_game(number + 1, played.game.result)
+            on_game(number + 1, played.game)
     return {"opponent": opponent.name, "games": games, "wins": wins, "draws": draws, "losses": losses,
             "score": (wins + draws / 2) / games}

@@ -19,6 +19,10 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.xiangqi.pgn import Game
 
 
 ANCHOR, ANCHOR_RATING = "L2", 1500.0
@@ -77,7 +81,7 @@ def read_results(paths: list[Path]) -> list[tuple[str, str, float, int]]:
 
 
 def play_ladder(games: int,
-                on_game: Callable[[int, str], None] | None = None) -> dict[str, list[dict[str, str | float]]]:
+                on_game: Callable[[int, Game], None] | None = None) -> dict[str, list[dict[str, str | float]]]:
     from engine.xiangqi.gpt_eval import match
     from engine.xiangqi.players import UciEnginePlayer
 
