@@ -1,6 +1,7 @@
 """The search engine (engine.xiangqi.engine_search) and its board (search_board): move
 generation against Board, incremental keys and scores, mates, the transposition table,
-repetitions and cancel."""
+repetitions and cancel. Every test runs on both searches, the Python one and the compiled one
+(``_csearch.c``); tests/test_xiangqi_compiled_search.py compares the two."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import threading
 import pytest
 
 from engine.runtime.jobs import CancelToken, Cancelled
+from engine.xiangqi import engine_search
 from engine.xiangqi.board import Board, Move, perft
-from engine.xiangqi.engine_search import MATE, RULE_WIN, Analysis, TranspositionTable, _Search, analyse
+from engine.xiangqi.engine_search import COMPILED, MATE, RULE_WIN, Analysis, TranspositionTable, _Search, analyse
 from engine.xiangqi.evaluation import evaluate
 from engine.xiangqi.search_board import SearchBoard, decode, encode
 from engine.xiangqi.search_board import perft as fast_perft
@@ -23,6 +25,18 @@ MATES = {
     2: "5aC2/3k5/3a1P3/4c4/2b1N1n1p/9/P8/B8/4A4/3A1K3 w - - 0 1",
     3: "9/2R1ak3/5a3/4Rn3/9/6P2/p4C2P/9/2Nrc4/1r1AK1B2 w - - 0 1",
 }
+
+
+needs_compiled = pytest.mark.skipif(
+    COMPILED is None, reason="the compiled search was not built (no C compiler where it was installed)")
+
+
+@pytest.fixture(autouse=True, params=["python", pytest.param("compiled", marks=needs_compiled)])
+def search_kind(request, monkeypatch):
+    """Every test here runs with the Python search and again with the compiled one."""
+    if request.param == "python":
+        monkeypatch.setattr(engine_search, "COMPILED", None)
+    return request.param
 
 
 def _random_positions(count: int, seed: int) -> list[Board]:
@@ -166,3 +180,4 @@ def test_wins_a_hanging_chariot_and_keeps_its_own():
     assert analyse(Board("5k3/9/9/9/r8/9/9/9/9/R2K5 w - - 0 1"), time_s=0.5).best == Move.from_iccs("a0a5")
     attacked = analyse(Board("3ak4/4a4/9/1n7/9/R8/4P4/9/9/3K5 w - - 0 1"), time_s=0.5)
     assert attacked.best.from_square == Move.from_iccs("a4a5").from_square  # the chariot moves away
+

@@ -21,17 +21,27 @@ cycle and the other did not, the checking side loses (长将判负); otherwise a
 
 The GPT is not needed here; ``root_bonus`` lets a caller (``levels.EnginePlayer``) add its
 preference, in centipawns, to root moves so that near-ties go its way.
+
+The same search is compiled in ``_csearch.c`` (``search_compiled``), about 30 times faster, and
+``analyse`` uses it wherever it was built; ``_Search`` below is the reference the tests hold it
+to and the search where no C compiler was at hand. Move ordering among equals differs (the C
+code lists pieces by square), so the two agree on full-width scores, not on every node count.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engine.runtime.jobs import CancelToken
 from engine.xiangqi.board import Board, Move
 from engine.xiangqi.evaluation import evaluate
 from engine.xiangqi.search_board import FROM_MASK, SearchBoard, decode, encode
+from engine.xiangqi.search_compiled import load
+
+if TYPE_CHECKING:
+    from engine.xiangqi import _csearch
 
 MATE = 30_000
 MATE_BOUND = MATE - 1_000
@@ -51,6 +61,8 @@ REVERSE_FUTILITY = 110
 """Per ply of remaining depth (below ``len(FUTILITY)``): a non-PV node whose static score beats
 beta by this much is cut at once."""
 CHECK_EVERY = 1023  # nodes between looks at the clock and the cancel token
+COMPILED = load(VALUES, FUTILITY, REVERSE_FUTILITY, MATE, RULE_WIN)
+"""The compiled search module, or None where it was not built."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +90,23 @@ class TranspositionTable:
     def __init__(self, max_entries: int = 1 << 20) -> None:
         self.entries: dict[int, tuple[int, int, int, int]] = {}
         self.max_entries = max_entries
+        self._compiled: _csearch.Table | None = None
+
+    def compiled(self) -> _csearch.Table:
+        """The compiled search's table (one slot per key modulo its size), made on first use;
+        the Python search keeps ``entries``."""
+        if self._compiled is None:
+            assert COMPILED is not None, "only the compiled search asks for its table"
+            self._compiled = COMPILED.Table(self.max_entries)
+        return self._compiled
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.entries) + (len(self._compiled) if self._compiled is not None else 0)
 
     def clear(self) -> None:
         self.entries.clear()
+        if self._compiled is not None:
+            self._compiled.clear()
 
 
 class _Stop(Exception):
@@ -106,12 +129,49 @@ def _from_tt(score: int, ply: int) -> int:
     return score
 
 
-class _Search:
+class _Clock:
+    """When a search must stop: its deadline (set once the first depth is done) and cancel token."""
+
+    def __init__(self, deadline: float | None, cancel: CancelToken | None) -> None:
+        self.deadline, self.cancel = deadline, cancel
+
+    def _tick(self) -> None:
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise _Stop
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()
+
+
+class _CompiledSearch(_Clock):
+    """``_Search``'s interface over the compiled search; the clock stays here (the C code calls
+    ``_tick`` every 1,024 nodes, and lets other threads run between)."""
+
+    def __init__(self, position: SearchBoard, tt: TranspositionTable, deadline: float | None,
+                 cancel: CancelToken | None, selective: bool = False) -> None:
+        super().__init__(deadline, cancel)
+        assert COMPILED is not None, "analyse builds this only where the compiled search was built"
+        self.core: _csearch.Searcher = COMPILED.Searcher(position.squares, position.turn, position.keys, position.checks,
+                                      position.reversible_from, tt.compiled(), selective)
+
+    @property
+    def nodes(self) -> int:
+        return self.core.nodes
+
+    def order_root(self, moves: list[int]) -> list[int]:
+        return self.core.order_root(moves)
+
+    def root(self, moves: list[int], depth: int, alpha: int, beta: int, bonus: dict[int, int],
+             result: list[tuple[int, int, list[int]]]) -> int:
+        return self.core.root(moves, depth, alpha, beta, bonus, result, self._tick)
+
+
+class _Search(_Clock):
     """One analysis: the position it works on, its clock, table and move-order memory."""
 
     def __init__(self, position: SearchBoard, tt: TranspositionTable, deadline: float | None,
                  cancel: CancelToken | None, selective: bool = False) -> None:
-        self.position, self.tt, self.deadline, self.cancel = position, tt, deadline, cancel
+        super().__init__(deadline, cancel)
+        self.position, self.tt = position, tt
         self.selective = selective
         """Whether the futility prunings apply (a search on the clock; see ``analyse``)."""
         self.nodes = 0
@@ -120,11 +180,9 @@ class _Search:
         self.pv: list[list[int]] = [[] for _ in range(MAX_PLY + 2)]
         """``pv[ply]``: the best line found from the node at that ply (triangular PV table)."""
 
-    def _tick(self) -> None:
-        if self.deadline is not None and time.perf_counter() > self.deadline:
-            raise _Stop
-        if self.cancel is not None:
-            self.cancel.raise_if_cancelled()
+    def order_root(self, moves: list[int]) -> list[int]:
+        entry = self.tt.entries.get(self.position.key)
+        return self._order(moves, entry[3] if entry else 0, 0)
 
     def _repetition(self, ply: int) -> int | None:
         """Score of a repeated position by the perpetual-check rule (module docstring), or None."""
@@ -327,29 +385,33 @@ def _mate_in(score: int) -> int | None:
 
 def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
             cancel: CancelToken | None = None, tt: TranspositionTable | None = None,
-            root_bonus: dict[Move, int] | None = None, selective: bool | None = None) -> Analysis:
+            root_bonus: dict[Move, int] | None = None, selective: bool | None = None,
+            compiled: bool | None = None) -> Analysis:
     """Search ``board`` (its game history counts for repetitions) for ``time_s`` seconds and/or
     to ``depth`` plies (neither: depth 6). Depth 1 always completes; a deeper iteration cut off
     by the clock still counts a better move it found. A cancel raises ``Cancelled``.
 
     The futility prunings (``selective``) buy depth on the clock at some risk per ply; by default
     they apply to a search with a time and no depth, so a search to a given depth (the levels cut
-    to 2 and 4 plies, whose ratings were measured that way) stays full-width."""
+    to 2 and 4 plies, whose ratings were measured that way) stays full-width. ``compiled``: the
+    compiled search (None: wherever it was built; False: the Python search)."""
     start = time.perf_counter()
     position = SearchBoard(board)
     tt = tt if tt is not None else TranspositionTable()
     max_depth = depth if depth is not None else (MAX_PLY if time_s is not None else 6)
     if selective is None:
         selective = time_s is not None and depth is None
-    search = _Search(position, tt, None, cancel, selective)
+    if compiled and COMPILED is None:
+        raise RuntimeError("the compiled search was not built (setup.py)")
+    use_compiled = COMPILED is not None if compiled is None else compiled
+    search = (_CompiledSearch if use_compiled else _Search)(position, tt, None, cancel, selective)
     in_check = position.in_check()
     position.checks[-1] = in_check
     moves = position.legal_moves()
     if not moves:
         return Analysis(None, -MATE, (), 0, 0, 0, -MATE)
     bonus = {encode(move): value for move, value in (root_bonus or {}).items()}
-    entry = tt.entries.get(position.key)
-    moves = search._order(moves, entry[3] if entry else 0, 0)
+    moves = search.order_root(moves)
     if bonus:
         moves.sort(key=lambda move: -bonus.get(move, 0))  # stable: the prior first, captures next
     best_move, best_score, pv, completed = moves[0], 0, [moves[0]], 0

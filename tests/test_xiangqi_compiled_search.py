@@ -1,0 +1,55 @@
+"""The compiled search (engine/xiangqi/_csearch.c) against the Python search it is compiled
+from: the same moves, evaluation and full-width scores. (tests/test_xiangqi_engine.py runs the
+behaviour tests on both.)"""
+
+from __future__ import annotations
+
+import shutil
+import sysconfig
+
+import pytest
+
+from engine.xiangqi.board import Board
+from engine.xiangqi.engine_search import COMPILED, analyse
+from engine.xiangqi.evaluation import evaluate
+from engine.xiangqi.search_board import SearchBoard, perft
+from tests.test_xiangqi_engine import MATES, MIDDLEGAME, _random_positions
+
+needs_compiled = pytest.mark.skipif(
+    COMPILED is None, reason="the compiled search was not built (no C compiler where it was installed)")
+
+
+def test_the_compiled_search_is_built_where_a_compiler_is():
+    compiler = (sysconfig.get_config_var("CC") or "").split()
+    if not compiler or shutil.which(compiler[0]) is None:
+        pytest.skip("no C compiler here (the install builds the pure-Python engine only)")
+    assert COMPILED is not None, "pip install -e . should have built engine/xiangqi/_csearch.c (setup.py)"
+
+
+@needs_compiled
+def test_moves_and_evaluation_agree_with_the_python_search():
+    for board in _random_positions(30, seed=11) + [Board(MIDDLEGAME)] + [Board(fen) for fen in MATES.values()]:
+        position = SearchBoard(board)
+        assert COMPILED.evaluate(position.squares, position.turn) == evaluate(position), board.fen()
+        for depth in (1, 2, 3):
+            assert COMPILED.perft(position.squares, position.turn, depth) == perft(position, depth), board.fen()
+
+
+@needs_compiled
+def test_full_width_scores_agree_with_the_python_search():
+    """To a fixed depth (full width, no futility) both searches find the same score; their
+    move orders differ only among equals, so the best move may differ only between ties."""
+    for board in _random_positions(12, seed=3) + [Board(MIDDLEGAME)]:
+        for depth in (1, 2, 3):
+            python = analyse(board, depth=depth, compiled=False)
+            compiled = analyse(board, depth=depth, compiled=True)
+            assert compiled.score == python.score, (board.fen(), depth)
+            assert board.is_legal(compiled.best)
+
+
+def test_asking_for_a_search_that_was_not_built_says_so(monkeypatch):
+    from engine.xiangqi import engine_search
+
+    monkeypatch.setattr(engine_search, "COMPILED", None)
+    with pytest.raises(RuntimeError, match="not built"):
+        analyse(Board(), depth=1, compiled=True)
