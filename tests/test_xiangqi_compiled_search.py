@@ -1,6 +1,6 @@
 """The compiled search (engine/xiangqi/_csearch.c) against the Python search it is compiled
-from: the same moves, evaluation and full-width scores. (tests/test_xiangqi_engine.py runs the
-behaviour tests on both.)"""
+from: the same moves, evaluation and scores to depth 3; bad input refused, not a crash.
+(tests/test_xiangqi_engine.py runs the behaviour tests on both.)"""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def test_moves_and_evaluation_agree_with_the_python_search():
 
 
 @needs_compiled
-def test_full_width_scores_agree_with_the_python_search():
-    """To a fixed depth (full width, no futility) both searches find the same score; their
-    move orders differ only among equals, so the best move may differ only between ties."""
+def test_scores_to_depth_3_agree_with_the_python_search():
+    """To depth 3 (no null move or reductions reach a node yet) both searches find the same
+    score; their move orders differ only among equals, so the best move only between ties."""
     for board in _random_positions(12, seed=3) + [Board(MIDDLEGAME)]:
         for depth in (1, 2, 3):
             python = analyse(board, depth=depth, compiled=False)
@@ -53,3 +53,25 @@ def test_asking_for_a_search_that_was_not_built_says_so(monkeypatch):
     monkeypatch.setattr(engine_search, "COMPILED", None)
     with pytest.raises(RuntimeError, match="not built"):
         analyse(Board(), depth=1, compiled=True)
+
+
+@needs_compiled
+def test_bad_input_is_refused_not_a_crash():
+    board = Board()
+    position = SearchBoard(board)
+    with pytest.raises(ValueError, match="piece code"):
+        COMPILED.perft([100] * 90, True, 1)
+    table = COMPILED.Table(64)
+    with pytest.raises(RuntimeError, match="set up once"):
+        table.__init__(64)
+    with pytest.raises(ValueError, match="not set up"):
+        COMPILED.Searcher(position.squares, True, position.keys, position.checks, position.reversible_from,
+                          COMPILED.Table.__new__(COMPILED.Table), False)
+    with pytest.raises(RuntimeError, match="not set up"):
+        COMPILED.Searcher.__new__(COMPILED.Searcher).order_root([1])
+    searcher = COMPILED.Searcher(position.squares, True, position.keys, position.checks, position.reversible_from,
+                                 table, False)
+    with pytest.raises(ValueError, match="0..89"):
+        searcher.order_root([127 | 127 << 7])
+    with pytest.raises(ValueError, match="in the history"):
+        COMPILED.Searcher(position.squares, True, position.keys, position.checks, [-1], table, False)

@@ -519,3 +519,13 @@ def test_the_notation_defaults_to_the_ui_language_until_one_is_chosen(qtbot, ser
     qtbot.addWidget(chosen)
     assert chosen.notation == "iccs"  # a choice stands whatever the language
     chosen.shutdown()
+
+
+def test_self_test_hook_names_the_search_it_runs(services):
+    """The installers' self-test says whether the compiled engine search made it into the bundle."""
+    from engine.xiangqi.engine_search import COMPILED
+
+    summary = XiangqiTab.self_test(services)
+    assert "hint at the start:" in summary
+    kind = "compiled search" if COMPILED is not None else "pure-Python (not compiled) search"
+    assert f"engine: {kind}, depth " in summary and "k nodes/s" in summary

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QWidget
@@ -21,6 +22,7 @@ from widgets.services import AppServices
 from engine.runtime.store import import_model_libraries
 from engine.xiangqi import BLACK, RED, Board, Move, Outcome, Piece
 from engine.xiangqi.advisor import GptAdvisor
+from engine.xiangqi.engine_search import COMPILED, analyse
 from engine.xiangqi.game_line import NOTATIONS, GameLine
 from engine.xiangqi.names import MODEL_NAME
 from engine.xiangqi.opponents import DEFAULT_OPPONENT, ComputerSeat, Opponent
@@ -89,7 +91,8 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
 
     @staticmethod
     def self_test(services: AppServices) -> str:
-        """``wenqi --self-test``: the bundled GPT's hint and outcome belief at the start."""
+        """``wenqi --self-test``: the bundled GPT's hint and outcome belief at the start, and a
+        short engine search (which search it is: the compiled one, or the Python fallback)."""
         advisor, board = GptAdvisor(services.store, lambda: services.device.device), Board()
         hint = advisor.hint(board)
         illegal = [c.move.iccs() for c in hint if not board.is_legal(c.move)]
@@ -97,8 +100,13 @@ class XiangqiTab(XiangqiTabLayout, ComputerOpponent, HintsAndEvaluation, ReviewA
             raise RuntimeError(f"the GPT's hint at the start is {[c.move.iccs() for c in hint]}; illegal: {illegal}")
         belief = advisor.curve(board)[-1]
         moves = ", ".join(f"{board.chinese(c.move)} {percent(c.probability)}" for c in hint)
+        started = time.perf_counter()
+        found = analyse(board, time_s=0.2)
+        rate = found.nodes / max(time.perf_counter() - started, 1e-6) / 1000
+        kind = "compiled" if COMPILED is not None else "pure-Python (not compiled)"
         return (f"hint at the start: {moves}; red wins {percent(belief.red)}, draw {percent(belief.draw)}, "
-                f"black wins {percent(belief.black)}")
+                f"black wins {percent(belief.black)}; engine: {kind} search, depth {found.depth}, "
+                f"{rate:.0f}k nodes/s")
 
     def attention_input(self) -> tuple[str, str] | None:
         """For the Attention tab: the game so far as the xiangqi GPT reads it (None before a move)."""

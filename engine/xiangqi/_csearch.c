@@ -13,6 +13,11 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+/* No fused multiply-adds: the evaluation truncates a sum of float products to whole centipawns
+ * and must round as Python does. setup.py passes -ffp-contract=off (gcc ignores this pragma). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +30,8 @@
 #define EXACT 0
 #define LOWER 1
 #define UPPER 2
-#define CHECK_EVERY 1023
+#define TICK_EVERY 4095  /* nodes between calls to Python's clock and cancel check (a few ms) */
+#define ABI_VERSION 1     /* search_compiled.py refuses a module built from other sources */
 #define FROM_MASK 127
 #define MAX_MOVES 256
 #define SEARCH_PLIES (MAX_PLY + 8)
@@ -359,17 +365,21 @@ typedef struct {
     Entry *entries;
     Py_ssize_t capacity;
     Py_ssize_t used;
+    int busy;  /* searches using it right now (they run without the GIL) */
 } Table;
 
 static int table_init(Table *self, PyObject *args, PyObject *kwds)
 {
     Py_ssize_t capacity;
+    if (self->entries) {
+        PyErr_SetString(PyExc_RuntimeError, "a Table is set up once");
+        return -1;
+    }
     if (!PyArg_ParseTuple(args, "n", &capacity)) return -1;
     if (capacity < 1) {
         PyErr_SetString(PyExc_ValueError, "capacity must be positive");
         return -1;
     }
-    free(self->entries);
     self->entries = calloc((size_t)capacity, sizeof(Entry));
     if (!self->entries) {
         PyErr_NoMemory();
@@ -388,6 +398,10 @@ static void table_dealloc(Table *self)
 
 static PyObject *table_clear(Table *self, PyObject *unused)
 {
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "the table is in use by a search");
+        return NULL;
+    }
     if (self->entries) memset(self->entries, 0, (size_t)self->capacity * sizeof(Entry));
     self->used = 0;
     Py_RETURN_NONE;
@@ -446,6 +460,8 @@ typedef struct {
     long long history[2][90 << 7];
     int pv[SEARCH_PLIES][SEARCH_PLIES];
     int pv_len[SEARCH_PLIES];
+    int ready;  /* set up by __init__ (once) */
+    int busy;   /* root() is running */
     /* while root() runs */
     PyObject *tick;
     PyThreadState *thread;
@@ -544,7 +560,7 @@ static int quiesce(Searcher *s, int alpha, int beta, int ply, int is_check)
     Pos *p = &s->pos;
     s->nodes++;
     s->pv_len[ply] = 0;
-    if (!(s->nodes & CHECK_EVERY)) {
+    if (!(s->nodes & TICK_EVERY)) {
         tick(s);
         if (s->stopped) return 0;
     }
@@ -596,7 +612,7 @@ static int search(Searcher *s, int depth, int alpha, int beta, int ply, int is_c
     }
     if (depth <= 0) return quiesce(s, alpha, beta, ply, is_check);
     s->nodes++;
-    if (!(s->nodes & CHECK_EVERY)) {
+    if (!(s->nodes & TICK_EVERY)) {
         tick(s);
         if (s->stopped) return 0;
     }
@@ -721,6 +737,12 @@ static int read_moves(PyObject *seq, int *out, Py_ssize_t *n)
     }
     int rc = read_ints(fast, out, *n, "moves");
     Py_DECREF(fast);
+    for (Py_ssize_t i = 0; rc == 0 && i < *n; i++) {
+        if (out[i] < 0 || (out[i] & FROM_MASK) >= 90 || out[i] >> 7 >= 90) {
+            PyErr_SetString(PyExc_ValueError, "a move is from | to << 7 with both squares in 0..89");
+            rc = -1;
+        }
+    }
     return rc;
 }
 
@@ -728,7 +750,14 @@ static PyObject *moves_list(const int *moves, Py_ssize_t n)
 {
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) PyList_SET_ITEM(list, i, PyLong_FromLong(moves[i]));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *move = PyLong_FromLong(moves[i]);
+        if (!move) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, move);
+    }
     return list;
 }
 
@@ -752,9 +781,17 @@ static int searcher_init(Searcher *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_RuntimeError, "init() has not been called");
         return -1;
     }
+    if (self->ready || self->pos.keys) {
+        PyErr_SetString(PyExc_RuntimeError, "a Searcher is set up once");
+        return -1;
+    }
     if (!PyArg_ParseTuple(args, "OpOOOO!p", &squares, &turn, &keys, &checks, &revfrom, &TableType, &table,
                           &selective))
         return -1;
+    if (!table->entries) {
+        PyErr_SetString(PyExc_ValueError, "the table was not set up");
+        return -1;
+    }
     Pos *p = &self->pos;
     int b[90];
     if (read_ints(squares, b, 90, "squares") < 0) return -1;
@@ -764,10 +801,6 @@ static int searcher_init(Searcher *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     Py_ssize_t cap = n + 2 * SEARCH_PLIES + 8;
-    free(p->keys);
-    free(p->checks);
-    free(p->revfrom);
-    free(p->undo);
     p->keys = calloc((size_t)cap, sizeof(uint64_t));
     p->checks = calloc((size_t)cap, 1);
     p->revfrom = calloc((size_t)cap, sizeof(int));
@@ -791,6 +824,10 @@ static int searcher_init(Searcher *self, PyObject *args, PyObject *kwds)
         Py_DECREF(c);
         Py_DECREF(r);
         if (PyErr_Occurred()) return -1;
+        if (p->revfrom[i] < 0 || p->revfrom[i] >= n) {
+            PyErr_SetString(PyExc_ValueError, "reversible_from's indices must lie in the history");
+            return -1;
+        }
     }
     p->n = (int)n;
     p->nundo = 0;
@@ -820,7 +857,21 @@ static int searcher_init(Searcher *self, PyObject *args, PyObject *kwds)
     memset(self->killers, 0, sizeof self->killers);
     memset(self->history, 0, sizeof self->history);
     memset(self->pv_len, 0, sizeof self->pv_len);
+    self->ready = 1;
     return 0;
+}
+
+static int usable(Searcher *self)
+{
+    if (!self->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "the Searcher was not set up");
+        return 0;
+    }
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "the Searcher is already searching");
+        return 0;
+    }
+    return 1;
 }
 
 /* order_root(moves): the root's moves in the search's order (the table's move first). */
@@ -828,7 +879,7 @@ static PyObject *searcher_order_root(Searcher *self, PyObject *arg)
 {
     int moves[MAX_MOVES];
     Py_ssize_t n;
-    if (read_moves(arg, moves, &n) < 0) return NULL;
+    if (!usable(self) || read_moves(arg, moves, &n) < 0) return NULL;
     Entry *entry = probe(self->table, self->pos.key);
     order(self, moves, (int)n, entry ? entry->move : 0, 0);
     return moves_list(moves, n);
@@ -844,7 +895,7 @@ static PyObject *searcher_root(Searcher *self, PyObject *args)
         return NULL;
     int moves[MAX_MOVES], extra[MAX_MOVES];
     Py_ssize_t n;
-    if (read_moves(moves_seq, moves, &n) < 0) return NULL;
+    if (!usable(self) || read_moves(moves_seq, moves, &n) < 0) return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *key = PyLong_FromLong(moves[i]);
         if (!key) return NULL;
@@ -859,6 +910,8 @@ static PyObject *searcher_root(Searcher *self, PyObject *args)
     self->tick = tick_fn;
     self->stopped = 0;
     self->err_type = self->err_value = self->err_tb = NULL;
+    self->busy = 1;
+    self->table->busy++;
     self->thread = PyEval_SaveThread();
     for (Py_ssize_t index = 0; index < n; index++) {
         int move = moves[index];
@@ -892,21 +945,26 @@ static PyObject *searcher_root(Searcher *self, PyObject *args)
     PyEval_RestoreThread(self->thread);
     self->thread = NULL;
     self->tick = NULL;
+    self->busy = 0;
+    self->table->busy--;
     if (found) {
         PyObject *pv = moves_list(found_pv, found_len);
         PyObject *entry = pv ? Py_BuildValue("(iiN)", found_move, found_score, pv) : NULL;
         PyObject *one = entry ? PyList_New(1) : NULL;
-        if (!one) {
+        int rc = -1;
+        if (one) {
+            PyList_SET_ITEM(one, 0, entry);
+            rc = PyList_SetSlice(result, 0, PyList_GET_SIZE(result), one);
+            Py_DECREF(one);
+        } else {
             Py_XDECREF(entry);
+        }
+        if (rc < 0) {
             Py_XDECREF(self->err_type);
             Py_XDECREF(self->err_value);
             Py_XDECREF(self->err_tb);
             return NULL;
         }
-        PyList_SET_ITEM(one, 0, entry);
-        int rc = PyList_SetSlice(result, 0, PyList_GET_SIZE(result), one);
-        Py_DECREF(one);
-        if (rc < 0) return NULL;
     }
     if (self->stopped) {
         PyErr_Restore(self->err_type, self->err_value, self->err_tb);
@@ -953,9 +1011,15 @@ static int read_u64s(PyObject *seq, uint64_t *out, Py_ssize_t n)
         PyErr_SetString(PyExc_ValueError, "zobrist: wrong size");
         return -1;
     }
-    for (Py_ssize_t i = 0; i < n; i++) out[i] = PyLong_AsUnsignedLongLong(PySequence_Fast_GET_ITEM(fast, i));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyLong_AsUnsignedLongLong(PySequence_Fast_GET_ITEM(fast, i));
+        if (PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+    }
     Py_DECREF(fast);
-    return PyErr_Occurred() ? -1 : 0;
+    return 0;
 }
 
 static int read_bytes(PyObject *seq, unsigned char *out, Py_ssize_t n, const char *what)
@@ -986,7 +1050,7 @@ static PyObject *module_init(PyObject *self, PyObject *tables)
         return NULL;
     }
     PyObject *v;
-    int terms[1], scalars[5];
+    int terms[1], scalars[10];
     if (!(v = item(tables, "zobrist")) || read_u64s(v, &ZOB[0][0], 15 * 90) < 0) return NULL;
     if (!(v = item(tables, "zobrist_black"))) return NULL;
     ZOB_BLACK = PyLong_AsUnsignedLongLong(v);
@@ -1018,20 +1082,24 @@ static PyObject *module_init(PyObject *self, PyObject *tables)
         PyErr_SetString(PyExc_ValueError, "terms: six weights (mg, then eg)");
         return NULL;
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3 && !PyErr_Occurred(); i++) {
         TERM_MG[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, i));
-        TERM_EG[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, i + 3));
+        if (!PyErr_Occurred()) TERM_EG[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, i + 3));
     }
     Py_DECREF(fast);
     if (PyErr_Occurred()) return NULL;
-    /* phase_max, lazy_margin, reverse_futility, mate, rule_win: the last two only checked */
-    if (!(v = item(tables, "scalars")) || read_ints(v, scalars, 5, "scalars") < 0) return NULL;
+    /* phase_max, lazy_margin, reverse_futility, then constants compiled in, only checked */
+    if (!(v = item(tables, "scalars")) || read_ints(v, scalars, 10, "scalars") < 0) return NULL;
     PHASE_MAX = scalars[0];
     LAZY_MARGIN = scalars[1];
     REVERSE_FUTILITY = scalars[2];
-    if (scalars[3] != MATE || scalars[4] != RULE_WIN) {
-        PyErr_SetString(PyExc_ValueError, "MATE or RULE_WIN differ from the compiled search's");
-        return NULL;
+    static const int compiled_in[7] = {MATE, MATE_BOUND, RULE_WIN, MAX_PLY, INF, LOWER, UPPER};
+    for (int i = 0; i < 7; i++) {
+        if (scalars[3 + i] != compiled_in[i]) {
+            PyErr_SetString(PyExc_ValueError,
+                            "MATE, MATE_BOUND, RULE_WIN, MAX_PLY, INFINITE, LOWER or UPPER differ from the compiled search's");
+            return NULL;
+        }
     }
     if (!(v = item(tables, "futility"))) return NULL;
     N_FUTILITY = (int)PySequence_Length(v);
@@ -1059,6 +1127,10 @@ static int position_from(PyObject *args, Pos *p, int b[90], uint64_t *key_store,
     p->turn = turn;
     p->kings[0] = p->kings[1] = -1;
     for (int sq = 0; sq < 90; sq++) {
+        if (b[sq] < -7 || b[sq] > 7) {
+            PyErr_SetString(PyExc_ValueError, "a square holds no piece code");
+            return -1;
+        }
         p->b[sq] = (int8_t)b[sq];
         if (b[sq]) {
             p->cnt[C(b[sq])]++;
@@ -1097,6 +1169,10 @@ static PyObject *module_perft(PyObject *self, PyObject *args)
     PyObject *squares;
     int turn, depth, b[90];
     Pos p;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() has not been called");
+        return NULL;
+    }
     if (!PyArg_ParseTuple(args, "Opi", &squares, &turn, &depth)) return NULL;
     if (depth < 0 || depth > 8) {
         PyErr_SetString(PyExc_ValueError, "depth 0..8");
@@ -1143,10 +1219,9 @@ PyMODINIT_FUNC PyInit__csearch(void)
     if (PyType_Ready(&TableType) < 0 || PyType_Ready(&SearcherType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
-    Py_INCREF(&TableType);
-    Py_INCREF(&SearcherType);
-    if (PyModule_AddObject(m, "Table", (PyObject *)&TableType) < 0 ||
-        PyModule_AddObject(m, "Searcher", (PyObject *)&SearcherType) < 0) {
+    if (PyModule_AddObjectRef(m, "Table", (PyObject *)&TableType) < 0 ||
+        PyModule_AddObjectRef(m, "Searcher", (PyObject *)&SearcherType) < 0 ||
+        PyModule_AddIntConstant(m, "ABI", ABI_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;
     }

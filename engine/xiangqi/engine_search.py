@@ -22,10 +22,13 @@ cycle and the other did not, the checking side loses (长将判负); otherwise a
 The GPT is not needed here; ``root_bonus`` lets a caller (``levels.EnginePlayer``) add its
 preference, in centipawns, to root moves so that near-ties go its way.
 
-The same search is compiled in ``_csearch.c`` (``search_compiled``), about 30 times faster, and
+The same search is compiled in ``_csearch.c`` (``search_compiled``), about 25 times faster, and
 ``analyse`` uses it wherever it was built; ``_Search`` below is the reference the tests hold it
-to and the search where no C compiler was at hand. Move ordering among equals differs (the C
-code lists pieces by square), so the two agree on full-width scores, not on every node count.
+to and the search where no C compiler was at hand. The C code lists pieces by square (here:
+set order) and keeps one table entry per key modulo the table's size (here: a dict), so where
+move order or the table can matter (null move, reductions, table cut-offs, from depth 4) the two
+may score a position a few centipawns apart; to depth 3, and in move generation and evaluation,
+they agree exactly (tests/test_xiangqi_compiled_search.py).
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ REVERSE_FUTILITY = 110
 """Per ply of remaining depth (below ``len(FUTILITY)``): a non-PV node whose static score beats
 beta by this much is cut at once."""
 CHECK_EVERY = 1023  # nodes between looks at the clock and the cancel token
-COMPILED = load(VALUES, FUTILITY, REVERSE_FUTILITY, MATE, RULE_WIN)
+COMPILED = load(VALUES, FUTILITY, REVERSE_FUTILITY, (MATE, MATE_BOUND, RULE_WIN, MAX_PLY, INFINITE, LOWER, UPPER))
 """The compiled search module, or None where it was not built."""
 
 
@@ -401,12 +404,12 @@ def analyse(board: Board, time_s: float | None = None, depth: int | None = None,
     max_depth = depth if depth is not None else (MAX_PLY if time_s is not None else 6)
     if selective is None:
         selective = time_s is not None and depth is None
+    in_check = position.in_check()
+    position.checks[-1] = in_check
     if compiled and COMPILED is None:
         raise RuntimeError("the compiled search was not built (setup.py)")
     use_compiled = COMPILED is not None if compiled is None else compiled
     search = (_CompiledSearch if use_compiled else _Search)(position, tt, None, cancel, selective)
-    in_check = position.in_check()
-    position.checks[-1] = in_check
     moves = position.legal_moves()
     if not moves:
         return Analysis(None, -MATE, (), 0, 0, 0, -MATE)

@@ -10,6 +10,7 @@ when ``load`` returns it and its own Python search otherwise.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 
@@ -18,10 +19,19 @@ from engine.xiangqi.evaluation import LAZY_MARGIN, PHASE_MAX, PHASE_WEIGHTS, TAB
 from engine.xiangqi.search_board import KING_CHECKED, KING_EXPOSED, KING_LINE
 
 
+ABI = 1
+"""``ABI_VERSION`` of the C sources this module was written for: a module built from older
+sources (a stale build left beside the sources) is not used."""
+
+
 def _built() -> ModuleType | None:
     try:
         from engine.xiangqi import _csearch
     except ImportError:  # not built here: the pure-Python search applies
+        return None
+    if getattr(_csearch, "ABI", None) != ABI:
+        warnings.warn("engine/xiangqi/_csearch was built from other sources: rebuild it (pip install -e .); "
+                      "the engine uses its Python search meanwhile", RuntimeWarning, stacklevel=2)
         return None
     return _csearch
 
@@ -42,8 +52,8 @@ def _signed(per_code: Sequence[Sequence[int]] | dict[int, list[int]], fill: int 
     return flat
 
 
-def _tables(values: Sequence[int], futility: Sequence[int], reverse_futility: int, mate: int,
-            rule_win: int) -> dict[str, object]:
+def _tables(values: Sequence[int], futility: Sequence[int], reverse_futility: int,
+            compiled_in: Sequence[int]) -> dict[str, object]:
     colours = (False, True)  # index 0 black, 1 red, as the C code's colours
     return {
         "zobrist": _signed(rules._ZOBRIST),
@@ -67,15 +77,17 @@ def _tables(values: Sequence[int], futility: Sequence[int], reverse_futility: in
         "king_checked": [int(x) for row in KING_CHECKED for x in row],
         "has_terms": [int(bool(TABLES.terms_mg))],
         "terms": [*(TABLES.terms_mg or (0.0,) * 3), *(TABLES.terms_eg or (0.0,) * 3)],
-        "scalars": [PHASE_MAX, LAZY_MARGIN, reverse_futility, mate, rule_win],
+        "scalars": [PHASE_MAX, LAZY_MARGIN, reverse_futility, *compiled_in],
         "futility": list(futility),
     }
 
 
-def load(values: Sequence[int], futility: Sequence[int], reverse_futility: int, mate: int,
-         rule_win: int) -> ModuleType | None:
-    """The compiled module, initialised with these constants, or None where it was not built."""
+def load(values: Sequence[int], futility: Sequence[int], reverse_futility: int,
+         compiled_in: Sequence[int]) -> ModuleType | None:
+    """The compiled module, initialised with these values, or None where it was not built.
+    ``compiled_in``: MATE, MATE_BOUND, RULE_WIN, MAX_PLY, INFINITE, LOWER, UPPER, which the C
+    code has as constants: ``init`` refuses values that differ."""
     module = _built()
     if module is not None:
-        module.init(_tables(values, futility, reverse_futility, mate, rule_win))
+        module.init(_tables(values, futility, reverse_futility, compiled_in))
     return module
