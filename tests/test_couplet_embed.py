@@ -230,3 +230,104 @@ def test_a_pair_the_couplet_check_finds_fewer_faults_in_ranks_first_after_the_to
     first = EmbeddedPair(facing, lower, -7.0, True, 1, check_faults(facing, lower))
     second = EmbeddedPair(clashing, lower, -3.0, True, 2, check_faults(clashing, lower))
     assert sorted([second, first], key=EmbeddedPair.rank) == [first, second]
+
+
+# Classical upper lines (engine/couplet/classical.py): a file of borrowed lines, in the tiny model's characters.
+CLASSICAL = "".join(f"{line}\t唐\t{author}\t{title}\n" for line, author, title in [
+    ("春风青山白云去", "甲", "乙"),        # carries 春 in a word (春风): offered
+    ("春雨高低新旧月", "丙", "丁"),        # 春雨: offered
+    ("春秋花草江河去", "戊", "己"),        # holds 秋, the lower line's character: never
+    ("春金玉松竹梅去", "庚", "辛"),        # 春金 is no word: never
+])
+
+
+@pytest.fixture
+def classical_writer(writer):
+    from engine.couplet.classical import ClassicalLines
+
+    return EmbedWriter(writer.model, writer.tokenizer, writer.couplet, classical=ClassicalLines(CLASSICAL))
+
+
+def test_borrowed_upper_lines_come_first_and_name_their_poem(classical_writer):
+    pairs = classical_writer.write(parse_embed("春秋"), n=3)
+    borrowed = {p.upper: p.source for p in pairs if p.source}
+    assert borrowed == {"春风青山白云去": "唐·甲《乙》", "春雨高低新旧月": "唐·丙《丁》"}
+    assert [p for p in pairs if not p.source], "the model writes the rest when the classics run short"
+    assert pairs == sorted(pairs, key=EmbeddedPair.rank)
+    kept = [p for p in pairs if p.tone_kept]
+    assert [bool(p.source) for p in kept] == sorted((bool(p.source) for p in kept), reverse=True)
+    for pair in pairs:
+        assert pair.lower[0] == "秋" and not set(pair.upper) & set(pair.lower)
+
+
+def test_regenerate_passes_over_borrowed_lines_already_offered(classical_writer):
+    first = classical_writer.write(parse_embed("春秋"), n=2)
+    again = classical_writer.write(parse_embed("春秋"), n=2, sample=True, exclude={p.upper for p in first})
+    assert not {p.upper for p in again} & {p.upper for p in first}
+
+
+def test_the_classical_lines_file_keeps_upper_lines_a_pair_can_use(tmp_path):
+    import lzma
+
+    from engine.couplet.classical import ClassicalLines, build
+
+    poems = [{"poem_id": "p1", "dynasty": "tang", "author": "杜甫", "title": "登高"},
+             {"poem_id": "p2", "dynasty": "song", "author": "陸游", "title": "遊山西村"}]
+    pairs = [("风急天高猿啸哀", "p1"),   # ends level (哀): an upper line ends oblique, dropped
+             ("无边落木萧萧下", "p1"),   # a repeated character (萧萧): dropped
+             ("万里悲秋常作客", "p1"),   # kept
+             ("万里悲秋常作客", "p2"),   # the same line again: kept once
+             ("山重水复疑无路", "p2"),   # kept (路 oblique), its poem's names made simplified
+             ("山重水复疑无X", "p2"),    # a character the models do not know: dropped
+             ("山重水复疑", "p2")]      # five characters and level-ending: dropped
+    with lzma.open(tmp_path / "poems_index.jsonl.xz", "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in poems)
+    with lzma.open(tmp_path / "pairs_train.jsonl.xz", "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps({"up": up, "down": "", "poem_id": poem}, ensure_ascii=False) + "\n"
+                     for up, poem in pairs)
+    out = tmp_path / "lines.tsv.xz"
+    assert build(tmp_path, out, known=lambda char: char != "X") == 2
+    lines = ClassicalLines.read(out)
+    assert [line.source() for line in lines.with_char("万", 0, 7)] == ["唐·杜甫《登高》"]
+    assert [line.source() for line in lines.with_char("路", 6, 7)] == ["宋·陆游《游山西村》"]
+
+
+@pytest.fixture
+def classical_root(models, tmp_path):
+    """The tiny models, the upper-line one with a file of classical lines beside its weights."""
+    import lzma
+
+    from engine.couplet.classical import FILE_NAME
+
+    shutil.copytree(models / "couplet", tmp_path / "couplet")
+    shutil.copytree(models / "couplet-upper", tmp_path / "couplet-upper")
+    with lzma.open(tmp_path / "couplet-upper" / FILE_NAME, "wt", encoding="utf-8") as f:
+        f.write(CLASSICAL)
+    return tmp_path
+
+
+def test_cli_names_where_a_borrowed_upper_line_comes_from(classical_root, capsys):
+    from engine.cli import main
+
+    assert main(["couplet", "write", "--embed", "春秋", "--n", "3", "--model", str(classical_root / "couplet"),
+                 "--upper-model", str(classical_root / "couplet-upper"), "--json"]) == 0
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
+    assert {p["upper"]: p["upper_from"] for p in pairs if p["upper_from"]} == {
+        "春风青山白云去": "唐·甲《乙》", "春雨高低新旧月": "唐·丙《丁》"}
+    assert any(p["upper_from"] is None for p in pairs)
+
+
+def test_the_mode_names_the_poem_a_borrowed_line_comes_from(qtbot, tab, services, classical_root, artifacts):
+    services.store = ModelStore(extra_dirs=[classical_root], bundled_dir=classical_root / "none")
+    panel = tab.embedder
+    pairs = write_pairs(qtbot, tab, "春秋")
+    assert panel.pairs.currentRow() == 0
+    assert panel.source.text() in ("Upper line from 唐·甲《乙》 (集句: a classical line, answered by the model)",
+                                   "Upper line from 唐·丙《丁》 (集句: a classical line, answered by the model)")
+    written = next(i for i, (upper, _) in enumerate(pairs) if upper not in ("春风青山白云去", "春雨高低新旧月"))
+    panel.pairs.setCurrentRow(written)
+    assert panel.source.text() == "Both lines written by the model"
+    panel.pairs.setCurrentRow(0)
+    screenshot(qtbot, tab, artifacts / "couplet_embed_classical_en.png", panel.message)
+    panel.clear()
+    assert panel.source.text() == ""

@@ -40,6 +40,8 @@ from engine.couplet.embed_request import (
 )
 from widgets.couplet_card import CoupletCard
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLineDelegate
+
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10  # the poem a borrowed upper line comes from ("" if written)
 from widgets.jobs import LatestJob, readable_error
 from widgets.messages import fill, shown_chars
 from widgets.services import AppServices
@@ -124,6 +126,9 @@ class CoupletEmbedPanel(QWidget):
         self.pairs = QListWidget()
         self.pairs.setItemDelegate(MarkedLineDelegate(self.pairs))
         self.pairs.currentItemChanged.connect(self._on_pair_selected)
+        self.source = QLabel()  # where the selected pair's upper line comes from
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         for button in (self.regenerate_button, self.stop_button, self.copy_button):
             actions.addWidget(button)
@@ -133,6 +138,7 @@ class CoupletEmbedPanel(QWidget):
         left.addWidget(self.message)
         left.addWidget(QLabel(self.tr("Pairs (上联　下联), best first")))
         left.addWidget(self.pairs, 1)
+        left.addWidget(self.source)
         left.addLayout(actions)
         self.card = CoupletCard()
         body = QHBoxLayout()
@@ -238,6 +244,7 @@ class CoupletEmbedPanel(QWidget):
             if not pair.tone_kept:
                 note += "  " + self.tr("the tone rule (仄起平收) is not kept")
             item.setData(NOTE_ROLE, note)
+            item.setData(SOURCE_ROLE, pair.source)
             self.pairs.addItem(item)
         if self.pairs.currentRow() < 0 and self.pairs.count():
             self.pairs.setCurrentRow(0)
@@ -281,6 +288,10 @@ class CoupletEmbedPanel(QWidget):
         pair = self.selected_pair()
         if pair:
             self.card.show_pair(*pair)
+        item = self.pairs.currentItem()
+        source = item.data(SOURCE_ROLE) if item is not None else ""
+        self.source.setText(fill(self.tr("Upper line from %1 (集句: a classical line, answered by the model)"), source)
+                            if source else self.tr("Both lines written by the model") if item is not None else "")
         self._refresh()
 
     @Slot()

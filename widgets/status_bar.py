@@ -79,6 +79,8 @@ class JobStatusBar(QStatusBar):
             "Writing upper lines": self.tr("Writing upper lines"),
             "Writing lower lines": self.tr("Writing lower lines"),
             "Reading the position prior": self.tr("Reading the position prior"),
+            "Reading classical lines": self.tr("Reading classical lines"),
+            "Choosing classical lines": self.tr("Choosing classical lines"),
             "Ranking sentences": self.tr("Ranking sentences"),
             "Summarizing": self.tr("Summarizing"),
             "Running the model": self.tr("Running the model"),

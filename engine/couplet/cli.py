@@ -7,6 +7,7 @@
     wenqi-cli couplet train --data ... --valid ... --out runs/couplet/v1 [--export DIR]
     wenqi-cli couplet labeller train|evaluate ...       the CNN labeller (the writer's prior), see labeller.py
     wenqi-cli couplet bench [--long] [--phrases FILE]   the writer's speed as EVAL.md measures it
+    wenqi-cli couplet classical-lines --data DIR [--out FILE]   the classical upper lines 藏头 pairs draw on
 """
 
 from __future__ import annotations
@@ -101,11 +102,13 @@ def run_embed(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"chars": request.chars, "positions": list(request.positions), "length": request.length,
                           "pairs": [{"upper": p.upper, "lower": p.lower, "score": round(p.score, 4),
-                                     "tone_kept": p.tone_kept} for p in pairs]}, ensure_ascii=False, indent=2))
+                                     "tone_kept": p.tone_kept, "upper_from": p.source or None} for p in pairs]},
+                         ensure_ascii=False, indent=2))
         return 0 if pairs else 1
     for rank, pair in enumerate(pairs, 1):
         kept = "" if pair.tone_kept else "  tone rule not kept"
-        print(f"{rank:>2} {pair.upper}  {tone_marks(pair.upper, args.tones)}\n   {pair.lower}  "
+        source = f"  (upper line from {pair.source})" if pair.source else ""
+        print(f"{rank:>2} {pair.upper}  {tone_marks(pair.upper, args.tones)}{source}\n   {pair.lower}  "
               f"{tone_marks(pair.lower, args.tones)}  {pair.score:.3f}{kept}")
     return 0 if pairs else 1
 
@@ -235,6 +238,33 @@ def run_clauses(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_classical_lines(verbs) -> None:
+    from engine.couplet.classical import FILE_NAME
+
+    parser = verbs.add_parser("classical-lines", help="write the classical upper lines that 藏头/嵌字 pairs "
+                                                      "may borrow (engine/couplet/classical.py)")
+    parser.add_argument("--data", required=True, help="the couplets-from-tang-song-poetry folder")
+    parser.add_argument("--model", default=None, help="the upper-line model whose characters the lines must use "
+                                                      "(default: the bundled couplet-upper)")
+    parser.add_argument("--out", default=None, help=f"where to write (default: {FILE_NAME} in that model's folder)")
+    parser.set_defaults(func=run_classical_lines)
+
+
+def run_classical_lines(args: argparse.Namespace) -> int:
+    from engine.couplet.classical import FILE_NAME, build
+    from engine.couplet.embed import UPPER_MODEL
+    from engine.runtime.store import ModelStore
+
+    from transformers import AutoTokenizer
+
+    folder = Path(ModelStore().resolve(args.model or UPPER_MODEL))
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    out = Path(args.out) if args.out else folder / FILE_NAME
+    count = build(Path(args.data), out, lambda char: tokenizer.convert_tokens_to_ids(char) != tokenizer.unk_token_id)
+    print(f"{out}: {count:,} lines, {out.stat().st_size:,} bytes")
+    return 0
+
+
 def add_labeller(verbs) -> None:
     from engine.training_args import add_loop_arguments
 
@@ -311,6 +341,7 @@ def register(subparsers) -> None:
     add_evaluate(verbs)
     add_train(verbs)
     add_clauses(verbs)
+    add_classical_lines(verbs)
     add_labeller(verbs)
     add_bench(verbs)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)

@@ -5,13 +5,18 @@
     for pair in writer.write(request, n=3):
         print(pair.upper, pair.lower)
 
-The upper line comes from a model of upper lines alone (``[BOS] 上联 [SEP]``: the bundled
+The upper line is, where one exists, a line of a Tang or Song regulated poem that carries the
+character at its place in a word (``engine.couplet.classical``: 集句, the poem named with the
+pair), the 16 of them the upper-line model finds likeliest; otherwise, or when those run short,
+it comes from a model of upper lines alone (``[BOS] 上联 [SEP]``: the bundled
 ``couplet-upper``, or the pair model, which learned its upper lines the same way) under
 ``engine.couplet.constraints.UpperLineProcessor``: its character forced at its place, no
 character of the lower line's, no repeat, ending oblique. The lower line is then written by
 the couplet writer with its own character forced (``CoupletWriter.write_batch(forced=...)``),
 so it keeps every rule of a lower line, three lower lines an upper line. Each upper line keeps
-its best lower line, and pairs are ranked with both tone rules kept first, then by the faults
+its best lower line, and pairs are ranked with both tone rules kept first, then borrowed upper
+lines before written ones (a reader accepted few of the model's own: the couplet-upper card),
+then by the faults
 the app's own check finds (``engine.couplet.check``: tones not opposed where they must be, word
 classes that do not face each other), then by how many of the two given characters stand in a
 word (明月, 寿山; a character forced into a coined word such as 华风 or 安日 reads forced), then by
@@ -24,12 +29,16 @@ by 灯, 夏 or 年, never coined into 华风. Among those words the models choos
 
 from __future__ import annotations
 
+import random
 from collections.abc import Set
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import torch
 
 from engine.chinese_script import to_simplified, to_traditional
+from engine.couplet.classical import FILE_NAME as CLASSICAL_FILE
+from engine.couplet.classical import ClassicalLines
 from engine.couplet.check import check_pair
 from engine.couplet.constraints import UpperLineProcessor, VocabularyClasses
 from engine.couplet.embed_request import EmbedRequest, EmbedUnknownCharacterError
@@ -50,15 +59,19 @@ class EmbeddedPair:
     tone_kept: bool  # the upper line ends oblique and the lower line level
     in_words: int = 0  # how many of the two given characters begin a dictionary word (0-2)
     faults: int = 0  # the tone and word-class faults the couplet check finds
+    source: str = ""  # where a borrowed upper line comes from (唐·杜甫《登高》); "" when the model wrote it
 
-    def rank(self) -> tuple[bool, int, int, float]:
-        """Sort key, best first: tones kept, then fewest faults, then characters in real words,
-        then the score."""
-        return (not self.tone_kept, self.faults, -self.in_words, -self.score)
+    def rank(self) -> tuple[bool, bool, int, int, float]:
+        """Sort key, best first: tones kept, then a borrowed upper line, then fewest faults, then
+        characters in real words, then the score."""
+        return (not self.tone_kept, not self.source, self.faults, -self.in_words, -self.score)
 
 
 LOWER_LINES = 3
 """Lower lines written for each upper line, so one whose given character makes a word can win."""
+CLASSICAL_ROWS = 16
+"""Borrowed upper lines answered per request: the likeliest under the upper-line model of those
+that carry the character in a word (a sample of them to regenerate)."""
 
 
 def word_place(char: str, place: int, length: int) -> dict[int, set[str]]:
@@ -96,12 +109,14 @@ def in_word(line: str, place: int) -> bool:
 
 
 class EmbedWriter:
-    def __init__(self, upper_model, upper_tokenizer, couplet: CoupletWriter, tone_penalty: float = 4.0) -> None:
+    def __init__(self, upper_model, upper_tokenizer, couplet: CoupletWriter, tone_penalty: float = 4.0,
+                 classical: ClassicalLines | None = None) -> None:
         self.model = upper_model.eval()
         self.tokenizer = upper_tokenizer
         self.vocab = VocabularyClasses(upper_tokenizer)
         self.couplet = couplet
         self.tone_penalty = tone_penalty
+        self.classical = classical  # None: every upper line is written by the model
 
     @classmethod
     def from_store(cls, store, upper: str = UPPER_MODEL, pair: str = "couplet", device="cpu", dtype=None,
@@ -111,7 +126,12 @@ class EmbedWriter:
         couplet = CoupletWriter.from_store(store, pair, device, dtype, ctx)
         loaded = store.load(upper, device=device, dtype=dtype,
                             on_progress=ctx.progress if ctx else None, cancel=ctx.cancel_token if ctx else None)
-        return cls(loaded.model, loaded.tokenizer, couplet)
+        if "classical_lines" not in loaded.extra:
+            lines = Path(loaded.source) / CLASSICAL_FILE
+            if ctx:
+                ctx.progress(None, "Reading classical lines")
+            loaded.extra["classical_lines"] = ClassicalLines.read(lines) if lines.is_file() else None
+        return cls(loaded.model, loaded.tokenizer, couplet, classical=loaded.extra["classical_lines"])
 
     def unknown(self, chars: str) -> list[str]:
         """Characters either model would read as [UNK]."""
@@ -131,28 +151,55 @@ class EmbedWriter:
         unknown = self.unknown(chars)
         if unknown:
             raise EmbedUnknownCharacterError(f"The model does not know: {' '.join(unknown)}", unknown)
-        ctx.progress(None, "Writing upper lines")
-        uppers = self.upper_lines(chars[0], request.positions[0] - 1, chars[1], request.length,
-                                  max(2 * n, 8), ctx, sample, tone_system)
-        uppers = [(line, score) for line, score in uppers if line not in {to_simplified(e) for e in exclude}]
-        ctx.progress(None, "Writing lower lines")
-        place = request.positions[1] - 1
-        answers = self.couplet.write_batch([line for line, _ in uppers], LOWER_LINES, ctx, beams=8,
-                                           tone_system=tone_system, forced=[{place: chars[1]}] * len(uppers),
-                                           choices=[word_place(chars[1], place, request.length)] * len(uppers))
-        upper_place = request.positions[0] - 1
-        pairs = [min((EmbeddedPair(line, found.lower, score + found.score,
-                                   found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
-                                   in_word(line, upper_place) + in_word(found.lower, place),
-                                   check_faults(line, found.lower, tone_system))
-                      for found in lowers), key=EmbeddedPair.rank)
-                 for (line, score), lowers in zip(uppers, answers) if lowers]
+        excluded = {to_simplified(e) for e in exclude}
+        upper_place, place = request.positions[0] - 1, request.positions[1] - 1
+        ctx.progress(None, "Choosing classical lines")
+        uppers = self.borrowed_lines(chars[0], upper_place, chars[1], request.length, excluded, sample)
+        pairs = self.answer(uppers, chars[1], upper_place, place, request.length, ctx, tone_system)
+        if len(pairs) < n:
+            ctx.progress(None, "Writing upper lines")
+            written = self.upper_lines(chars[0], upper_place, chars[1], request.length, max(2 * n, 8), ctx, sample,
+                                       tone_system)
+            pairs += self.answer([(line, score, "") for line, score in written if line not in excluded], chars[1],
+                                 upper_place, place, request.length, ctx, tone_system)
         pairs = sorted(pairs, key=EmbeddedPair.rank)[:n]
         if to_simplified(request.chars) != request.chars:
-            pairs = [replace(p, upper=to_traditional(p.upper), lower=to_traditional(p.lower)) for p in pairs]
+            pairs = [replace(p, upper=to_traditional(p.upper), lower=to_traditional(p.lower),
+                             source=to_traditional(p.source)) for p in pairs]
         for pair in pairs:
             ctx.partial(pair)
         return pairs
+
+    def borrowed_lines(self, char: str, place: int, barred: str, length: int, excluded: Set[str],
+                       sample: bool = False) -> list[tuple[str, float, str]]:
+        """Classical upper lines with ``char`` at ``place`` inside a word and none of ``barred``:
+        (line, mean log-probability under the upper-line model, source), the ``CLASSICAL_ROWS``
+        likeliest (a random draw of them with ``sample``)."""
+        if self.classical is None:
+            return []
+        found = [line for line in self.classical.with_char(char, place, length)
+                 if barred not in line.text and line.text not in excluded and in_word(line.text, place)]
+        if sample:
+            found = random.sample(found, min(CLASSICAL_ROWS, len(found)))
+        scores = line_scores(self.model, self.tokenizer, [line.text for line in found]) if found else []
+        ranked = sorted(zip(found, scores), key=lambda pair: -pair[1])[:CLASSICAL_ROWS]
+        return [(line.text, score, line.source()) for line, score in ranked]
+
+    def answer(self, uppers: list[tuple[str, float, str]], char: str, upper_place: int, place: int, length: int,
+               ctx: JobContext, tone_system: str) -> list[EmbeddedPair]:
+        """Each upper line (line, score, source) with its best lower line carrying ``char`` at ``place``."""
+        if not uppers:
+            return []
+        ctx.progress(None, "Writing lower lines")
+        answers = self.couplet.write_batch([line for line, _, _ in uppers], LOWER_LINES, ctx, beams=8,
+                                           tone_system=tone_system, forced=[{place: char}] * len(uppers),
+                                           choices=[word_place(char, place, length)] * len(uppers))
+        return [min((EmbeddedPair(line, found.lower, score + found.score,
+                                  found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
+                                  in_word(line, upper_place) + in_word(found.lower, place),
+                                  check_faults(line, found.lower, tone_system), source)
+                     for found in lowers), key=EmbeddedPair.rank)
+                for (line, score, source), lowers in zip(uppers, answers) if lowers]
 
     @torch.no_grad()
     def upper_lines(self, char: str, place: int, barred: str, length: int, rows: int, ctx: JobContext,

@@ -789,164 +789,175 @@
 <context>
     <name>CoupletEmbedPanel</name>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="73"/>
+        <location filename="../../widgets/couplet_embed.py" line="75"/>
         <source>Pair from characters</source>
         <translation>嵌字对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="76"/>
+        <location filename="../../widgets/couplet_embed.py" line="78"/>
         <source>Two characters, e.g. 明华</source>
         <translation>两个字，如 明华</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="80"/>
+        <location filename="../../widgets/couplet_embed.py" line="82"/>
         <source>&amp;Characters:</source>
         <translation>嵌入的字(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="83"/>
+        <location filename="../../widgets/couplet_embed.py" line="85"/>
         <source>Where the first character stands in the upper line</source>
         <translation>第一个字在上联中的位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="84"/>
+        <location filename="../../widgets/couplet_embed.py" line="86"/>
         <source>Where the second character stands in the lower line</source>
         <translation>第二个字在下联中的位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="88"/>
+        <location filename="../../widgets/couplet_embed.py" line="90"/>
         <source>&amp;Places (upper, lower):</source>
         <translation>位置（上联、下联）(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="92"/>
+        <location filename="../../widgets/couplet_embed.py" line="94"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="95"/>
+        <location filename="../../widgets/couplet_embed.py" line="97"/>
         <source>&amp;Line length:</source>
         <translation>每联字数(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="100"/>
+        <location filename="../../widgets/couplet_embed.py" line="102"/>
         <source>P&amp;airs:</source>
         <translation>副数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="102"/>
+        <location filename="../../widgets/couplet_embed.py" line="104"/>
         <source>Write pairs</source>
         <translation>写对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="104"/>
+        <location filename="../../widgets/couplet_embed.py" line="106"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="105"/>
+        <location filename="../../widgets/couplet_embed.py" line="107"/>
         <source>Write pairs with other upper lines</source>
         <translation>用别的上联重写</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="107"/>
+        <location filename="../../widgets/couplet_embed.py" line="109"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="109"/>
+        <location filename="../../widgets/couplet_embed.py" line="111"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="134"/>
-        <source>Pairs (上联　下联), best first</source>
-        <translation>对联（上联　下联），最好的在前</translation>
+        <location filename="../../widgets/couplet_embed.py" line="139"/>
+        <source>Pairs (上联&#x3000;下联), best first</source>
+        <translation>对联（上联&#x3000;下联），最好的在前</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="166"/>
+        <location filename="../../widgets/couplet_embed.py" line="172"/>
         <source>藏头: the characters head both lines.</source>
         <translation>藏头：两个字分别在上下联之首。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="167"/>
+        <location filename="../../widgets/couplet_embed.py" line="173"/>
         <source>嵌字: the first character stands at place %1 of the upper line, the second at place %2 of the lower line.</source>
         <translation>嵌字：第一个字在上联第 %1 字，第二个字在下联第 %2 字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="202"/>
+        <location filename="../../widgets/couplet_embed.py" line="208"/>
+        <location filename="../../widgets/couplet_embed.py" line="237"/>
         <source>Writing pairs…</source>
         <translation>正在写对联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="211"/>
+        <location filename="../../widgets/couplet_embed.py" line="217"/>
         <source>Writing pairs with other upper lines…</source>
         <translation>正在用别的上联重写…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="236"/>
+        <location filename="../../widgets/couplet_embed.py" line="243"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="238"/>
+        <location filename="../../widgets/couplet_embed.py" line="245"/>
         <source>the tone rule (仄起平收) is not kept</source>
         <translation>未守仄起平收</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_embed.py" line="246"/>
+        <location filename="../../widgets/couplet_embed.py" line="254"/>
         <source>%n pair(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 副对联；卡片显示选中的那副。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="248"/>
+        <location filename="../../widgets/couplet_embed.py" line="256"/>
         <source>No new pair was found. Try Regenerate, other places or another length.</source>
         <translation>没有找到新的对联。请试试“换一批”、别的位置或别的字数。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="256"/>
+        <location filename="../../widgets/couplet_embed.py" line="264"/>
         <source>Could not write: %1</source>
         <translation>无法写出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="260"/>
+        <location filename="../../widgets/couplet_embed.py" line="268"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="266"/>
+        <location filename="../../widgets/couplet_embed.py" line="274"/>
         <source>Only Chinese characters can be embedded, not: %1</source>
         <translation>只能嵌入汉字，不能嵌入：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="269"/>
+        <location filename="../../widgets/couplet_embed.py" line="277"/>
         <source>Type two characters first, one for each line (a name or a wish, e.g. 明华).</source>
         <translation>请先输入两个字，上下联各一个（名字或祝愿，如 明华）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="270"/>
+        <location filename="../../widgets/couplet_embed.py" line="278"/>
         <source>Type two characters, one for each line (these are %1).</source>
         <translation>请输入两个字，上下联各一个（这是 %1 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="272"/>
+        <location filename="../../widgets/couplet_embed.py" line="280"/>
         <source>Type two different characters: a couplet&apos;s lines do not share one.</source>
         <translation>请输入两个不同的字：上下联不共用一个字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="274"/>
+        <location filename="../../widgets/couplet_embed.py" line="282"/>
         <source>The model does not know: %1. Try another character.</source>
         <translation>模型不认识：%1。请换一个字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="275"/>
+        <location filename="../../widgets/couplet_embed.py" line="283"/>
         <source>The places must be from 1 to %1.</source>
         <translation>位置须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="290"/>
+        <location filename="../../widgets/couplet_embed.py" line="293"/>
+        <source>Upper line from %1 (集句: a classical line, answered by the model)</source>
+        <translation>上联集自 %1（集句：取古人诗句，下联由模型对出）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="294"/>
+        <source>Both lines written by the model</source>
+        <translation>上下联都由模型写成</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="302"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -959,259 +970,259 @@
         <translation>嵌字写对联（藏头/嵌字）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="95"/>
+        <location filename="../../widgets/couplet_tab.py" line="96"/>
         <source>Couplets</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="111"/>
+        <location filename="../../widgets/couplet_tab.py" line="112"/>
         <source>Type or paste an upper line, e.g. 春回大地千山秀</source>
         <translation>输入或粘贴上联，例如：春回大地千山秀</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="118"/>
+        <location filename="../../widgets/couplet_tab.py" line="119"/>
         <source>Characters in the upper line, and the most it may have: %1, the longest lines the model learned from</source>
         <translation>上联的字数，以及最多可用的字数：%1，即模型学过的最长的联句</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="122"/>
+        <location filename="../../widgets/couplet_tab.py" line="123"/>
         <source>Write</source>
         <translation>对下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="125"/>
+        <location filename="../../widgets/couplet_tab.py" line="126"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="162"/>
+        <location filename="../../widgets/couplet_tab.py" line="163"/>
         <source>Pick</source>
         <translation>选用</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="163"/>
+        <location filename="../../widgets/couplet_tab.py" line="164"/>
         <source>Keep this pair in the history</source>
         <translation>把这副对联存入历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="165"/>
+        <location filename="../../widgets/couplet_tab.py" line="166"/>
         <source>Regenerate</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="166"/>
+        <location filename="../../widgets/couplet_tab.py" line="167"/>
         <source>Write different lower lines</source>
         <translation>写出不同的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="168"/>
+        <location filename="../../widgets/couplet_tab.py" line="169"/>
         <source>Horizontal scroll (横批)</source>
         <translation>横批</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="170"/>
+        <location filename="../../widgets/couplet_tab.py" line="171"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="179"/>
+        <location filename="../../widgets/couplet_tab.py" line="180"/>
         <source>Clear history</source>
         <translation>清空历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="184"/>
+        <location filename="../../widgets/couplet_tab.py" line="185"/>
         <source>Upper line (上联)</source>
         <translation>上联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="190"/>
+        <location filename="../../widgets/couplet_tab.py" line="191"/>
         <source>Lower lines (下联), best first</source>
         <translation>下联（最佳在前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="194"/>
+        <location filename="../../widgets/couplet_tab.py" line="195"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="201"/>
+        <location filename="../../widgets/couplet_tab.py" line="202"/>
         <source>Save card as PNG…</source>
         <translation>将对联卡片存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="326"/>
+        <location filename="../../widgets/couplet_tab.py" line="331"/>
         <source>This upper line ends on a level (平) tone; the classic rule wants it to end oblique (仄), so the lower line cannot keep the rule.</source>
         <translation>此上联以平声收尾；按传统规则上联应以仄声收尾，因此下联无法同时守住这条规则。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="331"/>
+        <location filename="../../widgets/couplet_tab.py" line="336"/>
         <source>Writing lower lines…</source>
         <translation>正在对下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="342"/>
+        <location filename="../../widgets/couplet_tab.py" line="347"/>
         <source>An upper line has at most %1 characters, the longest the model learned from (this one has %2).</source>
         <translation>上联最多 %1 个字，这是模型学过的最长联句（这一句有 %2 个字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="365"/>
+        <location filename="../../widgets/couplet_tab.py" line="370"/>
         <source>Writing different lower lines…</source>
         <translation>正在写不同的下联…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="89"/>
+        <location filename="../../widgets/couplet_tab.py" line="90"/>
         <source>Couplet</source>
         <translation>对联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="134"/>
+        <location filename="../../widgets/couplet_tab.py" line="135"/>
         <source>Classical (入声 oblique)</source>
         <translation>古音（入声为仄）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="135"/>
+        <location filename="../../widgets/couplet_tab.py" line="136"/>
         <source>Modern Mandarin</source>
         <translation>普通话今音</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="137"/>
+        <location filename="../../widgets/couplet_tab.py" line="138"/>
         <source>How the level (平 ○) and oblique (仄 ●) marks and the tone rule read characters. Classical: the entering tone (入声) of the Pingshui rhyme table is oblique, so 福, 白, 一, 月, 十 are ●, as couplet writers expect. Modern: Mandarin&apos;s tones 1 and 2 are level, 3 and 4 oblique.</source>
         <translation>平（○）仄（●）标记和平仄规则如何读字。古音：平水韵的入声字算仄声，所以福、白、一、月、十都是 ●，合乎对联作者的习惯。今音：普通话第一、二声为平，第三、四声为仄。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="143"/>
+        <location filename="../../widgets/couplet_tab.py" line="144"/>
         <source>&amp;Tones:</source>
         <translation>平仄(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="218"/>
+        <location filename="../../widgets/couplet_tab.py" line="221"/>
         <source>Write a lower line</source>
         <translation>写下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="219"/>
+        <location filename="../../widgets/couplet_tab.py" line="222"/>
         <source>Check my lower line</source>
         <translation>检查我的下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="336"/>
+        <location filename="../../widgets/couplet_tab.py" line="341"/>
         <source>Type an upper line first.</source>
         <translation>请先输入上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="338"/>
+        <location filename="../../widgets/couplet_tab.py" line="343"/>
         <source>An upper line needs Chinese characters (it has none).</source>
         <translation>上联需要汉字（这一句一个也没有）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="340"/>
+        <location filename="../../widgets/couplet_tab.py" line="345"/>
         <source>Only Chinese characters and punctuation can be used, not: %1</source>
         <translation>只能用汉字和标点，不能用：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="384"/>
+        <location filename="../../widgets/couplet_tab.py" line="389"/>
         <source>Answered clause by clause: %1</source>
         <translation>按分句对出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="386"/>
+        <location filename="../../widgets/couplet_tab.py" line="391"/>
         <source>(a break without punctuation is a guess: type a comma where the line breaks)</source>
         <translation>（没有标点处的分句是推测的：请在上联断开处打一个逗号）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="396"/>
+        <location filename="../../widgets/couplet_tab.py" line="401"/>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="399"/>
+        <location filename="../../widgets/couplet_tab.py" line="404"/>
         <source>a break&apos;s tones are not opposed (平仄)</source>
         <translation>分句处平仄未相对</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="401"/>
+        <location filename="../../widgets/couplet_tab.py" line="406"/>
         <source>ends oblique (仄)</source>
         <translation>以仄声收尾</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_tab.py" line="409"/>
+        <location filename="../../widgets/couplet_tab.py" line="414"/>
         <source>%n lower line(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 条下联；卡片显示选中的那条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="411"/>
+        <location filename="../../widgets/couplet_tab.py" line="416"/>
         <source>No new lower line was found. Try Regenerate or another upper line.</source>
         <translation>没有找到新的下联。试试“换一批”或换一条上联。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="415"/>
+        <location filename="../../widgets/couplet_tab.py" line="420"/>
         <source>Could not write: %1</source>
         <translation>无法对出下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="419"/>
+        <location filename="../../widgets/couplet_tab.py" line="424"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="441"/>
+        <location filename="../../widgets/couplet_tab.py" line="446"/>
         <source>Kept in the history.</source>
         <translation>已存入历史。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="448"/>
+        <location filename="../../widgets/couplet_tab.py" line="453"/>
         <source>Finding a horizontal scroll…</source>
         <translation>正在拟横批…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="453"/>
+        <location filename="../../widgets/couplet_tab.py" line="458"/>
         <source>This pair has no four characters that make a horizontal scroll.</source>
         <translation>这副对联找不到合适的四字横批。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="457"/>
+        <location filename="../../widgets/couplet_tab.py" line="462"/>
         <source>横批: %1   (also: %2)</source>
         <translation>横批：%1   （备选：%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="468"/>
+        <location filename="../../widgets/couplet_tab.py" line="473"/>
         <source>Upper line: %1</source>
         <translation>上联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="468"/>
+        <location filename="../../widgets/couplet_tab.py" line="473"/>
         <source>Lower line: %1</source>
         <translation>下联：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="470"/>
+        <location filename="../../widgets/couplet_tab.py" line="475"/>
         <source>Horizontal scroll: %1</source>
         <translation>横批：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="477"/>
+        <location filename="../../widgets/couplet_tab.py" line="482"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="484"/>
+        <location filename="../../widgets/couplet_tab.py" line="489"/>
         <source>Save couplet card</source>
         <translation>保存对联卡片</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="485"/>
+        <location filename="../../widgets/couplet_tab.py" line="490"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="489"/>
+        <location filename="../../widgets/couplet_tab.py" line="494"/>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_tab.py" line="491"/>
+        <location filename="../../widgets/couplet_tab.py" line="496"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1265,12 +1276,12 @@
 <context>
     <name>EvalCurve</name>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="230"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="234"/>
         <source>Red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_eval.py" line="230"/>
+        <location filename="../../widgets/xiangqi_eval.py" line="234"/>
         <source>Black</source>
         <translation>黑</translation>
     </message>
@@ -1587,87 +1598,97 @@
         <translation>正在写下联</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="79"/>
+        <location filename="../../widgets/status_bar.py" line="81"/>
         <source>Reading the position prior</source>
         <translation>正在读取位置先验</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="80"/>
+        <location filename="../../widgets/status_bar.py" line="82"/>
+        <source>Reading classical lines</source>
+        <translation>正在读古诗句</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="83"/>
+        <source>Choosing classical lines</source>
+        <translation>正在选古诗句</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/status_bar.py" line="84"/>
         <source>Ranking sentences</source>
         <translation>正在为句子排序</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="81"/>
+        <location filename="../../widgets/status_bar.py" line="85"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="82"/>
+        <location filename="../../widgets/status_bar.py" line="86"/>
         <source>Running the model</source>
         <translation>正在运行模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="83"/>
+        <location filename="../../widgets/status_bar.py" line="87"/>
         <source>Collecting the maps</source>
         <translation>正在收集注意力图</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="84"/>
+        <location filename="../../widgets/status_bar.py" line="88"/>
         <source>Writing a target to look at</source>
         <translation>正在写出要查看的目标</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="85"/>
+        <location filename="../../widgets/status_bar.py" line="89"/>
         <source>Loading weights</source>
         <translation>正在加载权重</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="86"/>
+        <location filename="../../widgets/status_bar.py" line="90"/>
         <source>Loading tokenizer</source>
         <translation>正在加载分词器</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="87"/>
+        <location filename="../../widgets/status_bar.py" line="91"/>
         <source>Model ready</source>
         <translation>模型已就绪</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="88"/>
+        <location filename="../../widgets/status_bar.py" line="92"/>
         <source>Model ready (cached)</source>
         <translation>模型已就绪（缓存）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="93"/>
+        <location filename="../../widgets/status_bar.py" line="97"/>
         <source>Reading %1</source>
         <translation>正在读取 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="94"/>
+        <location filename="../../widgets/status_bar.py" line="98"/>
         <source>Moving to %1</source>
         <translation>正在移到 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="95"/>
+        <location filename="../../widgets/status_bar.py" line="99"/>
         <source>%1: layer %2</source>
         <translation>%1：第 %2 层</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="108"/>
+        <location filename="../../widgets/status_bar.py" line="112"/>
         <source> (+%1 more)</source>
         <translation>（另有 %1 项）</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="142"/>
+        <location filename="../../widgets/status_bar.py" line="146"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="144"/>
+        <location filename="../../widgets/status_bar.py" line="148"/>
         <source>%1 done</source>
         <translation>%1 完成</translation>
     </message>
     <message>
-        <location filename="../../widgets/status_bar.py" line="144"/>
+        <location filename="../../widgets/status_bar.py" line="148"/>
         <source>%1 cancelled</source>
         <translation>%1 已取消</translation>
     </message>
@@ -2531,245 +2552,245 @@ Details are in %2</source>
 <context>
     <name>SummarizeTab</name>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="64"/>
-        <location filename="../../widgets/summarize_tab.py" line="74"/>
-        <location filename="../../widgets/summarize_tab.py" line="112"/>
+        <location filename="../../widgets/summarize_tab.py" line="73"/>
+        <location filename="../../widgets/summarize_tab.py" line="83"/>
+        <location filename="../../widgets/summarize_tab.py" line="121"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="93"/>
+        <location filename="../../widgets/summarize_tab.py" line="102"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="99"/>
+        <location filename="../../widgets/summarize_tab.py" line="108"/>
         <source>Short</source>
         <translation>短</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="99"/>
+        <location filename="../../widgets/summarize_tab.py" line="108"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="99"/>
+        <location filename="../../widgets/summarize_tab.py" line="108"/>
         <source>Long</source>
         <translation>长</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="102"/>
+        <location filename="../../widgets/summarize_tab.py" line="111"/>
         <source>With the model: short is a one-line headline; medium and long add the key sentences (about a fifth and a third of the text).</source>
         <translation>使用模型时：短摘要是一行标题；中、长摘要在标题后加上关键句（约为原文的五分之一和三分之一）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="105"/>
+        <location filename="../../widgets/summarize_tab.py" line="114"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="105"/>
+        <location filename="../../widgets/summarize_tab.py" line="114"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="106"/>
+        <location filename="../../widgets/summarize_tab.py" line="115"/>
         <source>Extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="109"/>
+        <location filename="../../widgets/summarize_tab.py" line="118"/>
         <source>Model: the trained model writes a headline from the text&apos;s opening, in the text&apos;s own words, then adds key sentences. Extractive picks whole key sentences. Automatic uses the model when one is installed.</source>
         <translation>模型：训练好的模型用原文的字词从开头写出一行标题，再加上关键句。抽取式挑出完整的关键句。自动模式在装有模型时使用模型。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="114"/>
+        <location filename="../../widgets/summarize_tab.py" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="121"/>
+        <location filename="../../widgets/summarize_tab.py" line="130"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="123"/>
+        <location filename="../../widgets/summarize_tab.py" line="132"/>
         <source>Mode:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="309"/>
+        <location filename="../../widgets/summarize_tab.py" line="319"/>
         <source>Not current: summarize again to update it.</source>
         <translation>已过时：请重新摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="317"/>
+        <location filename="../../widgets/summarize_tab.py" line="327"/>
         <source>Documents (%1)</source>
         <translation>文档 (%1)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="317"/>
+        <location filename="../../widgets/summarize_tab.py" line="327"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="330"/>
+        <location filename="../../widgets/summarize_tab.py" line="340"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="340"/>
+        <location filename="../../widgets/summarize_tab.py" line="363"/>
         <source>Reading %1: page %2 of %3…</source>
         <translation>正在读取 %1：第 %2 页，共 %3 页…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="345"/>
+        <location filename="../../widgets/summarize_tab.py" line="368"/>
         <source>Opened the first %1 of %2 pages of %3: the summarizer takes at most %4 characters.</source>
         <translation>已打开 %3 的前 %1 页（共 %2 页）：摘要最多处理 %4 个字符。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="349"/>
+        <location filename="../../widgets/summarize_tab.py" line="372"/>
         <source>Opened %1 (%2 pages).</source>
         <translation>已打开 %1（%2 页）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="137"/>
+        <location filename="../../widgets/summarize_tab.py" line="146"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="147"/>
+        <location filename="../../widgets/summarize_tab.py" line="157"/>
         <source>The summary appears here.</source>
         <translation>摘要将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="148"/>
+        <location filename="../../widgets/summarize_tab.py" line="158"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="94"/>
+        <location filename="../../widgets/summarize_tab.py" line="103"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="65"/>
-        <location filename="../../widgets/summarize_tab.py" line="318"/>
+        <location filename="../../widgets/summarize_tab.py" line="74"/>
+        <location filename="../../widgets/summarize_tab.py" line="328"/>
         <source>Open document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="96"/>
+        <location filename="../../widgets/summarize_tab.py" line="105"/>
         <source>Open a document: .txt, .md, .html, .docx or .pdf (%1; you can also drop one on the text)</source>
         <translation>打开文档：.txt、.md、.html、.docx 或 .pdf（%1；也可以把文件拖到文本框里）</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="132"/>
+        <location filename="../../widgets/summarize_tab.py" line="141"/>
         <source>Paste Chinese text here, or open or drop a document (.txt, .md, .html, .docx, .pdf).</source>
         <translation>在这里粘贴中文文本，或打开、拖入文档（.txt、.md、.html、.docx、.pdf）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="160"/>
+        <location filename="../../widgets/summarize_tab.py" line="170"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="234"/>
+        <location filename="../../widgets/summarize_tab.py" line="244"/>
         <source>Summarization model: %1 (installed).</source>
         <translation>摘要模型：%1（已安装）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="259"/>
+        <location filename="../../widgets/summarize_tab.py" line="269"/>
         <source>%1 characters</source>
         <translation>%1 字</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="261"/>
+        <location filename="../../widgets/summarize_tab.py" line="271"/>
         <source>over the limit of %1 characters</source>
         <translation>超过 %1 字的上限</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="237"/>
+        <location filename="../../widgets/summarize_tab.py" line="247"/>
         <source>No summarization model is installed: summaries are extractive (key sentences).</source>
         <translation>未安装摘要模型：摘要为抽取式（关键句）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="270"/>
+        <location filename="../../widgets/summarize_tab.py" line="280"/>
         <source>extractive</source>
         <translation>抽取式</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="270"/>
+        <location filename="../../widgets/summarize_tab.py" line="280"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="272"/>
+        <location filename="../../widgets/summarize_tab.py" line="282"/>
         <source>%1 of %2 characters (%3%) · %4</source>
         <translation>%1 / %2 字（%3%）· %4</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="351"/>
+        <location filename="../../widgets/summarize_tab.py" line="374"/>
         <source>Opened %1.</source>
         <translation>已打开 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="360"/>
+        <location filename="../../widgets/summarize_tab.py" line="383"/>
         <source>Opening cancelled.</source>
         <translation>已取消打开。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="366"/>
+        <location filename="../../widgets/summarize_tab.py" line="389"/>
         <source>Summary copied.</source>
         <translation>已复制摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="371"/>
+        <location filename="../../widgets/summarize_tab.py" line="394"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="372"/>
+        <location filename="../../widgets/summarize_tab.py" line="395"/>
         <source>Text (*.txt);;All files (*)</source>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="382"/>
+        <location filename="../../widgets/summarize_tab.py" line="405"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="399"/>
+        <location filename="../../widgets/summarize_tab.py" line="422"/>
         <source>Summarizing…</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="414"/>
+        <location filename="../../widgets/summarize_tab.py" line="437"/>
         <source>The text is empty: paste or open some Chinese text to summarize.</source>
         <translation>文本为空：请粘贴或打开一段要摘要的中文。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="416"/>
+        <location filename="../../widgets/summarize_tab.py" line="439"/>
         <source>The text has %1 characters; the summarizer takes at most %2. Summarize it in parts.</source>
         <translation>文本有 %1 个字符，摘要最多接受 %2 个字符。请分段摘要。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="418"/>
+        <location filename="../../widgets/summarize_tab.py" line="441"/>
         <source>The text is not Chinese: the summarizer works on Chinese prose (at least a fifth of the characters must be Chinese).</source>
         <translation>这不是中文文本：摘要只处理中文（至少五分之一的字符须是汉字）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="449"/>
+        <location filename="../../widgets/summarize_tab.py" line="487"/>
         <source>The model could not be used for this text, so this summary is extractive (key sentences). Hover here for why.</source>
         <translation>这段文字无法使用模型，所以这是抽取式摘要（关键句）。将鼠标移到这里可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="456"/>
+        <location filename="../../widgets/summarize_tab.py" line="494"/>
         <source>Could not summarize: %1</source>
         <translation>无法生成摘要：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/summarize_tab.py" line="461"/>
+        <location filename="../../widgets/summarize_tab.py" line="499"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -3126,57 +3147,57 @@ Details are in %2</source>
 <context>
     <name>XiangqiTab</name>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="78"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="82"/>
         <source>Xiangqi</source>
         <translation>象棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="63"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="67"/>
         <source>Hint</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="188"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="198"/>
         <source>Viewing move %1 of %2 (End returns)</source>
         <translation>正在查看第 %1 / %2 步（按 End 返回）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="193"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
         <source>%1 is thinking…</source>
         <translation>%1 正在思考…</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
         <source>Red to move</source>
         <translation>红方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="194"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
         <source>Black to move</source>
         <translation>黑方走棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="195"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="205"/>
         <source> · check!</source>
         <translation> · 将军！</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="203"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="213"/>
         <source>Draw</source>
         <translation>和棋</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="214"/>
         <source>Red wins</source>
         <translation>红胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="204"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="214"/>
         <source>Black wins</source>
         <translation>黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_tab.py" line="212"/>
+        <location filename="../../widgets/xiangqi_tab.py" line="222"/>
         <source>Review the game (R)</source>
         <translation>复盘这局棋（R）</translation>
     </message>
