@@ -40,11 +40,11 @@ from engine.couplet.embed_request import (
 )
 from widgets.couplet_card import CoupletCard
 from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE, MarkedLineDelegate
-
-SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10  # the poem a borrowed upper line comes from ("" if written)
 from widgets.jobs import LatestJob, readable_error
 from widgets.messages import fill, shown_chars
 from widgets.services import AppServices
+
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10  # the poem a borrowed upper line comes from ("" if written)
 
 MODEL = "couplet"
 PAIRS = 3
