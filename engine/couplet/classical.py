@@ -29,6 +29,7 @@ from engine.couplet.tone import CLASSICAL, OBLIQUE, final_tone
 FILE_NAME = "classical_upper_lines.tsv.xz"
 DYNASTIES = {"tang": "唐", "song": "宋"}
 LENGTHS = (5, 7)
+USED_AT_LEAST = 2
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,19 @@ class ClassicalLines:
                              r"\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.MULTILINE)
         return [ClassicalLine(*match.groups()) for match in pattern.finditer(self.text)]
 
+    def used(self, words: set[str]) -> set[str]:
+        """The two-character words of ``words`` that poets used (in at least ``USED_AT_LEAST``
+        of these lines): 程途 and 涵养 yes, 涵今 no.
+
+            >>> ClassicalLines("涵养天机静\\t宋\\t某\\t某\\n涵养性情真\\t宋\\t某\\t某\\n").used({"涵养", "涵今"})
+            {'涵养'}
+        """
+        counts: dict[str, int] = {}
+        for first in {word[0] for word in words if len(word) == 2}:
+            for second in re.findall(rf"{re.escape(first)}([^\t\n])", self.text):
+                counts[first + second] = counts.get(first + second, 0) + 1
+        return {word for word in words if counts.get(word, 0) >= USED_AT_LEAST}
+
 
 def _pairs(folder: Path, split: str) -> Iterator[dict[str, str]]:
     with lzma.open(folder / f"pairs_{split}.jsonl.xz", "rt", encoding="utf-8") as f:
@@ -91,7 +105,7 @@ def build(data: Path, out: Path, known: Callable[[str], bool]) -> int:
             continue
         poem = poems[pair["poem_id"]]
         fields = (DYNASTIES.get(poem["dynasty"], poem["dynasty"]), poem["author"], poem["title"])
-        rows[line] = "\t".join(to_simplified(field).replace("\t", " ").replace("\n", " ") for field in fields)
+        rows[line] = "\t".join(" ".join(to_simplified(field).split()) for field in fields)  # one space, no tab
     out.parent.mkdir(parents=True, exist_ok=True)
     with lzma.open(out, "wt", encoding="utf-8", preset=9) as f:
         for line, source in rows.items():

@@ -24,7 +24,8 @@ the sum of the two lines' mean log-probabilities.
 
 Both searches also keep each given character inside a word: the place after it (or, for the
 last place, before it) may only hold one of its ``engine.words.word_partners``, so 华 is followed
-by 灯, 夏 or 年, never coined into 华风. Among those words the models choose.
+by 灯, 夏 or 年, never coined into 华风; where the classical lines are there, only one of those
+words that poets used (``EmbedWriter.word_place``). Among those words the models choose.
 """
 
 from __future__ import annotations
@@ -170,6 +171,19 @@ class EmbedWriter:
             ctx.partial(pair)
         return pairs
 
+    def word_place(self, char: str, place: int, length: int) -> dict[int, set[str]]:
+        """``word_place``, kept to the words poets used where there are classical lines (a reader
+        rejected 涵今 and 象方 as heads; 涵养, 象外 read as poetry): all of them if none was used."""
+        allowed = word_place(char, place, length)
+        if self.classical is None:
+            return allowed
+        used = {}
+        for at, partners in allowed.items():
+            words = {char + p if at > place else p + char: p for p in partners}
+            kept = {words[word] for word in self.classical.used(set(words))}
+            used[at] = kept or partners
+        return used
+
     def borrowed_lines(self, char: str, place: int, barred: str, length: int, excluded: Set[str],
                        sample: bool = False) -> list[tuple[str, float, str]]:
         """Classical upper lines with ``char`` at ``place`` inside a word and none of ``barred``:
@@ -193,7 +207,7 @@ class EmbedWriter:
         ctx.progress(None, "Writing lower lines")
         answers = self.couplet.write_batch([line for line, _, _ in uppers], LOWER_LINES, ctx, beams=8,
                                            tone_system=tone_system, forced=[{place: char}] * len(uppers),
-                                           choices=[word_place(char, place, length)] * len(uppers))
+                                           choices=[self.word_place(char, place, length)] * len(uppers))
         return [min((EmbeddedPair(line, found.lower, score + found.score,
                                   found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
                                   in_word(line, upper_place) + in_word(found.lower, place),
@@ -209,7 +223,7 @@ class EmbedWriter:
         prompt = torch.tensor([[self.tokenizer.bos_token_id]], device=next(self.model.parameters()).device)
         processor = UpperLineProcessor(length, {place: char}, set(barred), self.vocab,
                                        self.tokenizer.sep_token_id, prompt.shape[1], self.tone_penalty, tone_system,
-                                       word_place(char, place, length))
+                                       self.word_place(char, place, length))
         search = (dict(do_sample=True, top_k=40, num_return_sequences=rows) if sample
                   else dict(num_beams=rows, num_return_sequences=rows, early_stopping=True, length_penalty=0.0))
         output = self.model.generate(

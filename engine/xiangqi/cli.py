@@ -259,7 +259,7 @@ def run_match(args: argparse.Namespace) -> int:
 
 def add_analyse(verbs: Verbs) -> None:
     parser = verbs.add_parser("analyse", help="review a game: every move's evaluation, ?! ? ?? marks, better moves")
-    parser.add_argument("--pgn", type=Path, required=True, help="the game (PGN or a move list)")
+    parser.add_argument("--pgn", type=Path, required=True, help="a file holding the game (PGN, or a move list); for one position use xiangqi move --search")
     parser.add_argument("--game", type=int, default=1, help="which game of a multi-game file (1: the first)")
     parser.add_argument("--time", type=float, default=None,
                         help="seconds of search a position (default 1 unless --depth is given)")
