@@ -68,18 +68,21 @@ class ClassicalLines:
                              r"\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.MULTILINE)
         return [ClassicalLine(*match.groups()) for match in pattern.finditer(self.text)]
 
-    def used(self, words: set[str]) -> set[str]:
-        """The two-character words of ``words`` that poets used (in at least ``USED_AT_LEAST``
-        of these lines): 程途 and 涵养 yes, 涵今 no.
+    def partners_used(self, char: str, partners: set[str], start: int, after: bool = True) -> set[str]:
+        """The ``partners`` that poets put beside ``char`` (after it, or before it) in a word
+        starting at ``start`` (from 0) of a line, in at least ``USED_AT_LEAST`` of these lines:
+        at a line's head 涵养 and 程途 yes; 涵今, 程度 and 华里 (of 京华里) no.
 
-            >>> ClassicalLines("涵养天机静\\t宋\\t某\\t某\\n涵养性情真\\t宋\\t某\\t某\\n").used({"涵养", "涵今"})
-            {'涵养'}
+            >>> lines = ClassicalLines("涵养天机静\\t宋\\t某\\t某\\n涵养性情真\\t宋\\t某\\t某\\n")
+            >>> lines.partners_used("涵", {"养", "今"}, 0), lines.partners_used("涵", {"养"}, 1)
+            ({'养'}, set())
         """
+        other = "([^\t\n])"
+        word = rf"{re.escape(char)}{other}" if after else rf"{other}{re.escape(char)}"
         counts: dict[str, int] = {}
-        for first in {word[0] for word in words if len(word) == 2}:
-            for second in re.findall(rf"{re.escape(first)}([^\t\n])", self.text):
-                counts[first + second] = counts.get(first + second, 0) + 1
-        return {word for word in words if counts.get(word, 0) >= USED_AT_LEAST}
+        for found in re.findall(rf"^[^\t\n]{{{start}}}{word}", self.text, re.MULTILINE):
+            counts[found] = counts.get(found, 0) + 1
+        return {p for p in partners if counts.get(p, 0) >= USED_AT_LEAST}
 
 
 def _pairs(folder: Path, split: str) -> Iterator[dict[str, str]]:

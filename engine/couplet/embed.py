@@ -172,16 +172,15 @@ class EmbedWriter:
         return pairs
 
     def word_place(self, char: str, place: int, length: int) -> dict[int, set[str]]:
-        """``word_place``, kept to the words poets used where there are classical lines (a reader
-        rejected 涵今 and 象方 as heads; 涵养, 象外 read as poetry): all of them if none was used."""
+        """``word_place``, kept to the words poets put at the same place of a line, where there
+        are classical lines (readers rejected 涵今, 华里 and 程度 as heads; 涵养, 程途 read as
+        poetry): all of them if poets used none there."""
         allowed = word_place(char, place, length)
         if self.classical is None:
             return allowed
         used = {}
         for at, partners in allowed.items():
-            words = {char + p if at > place else p + char: p for p in partners}
-            kept = {words[word] for word in self.classical.used(set(words))}
-            used[at] = kept or partners
+            used[at] = self.classical.partners_used(char, partners, min(at, place), after=at > place) or partners
         return used
 
     def borrowed_lines(self, char: str, place: int, barred: str, length: int, excluded: Set[str],
