@@ -183,11 +183,11 @@ def test_bad_characters_are_explained_in_both_languages(qapp, qtbot, tab, servic
             qapp.removeTranslator(translator)
 
 
-def test_the_mode_in_chinese(qapp, qtbot, services, models, artifacts):
+def test_the_mode_in_chinese(qapp, qtbot, services, classical_root, artifacts):
     from app.i18n import install_translators
     from widgets.couplet_tab import CoupletTab
 
-    services.store = ModelStore(extra_dirs=[models], bundled_dir=models / "none")
+    services.store = ModelStore(extra_dirs=[classical_root], bundled_dir=classical_root / "none")
     translators = install_translators(qapp, "zh")
     try:
         tab = CoupletTab(services)
@@ -196,8 +196,9 @@ def test_the_mode_in_chinese(qapp, qtbot, services, models, artifacts):
         tab.show()
         tab.mode.setCurrentIndex(2)
         assert "藏头" in tab.mode.tabText(2) and tab.embedder.write_button.text() != "Write pairs"
-        assert write_pairs(qtbot, tab, "山水")
+        assert write_pairs(qtbot, tab, "春秋")
         assert "藏头" in tab.embedder.kind.text()
+        assert tab.embedder.source.text().startswith("上联集自 唐·")  # the first pair's upper line is borrowed
         screenshot(qtbot, tab, artifacts / "couplet_embed_zh.png", tab.embedder.message)
         tab.shutdown()
     finally:
