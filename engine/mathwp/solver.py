@@ -62,8 +62,8 @@ UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at m
 # pass: 8分钟做1个 is 1/8 个 a minute), since most such school answers are whole after all
 FRACTIONAL_COUNT_PENALTY = 2.0
 GUESS_BELOW = 0.5  # a calibrated confidence under this: the answer is more often wrong than right
-# Under this the answer is unsure: calibrated 60-80% was right 55-70% of the time on the test
-# sets, 80-90% 73-88% (the model card's reliability table).
+# Under this the answer is unsure: calibrated 60-80% was right 47-65% of the time on the test
+# sets, 80-90% 71-84% (the model card's reliability table).
 UNSURE_BELOW = 0.8
 
 
@@ -113,8 +113,9 @@ class Candidate:
     def rank_score(self) -> float:
         """Log-probability, less the penalties of :func:`rank_passing`."""
         untidy = self.value is None or decimal_text(self.value, max_places=2) is None
-        return (self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers
-                - UNTIDY_ANSWER_PENALTY * untidy - FRACTIONAL_COUNT_PENALTY * self.fractional_count)
+        # A count below one is charged once, as a fraction, not again for its places (1/8 个 is 0.125)
+        shape = FRACTIONAL_COUNT_PENALTY if self.fractional_count else UNTIDY_ANSWER_PENALTY * untidy
+        return self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers - shape
 
     @property
     def confidence(self) -> float:
