@@ -241,6 +241,15 @@ def tab_loaded_check(window, spec, cls) -> Callable[[], str]:
 
 
 # -- main ---------------------------------------------------------------------------------
+def how_installed(engine_file: str) -> str:
+    """How this copy runs: a PyInstaller bundle, a package pip installed, or a source tree
+    (an editable install runs from its source tree)."""
+    if getattr(sys, "frozen", False):
+        return "frozen"
+    parts = Path(engine_file).parts
+    return "installed" if "site-packages" in parts or "dist-packages" in parts else "source"
+
+
 def run_self_test(argv: list[str], tabs=None, json_path: str | None = None) -> int:
     """Run every check, print a summary; ``tabs`` defaults to app.tabs.TABS."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a caller may ask for xcb to test it
@@ -248,7 +257,7 @@ def run_self_test(argv: list[str], tabs=None, json_path: str | None = None) -> i
 
     import engine
 
-    print(f"Wenqi {engine.__version__} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'}, "
+    print(f"Wenqi {engine.__version__} self-test ({how_installed(engine.__file__)}, "
           f"Python {sys.version.split()[0]}, {sys.platform})", flush=True)
     state: dict = {}
 

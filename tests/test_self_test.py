@@ -124,3 +124,11 @@ def test_the_real_app_passes_its_self_test(tmp_path):
     assert checks["first GPT move"]["status"] == "ok" and 0 < summary["first_move_s"] < summary["total_s"]
     for tab in ("couplet", "math", "summarize", "attention"):
         assert checks[f"tab {tab} self_test"]["status"] == "ok", checks[f"tab {tab} self_test"]
+
+
+def test_the_summary_says_how_this_copy_is_installed():
+    from app.self_test import how_installed
+
+    assert how_installed("/x/lib/python3.11/site-packages/engine/__init__.py") == "installed"
+    assert how_installed("/usr/lib/python3/dist-packages/engine/__init__.py") == "installed"
+    assert how_installed("/home/me/wenqi/engine/__init__.py") == "source"
