@@ -62,8 +62,8 @@ UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at m
 # pass: 8分钟做1个 is 1/8 个 a minute), since most such school answers are whole after all
 FRACTIONAL_COUNT_PENALTY = 2.0
 GUESS_BELOW = 0.5  # a calibrated confidence under this: the answer is more often wrong than right
-# Under this the answer is unsure: calibrated 60-80% was right 47-65% of the time on the test
-# sets, 80-90% 71-84% (the model card's reliability table).
+# Under this the answer is unsure: calibrated 60-80% was right 47-62% of the time on the test
+# sets, 80-90% 75-85% (the model card's reliability table).
 UNSURE_BELOW = 0.8
 
 
