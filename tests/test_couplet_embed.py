@@ -234,11 +234,11 @@ def test_a_pair_the_couplet_check_finds_fewer_faults_in_ranks_first_after_the_to
 
 
 # Classical upper lines (engine/couplet/classical.py): a file of borrowed lines, in the tiny model's characters.
-CLASSICAL = "".join(f"{line}\t唐\t{author}\t{title}\n" for line, author, title in [
-    ("春风青山白云去", "甲", "乙"),        # carries 春 in a word (春风): offered
-    ("春雨高低新旧月", "丙", "丁"),        # 春雨: offered
-    ("春秋花草江河去", "戊", "己"),        # holds 秋, the lower line's character: never
-    ("春金玉松竹梅去", "庚", "辛"),        # 春金 is no word: never
+CLASSICAL = "".join(f"{line}\t{score}\t唐\t{author}\t{title}\n" for line, score, author, title in [
+    ("春风青山白云去", -3.1, "甲", "乙"),        # carries 春 in a word (春风): offered
+    ("春雨高低新旧月", -3.4, "丙", "丁"),        # 春雨: offered
+    ("春秋花草江河去", -2.0, "戊", "己"),        # holds 秋, the lower line's character: never
+    ("春金玉松竹梅去", -2.5, "庚", "辛"),        # 春金 is no word: never
 ])
 
 
@@ -287,10 +287,31 @@ def test_the_classical_lines_file_keeps_upper_lines_a_pair_can_use(tmp_path):
         f.writelines(json.dumps({"up": up, "down": "", "poem_id": poem}, ensure_ascii=False) + "\n"
                      for up, poem in pairs)
     out = tmp_path / "lines.tsv.xz"
-    assert build(tmp_path, out, known=lambda char: char != "X") == 2
+    assert build(tmp_path, out, known=lambda char: char != "X", score=lambda lines: [-3.0] * len(lines)) == 2
     lines = ClassicalLines.read(out)
     assert [line.source() for line in lines.with_char("万", 0, 7)] == ["唐·杜甫《登高》"]
     assert [line.source() for line in lines.with_char("路", 6, 7)] == ["宋·陆游《游山西村 其一》"]  # simplified, one space
+
+
+def test_the_file_keeps_the_likeliest_lines_per_place_and_counts_every_lines_words(tmp_path):
+    """A request answers the best 16 of a character's lines at a place, so the file keeps the best
+    ``keep`` of them; the head-word counts still come from every line."""
+    import lzma
+
+    from engine.couplet.classical import ClassicalLines, build
+
+    with lzma.open(tmp_path / "poems_index.jsonl.xz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"poem_id": "p", "dynasty": "tang", "author": "甲", "title": "乙"}) + "\n")
+    ups = ["明月照深院", "明月出山谷", "明月松间照"]  # 明月 at the head of each; the second likeliest
+    with lzma.open(tmp_path / "pairs_train.jsonl.xz", "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps({"up": up, "down": "", "poem_id": "p"}, ensure_ascii=False) + "\n" for up in ups)
+    likelihood = {"明月照深院": -4.0, "明月出山谷": -2.0, "明月松间照": -5.0}
+    out = tmp_path / "lines.tsv.xz"
+    build(tmp_path, out, known=lambda char: True, score=lambda lines: [likelihood[line] for line in lines], keep=1)
+    lines = ClassicalLines.read(out)
+    kept = {line.text: line.score for line in lines.with_char("明", 0, 5)}
+    assert kept["明月出山谷"] == -2.0 and "明月松间照" not in kept  # 松间, 间照 are no words: nowhere the best
+    assert lines.partners_used("明", {"月", "日"}, 0) == {"月"}  # 明月 three times at the head
 
 
 @pytest.fixture

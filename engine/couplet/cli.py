@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -251,17 +252,27 @@ def add_classical_lines(verbs) -> None:
 
 
 def run_classical_lines(args: argparse.Namespace) -> int:
-    from engine.couplet.classical import FILE_NAME, build
+    from engine.couplet.classical import FILE_NAME, WORDS_FILE, build
     from engine.couplet.embed import UPPER_MODEL
+    from engine.couplet.writer import line_scores
     from engine.runtime.store import ModelStore
 
-    from transformers import AutoTokenizer
+    loaded = ModelStore().load(args.model or UPPER_MODEL)
+    tokenizer = loaded.tokenizer
+    out = Path(args.out) if args.out else Path(loaded.source) / FILE_NAME
 
-    folder = Path(ModelStore().resolve(args.model or UPPER_MODEL))
-    tokenizer = AutoTokenizer.from_pretrained(folder)
-    out = Path(args.out) if args.out else folder / FILE_NAME
-    count = build(Path(args.data), out, lambda char: tokenizer.convert_tokens_to_ids(char) != tokenizer.unk_token_id)
-    print(f"{out}: {count:,} lines, {out.stat().st_size:,} bytes")
+    def score(lines: list[str]) -> list[float]:  # in batches, with progress: ~400k lines take minutes
+        scores: list[float] = []
+        for start in range(0, len(lines), 512):
+            scores += line_scores(loaded.model, tokenizer, lines[start:start + 512])
+            print(f"\rscored {len(scores):,}/{len(lines):,} lines", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        return scores
+
+    count = build(Path(args.data), out, lambda char: tokenizer.convert_tokens_to_ids(char) != tokenizer.unk_token_id,
+                  score)
+    print(f"{out}: {count:,} lines, {out.stat().st_size:,} bytes; {out.parent / WORDS_FILE}: "
+          f"{(out.parent / WORDS_FILE).stat().st_size:,} bytes")
     return 0
 
 

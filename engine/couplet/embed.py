@@ -39,7 +39,7 @@ import torch
 
 from engine.chinese_script import to_simplified, to_traditional
 from engine.couplet.classical import FILE_NAME as CLASSICAL_FILE
-from engine.couplet.classical import ClassicalLines
+from engine.couplet.classical import ClassicalLines, in_word
 from engine.couplet.check import check_pair
 from engine.couplet.constraints import UpperLineProcessor, VocabularyClasses
 from engine.couplet.embed_request import EmbedRequest, EmbedUnknownCharacterError
@@ -47,7 +47,7 @@ from engine.couplet.tone import CLASSICAL, OBLIQUE, final_tone
 from engine.couplet.writer import CoupletWriter, line_scores
 from engine.decoding import cancel_criteria
 from engine.runtime.jobs import JobContext
-from engine.words import is_a_word, word_partners
+from engine.words import word_partners
 
 UPPER_MODEL = "couplet-upper"
 
@@ -96,17 +96,6 @@ def check_faults(upper: str, lower: str, tone_system: str = CLASSICAL) -> int:
         (0, 5)
     """
     return sum(len(place.faults) for place in check_pair(upper, lower, tone_system).positions)
-
-
-def in_word(line: str, place: int) -> bool:
-    """Whether the character at ``place`` and the one after it make a word
-    (``engine.words.is_a_word``); for the last character, whether the one before it and it do.
-
-        >>> in_word("寿山喜气大年丰", 0), in_word("寿地新开万户春", 0)
-        (True, False)
-    """
-    word = line[place:place + 2] if place + 1 < len(line) else line[place - 1:]
-    return is_a_word(word)
 
 
 class EmbedWriter:
@@ -186,17 +175,16 @@ class EmbedWriter:
     def borrowed_lines(self, char: str, place: int, barred: str, length: int, excluded: Set[str],
                        sample: bool = False) -> list[tuple[str, float, str]]:
         """Classical upper lines with ``char`` at ``place`` inside a word and none of ``barred``:
-        (line, mean log-probability under the upper-line model, source), the ``CLASSICAL_ROWS``
-        likeliest (a random draw of them with ``sample``)."""
+        (line, mean log-probability under the upper-line model, scored when the file was built,
+        source), the ``CLASSICAL_ROWS`` likeliest (a random draw of them with ``sample``)."""
         if self.classical is None:
             return []
         found = [line for line in self.classical.with_char(char, place, length)
                  if barred not in line.text and line.text not in excluded and in_word(line.text, place)]
         if sample:
             found = random.sample(found, min(CLASSICAL_ROWS, len(found)))
-        scores = line_scores(self.model, self.tokenizer, [line.text for line in found]) if found else []
-        ranked = sorted(zip(found, scores), key=lambda pair: -pair[1])[:CLASSICAL_ROWS]
-        return [(line.text, score, line.source()) for line, score in ranked]
+        ranked = sorted(found, key=lambda line: -line.score)[:CLASSICAL_ROWS]
+        return [(line.text, line.score, line.source()) for line in ranked]
 
     def answer(self, uppers: list[tuple[str, float, str]], char: str, upper_place: int, place: int, length: int,
                ctx: JobContext, tone_system: str) -> list[EmbeddedPair]:
