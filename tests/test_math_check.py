@@ -116,3 +116,14 @@ def test_cli_check_prints_json(capsys):
     assert report["verdict"] == "wrong" and report["parts_at"] == 2 and report["expected"] == "42"
     assert main(["math", "check", "2x+3=7", "--answer", ""]) == 1
     assert "Type your answer" in capsys.readouterr().err
+
+
+def test_the_exact_quotient_where_a_whole_count_is_asked_is_not_rounded(model_says):
+    from engine.mathwp.check import NOT_ROUNDED
+
+    problem = "有435人去春游，每辆车最多坐8人，至少需要几辆车？"
+    solution = model_says(problem, [("[N0]/[N1]", -0.1)])
+    assert check_answer(solution, "55辆", problem).right
+    assert (check_answer(solution, "435÷8", problem).how, check_answer(solution, "54.375", problem).how) == (
+        NOT_ROUNDED, NOT_ROUNDED)
+    assert check_answer(solution, "54", problem).how == ""  # rounded the wrong way: wrong, no more

@@ -124,3 +124,33 @@ def test_a_problem_the_model_cannot_solve_is_explained(qtbot, tab, monkeypatch):
 def test_a_bad_typed_problem_is_not_blamed_on_the_answer(qtbot, tab):
     verdict = check(qtbot, tab, "1/0", "3")
     assert "Division by zero" in verdict and "Your answer" not in verdict
+
+
+BUSES = "有435人去春游，每辆车最多坐8人，至少需要几辆车？"
+
+
+@pytest.mark.parametrize("language, rounded, not_rounded", [
+    ("en", "Rounded up (进一法)", "exact quotient"), ("zh", "进一法：剩下的部分", "除得的商")])
+def test_a_rounded_quotient_is_said_so_in_both_languages(qapp, qtbot, tab, monkeypatch, artifacts, language,
+                                                         rounded, not_rounded):
+    from app.i18n import install_translators
+
+    monkeypatch.setattr(MathSolver, "generate", lambda self, problems, ctx: [[("[N0]/[N1]", -0.1)] for _ in problems])
+    translators = install_translators(qapp, language) if language == "zh" else []
+    try:
+        widget = MathTab(tab.services)
+        qtbot.addWidget(widget)
+        widget.resize(820, 640)
+        widget.show()
+        widget.input.setPlainText(BUSES)
+        widget.solve()
+        qtbot.waitUntil(lambda: not widget.busy(), timeout=20_000)
+        verdict = check(qtbot, widget, BUSES, "54.375")
+        assert "55辆" in widget.answer.text() and rounded in widget.answer.text()
+        assert "54……3" in widget.steps.text()
+        assert not_rounded in verdict and rounded in verdict
+        screenshot(qtbot, widget, artifacts / f"math_rounded_{language}.png", widget.checker.verdict, widget.answer)
+        widget.shutdown()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)

@@ -78,3 +78,16 @@ def test_cli_variant(capsys, monkeypatch):
     assert main(["math", "variant", PEOPLE, "--seed", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["original_equation"] == "135÷3" and report["variant"] != PEOPLE and report["answer"].endswith("人")
+
+
+def test_a_remainder_problem_keeps_its_rounding(model_says):
+    problem = "有435人去春游，每辆车最多坐8人，至少需要几辆车？"
+    solution = model_says(problem, [("[N0]/[N1]", -0.05)])
+    rng, remainders = random.Random(5), 0
+    for _ in range(20):
+        variant = make_variant(solution, rng=rng)
+        people, seats = (n.value for n in find_numbers(variant.text))
+        worked = variant.solution
+        assert worked.answer.value == -(-people // seats) and worked.answer.unit == "辆"  # rounded up
+        remainders += worked.rounding == "up"
+    assert remainders > 0  # new numbers may leave a remainder again

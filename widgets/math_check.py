@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from widgets.jobs import LatestJob
 from widgets.services import AppServices
-from engine.mathwp.check import RIGHT, WRONG_UNIT, AnswerCheck, AnswerError, GivenAnswer, check_answer
+from engine.mathwp.check import NOT_ROUNDED, RIGHT, WRONG_UNIT, AnswerCheck, AnswerError, GivenAnswer, check_answer
 from engine.mathwp.expression import ExpressionError
 from engine.mathwp.solver import MODEL_NAME, ProblemError, Solution, check_problem, looks_like_equation
 from widgets.math_messages import MathMessages, fraction_html
@@ -167,10 +167,13 @@ class AnswerCheckPanel(QWidget):
                         asked, expected)
         else:
             line = fill(self.tr("Not right: the answer is %1."), expected)
+            if check.how == NOT_ROUNDED:
+                line += " " + html.escape(fill(self.tr("Yours is the exact quotient; the question asks for a whole "
+                                                       "count. %1"), self.messages.rounding_note(check.solution.rounding)))
             if check.parts_at is not None:
                 line += " " + fill(self.tr("Your working parts from the solution's at step %1: %2."), check.parts_at,
                                    fraction_html(check.given.steps[check.parts_at - 1].text))
-            elif check.given.steps:
+            elif check.given.steps and check.how != NOT_ROUNDED:
                 line += " " + self.tr("Each step of your working is one of the solution's, but it stops before the answer.")
         notes = []
         if check.solution.confidence is not None:

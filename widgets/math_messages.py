@@ -52,6 +52,14 @@ class MathMessages(QObject):
                            "(simplified or traditional characters); an equation such as 2x+3=7 can be typed as is.")
         return self.tr("The problem has no numbers written with digits, so there is nothing to calculate.")
 
+    def rounding_note(self, rounding: str) -> str:
+        """Why a quotient was made whole (有余数除法), or "" when it was not."""
+        if rounding == "up":
+            return self.tr("Rounded up (进一法): what is left over still needs one more.")
+        if rounding == "down":
+            return self.tr("Rounded down (去尾法): a part that is not whole does not count.")
+        return ""
+
     def answer_message(self, exc: AnswerError) -> str:
         if exc.reason == "empty":
             return self.tr("Type your answer first: a number, a fraction, a percent or an equation.")

@@ -12,6 +12,8 @@ before a model ships). News from a job the user has since replaced is dropped.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -252,7 +254,9 @@ class MathTab(QWidget):
         self.solution = solution
         self.equation.setText(fraction_html(solution.equation))
         self.steps.setText("<br>".join(fraction_html(step) for step in solution.steps))
-        self.answer.setText(self.tr("Answer: %1").replace("%1", fraction_html(solution.answer.text)))
+        answer = self.tr("Answer: %1").replace("%1", fraction_html(solution.answer.text))
+        note = self.messages.rounding_note(solution.rounding)
+        self.answer.setText(answer + (f'<br><span style="font-size: small">{html.escape(note)}</span>' if note else ""))
         if solution.confidence is None:
             self.confidence.setText(self.tr("Evaluated exactly (no model needed)."))
         else:

@@ -30,7 +30,7 @@ MEASURES = (
 ).split()
 COUNTED = (
     "人 个 只 本 棵 辆 条 张 台 件 头 匹 位 名 支 朵 盆 艘 架 间 座 层 页 次 份 套 双 瓶 杯 包 盒 筐"
-    " 桶 篮 粒 颗 枚 道 题 场 组 排 户 家 所 片 堆 捆 箱 袋 根 把 块 幅 首 封 副 顶 节 面"
+    " 桶 篮 粒 颗 枚 道 题 场 组 排 户 家 所 片 堆 捆 箱 袋 根 把 块 幅 首 封 副 顶 节 面 行 盏 趟 圈 遍 段"
 ).split()
 _UNITS = sorted(set(MEASURES + COUNTED), key=len, reverse=True)
 _ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(re.escape(u) for u in _UNITS) + ")")
@@ -51,6 +51,12 @@ _NOT_INFERRED = {"倍", "度"}  # "3倍" is a ratio, "30度" often an angle: nev
 # one it cannot be whole (8分钟做1个零件 makes 1/8 个 a minute); above one, school problems pick
 # numbers that divide evenly, so it stays whole. "每10分钟" (a number between) is no such rate.
 _RATE_MEASURES = [u for u in MEASURES if u not in {"倍", "岁", "度", "元", "角"}]
+# 有余数除法: a count asked for with "at least" (至少需要几辆车) is the quotient rounded up, with
+# "at most" (最多可以栽几行) rounded down; the first cue in this order decides.
+_ROUND_UP_FIRST = re.compile(r"至少|最少")
+_ROUND_DOWN_FIRST = re.compile(r"最多|至多")
+_ROUND_UP = re.compile(r"才(?:能|可以|够|行)|需要?|要")
+_ROUND_DOWN = re.compile(r"可以|能|够")
 _PER_MEASURE_ASKED = re.compile(r"每一?(?:" + "|".join(re.escape(u) for u in _RATE_MEASURES) + r")[^，,。；;？?]*?(?:多少|几)")
 
 
@@ -114,6 +120,25 @@ def rate_asked(question: str) -> bool:
     (True, False)
     """
     return bool(_PER_MEASURE_ASKED.search(asked_part(question)))
+
+
+def rounding_asked(question: str) -> str:
+    """"up" (进一法) or "down" (去尾法) when the question asks for a whole count that a
+    division with a remainder answers, else "".
+
+    >>> rounding_asked("435人坐车，每辆车坐8人，至少需要几辆车？"), rounding_asked("435棵树，每行8棵，最多可以栽多少行？")
+    ('up', 'down')
+    >>> rounding_asked("每辆车坐8人，435人坐了几辆车？"), rounding_asked("每分钟最多做多少个？")
+    ('', '')
+    """
+    asked = asked_part(question)
+    if not counts_things(question) or rate_asked(question):
+        return ""
+    for pattern, rounding in ((_ROUND_UP_FIRST, "up"), (_ROUND_DOWN_FIRST, "down"), (_ROUND_UP, "up"),
+                              (_ROUND_DOWN, "down")):
+        if pattern.search(asked):
+            return rounding
+    return ""
 
 
 def mixed_number(value: Fraction) -> str:

@@ -37,6 +37,7 @@ from engine.mathwp.solver import Solution, typed_expression
 from engine.mathwp.units import convert
 
 RIGHT, WRONG, WRONG_UNIT = "right", "wrong", "wrong unit"
+NOT_ROUNDED = "not rounded"  # how an answer is wrong: the exact quotient where a whole count is asked
 MAX_ANSWER_CHARS = 200
 
 _UNITS = sorted(set(MEASURES + COUNTED) | {"块钱"}, key=len, reverse=True)
@@ -98,7 +99,7 @@ class AnswerCheck:
     given: GivenAnswer
     solution: Solution
     expected_unit: str  # the unit the answer is asked in ("%" for a percent), "" for none
-    how: str = ""  # for a right answer: "" (as is), "converted" (another unit) or "rounded"
+    how: str = ""  # right: "" (as is), "converted" (another unit) or "rounded"; wrong: "" or NOT_ROUNDED
     parts_at: int | None = None  # 1-based step of the given equation where it parts from the solution's
     other_candidate: int | None = None  # 0-based: another of the model's candidates gives the person's value
     reference_steps: tuple[Step, ...] = ()  # the solution's steps, with their values
@@ -145,11 +146,20 @@ def check_answer(solution: Solution, answer: str, problem: str = "") -> AnswerCh
     steps = reference_steps(solution, problem or solution.question)
     verdict, how = _verdict(given, expected, unit)
     parts_at = other = None
+    if verdict == WRONG and solution.rounding and given.value == _quotient(solution):
+        how = NOT_ROUNDED
     if verdict == WRONG:
         parts_at = parting_step(given.steps, steps, expected)
         other = next((i for i, c in enumerate(solution.candidates)
                       if i != solution.index and c.value == given.value), None)
     return AnswerCheck(verdict, given, solution, unit, how, parts_at, other, steps)
+
+
+def _quotient(solution: Solution) -> Fraction:
+    """The exact value of the equation behind a rounded solution (54又3/8 for 54 rows)."""
+    equation = solution.candidates[solution.index].equation
+    assert equation is not None  # a solution's candidates pass the check
+    return equation.solve()
 
 
 def _verdict(given: GivenAnswer, expected: Fraction, unit: str) -> tuple[str, str]:

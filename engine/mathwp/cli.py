@@ -53,7 +53,7 @@ def run_solve(args: argparse.Namespace) -> int:
         print(json.dumps({
             "equation": solution.equation, "steps": solution.steps, "answer": solution.answer.text,
             "value": str(solution.answer.value), "confidence": solution.confidence, "guess": solution.is_guess,
-            "confidence_level": solution.confidence_level,
+            "confidence_level": solution.confidence_level, "rounding": solution.rounding,
             "candidates": [c.equation.text(pretty=True) for c in solution.candidates
                            if c.equation is not None],  # all of them: a solution's candidates pass the check
         }, ensure_ascii=False, indent=2))
@@ -126,7 +126,7 @@ def run_variant(args: argparse.Namespace) -> int:
     worked = variant.solution
     if args.json:
         print(json.dumps({"variant": variant.text, "equation": worked.equation, "steps": worked.steps,
-                          "answer": worked.answer.text, "original_equation": original.equation,
+                          "answer": worked.answer.text, "rounding": worked.rounding, "original_equation": original.equation,
                           "original_confidence": original.confidence}, ensure_ascii=False, indent=2))
     else:
         print(f"a variant (the model's equation {original.equation} with new numbers; "

@@ -32,11 +32,12 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from engine.mathwp.answer import Answer, counts_things, format_answer, plausible
+from engine.mathwp.answer import Answer, counts_things, format_answer, plausible, rounding_asked
 from engine.mathwp.calibration import Calibration
 from engine.chinese_script import to_simplified, to_traditional
 from engine.mathwp.data import Problem, find_numbers, has_chinese, normalise_text
-from engine.mathwp.expression import Equation, ExpressionError, decimal_text, normalise, plain_number
+from engine.mathwp.expression import (BinOp, Equation, ExpressionError, decimal_text, evaluate, normalise,
+                                      plain_number, step_number)
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
@@ -104,6 +105,12 @@ class Candidate:
     problem: str = ""  # why the candidate fails the check; "" when it passes
     unused_numbers: int = 0  # numbers of the text the equation does not refer to
     fractional_count: bool = False  # a count of things (a rate: 每分钟做多少个) that is no whole number
+    rounding: str = ""  # "up" (进一法) or "down" (去尾法): ``value`` is the equation's quotient made whole
+
+    @property
+    def steps(self) -> list[str]:
+        assert self.equation is not None  # a passing candidate
+        return worked_lines(self.equation, self.rounding)
 
     @property
     def valid(self) -> bool:
@@ -112,7 +119,9 @@ class Candidate:
     @property
     def rank_score(self) -> float:
         """Log-probability, less the penalties of :func:`rank_passing`."""
-        untidy = self.value is None or decimal_text(self.value, max_places=2) is None
+        # A rounded quotient is charged as the untidy answer it was (an equation that comes out
+        # whole beats it unless the model is much surer of the division).
+        untidy = self.value is None or bool(self.rounding) or decimal_text(self.value, max_places=2) is None
         # A count below one is charged once, as a fraction, not again for its places (1/8 个 is 0.125)
         shape = FRACTIONAL_COUNT_PENALTY if self.fractional_count else UNTIDY_ANSWER_PENALTY * untidy
         return self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers - shape
@@ -133,6 +142,7 @@ class Solution:
     index: int = 0  # which of ``candidates`` this solution shows
     calibration: Calibration = Calibration()  # the model's, for the next candidates
     traditional: bool = False  # the problem was typed in traditional characters: so is the unit
+    rounding: str = ""  # "up" (进一法) or "down" (去尾法): the answer is a quotient made whole
 
     @property
     def is_guess(self) -> bool:
@@ -159,8 +169,46 @@ class Solution:
         lines = [question, ""] if question else []
         lines.append(f"列式：{self.equation}")
         lines += [f"  {step}" for step in self.steps]
-        lines.append(f"答：{self.answer.text}")
+        lines.append(f"答：{self.answer.text}" + {"up": "（进一法）", "down": "（去尾法）"}.get(self.rounding, ""))
         return "\n".join(lines)
+
+
+def worked_lines(equation: Equation, rounding: str = "") -> list[str]:
+    """The equation's steps; with ``rounding`` ("up", "down") its quotient's line as a pupil
+    writes it: ``435÷8=54……3`` (then ``54+1=55`` when rounded up), or ``10÷1.5≈6`` when
+    the numbers are not whole."""
+    steps = equation.steps()
+    if not rounding:
+        return steps
+    division = equation.worked_steps()[-1].text.rsplit("=", 1)[0]
+    whole = math.floor(equation.solve())
+    dividend, divisor = _division_operands(equation)
+    if dividend.denominator == divisor.denominator == 1:
+        steps[-1] = f"{division}={whole}……{step_number(dividend - whole * divisor)}"
+        if rounding == "up":
+            steps.append(f"{whole}+1={whole + 1}")
+    else:
+        steps[-1] = f"{division}≈{whole + (rounding == 'up')}"
+    return steps
+
+
+def _division_operands(equation: Equation) -> tuple[Fraction, Fraction]:
+    """The values divided by the equation's last operation (a ÷: see :func:`rounded_quotient`)."""
+    node = equation.expression
+    assert isinstance(node, BinOp) and node.op == "/"
+    return evaluate(node.left), evaluate(node.right)
+
+
+def rounded_quotient(equation: Equation, value: Fraction, question: str) -> tuple[Fraction, str] | None:
+    """(the whole count, "up" or "down") when ``question`` asks for one with 至少/最多 and the
+    like (:func:`~engine.mathwp.answer.rounding_asked`) and ``equation`` is a division whose
+    quotient ``value`` is no whole number (有余数除法: 435人, 8人一辆 → 55辆); else None."""
+    node = equation.expression
+    if value <= 0 or value.denominator == 1 or not (isinstance(node, BinOp) and node.op == "/"):
+        return None
+    rounding = rounding_asked(question)
+    whole = math.ceil(value) if rounding == "up" else math.floor(value)
+    return (Fraction(whole), rounding) if rounding and whole >= 1 else None
 
 
 def readable(equation: Equation) -> str:
@@ -180,9 +228,9 @@ def solution_from(question: str, candidates: list[Candidate], index: int = 0,
     chosen = candidates[index]
     assert chosen.equation is not None and chosen.value is not None  # a passing candidate is solved
     confidence = calibration(answer_probability(candidates, chosen.value))
-    return Solution(question, readable(chosen.equation), chosen.equation.steps(),
+    return Solution(question, readable(chosen.equation), chosen.steps,
                     answer_in_script(chosen.value, question, traditional), confidence, candidates, index,
-                    calibration, traditional)
+                    calibration, traditional, chosen.rounding)
 
 
 def answer_in_script(value: Fraction, question: str, traditional: bool) -> Answer:
@@ -271,10 +319,16 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
         except ExpressionError as exc:
             checked.append(Candidate(target, log_prob, problem=str(exc)))
             continue
-        reason = "" if plausible(value, question) else "implausible answer for this question"
+        reason, rounding = "", ""
+        if not plausible(value, question):
+            rounded = rounded_quotient(equation, value, question)
+            if rounded is None:
+                reason = "implausible answer for this question"
+            else:
+                value, rounding = rounded
         unused = len(problem.numbers) - len(problem.referenced_numbers(target))
         fractional_count = value.denominator != 1 and counts_things(question)
-        checked.append(Candidate(target, log_prob, equation, value, reason, unused, fractional_count))
+        checked.append(Candidate(target, log_prob, equation, value, reason, unused, fractional_count, rounding))
     return checked
 
 

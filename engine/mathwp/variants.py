@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from engine.chinese_script import to_simplified, to_traditional
-from engine.mathwp.answer import format_answer
+from engine.mathwp.answer import format_answer, plausible
 from engine.mathwp.data import Problem, substitute_numbers
 from engine.mathwp.expression import Equation, ExpressionError
-from engine.mathwp.solver import UNSURE_BELOW, Solution, answer_in_script, readable
+from engine.mathwp.solver import UNSURE_BELOW, Solution, answer_in_script, readable, rounded_quotient, worked_lines
 
 VARIANT_THRESHOLD = UNSURE_BELOW  # the model's calibrated confidence on the original, at least
 TRIES = 300  # each a few hundred microseconds: a divisible sum may need many
@@ -50,9 +50,12 @@ class Variant:
     def solution(self) -> Solution:
         """The variant worked out as the tab shows a solution (no confidence: it is evaluated,
         not the model's own answer to this text)."""
-        value, traditional = self.equation.solve(), self.original.traditional
+        value, traditional, rounding = self.equation.solve(), self.original.traditional, ""
+        if self.original.rounding:  # a quotient made whole, as the original's was
+            value, rounding = rounded_quotient(self.equation, value, to_simplified(self.text)) or (value, "")
         answer = answer_in_script(value, to_simplified(self.text), traditional)
-        return Solution(self.text, readable(self.equation), self.equation.steps(), answer, None, traditional=traditional)
+        return Solution(self.text, readable(self.equation), worked_lines(self.equation, rounding), answer, None,
+                        traditional=traditional, rounding=rounding)
 
 
 def offered(solution: Solution | None, threshold: float = VARIANT_THRESHOLD) -> bool:
@@ -75,8 +78,11 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
     problem = Problem.from_text(solution.question)
     answer = chosen.value
     original_steps = [step.value for step in chosen.equation.worked_steps() if step.value is not None]
+    # A quotient made whole (有余数除法) may have a remainder again: the new numbers are
+    # checked once rounded, below, not by the count's plausibility as they come.
+    question, quotient = ("", chosen.equation.solve()) if chosen.rounding else (solution.question, answer)
     for _ in range(tries):
-        found = substitute_numbers(problem, chosen.target, solution.question, answer, rng, tries=1)
+        found = substitute_numbers(problem, chosen.target, question, quotient, rng, tries=1)
         if found is None and not problem.referenced_numbers(chosen.target):
             break
         if found is None or found.text == problem.text:
@@ -87,6 +93,10 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
             value = equation.solve()
         except ExpressionError:
             continue
+        if chosen.rounding:
+            value = (rounded_quotient(equation, value, solution.question) or (value, ""))[0]
+            if not plausible(value, solution.question):
+                continue
         if _keeps_shape(answer, value, original_steps, steps, solution.question):
             return Variant(solution, to_traditional(found.text) if solution.traditional else found.text, equation)
     if not problem.referenced_numbers(chosen.target):

@@ -75,41 +75,46 @@
     </message>
     <message>
         <location filename="../../widgets/math_check.py" line="171"/>
+        <source>Yours is the exact quotient; the question asks for a whole count. %1</source>
+        <translation>你写的是除得的商，题目问的是整数个。%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_check.py" line="174"/>
         <source>Your working parts from the solution&apos;s at step %1: %2.</source>
         <translation>你的算式从第%1步起和解答不同：%2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="174"/>
+        <location filename="../../widgets/math_check.py" line="177"/>
         <source>Each step of your working is one of the solution&apos;s, but it stops before the answer.</source>
         <translation>你算的每一步都是解答里的一步，但还没算到最后答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="177"/>
+        <location filename="../../widgets/math_check.py" line="180"/>
         <source>Checked against the model&apos;s answer (confidence %1%).</source>
         <translation>这是和模型的答案比较的（模型的把握：%1%）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="180"/>
+        <location filename="../../widgets/math_check.py" line="183"/>
         <source>The model is not sure of it: check its answer too.</source>
         <translation>模型对这个答案没有把握：也请检查它的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="182"/>
+        <location filename="../../widgets/math_check.py" line="185"/>
         <source>Checked exactly (no model needed).</source>
         <translation>已精确检查（不需要模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="184"/>
+        <location filename="../../widgets/math_check.py" line="187"/>
         <source>The model&apos;s candidate %1 gives your answer too.</source>
         <translation>模型的第 %1 个候选也得出你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="198"/>
+        <location filename="../../widgets/math_check.py" line="201"/>
         <source>Your working</source>
         <translation>你的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="198"/>
+        <location filename="../../widgets/math_check.py" line="201"/>
         <source>The solution&apos;s working</source>
         <translation>解答的算式</translation>
     </message>
@@ -1816,83 +1821,93 @@ Details are in %2</source>
         <translation>题目中没有用数字写出的数，无从计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="57"/>
+        <location filename="../../widgets/math_messages.py" line="58"/>
+        <source>Rounded up (进一法): what is left over still needs one more.</source>
+        <translation>进一法：剩下的部分还需要再加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="60"/>
+        <source>Rounded down (去尾法): a part that is not whole does not count.</source>
+        <translation>去尾法：不满一个的部分不算。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_messages.py" line="65"/>
         <source>Type your answer first: a number, a fraction, a percent or an equation.</source>
         <translation>请先输入你的答案：一个数、分数、百分数或算式。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="58"/>
+        <location filename="../../widgets/math_messages.py" line="66"/>
         <source>Your answer is too long (at most %1 characters).</source>
         <translation>你的答案太长（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="63"/>
+        <location filename="../../widgets/math_messages.py" line="71"/>
         <source>Variants are made from the model&apos;s equation for a word problem; this was an equation.</source>
         <translation>变式题是用模型为应用题列的算式做的；这道是算式，不是应用题。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="65"/>
+        <location filename="../../widgets/math_messages.py" line="73"/>
         <source>No variant: the model is less than %1% sure of its answer, and a doubtful equation would make doubtful practice.</source>
         <translation>不出变式题：模型对答案的把握不到 %1%，用可疑的算式出题，练习也会可疑。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="68"/>
+        <location filename="../../widgets/math_messages.py" line="76"/>
         <source>No variant: the model&apos;s equation uses none of the problem&apos;s numbers.</source>
         <translation>不出变式题：模型的算式没有用到题中的数。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="69"/>
+        <location filename="../../widgets/math_messages.py" line="77"/>
         <source>No variant: no new numbers kept the answer plausible for this problem.</source>
         <translation>不出变式题：换了新的数，这道题的答案都不合理。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="75"/>
+        <location filename="../../widgets/math_messages.py" line="83"/>
         <source>Division by zero: this cannot be calculated.</source>
         <translation>除数为零：无法计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="76"/>
+        <location filename="../../widgets/math_messages.py" line="84"/>
         <source>A number or result is too large to calculate exactly.</source>
         <translation>数或结果太大，无法精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="77"/>
+        <location filename="../../widgets/math_messages.py" line="85"/>
         <source>The equation is too long or nested too deeply.</source>
         <translation>算式太长，或括号嵌套太深。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="78"/>
+        <location filename="../../widgets/math_messages.py" line="86"/>
         <source>Only equations that are linear in x can be solved (no x×x, no powers of x).</source>
         <translation>只能解一元一次方程（不能有 x×x，也不能有 x 的乘方）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="80"/>
+        <location filename="../../widgets/math_messages.py" line="88"/>
         <source>This equation has no single solution: no number, or every number, solves it.</source>
         <translation>这个方程没有唯一解：没有数满足它，或者任何数都满足它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="81"/>
+        <location filename="../../widgets/math_messages.py" line="89"/>
         <source>The equation cannot be read: check its symbols and brackets.</source>
         <translation>无法读懂这个算式：请检查符号和括号。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="84"/>
-        <location filename="../../widgets/math_messages.py" line="101"/>
+        <location filename="../../widgets/math_messages.py" line="92"/>
+        <location filename="../../widgets/math_messages.py" line="109"/>
         <source>Could not solve: %1</source>
         <translation>无法求解：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="89"/>
+        <location filename="../../widgets/math_messages.py" line="97"/>
         <source>The model found no equation that gives a plausible answer to this problem. Rewording it, or checking its numbers, may help.</source>
         <translation>模型没有找到能给出合理答案的算式。换个说法，或检查题中的数，也许有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="92"/>
+        <location filename="../../widgets/math_messages.py" line="100"/>
         <source>Word problems need the math model, which is not installed.</source>
         <translation>解应用题需要数学模型，但它尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_messages.py" line="94"/>
+        <location filename="../../widgets/math_messages.py" line="102"/>
         <source>The math model could not be loaded: %1</source>
         <translation>无法加载数学模型：%1</translation>
     </message>
@@ -1900,138 +1915,138 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="81"/>
-        <location filename="../../widgets/math_tab.py" line="88"/>
+        <location filename="../../widgets/math_tab.py" line="83"/>
+        <location filename="../../widgets/math_tab.py" line="90"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="112"/>
+        <location filename="../../widgets/math_tab.py" line="114"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="115"/>
+        <location filename="../../widgets/math_tab.py" line="117"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="119"/>
+        <location filename="../../widgets/math_tab.py" line="121"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="122"/>
+        <location filename="../../widgets/math_tab.py" line="124"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="160"/>
+        <location filename="../../widgets/math_tab.py" line="162"/>
         <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
         <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="162"/>
+        <location filename="../../widgets/math_tab.py" line="164"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="163"/>
+        <location filename="../../widgets/math_tab.py" line="165"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="165"/>
+        <location filename="../../widgets/math_tab.py" line="167"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="166"/>
+        <location filename="../../widgets/math_tab.py" line="168"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="168"/>
+        <location filename="../../widgets/math_tab.py" line="170"/>
         <source>Another like this</source>
         <translation>再来一道</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="171"/>
+        <location filename="../../widgets/math_tab.py" line="173"/>
         <source>The same problem with new numbers, answered with the model&apos;s equation (Ctrl+Shift+A); offered only when the model is at least %1% sure of its answer</source>
         <translation>同一道题换上新的数，用模型的算式求答案（Ctrl+Shift+A）；只在模型对答案有至少 %1% 的把握时提供</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="186"/>
+        <location filename="../../widgets/math_tab.py" line="188"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="188"/>
+        <location filename="../../widgets/math_tab.py" line="190"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="222"/>
+        <location filename="../../widgets/math_tab.py" line="224"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="243"/>
+        <location filename="../../widgets/math_tab.py" line="245"/>
         <source>This answer is to the problem as it was before you edited it: solve again for the new one.</source>
         <translation>这个答案属于修改之前的题目：请对新题目重新求解。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="255"/>
+        <location filename="../../widgets/math_tab.py" line="257"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="257"/>
+        <location filename="../../widgets/math_tab.py" line="261"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="259"/>
+        <location filename="../../widgets/math_tab.py" line="263"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="261"/>
+        <location filename="../../widgets/math_tab.py" line="265"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="269"/>
+        <location filename="../../widgets/math_tab.py" line="273"/>
         <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="272"/>
+        <location filename="../../widgets/math_tab.py" line="276"/>
         <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
         <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="274"/>
+        <location filename="../../widgets/math_tab.py" line="278"/>
         <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
         <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="290"/>
+        <location filename="../../widgets/math_tab.py" line="294"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="320"/>
+        <location filename="../../widgets/math_tab.py" line="324"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="348"/>
+        <location filename="../../widgets/math_tab.py" line="352"/>
         <source>A variant: the problem above with new numbers, answered by the model&apos;s equation for the original (%1) with them, not solved anew. Try it yourself and check your answer.</source>
         <translation>这是一道变式题：上面的题换上了新的数，答案是把新的数代入模型为原题列的算式（%1）算出的，不是模型重新解的。先自己做一做，再检查你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="356"/>
+        <location filename="../../widgets/math_tab.py" line="360"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
