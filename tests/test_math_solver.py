@@ -401,7 +401,7 @@ def test_cli_prepare_and_train_on_tiny_data(tmp_path, capsys):
 
 
 BUSES = "有435人去春游，每辆车最多坐8人，至少需要几辆车？"
-ROWS = "有435棵树苗，每行种8棵，可以种多少行？"
+ROWS = "有435棵树苗，每行种8棵，最多可以种多少行？"
 
 
 def test_a_division_with_a_remainder_is_rounded_as_the_question_asks():
@@ -410,6 +410,7 @@ def test_a_division_with_a_remainder_is_rounded_as_the_question_asks():
     assert rounding_asked(BUSES) == "up" and rounding_asked(ROWS) == "down"
     assert rounding_asked("每个盒子装6个，100个需要几个盒子才能装完？") == "up"
     assert rounding_asked("一共有多少人？") == "" and rounding_asked("最多能装多少千克？") == ""  # no count
+    assert rounding_asked("每平方米能种玉米15棵，这块地能种玉米多少棵？") == ""  # 能 alone: often a product
     buses = StubSolver([("[N0]/[N1]", -0.1)]).solve(BUSES)
     assert (buses.answer.text, buses.rounding) == ("55辆", "up")
     assert buses.steps == ["435÷8=54……3", "54+1=55"] and "答：55辆（进一法）" in buses.text()
@@ -420,11 +421,12 @@ def test_a_division_with_a_remainder_is_rounded_as_the_question_asks():
 
 
 def test_only_a_quotient_is_rounded_and_a_whole_answer_is_preferred():
-    # 435×8 is whole: no rounding; (435-3)÷8+0.5 is no quotient at its top: implausible as before
-    checked = check_candidates(Problem.from_text(BUSES), BUSES, [("[N0]*[N1]", -0.1), ("[N0]/[N1]+0.5", -0.2)])
-    assert checked[0].rounding == "" and not checked[1].valid and checked[1].rounding == ""
+    # 435×8 is whole: no rounding; 435÷8+0.5 is no quotient at its top, 8÷435 one below one: implausible
+    checked = check_candidates(Problem.from_text(BUSES), BUSES,
+                               [("[N0]*[N1]", -0.1), ("[N0]/[N1]+0.5", -0.2), ("[N1]/[N0]", -0.3)])
+    assert checked[0].rounding == "" and [(c.valid, c.rounding) for c in checked[1:]] == [(False, "")] * 2
     # a rounded quotient is charged as the untidy answer it was: a whole one close behind wins
-    question = "服装厂做一套工作服要3.3米布，85.8米布可以做多少套？"
+    question = "服装厂做一套工作服要3.3米布，85.8米布最多可以做多少套？"
     ranked = rank_passing(check_candidates(Problem.from_text(question), question,
                                            [("[N0]*[N1]/2", -0.5), ("[N1]/[N0]", -1.0)]))
     assert [c.value for c in ranked] == [26, 141] and ranked[1].rounding == "down"

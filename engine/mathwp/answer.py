@@ -51,12 +51,11 @@ _NOT_INFERRED = {"倍", "度"}  # "3倍" is a ratio, "30度" often an angle: nev
 # one it cannot be whole (8分钟做1个零件 makes 1/8 个 a minute); above one, school problems pick
 # numbers that divide evenly, so it stays whole. "每10分钟" (a number between) is no such rate.
 _RATE_MEASURES = [u for u in MEASURES if u not in {"倍", "岁", "度", "元", "角"}]
-# 有余数除法: a count asked for with "at least" (至少需要几辆车) is the quotient rounded up, with
-# "at most" (最多可以栽几行) rounded down; the first cue in this order decides.
-_ROUND_UP_FIRST = re.compile(r"至少|最少")
-_ROUND_DOWN_FIRST = re.compile(r"最多|至多")
-_ROUND_UP = re.compile(r"才(?:能|可以|够|行)|需要?|要")
-_ROUND_DOWN = re.compile(r"可以|能|够")
+# 有余数除法: a count asked for "at least" (至少需要几辆车, 几次才能运完) is the quotient rounded
+# up, "at most" (最多可以栽几行) rounded down. Only these words: with a bare 能 or 需要 the
+# question is as often a product (每平方米能种15棵, 能种多少棵), whose whole answer the check keeps.
+_ROUND_UP = re.compile(r"至少|最少|才(?:能|可以|够)")
+_ROUND_DOWN = re.compile(r"最多|至多")
 _PER_MEASURE_ASKED = re.compile(r"每一?(?:" + "|".join(re.escape(u) for u in _RATE_MEASURES) + r")[^，,。；;？?]*?(?:多少|几)")
 
 
@@ -128,17 +127,13 @@ def rounding_asked(question: str) -> str:
 
     >>> rounding_asked("435人坐车，每辆车坐8人，至少需要几辆车？"), rounding_asked("435棵树，每行8棵，最多可以栽多少行？")
     ('up', 'down')
-    >>> rounding_asked("每辆车坐8人，435人坐了几辆车？"), rounding_asked("每分钟最多做多少个？")
+    >>> rounding_asked("每平方米能种15棵，能种多少棵？"), rounding_asked("每分钟最多做多少个？")
     ('', '')
     """
     asked = asked_part(question)
     if not counts_things(question) or rate_asked(question):
         return ""
-    for pattern, rounding in ((_ROUND_UP_FIRST, "up"), (_ROUND_DOWN_FIRST, "down"), (_ROUND_UP, "up"),
-                              (_ROUND_DOWN, "down")):
-        if pattern.search(asked):
-            return rounding
-    return ""
+    return "up" if _ROUND_UP.search(asked) else "down" if _ROUND_DOWN.search(asked) else ""
 
 
 def mixed_number(value: Fraction) -> str:

@@ -202,9 +202,10 @@ def _division_operands(equation: Equation) -> tuple[Fraction, Fraction]:
 def rounded_quotient(equation: Equation, value: Fraction, question: str) -> tuple[Fraction, str] | None:
     """(the whole count, "up" or "down") when ``question`` asks for one with 至少/最多 and the
     like (:func:`~engine.mathwp.answer.rounding_asked`) and ``equation`` is a division whose
-    quotient ``value`` is no whole number (有余数除法: 435人, 8人一辆 → 55辆); else None."""
+    quotient ``value`` is above one and no whole number (有余数除法: 435人, 8人一辆 → 55辆); else
+    None. A quotient below one is no division with a remainder but a wrong equation (0.09÷360)."""
     node = equation.expression
-    if value <= 0 or value.denominator == 1 or not (isinstance(node, BinOp) and node.op == "/"):
+    if value <= 1 or value.denominator == 1 or not (isinstance(node, BinOp) and node.op == "/"):
         return None
     rounding = rounding_asked(question)
     whole = math.ceil(value) if rounding == "up" else math.floor(value)
