@@ -430,3 +430,12 @@ def test_only_a_quotient_is_rounded_and_a_whole_answer_is_preferred():
     ranked = rank_passing(check_candidates(Problem.from_text(question), question,
                                            [("[N0]*[N1]/2", -0.5), ("[N1]/[N0]", -1.0)]))
     assert [c.value for c in ranked] == [26, 141] and ranked[1].rounding == "down"
+
+
+def test_an_answer_of_zero_is_ranked_below_a_close_nonzero_one():
+    question = "小巧带了216元，可以买18千克梨或12千克苹果，每千克苹果比每千克梨贵多少元？"
+    beams = [("[N0]/[N1]-[N2]", -0.5), ("[N0]/[N2]-[N0]/[N1]", -1.5)]  # 216÷18-12 is 0
+    assert [c.value for c in rank_passing(check_candidates(Problem.from_text(question), question, beams))] == [6, 0]
+    # far likelier still wins: a penalty, not a rule
+    beams = [("[N0]/[N1]-[N2]", -0.1), ("[N0]/[N2]-[N0]/[N1]", -4.0)]
+    assert rank_passing(check_candidates(Problem.from_text(question), question, beams))[0].value == 0

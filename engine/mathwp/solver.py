@@ -6,7 +6,7 @@ plausible answer (a positive whole number when the question counts people or tre
 negative unless the question allows it). The candidates that pass are then *ranked*
 (:func:`rank_passing`): the model's log-probability, less a penalty for each number of the
 text the equation leaves unused, one for an untidy answer (not a decimal of at most two
-places) and one for a count that is a fraction (only a rate below one passes the check:
+places), one for an answer of 0 and one for a count that is a fraction (only a rate below one passes the check:
 8分钟做1个零件 makes 1/8 个 a minute). The best wins; the rest stay available as "next
 candidates". The penalties were chosen on the held-out problems (engine/mathwp/README.md has
 the numbers); letting the
@@ -62,6 +62,9 @@ UNTIDY_ANSWER_PENALTY = 2.0  # log-prob for an answer that is no decimal of at m
 # log-prob for a count that is a fraction (so many a minute below one, which the check lets
 # pass: 8分钟做1个 is 1/8 个 a minute), since most such school answers are whole after all
 FRACTIONAL_COUNT_PENALTY = 2.0
+# log-prob for an answer of 0: 30 of the 27,811 training answers (most of them calculations, not
+# word problems), while 7 of the 9 zeros the model gave on held-out problems were wrong (216÷18-12)
+ZERO_ANSWER_PENALTY = 2.0
 GUESS_BELOW = 0.5  # a calibrated confidence under this: the answer is more often wrong than right
 # Under this the answer is unsure: calibrated 60-80% was right 47-62% of the time on the test
 # sets, 80-90% 75-85% (the model card's reliability table).
@@ -124,7 +127,8 @@ class Candidate:
         untidy = self.value is None or bool(self.rounding) or decimal_text(self.value, max_places=2) is None
         # A count below one is charged once, as a fraction, not again for its places (1/8 个 is 0.125)
         shape = FRACTIONAL_COUNT_PENALTY if self.fractional_count else UNTIDY_ANSWER_PENALTY * untidy
-        return self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers - shape
+        zero = ZERO_ANSWER_PENALTY if self.value == 0 else 0.0
+        return self.log_prob - UNUSED_NUMBER_PENALTY * self.unused_numbers - shape - zero
 
     @property
     def confidence(self) -> float:
