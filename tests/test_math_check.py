@@ -127,3 +127,6 @@ def test_the_exact_quotient_where_a_whole_count_is_asked_is_not_rounded(model_sa
     assert (check_answer(solution, "435÷8", problem).how, check_answer(solution, "54.375", problem).how) == (
         NOT_ROUNDED, NOT_ROUNDED)
     assert check_answer(solution, "54", problem).how == ""  # rounded the wrong way: wrong, no more
+    # the solution's working, beside a wrong one, is the one the tab shows: 435÷8=54……3, 54+1=55
+    check = check_answer(solution, "435÷8-1", problem)
+    assert [step.text for step in check.reference_steps] == ["435÷8=54……3", "54+1=55"] and check.parts_at == 2

@@ -425,6 +425,11 @@ def test_only_a_quotient_is_rounded_and_a_whole_answer_is_preferred():
     checked = check_candidates(Problem.from_text(BUSES), BUSES,
                                [("[N0]*[N1]", -0.1), ("[N0]/[N1]+0.5", -0.2), ("[N1]/[N0]", -0.3)])
     assert checked[0].rounding == "" and [(c.valid, c.rounding) for c in checked[1:]] == [(False, "")] * 2
+    # no remainder of negatives ((8-435)÷(2-8-2) is 53.375 too), nor an astronomical count
+    negatives = check_candidates(Problem.from_text(BUSES), BUSES, [("([N1]-[N0])/(2-[N1]-2)", -0.1)])[0]
+    assert not negatives.valid and negatives.rounding == ""
+    huge = "有123456789012人去春游，每辆车最多坐7人，至少需要几辆车？"
+    assert not check_candidates(Problem.from_text(huge), huge, [("[N0]/[N1]", -0.1)])[0].valid
     # a rounded quotient is charged as the untidy answer it was: a whole one close behind wins
     question = "服装厂做一套工作服要3.3米布，85.8米布最多可以做多少套？"
     ranked = rank_passing(check_candidates(Problem.from_text(question), question,

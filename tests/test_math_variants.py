@@ -91,3 +91,15 @@ def test_a_remainder_problem_keeps_its_rounding(model_says):
         assert worked.answer.value == -(-people // seats) and worked.answer.unit == "辆"  # rounded up
         remainders += worked.rounding == "up"
     assert remainders > 0  # new numbers may leave a remainder again
+
+
+def test_an_answer_to_a_rounded_variant_is_checked(model_says):
+    from engine.mathwp.check import NOT_ROUNDED, check_answer
+
+    solution = model_says("有435人去春游，每辆车最多坐8人，至少需要几辆车？", [("[N0]/[N1]", -0.05)])
+    rng = random.Random(5)
+    worked = next(v.solution for v in (make_variant(solution, rng=rng) for _ in range(50)) if v.solution.rounding)
+    people, seats = (n.value for n in find_numbers(worked.question))
+    assert check_answer(worked, str(worked.answer.value), worked.question).right
+    assert check_answer(worked, f"{people}÷{seats}", worked.question).how == NOT_ROUNDED
+    assert not check_answer(worked, "1", worked.question).right

@@ -54,8 +54,8 @@ _RATE_MEASURES = [u for u in MEASURES if u not in {"倍", "岁", "度", "元", "
 # 有余数除法: a count asked for "at least" (至少需要几辆车, 几次才能运完) is the quotient rounded
 # up, "at most" (最多可以栽几行) rounded down. Only these words: with a bare 能 or 需要 the
 # question is as often a product (每平方米能种15棵, 能种多少棵), whose whole answer the check keeps.
-_ROUND_UP = re.compile(r"至少|最少|才(?:能|可以|够)")
-_ROUND_DOWN = re.compile(r"最多|至多")
+# The cue nearest before the question word decides (每人至少分3个最多可以分给几人: down).
+_ROUNDING = re.compile(r"(?P<up>至少|最少|才(?:能|可以|够))|(?P<down>最多|至多)")
 _PER_MEASURE_ASKED = re.compile(r"每一?(?:" + "|".join(re.escape(u) for u in _RATE_MEASURES) + r")[^，,。；;？?]*?(?:多少|几)")
 
 
@@ -129,11 +129,19 @@ def rounding_asked(question: str) -> str:
     ('up', 'down')
     >>> rounding_asked("每平方米能种15棵，能种多少棵？"), rounding_asked("每分钟最多做多少个？")
     ('', '')
+    >>> rounding_asked("每人至少分3个最多可以分给几人？"), rounding_asked("要运几次才能运完这435个？")
+    ('down', 'up')
     """
     asked = asked_part(question)
     if not counts_things(question) or rate_asked(question):
         return ""
-    return "up" if _ROUND_UP.search(asked) else "down" if _ROUND_DOWN.search(asked) else ""
+    cues = list(_ROUNDING.finditer(asked))
+    if not cues:
+        return ""
+    question_word = _HOW_MANY.search(asked)
+    asked_at = question_word.start() if question_word else len(asked)
+    before = [cue for cue in cues if cue.start() < asked_at]
+    return (before[-1] if before else cues[0]).lastgroup or ""
 
 
 def mixed_number(value: Fraction) -> str:

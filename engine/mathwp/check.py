@@ -33,7 +33,7 @@ from fractions import Fraction
 from engine.mathwp.answer import COUNTED, MEASURES
 from engine.mathwp.data import rounds_to
 from engine.mathwp.expression import Equation, Step, normalise
-from engine.mathwp.solver import Solution, typed_expression
+from engine.mathwp.solver import Solution, typed_expression, worked_steps
 from engine.mathwp.units import convert
 
 RIGHT, WRONG, WRONG_UNIT = "right", "wrong", "wrong unit"
@@ -131,7 +131,7 @@ def reference_steps(solution: Solution, problem: str = "") -> tuple[Step, ...]:
     if solution.candidates:
         equation = solution.candidates[solution.index].equation
         assert equation is not None  # a solution's candidates pass the check
-        return tuple(equation.worked_steps())
+        return tuple(worked_steps(equation, solution.rounding))
     try:
         return tuple(Equation.parse(typed_expression(problem)).worked_steps())
     except ValueError:  # "如果…那么…" and others the solver reads in two parts: no steps to compare
@@ -146,20 +146,13 @@ def check_answer(solution: Solution, answer: str, problem: str = "") -> AnswerCh
     steps = reference_steps(solution, problem or solution.question)
     verdict, how = _verdict(given, expected, unit)
     parts_at = other = None
-    if verdict == WRONG and solution.rounding and given.value == _quotient(solution):
+    if verdict == WRONG and solution.quotient is not None and given.value == solution.quotient:
         how = NOT_ROUNDED
     if verdict == WRONG:
         parts_at = parting_step(given.steps, steps, expected)
         other = next((i for i, c in enumerate(solution.candidates)
                       if i != solution.index and c.value == given.value), None)
     return AnswerCheck(verdict, given, solution, unit, how, parts_at, other, steps)
-
-
-def _quotient(solution: Solution) -> Fraction:
-    """The exact value of the equation behind a rounded solution (54又3/8 for 54 rows)."""
-    equation = solution.candidates[solution.index].equation
-    assert equation is not None  # a solution's candidates pass the check
-    return equation.solve()
 
 
 def _verdict(given: GivenAnswer, expected: Fraction, unit: str) -> tuple[str, str]:

@@ -36,8 +36,8 @@ from engine.mathwp.answer import Answer, counts_things, format_answer, plausible
 from engine.mathwp.calibration import Calibration
 from engine.chinese_script import to_simplified, to_traditional
 from engine.mathwp.data import Problem, find_numbers, has_chinese, normalise_text
-from engine.mathwp.expression import (BinOp, Equation, ExpressionError, decimal_text, evaluate, normalise,
-                                      plain_number, step_number)
+from engine.mathwp.expression import (BinOp, Equation, ExpressionError, Step, decimal_text, evaluate,
+                                      normalise, plain_number, step_number)
 from engine.runtime.jobs import JobContext
 from engine.paths import bundled_models_dir
 from engine.runtime.store import ModelError, ModelStore
@@ -147,6 +147,7 @@ class Solution:
     calibration: Calibration = Calibration()  # the model's, for the next candidates
     traditional: bool = False  # the problem was typed in traditional characters: so is the unit
     rounding: str = ""  # "up" (进一法) or "down" (去尾法): the answer is a quotient made whole
+    quotient: Fraction | None = None  # with ``rounding``: the quotient before it was made whole
 
     @property
     def is_guess(self) -> bool:
@@ -177,43 +178,57 @@ class Solution:
         return "\n".join(lines)
 
 
-def worked_lines(equation: Equation, rounding: str = "") -> list[str]:
-    """The equation's steps; with ``rounding`` ("up", "down") its quotient's line as a pupil
-    writes it: ``435÷8=54……3`` (then ``54+1=55`` when rounded up), or ``10÷1.5≈6`` when
-    the numbers are not whole."""
-    steps = equation.steps()
+def worked_steps(equation: Equation, rounding: str = "") -> list[Step]:
+    """The equation's steps with their values; with ``rounding`` ("up", "down") its quotient's
+    line as a pupil writes it: ``435÷8=54……3`` (then ``54+1=55`` when rounded up), or
+    ``10÷1.5≈6`` when the numbers are not whole. The quotient's line keeps the exact value."""
+    steps = equation.worked_steps()
     if not rounding:
         return steps
-    division = equation.worked_steps()[-1].text.rsplit("=", 1)[0]
-    whole = math.floor(equation.solve())
+    last = steps[-1]
+    assert last.value is not None  # a rounded equation is an expression: every step has its value
+    division, whole = last.text.rsplit("=", 1)[0], math.floor(last.value)
     dividend, divisor = _division_operands(equation)
     if dividend.denominator == divisor.denominator == 1:
-        steps[-1] = f"{division}={whole}……{step_number(dividend - whole * divisor)}"
+        steps[-1] = Step(f"{division}={whole}……{step_number(dividend - whole * divisor)}", last.value)
         if rounding == "up":
-            steps.append(f"{whole}+1={whole + 1}")
+            steps.append(Step(f"{whole}+1={whole + 1}", Fraction(whole + 1)))
     else:
-        steps[-1] = f"{division}≈{whole + (rounding == 'up')}"
+        steps[-1] = Step(f"{division}≈{whole + (rounding == 'up')}", last.value)
     return steps
 
 
-def _division_operands(equation: Equation) -> tuple[Fraction, Fraction]:
-    """The values divided by the equation's last operation (a ÷: see :func:`rounded_quotient`)."""
+def worked_lines(equation: Equation, rounding: str = "") -> list[str]:
+    """:func:`worked_steps` as the lines shown."""
+    return [step.text for step in worked_steps(equation, rounding)]
+
+
+def _division_operands(equation: Equation) -> tuple[Fraction, Fraction] | None:
+    """The values divided by the equation's last operation, or None when it is no ÷."""
     node = equation.expression
-    assert isinstance(node, BinOp) and node.op == "/"
+    if not (isinstance(node, BinOp) and node.op == "/"):
+        return None
     return evaluate(node.left), evaluate(node.right)
 
 
 def rounded_quotient(equation: Equation, value: Fraction, question: str) -> tuple[Fraction, str] | None:
     """(the whole count, "up" or "down") when ``question`` asks for one with 至少/最多 and the
-    like (:func:`~engine.mathwp.answer.rounding_asked`) and ``equation`` is a division whose
-    quotient ``value`` is above one and no whole number (有余数除法: 435人, 8人一辆 → 55辆); else
-    None. A quotient below one is no division with a remainder but a wrong equation (0.09÷360)."""
-    node = equation.expression
-    if value <= 1 or value.denominator == 1 or not (isinstance(node, BinOp) and node.op == "/"):
-        return None
+    like (:func:`~engine.mathwp.answer.rounding_asked`) and ``equation`` is a division of two
+    positive numbers whose quotient ``value`` is above one and no whole number (有余数除法: 435人,
+    8人一辆 → 55辆); else None. A quotient below one is no division with a remainder but a
+    wrong equation (0.09÷360). Only ``x=a÷b`` is read so, not ``8x=435`` (the model writes the
+    former)."""
+    operands = _division_operands(equation)
     rounding = rounding_asked(question)
-    whole = math.ceil(value) if rounding == "up" else math.floor(value)
-    return (Fraction(whole), rounding) if rounding and whole >= 1 else None
+    if operands is None or min(operands) <= 0 or value <= 1 or value.denominator == 1 or not rounding:
+        return None
+    return Fraction(math.ceil(value) if rounding == "up" else math.floor(value)), rounding
+
+
+def as_asked(equation: Equation, value: Fraction, question: str) -> tuple[Fraction, str]:
+    """(the answer, its rounding): a quotient made whole when the question asks so
+    (:func:`rounded_quotient`), else ``value`` as it is with no rounding ("")."""
+    return rounded_quotient(equation, value, question) or (value, "")
 
 
 def readable(equation: Equation) -> str:
@@ -235,7 +250,8 @@ def solution_from(question: str, candidates: list[Candidate], index: int = 0,
     confidence = calibration(answer_probability(candidates, chosen.value))
     return Solution(question, readable(chosen.equation), chosen.steps,
                     answer_in_script(chosen.value, question, traditional), confidence, candidates, index,
-                    calibration, traditional, chosen.rounding)
+                    calibration, traditional, chosen.rounding,
+                    chosen.equation.solve() if chosen.rounding else None)
 
 
 def answer_in_script(value: Fraction, question: str, traditional: bool) -> Answer:
@@ -326,11 +342,11 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
             continue
         reason, rounding = "", ""
         if not plausible(value, question):
-            rounded = rounded_quotient(equation, value, question)
-            if rounded is None:
-                reason = "implausible answer for this question"
+            whole, rounding = as_asked(equation, value, question)
+            if rounding and plausible(whole, question):
+                value = whole
             else:
-                value, rounding = rounded
+                reason, rounding = "implausible answer for this question", ""
         unused = len(problem.numbers) - len(problem.referenced_numbers(target))
         fractional_count = value.denominator != 1 and counts_things(question)
         checked.append(Candidate(target, log_prob, equation, value, reason, unused, fractional_count, rounding))

@@ -23,7 +23,7 @@ from engine.chinese_script import to_simplified, to_traditional
 from engine.mathwp.answer import format_answer, plausible
 from engine.mathwp.data import Problem, substitute_numbers
 from engine.mathwp.expression import Equation, ExpressionError
-from engine.mathwp.solver import UNSURE_BELOW, Solution, answer_in_script, readable, rounded_quotient, worked_lines
+from engine.mathwp.solver import UNSURE_BELOW, Solution, answer_in_script, as_asked, readable, worked_lines
 
 VARIANT_THRESHOLD = UNSURE_BELOW  # the model's calibrated confidence on the original, at least
 TRIES = 300  # each a few hundred microseconds: a divisible sum may need many
@@ -50,12 +50,13 @@ class Variant:
     def solution(self) -> Solution:
         """The variant worked out as the tab shows a solution (no confidence: it is evaluated,
         not the model's own answer to this text)."""
-        value, traditional, rounding = self.equation.solve(), self.original.traditional, ""
+        quotient, traditional = self.equation.solve(), self.original.traditional
+        value, rounding = quotient, ""
         if self.original.rounding:  # a quotient made whole, as the original's was
-            value, rounding = rounded_quotient(self.equation, value, to_simplified(self.text)) or (value, "")
+            value, rounding = as_asked(self.equation, quotient, to_simplified(self.text))
         answer = answer_in_script(value, to_simplified(self.text), traditional)
         return Solution(self.text, readable(self.equation), worked_lines(self.equation, rounding), answer, None,
-                        traditional=traditional, rounding=rounding)
+                        traditional=traditional, rounding=rounding, quotient=quotient if rounding else None)
 
 
 def offered(solution: Solution | None, threshold: float = VARIANT_THRESHOLD) -> bool:
@@ -94,7 +95,7 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
         except ExpressionError:
             continue
         if chosen.rounding:
-            value = (rounded_quotient(equation, value, solution.question) or (value, ""))[0]
+            value = as_asked(equation, value, solution.question)[0]
             if not plausible(value, solution.question):
                 continue
         if _keeps_shape(answer, value, original_steps, steps, solution.question):
