@@ -188,7 +188,9 @@ def worked_steps(equation: Equation, rounding: str = "") -> list[Step]:
     last = steps[-1]
     assert last.value is not None  # a rounded equation is an expression: every step has its value
     division, whole = last.text.rsplit("=", 1)[0], math.floor(last.value)
-    dividend, divisor = _division_operands(equation)
+    operands = _division_operands(equation)
+    assert operands is not None  # only a division is rounded (rounded_quotient)
+    dividend, divisor = operands
     if dividend.denominator == divisor.denominator == 1:
         steps[-1] = Step(f"{division}={whole}……{step_number(dividend - whole * divisor)}", last.value)
         if rounding == "up":
