@@ -10,7 +10,8 @@ numbers that keep the answer plausible: the checks the solver makes (a count of 
 a positive whole number, a chance stays within 0 and 1, :func:`engine.mathwp.answer.plausible`)
 and those of the training data's number substitution (:func:`engine.mathwp.data.substitute_numbers`),
 plus: a share below 1 stays below 1, an answer shown exactly stays exact (no ≈1.67 where the
-original was 0.55 or 11/20), and no step of the working goes negative unless the original's did.
+original was 0.55 or 11/20), no step of the working goes negative unless the original's did, no
+new number is 0 or 1 where the original's was not, and a division with a remainder keeps one.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
         found = substitute_numbers(problem, chosen.target, question, quotient, rng, tries=1)
         if found is None and not problem.referenced_numbers(chosen.target):
             break
-        if found is None or found.text == problem.text:
+        if found is None or found.text == problem.text or _trivial(problem, found):
             continue
         try:
             equation = found.equation_from_target(chosen.target)
@@ -94,15 +95,20 @@ def make_variant(solution: Solution, threshold: float = VARIANT_THRESHOLD, rng: 
             value = equation.solve()
         except ExpressionError:
             continue
-        if chosen.rounding:
-            value = as_asked(equation, value, solution.question)[0]
-            if not plausible(value, solution.question):
+        if chosen.rounding:  # a division with a remainder stays one: the practice is the rounding
+            value, rounding = as_asked(equation, value, solution.question)
+            if rounding != chosen.rounding or not plausible(value, solution.question):
                 continue
         if _keeps_shape(answer, value, original_steps, steps, solution.question):
             return Variant(solution, to_traditional(found.text) if solution.traditional else found.text, equation)
     if not problem.referenced_numbers(chosen.target):
         raise VariantError("The model's equation uses none of the problem's numbers.", "no numbers")
     raise VariantError("No new numbers kept the answer plausible.", "implausible")
+
+
+def _trivial(problem: Problem, found: Problem) -> bool:
+    """Whether a new number is 0 or 1 where the original's was not (平均分给1个班: nothing to work out)."""
+    return any(new.value in (0, 1) and old.value not in (0, 1) for old, new in zip(problem.numbers, found.numbers))
 
 
 def _keeps_shape(answer: Fraction, value: Fraction, original_steps: list[Fraction], steps: list[Fraction],
