@@ -60,3 +60,12 @@ def test_a_traditional_text_is_read_in_simplified_and_summarized_in_traditional(
     simplified, summary = summarizer.summarize(NEWS, "medium"), summarizer.summarize(traditional, "medium")
     assert summary.mode == "model" and summary.kept == simplified.kept  # the same characters kept
     assert summary.text == to_traditional(simplified.text) != simplified.text
+
+
+def test_a_traditional_summary_keeps_the_characters_the_text_wrote(summarizer):
+    """OpenCC writes 为 as 爲; a text written with 為 gets 為 back (a new-user run found 爲穩定)."""
+    text = ("國家統計局12日發布數據，今年全國糧食總產量為14130億斤，比上年增長1.6%，連續十年穩定在1.3萬億斤以上。"
+            "其中夏糧產量為2996億斤，秋糧產量為10400億斤。專家認為，糧食生產再獲豐收，為穩定經濟大盤提供了有力支撐。")
+    summary = summarizer.summarize(text, "medium")
+    assert "為" in summary.text and "爲" not in summary.text
+    assert all(text[a:b] in summary.text for a, b in summary.kept)  # the text's own characters

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from engine.chinese_script import to_simplified, to_traditional
+from engine.chinese_script import as_written, to_simplified
 from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelError, ModelStore
 from engine.summarize.extractive import LENGTHS, budget_chars, extract, join_sentences
@@ -146,5 +146,5 @@ class Summarizer:
             raise ModelError(NOTHING_KEPT)
         kept = sorted([*headline.spans, *(span for point in points for span in point.spans)])
         summary = "\n".join([headline.text, *(point.text for point in points)])  # the headline, a point a line
-        summary = to_traditional(summary) if read != text else summary  # in the script the text was in
+        summary = as_written(summary, read, text) if read != text else summary  # as the text wrote it
         return Summary(summary, "model", length, sentences_of(kept, split_sentences(text)), source_chars, kept)
