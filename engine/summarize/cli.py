@@ -63,7 +63,7 @@ def run_run(args: argparse.Namespace) -> int:
     text = args.text
     if args.file:
         document = read_document(args.file, JobContext(on_progress=print_progress))
-        print("\r", end="", file=sys.stderr)
+        print(file=sys.stderr)  # ends the progress line, so the summary starts on its own
         if document.pages:
             read = "" if document.pages_read == document.pages else f", the first {document.pages_read} read"
             print(f"{document.name}: {document.pages} pages{read}", file=sys.stderr)
