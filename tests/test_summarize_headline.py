@@ -35,6 +35,12 @@ def test_a_negation_stays_with_its_verb():
     assert "不会导致" in headline(text, "咖啡|导致心脏病")
 
 
+def test_a_comparison_stays_with_what_it_compares_with():
+    text = "全国粮食产量7.1亿吨，比上年增长1.2%。"
+    result = headline(text, "全国粮食产量7.1亿吨|上年增长1.2%")
+    assert "上年" not in result or "比上年" in result  # 上年增长 alone says last year grew
+
+
 def test_a_source_name_is_never_kept():
     text = "李嘉诚说撤资是一个大笑话。（南方日报）"
     result = headline(text, "李嘉诚说撤资是一个大笑话|南方日报")

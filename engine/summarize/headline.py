@@ -9,7 +9,8 @@ constraints are laid on that search, not on its finished output:
   and the names of news outlets. Their characters cannot be kept.
 * **A negation or modality stays with its predicate** (``tied_starts``): 不, 未, 没有, 非, 并非,
   拒, 难, 将, 或, 可能… and the word after them form one unit, so the search keeps both or
-  neither; a question's 吗/呢 stays with the word before it.
+  neither; so do a comparison's 比/较/同比 and what it compares with (比上年增长 never becomes
+  上年增长); a question's 吗/呢 stays with the word before it.
 * **A denial or a rumour stays with what it denies** (``stance_words``): when anything of a
   sentence is kept, its 否认, 辟谣, 澄清, 不实, 谣言, 网传, 传闻, 据传… are kept too, so a denied
   rumour is never printed as a fact.
@@ -74,6 +75,7 @@ TIED_BEFORE = frozenset((
     "不", "未", "没", "没有", "非", "并非", "并未", "并不", "并没有", "不会", "不能", "不再", "不得", "尚未",
     "仍未", "从未", "无法", "拒", "拒绝", "难", "难以", "将", "将要", "或", "或将", "可能", "拟", "欲", "恐",
     "无", "勿", "别", "禁止", "不许", "应", "应该", "需", "需要", "要", "会", "能", "可", "可以", "已", "已经",
+    "比", "较", "同比", "环比",  # what a change is measured against: 比上年增长 is no 上年增长
 ))
 # Question particles that belong to the word before them.
 TIED_AFTER = frozenset(("吗", "呢", "么"))
