@@ -16,7 +16,7 @@ import html
 import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from widgets.jobs import LatestJob
@@ -49,6 +49,8 @@ class AnswerCheckPanel(QWidget):
     """``problem()`` gives the problem text and the tab's solution of it, when it has one: a
     method of the tab, held weakly (a strong one would make a cycle that only the garbage
     collector breaks, at any moment: Qt aborts when a widget goes then)."""
+
+    checked = Signal()  # a verdict was given
 
     def __init__(self, services: AppServices, problem: Callable[[], tuple[str, Solution | None]],
                  parent: QWidget | None = None) -> None:
@@ -152,6 +154,7 @@ class AnswerCheckPanel(QWidget):
                                                    "unit" if result.verdict == WRONG_UNIT else "wrong"])
         self.working.setText(self.working_html(result))
         self._refresh()
+        self.checked.emit()
 
     # -- words -----------------------------------------------------------------------------
     def verdict_text(self, check: AnswerCheck) -> str:

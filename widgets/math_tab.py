@@ -46,6 +46,7 @@ from engine.runtime.store import ModelError
 from widgets.math_check import AnswerCheckPanel
 from widgets.math_messages import MathMessages, fraction_html
 
+REVEAL_SHORTCUT = "Ctrl+Shift+R"
 EXAMPLES = [
     "学校把135本练习本平均分给3个班，每班多少本？",
     "王艳家买了一台洗衣机和一台电冰箱，一共花了6000元，电冰箱的价钱是洗衣机的(3/5)，求洗衣机的价钱．",
@@ -78,6 +79,8 @@ class MathTab(QWidget):
         self.solution: Solution | None = None
         self.solved_text = ""  # the input the shown solution answers
         self.variant_source: Solution | None = None  # the model's solution the shown variant comes from
+        self.variant: Variant | None = None  # the variant shown, if one is
+        self.working_hidden = False  # a variant's working and answer, hidden until checked or shown
         self._model = MODEL_NAME  # "" while the last problem was an equation the user typed
         self._asked = ""  # the input the running job solves
         self.jobs = LatestJob(services.runner, self.tr("Math"))
@@ -173,8 +176,14 @@ class MathTab(QWidget):
             "The same problem with new numbers, answered with the model's equation (Ctrl+Shift+A); offered only "
             "when the model is at least %1% sure of its answer").replace("%1", f"{VARIANT_THRESHOLD * 100:.0f}"))
         self.variant_button.clicked.connect(self.another)
+        self.reveal_button = QPushButton(self.tr("Show the answer"))
+        self.reveal_button.setShortcut(REVEAL_SHORTCUT)
+        self.reveal_button.setToolTip(self.tr("Show the variant's working and answer (%1)").replace("%1", REVEAL_SHORTCUT))
+        self.reveal_button.clicked.connect(self.reveal)
+        self.checker.checked.connect(self.reveal)  # the verdict names the answer: the working may show too
         actions = QHBoxLayout()
         actions.addWidget(self.confidence, 1)
+        actions.addWidget(self.reveal_button)
         actions.addWidget(self.variant_button)
         actions.addWidget(self.next_button)
         actions.addWidget(self.copy_button)
@@ -211,6 +220,7 @@ class MathTab(QWidget):
         self.solution = None
         self.solved_text = ""
         self.variant_source = None
+        self.variant, self.working_hidden = None, False
         for label in (self.equation, self.steps, self.answer, self.confidence):
             label.clear()
         self._refresh()
@@ -247,11 +257,13 @@ class MathTab(QWidget):
         self.stop_button.setEnabled(self.busy())
         self.next_button.setEnabled(self.solution is not None and len(self.solution.candidates) > 1
                                     and not self.busy())
-        self.copy_button.setEnabled(self.solution is not None)
+        self.copy_button.setEnabled(self.solution is not None and not self.working_hidden)
+        self.reveal_button.setVisible(self.working_hidden)
         self.variant_button.setEnabled(offered(self.variant_source or self.solution) and not self.busy())
 
     def _show(self, solution: Solution) -> None:
         self.solution = solution
+        self.working_hidden = False
         self.equation.setText(fraction_html(solution.equation))
         self.steps.setText("<br>".join(fraction_html(step) for step in solution.steps))
         answer = self.tr("Answer: %1").replace("%1", fraction_html(solution.answer.text))
@@ -293,7 +305,7 @@ class MathTab(QWidget):
                 return
         self._say(self.tr("Solving…"))
         self._asked = text
-        self.variant_source = None
+        self.variant_source = self.variant = None
         self._model = "" if typed else MODEL_NAME  # a typed equation needs no model
         self.services.show_model()
         self.jobs.start(_solve_job(self.services, text), on_result=self._on_done, on_error=self._on_error,
@@ -343,8 +355,10 @@ class MathTab(QWidget):
         self.input.setPlainText(variant.text)
         self._show_variant(variant)
 
-    def _show_variant(self, variant: Variant) -> None:
-        self.variant_source = variant.original
+    def _show_variant(self, variant: Variant, hidden: bool = True) -> None:
+        """The variant, its working and answer hidden (practice: the person works it out first)
+        until they check an answer or ask for it."""
+        self.variant_source, self.variant = variant.original, variant
         self.solved_text = variant.text
         self._say("")
         self._show(variant.solution)
@@ -352,6 +366,19 @@ class MathTab(QWidget):
             "A variant: the problem above with new numbers, answered by the model's equation for the original "
             "(%1) with them, not solved anew. Try it yourself and check your answer.").replace(
             "%1", variant.original.equation))
+        if hidden:
+            self.working_hidden = True
+            self.equation.setText("?")
+            self.steps.setText(html.escape(self.tr(
+                "Hidden until you check your answer or press Show the answer (%1).").replace("%1", REVEAL_SHORTCUT)))
+            self.answer.setText(self.tr("Answer: %1").replace("%1", "?"))
+        self._refresh()
+
+    @Slot()
+    def reveal(self) -> None:
+        """Show the hidden working and answer of the variant on screen."""
+        if self.working_hidden and self.variant is not None:
+            self._show_variant(self.variant, hidden=False)
 
     @Slot()
     def copy(self) -> None:

@@ -4,117 +4,117 @@
 <context>
     <name>AnswerCheckPanel</name>
     <message>
-        <location filename="../../widgets/math_check.py" line="60"/>
+        <location filename="../../widgets/math_check.py" line="62"/>
         <source>Check answer</source>
         <translation>检查答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="62"/>
+        <location filename="../../widgets/math_check.py" line="64"/>
         <source>Your answer: 42, 3/4, 62.5%, 42千克 or an equation such as (1236-180×5)÷8</source>
         <translation>你的答案：42、3/4、62.5%、42千克，或像 (1236-180×5)÷8 这样的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="66"/>
+        <location filename="../../widgets/math_check.py" line="68"/>
         <source>Check my answer</source>
         <translation>检查我的答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="68"/>
+        <location filename="../../widgets/math_check.py" line="70"/>
         <source>Say whether your answer is right (%1)</source>
         <translation>看看你的答案对不对（%1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="72"/>
+        <location filename="../../widgets/math_check.py" line="74"/>
         <source>My &amp;answer:</source>
         <translation>我的答案(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="131"/>
+        <location filename="../../widgets/math_check.py" line="133"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="142"/>
+        <location filename="../../widgets/math_check.py" line="144"/>
         <source>Your answer cannot be checked: %1</source>
         <translation>无法检查你的答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="162"/>
+        <location filename="../../widgets/math_check.py" line="165"/>
         <source>Right: %1 is %2.</source>
         <translation>对了：%1 就是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="162"/>
+        <location filename="../../widgets/math_check.py" line="165"/>
         <source>Right, rounded: the exact answer is %2.</source>
         <translation>对了（取了近似值）：精确答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="163"/>
+        <location filename="../../widgets/math_check.py" line="166"/>
         <source>Right: the answer is %2.</source>
         <translation>对了：答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="165"/>
+        <location filename="../../widgets/math_check.py" line="168"/>
         <source>as a percent</source>
         <translation>用百分数表示</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="165"/>
+        <location filename="../../widgets/math_check.py" line="168"/>
         <source>in %1</source>
         <translation>以“%1”为单位</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="166"/>
+        <location filename="../../widgets/math_check.py" line="169"/>
         <source>The number is right, but not the unit: the question asks for the answer %1 (%2).</source>
         <translation>数对了，但单位不对：题目要求答案%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="169"/>
+        <location filename="../../widgets/math_check.py" line="172"/>
         <source>Not right: the answer is %1.</source>
         <translation>不对：答案是 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="171"/>
+        <location filename="../../widgets/math_check.py" line="174"/>
         <source>Yours is the exact quotient; the question asks for a whole count. %1</source>
         <translation>你写的是除得的商，题目问的是整数个。%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="174"/>
+        <location filename="../../widgets/math_check.py" line="177"/>
         <source>Your working parts from the solution&apos;s at step %1: %2.</source>
         <translation>你的算式从第%1步起和解答不同：%2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="177"/>
+        <location filename="../../widgets/math_check.py" line="180"/>
         <source>Each step of your working is one of the solution&apos;s, but it stops before the answer.</source>
         <translation>你算的每一步都是解答里的一步，但还没算到最后答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="180"/>
+        <location filename="../../widgets/math_check.py" line="183"/>
         <source>Checked against the model&apos;s answer (confidence %1%).</source>
         <translation>这是和模型的答案比较的（模型的把握：%1%）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="183"/>
+        <location filename="../../widgets/math_check.py" line="186"/>
         <source>The model is not sure of it: check its answer too.</source>
         <translation>模型对这个答案没有把握：也请检查它的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="185"/>
+        <location filename="../../widgets/math_check.py" line="188"/>
         <source>Checked exactly (no model needed).</source>
         <translation>已精确检查（不需要模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="187"/>
+        <location filename="../../widgets/math_check.py" line="190"/>
         <source>The model&apos;s candidate %1 gives your answer too.</source>
         <translation>模型的第 %1 个候选也得出你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="201"/>
+        <location filename="../../widgets/math_check.py" line="204"/>
         <source>Your working</source>
         <translation>你的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="201"/>
+        <location filename="../../widgets/math_check.py" line="204"/>
         <source>The solution&apos;s working</source>
         <translation>解答的算式</translation>
     </message>
@@ -1915,138 +1915,154 @@ Details are in %2</source>
 <context>
     <name>MathTab</name>
     <message>
-        <location filename="../../widgets/math_tab.py" line="83"/>
-        <location filename="../../widgets/math_tab.py" line="90"/>
+        <location filename="../../widgets/math_tab.py" line="86"/>
+        <location filename="../../widgets/math_tab.py" line="93"/>
         <source>Math</source>
         <translation>数学</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="114"/>
+        <location filename="../../widgets/math_tab.py" line="117"/>
         <source>Paste a math word problem, or type an equation such as 6000÷(1+3/5)</source>
         <translation>粘贴一道数学应用题，或输入算式，例如 6000÷(1+3/5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="117"/>
+        <location filename="../../widgets/math_tab.py" line="120"/>
         <source>Solve</source>
         <translation>求解</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="121"/>
+        <location filename="../../widgets/math_tab.py" line="124"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="124"/>
+        <location filename="../../widgets/math_tab.py" line="127"/>
         <source>Examples to try…</source>
         <translation>试试例题…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="162"/>
+        <location filename="../../widgets/math_tab.py" line="165"/>
         <source>The model&apos;s probability of this answer: the probabilities of the checked equations that give it, added up, then calibrated so that answers shown with 70% are right about 70% of the time</source>
         <translation>模型给这个答案的概率：得出它的、通过检验的各个算式的概率之和，再经过校准，使显示 70% 的答案大约有 70% 是对的</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="164"/>
+        <location filename="../../widgets/math_tab.py" line="167"/>
         <source>Next candidate</source>
         <translation>下一个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="165"/>
+        <location filename="../../widgets/math_tab.py" line="168"/>
         <source>Show the model&apos;s next equation that passes the check</source>
         <translation>显示模型下一个通过检验的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="167"/>
+        <location filename="../../widgets/math_tab.py" line="170"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="168"/>
+        <location filename="../../widgets/math_tab.py" line="171"/>
         <source>Copy the problem, equation, steps and answer</source>
         <translation>复制题目、算式、步骤和答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="170"/>
+        <location filename="../../widgets/math_tab.py" line="173"/>
         <source>Another like this</source>
         <translation>再来一道</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="173"/>
+        <location filename="../../widgets/math_tab.py" line="176"/>
         <source>The same problem with new numbers, answered with the model&apos;s equation (Ctrl+Shift+A); offered only when the model is at least %1% sure of its answer</source>
         <translation>同一道题换上新的数，用模型的算式求答案（Ctrl+Shift+A）；只在模型对答案有至少 %1% 的把握时提供</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="188"/>
+        <location filename="../../widgets/math_tab.py" line="179"/>
+        <source>Show the answer</source>
+        <translation>显示答案</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="181"/>
+        <source>Show the variant&apos;s working and answer (%1)</source>
+        <translation>显示变式题的解题步骤和答案（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="197"/>
         <source>Equation</source>
         <translation>算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="190"/>
+        <location filename="../../widgets/math_tab.py" line="199"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="224"/>
+        <location filename="../../widgets/math_tab.py" line="234"/>
         <source>The math model is not installed yet (it belongs in %1, or in a model folder chosen in Settings), so word problems cannot be solved. Equations you type, such as 2x+3=7, are still evaluated exactly.</source>
         <translation>数学模型尚未安装（应放在 %1，或设置中选择的模型文件夹里），因此还不能解应用题。你输入的算式（例如 2x+3=7）仍会精确计算。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="245"/>
+        <location filename="../../widgets/math_tab.py" line="255"/>
         <source>This answer is to the problem as it was before you edited it: solve again for the new one.</source>
         <translation>这个答案属于修改之前的题目：请对新题目重新求解。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="257"/>
+        <location filename="../../widgets/math_tab.py" line="269"/>
+        <location filename="../../widgets/math_tab.py" line="374"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="261"/>
+        <location filename="../../widgets/math_tab.py" line="273"/>
         <source>Evaluated exactly (no model needed).</source>
         <translation>已精确计算（无需模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="263"/>
+        <location filename="../../widgets/math_tab.py" line="275"/>
         <source>candidate %1 of %2</source>
         <translation>第 %1 / %2 个候选</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="265"/>
+        <location filename="../../widgets/math_tab.py" line="277"/>
         <source>Model confidence: %1% (%2)</source>
         <translation>模型置信度：%1%（%2）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="273"/>
+        <location filename="../../widgets/math_tab.py" line="285"/>
         <source>This answer is a guess: at this confidence the model is wrong more often than right. Check it, or try the next candidate.</source>
         <translation>这个答案只是猜测：在这个置信度下，模型错的时候比对的时候多。请核对，或看看下一个候选。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="276"/>
+        <location filename="../../widgets/math_tab.py" line="288"/>
         <source>The model is unsure of this answer: at this confidence it is wrong one time in three or more. Check it.</source>
         <translation>模型对这个答案没有把握：在这个置信度下，每三次至少错一次。请核对。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="278"/>
+        <location filename="../../widgets/math_tab.py" line="290"/>
         <source>Likely right: at this confidence the model was right eight or nine times in ten on problems it had not seen.</source>
         <translation>很可能正确：在这个置信度下，模型对没见过的题目十次能答对八九次。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="294"/>
+        <location filename="../../widgets/math_tab.py" line="306"/>
         <source>Solving…</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="324"/>
+        <location filename="../../widgets/math_tab.py" line="336"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="352"/>
+        <location filename="../../widgets/math_tab.py" line="366"/>
         <source>A variant: the problem above with new numbers, answered by the model&apos;s equation for the original (%1) with them, not solved anew. Try it yourself and check your answer.</source>
         <translation>这是一道变式题：上面的题换上了新的数，答案是把新的数代入模型为原题列的算式（%1）算出的，不是模型重新解的。先自己做一做，再检查你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="360"/>
+        <location filename="../../widgets/math_tab.py" line="373"/>
+        <source>Hidden until you check your answer or press Show the answer (%1).</source>
+        <translation>答案已隐藏：先自己做一做，检查你的答案或按“显示答案”（%1）后显示。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/math_tab.py" line="387"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
