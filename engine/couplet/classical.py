@@ -37,7 +37,7 @@ WORDS_FILE = "classical_head_words.tsv.xz"
 DYNASTIES = {"tang": "唐", "song": "宋"}
 LENGTHS = (5, 7)
 USED_AT_LEAST = 2
-KEEP = 32  # lines kept per character at a place: a request answers the best 16
+KEEP = 16  # lines kept per character at a place: a request answers the best 16 (regenerate draws from them)
 
 
 def in_word(line: str, place: int) -> bool:
