@@ -36,6 +36,7 @@ from engine.mathwp.answer import Answer, counts_things, format_answer, plausible
 from engine.mathwp.calibration import Calibration
 from engine.chinese_script import to_simplified, to_traditional
 from engine.mathwp.data import Problem, find_numbers, has_chinese, normalise_text
+from engine.mathwp.dimensions import in_asked_units
 from engine.mathwp.expression import (BinOp, Equation, ExpressionError, Step, decimal_text, evaluate,
                                       normalise, plain_number, step_number)
 from engine.runtime.jobs import JobContext
@@ -336,6 +337,7 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
     """Every (target, log-prob) in beam order, checked: parses, evaluates, is plausible."""
     checked = []
     for target, log_prob in scored:
+        target = in_asked_units(problem, question, target) or target  # 75*240 厘米, 多少米 → /100
         try:
             equation = problem.equation_from_target(target)
             value = equation.solve()

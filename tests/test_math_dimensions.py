@@ -1,0 +1,53 @@
+"""Unit conversions the solver puts into the model's equation (engine/mathwp/dimensions.py)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from engine.mathwp.data import Problem
+from engine.mathwp.dimensions import in_asked_units
+from engine.mathwp.solver import check_candidates
+
+
+def converted(text: str, target: str) -> str | None:
+    problem = Problem.from_text(text)
+    return in_asked_units(problem, problem.text, target)
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    # centimetres times a count, metres asked
+    ("他每步长75厘米，走了240步，走了多少米？", "[N0]*[N1]", "[N0]*[N1]/100"),
+    # a sum of centimetres and decimetres, centimetres asked: the decimetres are converted
+    ("上底150厘米，下底25分米，高20厘米，面积是多少平方厘米？", "([N0]+[N1])*[N2]/2", "([N0]+[N1]*10)*[N2]/2"),
+    # square centimetres asked as dm**2 (the way Ape210K writes units)
+    ("梯形上底与下底的和是10厘米，高是4厘米，面积是多少dm**2？", "[N0]*[N1]/2", "[N0]*[N1]/2/100"),
+    # kilograms over grams is a plain count, a thousand times the bare quotient
+    ("把5千克糖分装成每袋250克，可以装多少袋？", "[N0]/[N1]", "[N0]/[N1]*1000"),
+    # tonnes plus kilograms, tonnes asked
+    ("一辆载重4吨的卡车，装运5000千克的货物，连车带货一共重多少吨？", "[N0]+[N1]", "[N0]+[N1]/1000"),
+    # hectares from square metres
+    ("菜地长为60m、宽为40m，它的面积有多少公顷？", "[N0]*[N1]", "[N0]*[N1]/10000"),
+])
+def test_conversions_a_pupil_writes(text, target, expected):
+    assert converted(text, target) == expected
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("每步长75厘米，走了240步，走了多少厘米？", "[N0]*[N1]"),  # already in the unit asked
+    ("每步长75厘米，走了240步，走了多少米？", "[N0]*[N1]/100"),  # the model converted itself
+    ("汽车每小时行60千米，行了3小时，一共行了多少米？", "[N0]*[N1]"),  # 60 is a rate, 每小时 … 千米
+    ("3千克苹果12元，1千克苹果多少元？", "[N1]/[N0]"),  # yuan per kilogram is no sum of money
+    ("一根绳子长3米，剪去2段，还剩多少厘米？", "[N0]-[N1]"),  # metres minus a count: unsure
+    ("解方程：3x=12米，x是多少厘米？", "x*[N0]=[N1]"),  # an equation in x is left alone
+])
+def test_left_as_written_when_unsure_or_not_needed(text, target):
+    assert converted(text, target) is None
+
+
+def test_the_checked_candidate_answers_in_the_asked_unit():
+    text = "机灵狗走了240步，他每步的平均长度大约是75厘米，机灵狗走了多少米？"
+    [candidate] = check_candidates(Problem.from_text(text), text, [("[N0]*[N1]", -0.1)])
+    assert candidate.valid and candidate.value == Fraction(180)
+    assert candidate.steps == ["240×75=18000", "18000÷100=180"]
