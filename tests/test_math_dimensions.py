@@ -29,6 +29,10 @@ def converted(text: str, target: str) -> str | None:
     ("一辆载重4吨的卡车，装运5000千克的货物，连车带货一共重多少吨？", "[N0]+[N1]", "[N0]+[N1]/1000"),
     # hectares from square metres
     ("菜地长为60m、宽为40m，它的面积有多少公顷？", "[N0]*[N1]", "[N0]*[N1]/10000"),
+    # a rate asked: kilometres an hour to metres a minute
+    ("汽车3小时行了180千米，平均每分钟行多少米？", "[N1]/[N0]", "[N1]/[N0]*50/3"),
+    # a unit followed by a letter (两地相距255千米A、B) is still a unit
+    ("相距255千米A、B两地，快车已行了300米，还剩多少米？", "[N0]-[N1]", "[N0]*1000-[N1]"),
 ])
 def test_conversions_a_pupil_writes(text, target, expected):
     assert converted(text, target) == expected
@@ -41,6 +45,10 @@ def test_conversions_a_pupil_writes(text, target, expected):
     ("3千克苹果12元，1千克苹果多少元？", "[N1]/[N0]"),  # yuan per kilogram is no sum of money
     ("一根绳子长3米，剪去2段，还剩多少厘米？", "[N0]-[N1]"),  # metres minus a count: unsure
     ("解方程：3x=12米，x是多少厘米？", "x*[N0]=[N1]"),  # an equation in x is left alone
+    # (2/5)小时 inside a bracket of two numbers is no fraction literal: hours already
+    ("相距120千米，汽车(2/5)小时行驶了32千米，从甲地到乙地需要多少小时？", "[N0]/([N2]/[N1])"),
+    ("农机站有433千克柴油，用了5天，平均每天大约用多少千克？", "[N0]/[N1]"),  # kilograms a day, as asked
+    ("小丽的速度为4千米/h，走了0.25小时，两村相距多少米？", "[N1]/(1/4)"),  # 1/4 is the text's 4 turned over
 ])
 def test_left_as_written_when_unsure_or_not_needed(text, target):
     assert converted(text, target) is None

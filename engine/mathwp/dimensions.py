@@ -48,17 +48,20 @@ for _names, _dimension, _size in (
     ("立方米 m**3 m³", _VOLUME, 1), ("立方分米 dm**3 dm³ 升 L", _VOLUME, Fraction(1, 1000)),
     ("立方厘米 cm**3 cm³ 毫升 mL ml", _VOLUME, Fraction(1, 10**6)),
     ("吨 t", _MASS, 1000), ("千克 公斤 kg", _MASS, 1), ("斤", _MASS, Fraction(1, 2)), ("克 g", _MASS, Fraction(1, 1000)),
-    ("星期 周", _TIME, 7 * 86400), ("天", _TIME, 86400), ("小时 个小时", _TIME, 3600), ("分钟", _TIME, 60), ("秒", _TIME, 1),
+    ("星期", _TIME, 7 * 86400), ("天", _TIME, 86400), ("小时 个小时 h", _TIME, 3600), ("分钟 min", _TIME, 60), ("秒", _TIME, 1),
     ("元 块钱", _MONEY, 1), ("角", _MONEY, Fraction(1, 10)),
-    ("千米/时 千米/小时 千米每小时 km/h", _SPEED, Fraction(1000, 3600)), ("米/秒 m/s", _SPEED, 1),
-    ("米/分 米/分钟 m/min", _SPEED, Fraction(1, 60)),
+    ("千米/时 千米/小时 千米/h 千米每小时 km/h", _SPEED, Fraction(1000, 3600)), ("米/秒 米/s m/s", _SPEED, 1),
+    ("米/分 米/分钟 米/min m/min", _SPEED, Fraction(1, 60)),
 ):
     for _name in _names.split():
         _UNITS[_name] = (_dimension, Fraction(_size))
 
 _ALTERNATIVES = "|".join(re.escape(name) for name in sorted(_UNITS, key=len, reverse=True))
-_UNIT_AFTER = re.compile(rf"(?:{_ALTERNATIVES})(?![A-Za-z*²³/])")
-_ASKED = re.compile(rf"(?:多少|几)({_ALTERNATIVES})(?![A-Za-z*²³/])")
+# Longest first; a unit may not run on into a longer one the table lacks (千米/h), and a Latin
+# one not into a word (m of min); 255千米A is 255 kilometres.
+_UNIT = rf"(?:{_ALTERNATIVES})(?<![A-Za-z²³])(?![/²³*])|(?:{_ALTERNATIVES})(?<=[A-Za-z²³])(?![A-Za-z*²³/])"
+_UNIT_AFTER = re.compile(_UNIT)
+_ASKED = re.compile(rf"(?:多少|几)({_UNIT})")
 # 每小时5千米, 每千克8元: the number is a rate whose unit the text splits in two.
 _PER_MEASURE = re.compile(rf"每一?(?:{_ALTERNATIVES})")
 _CLAUSE = re.compile(r"[，,。．；;！!？?：:]")
@@ -68,6 +71,14 @@ _CONVERSION |= {1 / n for n in _CONVERSION}
 
 
 _MARKER = 987_654_000
+_MARKER_TEXT = re.compile(rf"{_MARKER // 1000}(\d\d\d)\.5")
+
+
+def _marker_text(index: int) -> str:
+    """The marker for the text's number ``index``: no whole number, so ``([N0]/[N1])`` does not
+    read as one fraction literal (3/5)."""
+    return f"{_MARKER + index}.5"
+
 _PLACEHOLDER = re.compile(r"\[N(\d+)\]")
 
 
@@ -96,12 +107,14 @@ def _scaled(node: Node, factor: Fraction) -> Node:
         return BinOp("/", node, Num(Fraction(factor.denominator), str(factor.denominator)))
     if factor.denominator == 1:
         return BinOp("*", node, Num(factor, str(factor.numerator)))
-    return BinOp("*", node, Num(factor, f"({factor.numerator}/{factor.denominator})"))
+    return BinOp("/", BinOp("*", node, Num(Fraction(factor.numerator), str(factor.numerator))),
+                 Num(Fraction(factor.denominator), str(factor.denominator)))
 
 
-def _walk(node: Node, numbers: dict[Fraction, _Quantity]) -> tuple[Node, Dimension, Fraction]:
+def _walk(node: Node, numbers: dict[Fraction, _Quantity], asked: Unit | None) -> tuple[Node, Dimension, Fraction]:
     """(the node with conversions put in, its dimension, its unit's size); ``numbers`` maps each
-    marker standing for a text number to that number's value and unit."""
+    marker standing for a text number to that number's value and unit; a sum of unlike units is
+    put into ``asked`` when it is of that measure."""
     if isinstance(node, Num):
         if node.value in numbers:
             unit = numbers[node.value][1]
@@ -112,16 +125,18 @@ def _walk(node: Node, numbers: dict[Fraction, _Quantity]) -> tuple[Node, Dimensi
             raise _Unsure
         return node, NONE, Fraction(1)
     if isinstance(node, Neg):
-        inner, dimension, size = _walk(node.operand, numbers)
+        inner, dimension, size = _walk(node.operand, numbers, asked)
         return Neg(inner), dimension, size
     if isinstance(node, Unknown):
         raise _Unsure
-    left, left_dimension, left_size = _walk(node.left, numbers)
-    right, right_dimension, right_size = _walk(node.right, numbers)
+    left, left_dimension, left_size = _walk(node.left, numbers, asked)
+    right, right_dimension, right_size = _walk(node.right, numbers, asked)
     if node.op in "+-":
         if left_dimension != right_dimension:
             raise _Unsure  # 3米 + 2: the model means something the walk does not see
-        return BinOp(node.op, left, _scaled(right, right_size / left_size)), left_dimension, left_size
+        # Into the unit asked, else the smaller one, as a pupil does: 255千米-300米 → 255000-300
+        size = asked[1] if asked and asked[0] == left_dimension else min(left_size, right_size)
+        return BinOp(node.op, _scaled(left, left_size / size), _scaled(right, right_size / size)), left_dimension, size
     if node.op == "*":
         if left_dimension == right_dimension != NONE and left_size != right_size:  # 2米 × 50厘米
             right, right_size = _scaled(right, right_size / left_size), left_size
@@ -141,10 +156,19 @@ def _plus(a: Dimension, b: Dimension, times: int) -> Dimension:
     return (a[0] + times * b[0], a[1] + times * b[1], a[2] + times * b[2], a[3] + times * b[3])
 
 
-def asked_unit(question: str) -> Unit | None:
-    """The unit of the last "多少<unit>" of the question that this module converts, or None."""
+def _asked_unit(question: str) -> Unit | None:
+    """The unit of the last "多少<unit>" of the question that this module converts, or None; a
+    rate when the question asks per unit (平均每天用多少千克: kilograms a day)."""
     asked = list(_ASKED.finditer(question))
-    return _UNITS[asked[-1].group(1)] if asked else None
+    if not asked:
+        return None
+    (dimension, size), start = _UNITS[asked[-1].group(1)], asked[-1].start()
+    clause_start = max((m.end() for m in _CLAUSE.finditer(question, 0, start)), default=0)
+    per = list(_PER_MEASURE.finditer(question, clause_start, start))
+    if per:
+        per_dimension, per_size = _UNITS[per[-1].group().lstrip("每一")]
+        return _plus(dimension, per_dimension, -1), size / per_size
+    return dimension, size
 
 
 def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
@@ -152,31 +176,34 @@ def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
     walk is unsure (see the module's docstring)."""
     # Each placeholder becomes a marker number no equation writes, so the tree keeps which
     # text number each leaf is (a constant 2 is not the text's 2米).
-    markers = {index: Fraction(_MARKER + index) for index in range(len(problem.numbers))}
+    markers = {index: Fraction(_marker_text(index)) for index in range(len(problem.numbers))}
     numbers = {marker: (problem.numbers[index].value, _number_unit(problem, index)) for index, marker in markers.items()}
     try:
-        tree = parse_expression(_PLACEHOLDER.sub(lambda m: str(_MARKER + int(m.group(1))), target))
+        tree = parse_expression(_PLACEHOLDER.sub(lambda m: _marker_text(int(m.group(1))), target))
     except ExpressionError:
         return None  # an equation in x, or something the check will refuse anyway
     if any(value >= _MARKER + len(markers) for value in _values(tree) if value >= _MARKER):
         return None  # a placeholder the text has no number for
+    asked = _asked_unit(question)
+    values = {value for value, _ in numbers.values()}
+    if any(value.numerator == 1 and value.denominator > 3 and 1 / value in values
+           for value in _values(tree) if value not in numbers):
+        return None  # a text number in disguise: 4千米/h written as the constant 1/4 (1/2 and 1/3 are halves and cones)
     try:
-        converted, dimension, size = _walk(tree, numbers)
+        converted, dimension, size = _walk(tree, numbers, asked)
     except _Unsure:
         return None
-    asked = asked_unit(question)
     if dimension == NONE:
         if asked is not None and asked[0] != NONE:
-            return None  # a plain ratio where a measure is asked: the walk misread something
+            return None  # a plain ratio where a measure is asked: numbers written without units
         converted = _scaled(converted, size)
     elif asked is None or asked[0] != dimension:
-        return None
+        return None  # a measure not asked: the model may mean what the walk does not see
     else:
         converted = _scaled(converted, size / asked[1])
     if converted == tree:
         return None
-    text = to_text(converted)
-    return re.sub(rf"{_MARKER // 1000}\d\d\d", lambda m: f"[N{int(m.group()) - _MARKER}]", text)
+    return _MARKER_TEXT.sub(lambda m: f"[N{int(m.group(1))}]", to_text(converted))
 
 
 def _values(node: Node) -> list[Fraction]:

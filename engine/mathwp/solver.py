@@ -337,7 +337,7 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
     """Every (target, log-prob) in beam order, checked: parses, evaluates, is plausible."""
     checked = []
     for target, log_prob in scored:
-        target = in_asked_units(problem, question, target) or target  # 75*240 厘米, 多少米 → /100
+        target = in_asked_units(problem, question, target) or target  # 75*240 厘米, 多少米 → 75*240/100
         try:
             equation = problem.equation_from_target(target)
             value = equation.solve()
