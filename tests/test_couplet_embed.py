@@ -220,6 +220,19 @@ def test_a_given_character_that_begins_a_real_word_ranks_first_after_the_tones()
     assert sorted([broken, coined, worded], key=EmbeddedPair.rank) == [worded, coined, broken]
 
 
+def test_a_given_character_read_otherwise_in_its_word_ranks_last_among_borrowed_lines():
+    """A reader takes 华山 as huà shān: it does not carry the huá of the name 文华, 华年 does, so
+    the pair with 华年 goes first even with more faults and a lower score."""
+    from engine.couplet.embed import reads_as_given
+
+    assert not reads_as_given("文华", 1, "华山日照绿杨花", 0) and reads_as_given("文华", 1, "华年今见走东瀛", 0)
+    assert not reads_as_given("志强", 1, "强颜千里不为人", 0) and reads_as_given("志强", 1, "强国千里不为人", 0)
+    assert reads_as_given("文华", 0, "文苑春开红芍药", 0)
+    misread = EmbeddedPair("文苑春开红芍药", "华山日照绿杨花", -5.0, True, 2, 0, "宋·某《某》", misread=1)
+    read = EmbeddedPair("美誉早闻喧北阙", "华年今见走东瀛", -9.0, True, 2, 1, "唐·林滋《和主司王起》")
+    assert sorted([misread, read], key=EmbeddedPair.rank) == [read, misread]
+
+
 def test_a_pair_the_couplet_check_finds_fewer_faults_in_ranks_first_after_the_tones():
     """The app's own check ranks the written pairs: tones not opposed or word classes that do
     not face each other count against a pair before its words and its score."""

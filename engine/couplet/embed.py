@@ -16,7 +16,8 @@ the couplet writer with its own character forced (``CoupletWriter.write_batch(fo
 so it keeps every rule of a lower line, three lower lines an upper line. Each upper line keeps
 its best lower line, and pairs are ranked with both tone rules kept first, then borrowed upper
 lines before written ones (a reader accepted few of the model's own: the couplet-upper card),
-then by the faults
+then by how many given characters their word makes read otherwise than in the name (pypinyin:
+华 of 文华 is huá, of 华山 huà; :func:`reads_as_given`), then by the faults
 the app's own check finds (``engine.couplet.check``: tones not opposed where they must be, word
 classes that do not face each other), then by how many of the two given characters stand in a
 word (明月, 寿山; a character forced into a coined word such as 华风 or 安日 reads forced), then by
@@ -36,6 +37,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
+from pypinyin import Style, lazy_pinyin
 
 from engine.chinese_script import to_simplified, to_traditional
 from engine.couplet.classical import FILE_NAME as CLASSICAL_FILE
@@ -61,11 +63,12 @@ class EmbeddedPair:
     in_words: int = 0  # how many of the two given characters begin a dictionary word (0-2)
     faults: int = 0  # the tone and word-class faults the couplet check finds
     source: str = ""  # where a borrowed upper line comes from (唐·杜甫《登高》); "" when the model wrote it
+    misread: int = 0  # how many given characters the line's word makes read otherwise (华 of 文华 in 华山)
 
-    def rank(self) -> tuple[bool, bool, int, int, float]:
-        """Sort key, best first: tones kept, then a borrowed upper line, then fewest faults, then
-        characters in real words, then the score."""
-        return (not self.tone_kept, not self.source, self.faults, -self.in_words, -self.score)
+    def rank(self) -> tuple[bool, bool, int, int, int, float]:
+        """Sort key, best first: tones kept, then a borrowed upper line, then given characters read
+        as the person reads them, then fewest faults, then characters in real words, then the score."""
+        return (not self.tone_kept, not self.source, self.misread, self.faults, -self.in_words, -self.score)
 
 
 LOWER_LINES = 3
@@ -87,6 +90,19 @@ def word_place(char: str, place: int, length: int) -> dict[int, set[str]]:
     if place + 1 < length:
         return {place + 1: set(word_partners(char))}
     return {place - 1: set(word_partners(char, before=True))}
+
+
+def reads_as_given(given: str, index: int, line: str, place: int) -> bool:
+    """Whether ``given[index]`` reads in its word of ``line`` (at ``place``) as in ``given``: a
+    reader takes 华山 as huà shān, so it does not carry the huá of 文华; 华年 does.
+
+        >>> reads_as_given("文华", 1, "华山日照绿杨花", 0), reads_as_given("文华", 1, "华年今见走东瀛", 0)
+        (False, True)
+    """
+    start = place if place + 1 < len(line) else place - 1
+    word = line[start:start + 2]
+    return (lazy_pinyin(word, style=Style.TONE3)[place - start]
+            == lazy_pinyin(given, style=Style.TONE3)[index])
 
 
 def check_faults(upper: str, lower: str, tone_system: str = CLASSICAL) -> int:
@@ -145,12 +161,12 @@ class EmbedWriter:
         upper_place, place = request.positions[0] - 1, request.positions[1] - 1
         ctx.progress(None, "Choosing classical lines")
         uppers = self.borrowed_lines(chars[0], upper_place, chars[1], request.length, excluded, sample)
-        pairs = self.answer(uppers, chars[1], upper_place, place, request.length, ctx, tone_system)
+        pairs = self.answer(uppers, chars, upper_place, place, request.length, ctx, tone_system)
         if len(pairs) < n:
             ctx.progress(None, "Writing upper lines")
             written = self.upper_lines(chars[0], upper_place, chars[1], request.length, max(2 * n, 8), ctx, sample,
                                        tone_system)
-            pairs += self.answer([(line, score, "") for line, score in written if line not in excluded], chars[1],
+            pairs += self.answer([(line, score, "") for line, score in written if line not in excluded], chars,
                                  upper_place, place, request.length, ctx, tone_system)
         pairs = sorted(pairs, key=EmbeddedPair.rank)[:n]
         if to_simplified(request.chars) != request.chars:
@@ -186,9 +202,10 @@ class EmbedWriter:
         ranked = sorted(found, key=lambda line: -line.score)[:CLASSICAL_ROWS]
         return [(line.text, line.score, line.source()) for line in ranked]
 
-    def answer(self, uppers: list[tuple[str, float, str]], char: str, upper_place: int, place: int, length: int,
+    def answer(self, uppers: list[tuple[str, float, str]], chars: str, upper_place: int, place: int, length: int,
                ctx: JobContext, tone_system: str) -> list[EmbeddedPair]:
-        """Each upper line (line, score, source) with its best lower line carrying ``char`` at ``place``."""
+        """Each upper line (line, score, source) with its best lower line carrying ``chars[1]`` at ``place``."""
+        char = chars[1]
         if not uppers:
             return []
         ctx.progress(None, "Writing lower lines")
@@ -198,7 +215,9 @@ class EmbedWriter:
         return [min((EmbeddedPair(line, found.lower, score + found.score,
                                   found.tone_kept and final_tone(line, tone_system) == OBLIQUE,
                                   in_word(line, upper_place) + in_word(found.lower, place),
-                                  check_faults(line, found.lower, tone_system), source)
+                                  check_faults(line, found.lower, tone_system), source,
+                                  (not reads_as_given(chars, 0, line, upper_place))
+                                  + (not reads_as_given(chars, 1, found.lower, place)))
                      for found in lowers), key=EmbeddedPair.rank)
                 for (line, score, source), lowers in zip(uppers, answers) if lowers]
 
