@@ -276,6 +276,13 @@ def test_punctuation_is_not_a_number_word():
     assert "，人们" not in segment("去年，人们都说好")
 
 
+def test_a_number_with_thousands_separators_is_one_word():
+    """A headline kept 600 of 600,000万元 (a reader called it misleading): the groups are one word."""
+    assert "600,000万元" in segment("注册资本由16亿元增加至600,000万元，增幅达60%。")
+    assert "1，250，000人次" in segment("参观人数达1，250，000人次")
+    assert "3" in segment("共有3，5家企业")  # a comma between a number and a shorter one separates them
+
+
 def test_a_particle_laid_bare_by_a_cut_repeat_goes_too():
     text = "新公园很好。市民的，新公园"
     starts = unit_starts(segment(text))

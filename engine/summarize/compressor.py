@@ -73,11 +73,20 @@ _NUMBER = re.compile(r"^[0-9０-９][0-9０-９.．,，%％]*$|^[零〇一二三
 _NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿千百%％度条项家倍")
 
 
+_THOUSANDS = re.compile(r"^[0-9]{3}(?![0-9])")
+
+
 def _merge_numbers(words: list[str]) -> list[str]:
-    """jieba cuts 7日 and 第六次 into pieces; a number stays one word with what it counts."""
+    """jieba cuts 7日, 第六次 and 600,000万元 into pieces; a number stays one word with what it
+    counts (a headline that kept 600 of 600,000万元 said something else)."""
     merged: list[str] = []
-    for word in words:
-        if merged and (_NUMBER.match(merged[-1]) and word[:1] in _NUMBER_UNITS
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in ",，" and merged and merged[-1][-1:].isdigit() and _THOUSANDS.match(following):
+            merged[-1] += word  # a thousands separator: the next group joins below
+        elif merged and merged[-1][-1:] in ",，" and merged[-1][-2:-1].isdigit() and _THOUSANDS.match(word):
+            merged[-1] += word
+        elif merged and (_NUMBER.match(merged[-1]) and word[:1] in _NUMBER_UNITS
                        or merged[-1] == "第" and _NUMBER.match(word)):
             merged[-1] += word
         elif merged and merged[-1].startswith("第") and _NUMBER.match(merged[-1][1:]) and word[:1] in _NUMBER_UNITS:
