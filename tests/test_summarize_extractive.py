@@ -100,8 +100,8 @@ def test_a_long_input_costs_about_its_length_not_its_square():
         summarizer.summarize(part, "medium", "extractive")
         return time.perf_counter() - start
 
-    short = min(seconds(text[:1_000]) for _ in range(3))
-    assert min(seconds(text) for _ in range(2)) < 60 * short  # the least disturbed of each
+    short = min(seconds(text[:1_000]) for _ in range(5))
+    assert min(seconds(text) for _ in range(4)) < 60 * short  # the least disturbed of each (about 30 when idle)
     summary = summarizer.summarize(text, "medium", "extractive")
     assert summary.mode == "extractive" and 50 <= summary.summary_chars <= 400
     for sentence in summary.sources:
