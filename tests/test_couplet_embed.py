@@ -228,6 +228,7 @@ def test_a_given_character_read_otherwise_in_its_word_ranks_last_among_borrowed_
     assert not reads_as_given("文华", 1, "华山日照绿杨花", 0) and reads_as_given("文华", 1, "华年今见走东瀛", 0)
     assert not reads_as_given("志强", 1, "强颜千里不为人", 0) and reads_as_given("志强", 1, "强国千里不为人", 0)
     assert reads_as_given("文华", 0, "文苑春开红芍药", 0)
+    assert reads_as_given("一鸣", 0, "一代风流今在此", 0)  # pypinyin's yi2 is the tone of speech
     misread = EmbeddedPair("文苑春开红芍药", "华山日照绿杨花", -5.0, True, 2, 0, "宋·某《某》", misread=1)
     read = EmbeddedPair("美誉早闻喧北阙", "华年今见走东瀛", -9.0, True, 2, 1, "唐·林滋《和主司王起》")
     assert sorted([misread, read], key=EmbeddedPair.rank) == [read, misread]

@@ -49,6 +49,12 @@ def test_conversions_a_pupil_writes(text, target, expected):
     ("相距120千米，汽车(2/5)小时行驶了32千米，从甲地到乙地需要多少小时？", "[N0]/([N2]/[N1])"),
     ("农机站有433千克柴油，用了5天，平均每天大约用多少千克？", "[N0]/[N1]"),  # kilograms a day, as asked
     ("小丽的速度为4千米/h，走了0.25小时，两村相距多少米？", "[N1]/(1/4)"),  # 1/4 is the text's 4 turned over
+    ("妈妈一周(5天)共骑车12.5小时，平均每天骑车几小时？", "[N1]/[N0]"),  # hours a day, as asked
+    ("开放时间是上午9：00到晚上12：00，每天开放共多少小时？", "15"),  # no unit in it
+    ("一项工程3星期零2天完成，合多少天？", "[N0]*7+[N1]"),  # the model converted with 7 itself
+    ("10斤是多少千克？", "[N0]/2"),  # and with 2
+    ("一块地面积是3m2，另一块是50dm2，一共多少m2？", "[N0]+[N2]"),  # m2 is not read as metres
+    ("小明有5元，花了2.3元，还剩几元几角？", "[N0]-[N1]"),  # an answer in two units
 ])
 def test_left_as_written_when_unsure_or_not_needed(text, target):
     assert converted(text, target) is None

@@ -279,8 +279,9 @@ def test_punctuation_is_not_a_number_word():
 def test_a_number_with_thousands_separators_is_one_word():
     """A headline kept 600 of 600,000万元 (a reader called it misleading): the groups are one word."""
     assert "600,000万元" in segment("注册资本由16亿元增加至600,000万元，增幅达60%。")
-    assert "1，250，000人次" in segment("参观人数达1，250，000人次")
-    assert "3" in segment("共有3，5家企业")  # a comma between a number and a shorter one separates them
+    assert "1,250,000人次" in segment("参观人数达1,250,000人次")
+    assert "120" in segment("销量分别为120，150和180辆")  # a list: the full-width comma separates
+    assert "2019" in segment("截至2019,100家企业")  # a leading group of four digits is no thousands group
 
 
 def test_a_particle_laid_bare_by_a_cut_repeat_goes_too():

@@ -92,6 +92,9 @@ def word_place(char: str, place: int, length: int) -> dict[int, set[str]]:
     return {place - 1: set(word_partners(char, before=True))}
 
 
+SANDHI = "一不"  # pypinyin writes their tone as spoken before the next syllable
+
+
 def reads_as_given(given: str, index: int, line: str, place: int) -> bool:
     """Whether ``given[index]`` reads in its word of ``line`` (at ``place``) as in ``given``: a
     reader takes 华山 as huà shān, so it does not carry the huá of 文华; 华年 does.
@@ -101,8 +104,10 @@ def reads_as_given(given: str, index: int, line: str, place: int) -> bool:
     """
     start = place if place + 1 < len(line) else place - 1
     word = line[start:start + 2]
-    return (lazy_pinyin(word, style=Style.TONE3)[place - start]
-            == lazy_pinyin(given, style=Style.TONE3)[index])
+    in_line, in_name = lazy_pinyin(word, style=Style.TONE3)[place - start], lazy_pinyin(given, style=Style.TONE3)[index]
+    if given[index] in SANDHI:  # 一代 yi2, 不是 bu2: the tone of speech, the same character
+        return in_line.rstrip("1234") == in_name.rstrip("1234")
+    return in_line == in_name
 
 
 def check_faults(upper: str, lower: str, tone_system: str = CLASSICAL) -> int:

@@ -16,9 +16,11 @@ a pupil writes are put in where they belong:
 
 Only where the walk is sure: every quantity's unit known, sums of like quantities, products
 and quotients whose result is a length, area, volume, mass, time or sum of money — and the
-answer's measure the one asked for. A number after 每小时 / 每千克 (a rate whose unit the text
-splits) or a conversion constant the model wrote itself (``/100``) leaves the equation as it
-is (None).
+answer's measure the one asked for; a plain ratio of like quantities in unlike units (5千克 ÷ 250克)
+is scaled to a plain number, and a rate asked (平均每分钟行多少米) is a measure over a measure. A
+number after 每小时 / 每千克 (a rate whose unit the text splits), a conversion constant the model
+wrote itself (``/100``, ``*7`` between 星期 and 天), or an answer asked in two units (几元几角)
+leaves the equation as it is (None).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ for _names, _dimension, _size in (
 _ALTERNATIVES = "|".join(re.escape(name) for name in sorted(_UNITS, key=len, reverse=True))
 # Longest first; a unit may not run on into a longer one the table lacks (千米/h), and a Latin
 # one not into a word (m of min); 255千米A is 255 kilometres.
-_UNIT = rf"(?:{_ALTERNATIVES})(?<![A-Za-z²³])(?![/²³*])|(?:{_ALTERNATIVES})(?<=[A-Za-z²³])(?![A-Za-z*²³/])"
+_UNIT = rf"(?:{_ALTERNATIVES})(?<![A-Za-z²³])(?![/²³*])|(?:{_ALTERNATIVES})(?<=[A-Za-z²³])(?![A-Za-z*²³/\d^])"
 _UNIT_AFTER = re.compile(_UNIT)
 _ASKED = re.compile(rf"(?:多少|几)({_UNIT})")
 # 每小时5千米, 每千克8元: the number is a rate whose unit the text splits in two.
@@ -156,6 +158,11 @@ def _plus(a: Dimension, b: Dimension, times: int) -> Dimension:
     return (a[0] + times * b[0], a[1] + times * b[1], a[2] + times * b[2], a[3] + times * b[3])
 
 
+def _last_clause(question: str) -> str:
+    clauses = [clause for clause in _CLAUSE.split(question) if clause.strip()]
+    return clauses[-1] if clauses else question
+
+
 def _asked_unit(question: str) -> Unit | None:
     """The unit of the last "多少<unit>" of the question that this module converts, or None; a
     rate when the question asks per unit (平均每天用多少千克: kilograms a day)."""
@@ -184,11 +191,16 @@ def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
         return None  # an equation in x, or something the check will refuse anyway
     if any(value >= _MARKER + len(markers) for value in _values(tree) if value >= _MARKER):
         return None  # a placeholder the text has no number for
+    if len(_ASKED.findall(_last_clause(question))) > 1:
+        return None  # 几元几角, 多少米多少厘米: an answer in two units
     asked = _asked_unit(question)
     values = {value for value, _ in numbers.values()}
-    if any(value.numerator == 1 and value.denominator > 3 and 1 / value in values
-           for value in _values(tree) if value not in numbers):
+    constants = [value for value in _values(tree) if value not in numbers]
+    if any(value.numerator == 1 and value.denominator > 3 and 1 / value in values for value in constants):
         return None  # a text number in disguise: 4千米/h written as the constant 1/4 (1/2 and 1/3 are halves and cones)
+    sizes = {unit[1] for _, unit in numbers.values() if unit is not None} | ({asked[1]} if asked else set())
+    if any(value != 1 and value in {a / b for a in sizes for b in sizes} for value in constants):
+        return None  # the model converted itself: ×7 for 星期 and 天, ×2 for 千克 and 斤
     try:
         converted, dimension, size = _walk(tree, numbers, asked)
     except _Unsure:
@@ -196,7 +208,9 @@ def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
     if dimension == NONE:
         if asked is not None and asked[0] != NONE:
             return None  # a plain ratio where a measure is asked: numbers written without units
-        converted = _scaled(converted, size)
+        if size == 1 and converted == tree:
+            return None  # no unit in it (15, asked 每天…多少小时)
+        converted = _scaled(converted, size / (asked[1] if asked else 1))  # 12.5小时 ÷ 5天, 每天几小时: no change
     elif asked is None or asked[0] != dimension:
         return None  # a measure not asked: the model may mean what the walk does not see
     else:

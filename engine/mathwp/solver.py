@@ -102,7 +102,7 @@ class ModelNotInstalledError(ModelError):
 class Candidate:
     """One equation the model wrote, checked."""
 
-    target: str  # as written by the model, with placeholders: "[N0]/[N1]"
+    target: str  # as written by the model, with placeholders ("[N0]/[N1]"), put into the unit asked (dimensions.py)
     log_prob: float  # of the whole equation under the model
     equation: Equation | None = None  # with the problem's numbers put back
     value: Fraction | None = None
