@@ -280,6 +280,7 @@ def test_a_number_with_thousands_separators_is_one_word():
     """A headline kept 600 of 600,000万元 (a reader called it misleading): the groups are one word."""
     assert "600,000万元" in segment("注册资本由16亿元增加至600,000万元，增幅达60%。")
     assert "1,250,000人次" in segment("参观人数达1,250,000人次")
+    assert "600，000万元" in segment("注册资本由160，000万元增加至600，000万元。")  # as the LCSTS text writes it
     assert "120" in segment("销量分别为120，150和180辆")  # a list: the full-width comma separates
     assert "2019" in segment("截至2019,100家企业")  # a leading group of four digits is no thousands group
 

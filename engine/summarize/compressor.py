@@ -74,7 +74,10 @@ _NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿�
 
 
 _THOUSANDS = re.compile(r"^[0-9]{3}(?![0-9])")
-_LEADING_GROUP = re.compile(r"(?:^|[^0-9,])[0-9]{1,3}$|[0-9],[0-9]{3}$")  # 600 or 600,000 before a ",000"
+_LEADING_GROUP = re.compile(r"(?:^|[^0-9,，])[0-9]{1,3}$|[0-9][,，][0-9]{3}$")  # 600 or 600,000 before a ",000"
+# A full-width comma separates thousands only before an amount (600，000万元); 120，150和180辆 is a list.
+_AMOUNT_GROUP = re.compile(r"^[0-9]{3}[万亿元]")
+_SEPARATOR_END = re.compile(r"[0-9][,，]$")
 
 
 def _merge_numbers(words: list[str]) -> list[str]:
@@ -82,10 +85,11 @@ def _merge_numbers(words: list[str]) -> list[str]:
     counts (a headline that kept 600 of 600,000万元 said something else)."""
     merged: list[str] = []
     for index, word in enumerate(words):
-        following = words[index + 1] if index + 1 < len(words) else ""
-        if word == "," and merged and _LEADING_GROUP.search(merged[-1]) and _THOUSANDS.match(following):
-            merged[-1] += word  # a thousands separator (ASCII: 120，150 is a list): the next group joins below
-        elif merged and merged[-1].endswith(",") and merged[-1][-2:-1] in "0123456789" and _THOUSANDS.match(word):
+        following = "".join(words[index + 1:index + 3])  # jieba may cut 000万元 too
+        if (word == "," and _THOUSANDS.match(following) or word == "，" and _AMOUNT_GROUP.match(following)) \
+                and merged and _LEADING_GROUP.search(merged[-1]):
+            merged[-1] += word  # a thousands separator: the next group joins below
+        elif merged and _SEPARATOR_END.search(merged[-1]) and _THOUSANDS.match(word):
             merged[-1] += word
         elif merged and (_NUMBER.match(merged[-1]) and word[:1] in _NUMBER_UNITS
                        or merged[-1] == "第" and _NUMBER.match(word)):
