@@ -55,9 +55,10 @@ class ResultBar(QStyledItemDelegate):
             width = round(share * rect.width())
             part = QRect(left, rect.top(), width, rect.height())
             painter.fillRect(part, color)
-            if share >= 0.18:
+            label = f"{round(share * 100)}"
+            if share > 0 and painter.fontMetrics().horizontalAdvance(label) + 4 <= part.width():  # where it fits
                 painter.setPen(QColor("black") if color == draw_share(dark) else QColor("white"))
-                painter.drawText(part, Qt.AlignmentFlag.AlignCenter, f"{round(share * 100)}")
+                painter.drawText(part, Qt.AlignmentFlag.AlignCenter, label)
             left += width
         painter.restore()
 
