@@ -69,6 +69,18 @@ def test_the_tabs_own_solution_is_used_and_an_equation_is_checked_without_a_mode
     assert "Checked exactly" in check(qtbot, tab, "解方程：2x+3=7", "2")
 
 
+def test_an_answer_checked_for_another_problem_goes_when_a_new_one_is_solved(qtbot, tab):
+    check(qtbot, tab, TRUCK, "42千克")
+    tab.input.setPlainText("解方程：2x+3=7")
+    tab.solve()
+    qtbot.waitUntil(lambda: tab.solution is not None, timeout=20_000)
+    assert tab.checker.answer.text() == ""  # 42千克 answered the truck problem
+    tab.checker.answer.setText("2")  # typed for this problem before solving it again: it stays
+    tab.solve()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
+    assert tab.checker.answer.text() == "2"
+
+
 def test_refusals_clear_the_last_verdict(qtbot, tab):
     assert "Right" in check(qtbot, tab, TRUCK, "42")
     tab.checker.answer.setText("3+*4")

@@ -58,6 +58,7 @@ class AnswerCheckPanel(QWidget):
         self.services = services
         self._problem = weakref.WeakMethod(problem)
         self.result: AnswerCheck | None = None
+        self.checked_for = ""  # the problem the answer in the box was last checked against
         self.messages = MathMessages(self)
         self.jobs = LatestJob(services.runner, self.tr("Check answer"))
         self.answer = QLineEdit()
@@ -114,10 +115,18 @@ class AnswerCheckPanel(QWidget):
         self.working.clear()
         self._refresh()
 
+    def new_problem(self, text: str) -> None:
+        """A problem is being solved: an answer already checked against another one goes (it
+        answered that problem); one typed for this problem before solving stays."""
+        if self.checked_for and self.checked_for != text:
+            self.answer.clear()
+            self.checked_for = ""
+
     @Slot()
     def check(self) -> None:
         text, known = self.problem()
         answer = self.answer.text()
+        self.checked_for = text
         self.clear()
         try:
             GivenAnswer.parse(answer)

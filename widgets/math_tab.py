@@ -304,6 +304,7 @@ class MathTab(QWidget):
                 self._say(self.messages.problem_message(exc), error=True)
                 return
         self._say(self.tr("Solving…"))
+        self.checker.new_problem(text)
         self._asked = text
         self.variant_source = self.variant = None
         self._model = "" if typed else MODEL_NAME  # a typed equation needs no model
