@@ -470,9 +470,21 @@ def substitute_numbers(problem: Problem, target: str, question: str, answer: Fra
             value = candidate.equation_from_target(target).solve()
         except ExpressionError:
             continue
-        if plausible(value, question) and (answer.denominator != 1 or value.denominator == 1):
+        if plausible(value, question) and _tidy_as(answer, value, target):
             return candidate
     return None
+
+
+_UNIT_DIVISOR = re.compile(r"/(?:10|100|1000|10000)(?![0-9.])")
+
+
+def _tidy_as(answer: Fraction, value: Fraction, target: str) -> bool:
+    """Whether a variant's ``value`` is as tidy as the original ``answer``: whole for a whole one;
+    but where the equation divides to change units (500克 × 6 ÷ 1000 → 3千克) a whole answer is
+    rare for new numbers, and a decimal of two places (2.8千克) is as a pupil writes it."""
+    if answer.denominator != 1 or value.denominator == 1:
+        return True
+    return bool(_UNIT_DIVISOR.search(target)) and (value * 100).denominator == 1
 
 
 def _constants(target: str) -> list[Fraction]:
