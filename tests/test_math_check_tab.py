@@ -79,6 +79,11 @@ def test_an_answer_checked_for_another_problem_goes_when_a_new_one_is_solved(qtb
     tab.solve()
     qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
     assert tab.checker.answer.text() == "2"
+    check(qtbot, tab, TRUCK, "42千克")
+    tab.solve()
+    qtbot.waitUntil(lambda: tab.solution is not None and not tab.busy(), timeout=20_000)
+    tab.another()  # a variant is another problem too
+    assert tab.variant is not None and tab.checker.answer.text() == ""
 
 
 def test_refusals_clear_the_last_verdict(qtbot, tab):

@@ -353,6 +353,7 @@ class MathTab(QWidget):
         except VariantError as exc:
             self._say(self.messages.variant_message(exc), error=True)
             return
+        self.checker.new_problem(variant.text)  # an answer checked for the problem before is not this one's
         self.input.setPlainText(variant.text)
         self._show_variant(variant)
 
