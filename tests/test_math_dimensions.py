@@ -13,7 +13,8 @@ from engine.mathwp.solver import check_candidates
 
 def converted(text: str, target: str) -> str | None:
     problem = Problem.from_text(text)
-    return in_asked_units(problem, problem.text, target)
+    found = in_asked_units(problem, problem.text, target)
+    return found.target if found else None
 
 
 @pytest.mark.parametrize(("text", "target", "expected"), [
@@ -64,4 +65,4 @@ def test_the_checked_candidate_answers_in_the_asked_unit():
     text = "机灵狗走了240步，他每步的平均长度大约是75厘米，机灵狗走了多少米？"
     [candidate] = check_candidates(Problem.from_text(text), text, [("[N0]*[N1]", -0.1)])
     assert candidate.valid and candidate.value == Fraction(180)
-    assert candidate.steps == ["240×75=18000", "18000÷100=180"]
+    assert candidate.steps == ["240×75=18000", "18000÷100=180", "18000厘米=180米"]

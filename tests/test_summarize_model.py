@@ -281,6 +281,7 @@ def test_a_number_with_thousands_separators_is_one_word():
     assert "600,000万元" in segment("注册资本由16亿元增加至600,000万元，增幅达60%。")
     assert "1,250,000人次" in segment("参观人数达1,250,000人次")
     assert "600，000万元" in segment("注册资本由160，000万元增加至600，000万元。")  # as the LCSTS text writes it
+    assert "40摄氏度" in segment("今天最高气温突破40摄氏度，")  # a measure stays with its number (a new-user run: …突破40)
     assert "120" in segment("销量分别为120，150和180辆")  # a list: the full-width comma separates
     assert "2019" in segment("截至2019,100家企业")  # a leading group of four digits is no thousands group
 

@@ -8,10 +8,10 @@ a pupil writes are put in where they belong:
 
     >>> from engine.mathwp.data import Problem
     >>> problem = Problem.from_text("每步75厘米，机灵狗走了240步，走了多少米？")
-    >>> in_asked_units(problem, problem.text, "[N0]*[N1]")
+    >>> in_asked_units(problem, problem.text, "[N0]*[N1]").target
     '[N0]*[N1]/100'
     >>> problem = Problem.from_text("上底150厘米，下底25分米，高20厘米，面积是多少平方厘米？")
-    >>> in_asked_units(problem, problem.text, "([N0]+[N1])*[N2]/2")
+    >>> in_asked_units(problem, problem.text, "([N0]+[N1])*[N2]/2").target
     '([N0]+[N1]*10)*[N2]/2'
 
 Only where the walk is sure: every quantity's unit known, sums of like quantities, products
@@ -26,6 +26,7 @@ leaves the equation as it is (None).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
 from engine.mathwp.data import Problem
@@ -58,6 +59,9 @@ for _names, _dimension, _size in (
     for _name in _names.split():
         _UNITS[_name] = (_dimension, Fraction(_size))
 
+_NAMES: dict[Unit, str] = {}  # each unit's first (Chinese) name, for the working: 52000厘米=520米
+for _name, _unit in _UNITS.items():
+    _NAMES.setdefault(_unit, _name)
 _ALTERNATIVES = "|".join(re.escape(name) for name in sorted(_UNITS, key=len, reverse=True))
 # Longest first; a unit may not run on into a longer one the table lacks (千米/h), and a Latin
 # one not into a word (m of min); 255千米A is 255 kilometres.
@@ -178,7 +182,15 @@ def _asked_unit(question: str) -> Unit | None:
     return dimension, size
 
 
-def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
+@dataclass(frozen=True)
+class AsAsked:
+    """An equation put into the unit asked."""
+
+    target: str  # with the conversions put in
+    change: tuple[str, str, Fraction] | None = None  # (from 厘米, to 米, the factor 1/100) of the answer, when it has one
+
+
+def in_asked_units(problem: Problem, question: str, target: str) -> AsAsked | None:
     """The model's ``target`` with unit conversions put in, or None when it needs none or the
     walk is unsure (see the module's docstring)."""
     # Each placeholder becomes a marker number no equation writes, so the tree keeps which
@@ -205,6 +217,7 @@ def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
         converted, dimension, size = _walk(tree, numbers, asked)
     except _Unsure:
         return None
+    change = None
     if dimension == NONE:
         if asked is not None and asked[0] != NONE:
             return None  # a plain ratio where a measure is asked: numbers written without units
@@ -214,10 +227,13 @@ def in_asked_units(problem: Problem, question: str, target: str) -> str | None:
     elif asked is None or asked[0] != dimension:
         return None  # a measure not asked: the model may mean what the walk does not see
     else:
-        converted = _scaled(converted, size / asked[1])
+        factor = size / asked[1]
+        converted = _scaled(converted, factor)
+        if factor != 1 and (dimension, size) in _NAMES and (dimension, asked[1]) in _NAMES:
+            change = (_NAMES[dimension, size], _ASKED.findall(question)[-1], factor)
     if converted == tree:
         return None
-    return _MARKER_TEXT.sub(lambda m: f"[N{int(m.group(1))}]", to_text(converted))
+    return AsAsked(_MARKER_TEXT.sub(lambda m: f"[N{int(m.group(1))}]", to_text(converted)), change)
 
 
 def _values(node: Node) -> list[Fraction]:

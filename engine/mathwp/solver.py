@@ -110,11 +110,17 @@ class Candidate:
     unused_numbers: int = 0  # numbers of the text the equation does not refer to
     fractional_count: bool = False  # a count of things (a rate: 每分钟做多少个) that is no whole number
     rounding: str = ""  # "up" (进一法) or "down" (去尾法): ``value`` is the equation's quotient made whole
+    unit_change: tuple[str, str, Fraction] | None = None  # the answer put from 厘米 into the 米 asked (dimensions.py)
 
     @property
     def steps(self) -> list[str]:
+        """The worked steps, and the unit change a pupil writes last (52000厘米=520米)."""
         assert self.equation is not None  # a passing candidate
-        return worked_lines(self.equation, self.rounding)
+        lines = worked_lines(self.equation, self.rounding)
+        if self.unit_change and self.value is not None and not self.rounding:
+            source, asked, factor = self.unit_change
+            lines.append(f"{step_number(self.value / factor)}{source}={step_number(self.value)}{asked}")
+        return lines
 
     @property
     def valid(self) -> bool:
@@ -337,7 +343,8 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
     """Every (target, log-prob) in beam order, checked: parses, evaluates, is plausible."""
     checked = []
     for target, log_prob in scored:
-        target = in_asked_units(problem, question, target) or target  # 75*240 厘米, 多少米 → 75*240/100
+        in_units = in_asked_units(problem, question, target)  # 75*240 厘米, 多少米 → 75*240/100
+        target = in_units.target if in_units else target
         try:
             equation = problem.equation_from_target(target)
             value = equation.solve()
@@ -353,7 +360,8 @@ def check_candidates(problem: Problem, question: str, scored: list[tuple[str, fl
                 reason, rounding = "implausible answer for this question", ""
         unused = len(problem.numbers) - len(problem.referenced_numbers(target))
         fractional_count = value.denominator != 1 and counts_things(question)
-        checked.append(Candidate(target, log_prob, equation, value, reason, unused, fractional_count, rounding))
+        checked.append(Candidate(target, log_prob, equation, value, reason, unused, fractional_count, rounding,
+                                 in_units.change if in_units else None))
     return checked
 
 

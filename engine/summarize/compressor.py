@@ -70,7 +70,7 @@ def segment(text: str) -> list[str]:
 
 
 _NUMBER = re.compile(r"^[0-9０-９][0-9０-９.．,，%％]*$|^[零〇一二三四五六七八九十百千万亿两]+$")
-_NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿千百%％度条项家倍")
+_NUMBER_UNITS = set("年月日号时点分秒岁个只人位名次元角万亿千百%％度条项家倍") | set("摄℃米克吨升亩公")  # 40摄氏度, 12米, 5公里
 
 
 _THOUSANDS = re.compile(r"^[0-9]{3}(?![0-9])")
