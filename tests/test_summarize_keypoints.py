@@ -35,6 +35,18 @@ def test_points_cover_every_section_in_text_order():
     assert any(start > len(text) - first_screen for start in starts)  # the last section too
 
 
+@pytest.mark.parametrize("text", [report(), report(2), "\n".join([
+    "今年夏天，本市遭遇持续高温天气。气象台数据显示，最高气温突破40摄氏度的日子已有12天。",
+    "高温带来用电高峰。全市用电负荷连续三天刷新纪录，电力公司启动迎峰度夏预案。",
+    "农业生产也受到影响。郊区部分蔬菜基地减产，农业部门组织技术人员下乡指导抗旱。",
+    "市卫生健康委提醒市民做好防暑降温，减少午后外出。各医院加强了中暑病人的救治准备。"])])
+def test_long_says_what_medium_says_and_more(text):
+    """A new-user run: Long gave one point, Medium another; Long now keeps Medium's and adds."""
+    medium = [p.text for p in key_points(text, "medium")]
+    long = [p.text for p in key_points(text, "long")]
+    assert set(medium) <= set(long) and len(long) >= len(medium)
+
+
 def test_a_point_is_a_whole_sentence_or_a_leading_clause_and_its_spans_are_its_characters():
     long_sentence = ("市政府决定在全市范围内推进老旧小区改造工作，计划三年内改造三百个小区，加装电梯五百部，"
                      "改造供水、供气和排水管网两千公里，同步建设养老托育和便民服务设施，"

@@ -15,7 +15,9 @@ A long text is read as sections, so the points cover all of it rather than its f
    first, then MMR under the section's budget (``extractive.select_mmr``). A sentence that
    opens with a word that points back (但是, 因此, 这…, 其…) counts for half: it does not
    stand alone.
-3. **A point is a whole sentence**, or, for a sentence longer than :data:`MAX_POINT_CHARS`,
+3. **Long keeps medium's points** and adds more within its larger budget, so reading Long never
+   loses a point Medium gave.
+4. **A point is a whole sentence**, or, for a sentence longer than :data:`MAX_POINT_CHARS`,
    its leading clauses up to a clause end (；, ，, ：), with 。 after them: a sentence's first
    clauses carry its subject, so they read alone.
 
@@ -97,20 +99,29 @@ def key_points(text: str, length: str, taken: tuple[tuple[int, int], ...] = (), 
     weights = np.array([DEPENDENT_WEIGHT if s.text.lstrip().startswith(_DEPENDENT_START) else 1.0
                         for s in candidates])
     sim = similarity_matrix(candidates)
-    sections = _sections(unit_of, lengths, budget)
-    total = sum(lengths)
-    chosen: dict[int, float] = {}  # candidate -> its score, comparable across sections (mean 1)
-    for members in sections:
-        share = max(1, round(budget * sum(lengths[i] for i in members) / total))
-        sub = sim[np.ix_(members, members)]
-        scores = textrank(sub, lead_bias=LEAD_BIAS) * weights[members] * len(members)
-        for i in select_mmr(scores, sub, [lengths[i] for i in members], share):
-            chosen[members[i]] = float(scores[i])
-    # a section's first point may be longer than its share: the weakest points go until the
-    # whole fits, but one always stays (a short text's medium summary says more than its headline)
-    while sum(lengths[i] for i in chosen) > budget and len(chosen) > 1:
-        del chosen[min(chosen, key=chosen.__getitem__)]
-    return [points[i] for i in sorted(chosen)]
+
+    def choose(budget: int, kept: frozenset[int] = frozenset()) -> dict[int, float]:
+        """Candidate -> its score (comparable across sections, mean 1) for ``budget``; ``kept``
+        stay whatever the budget (a long summary keeps the medium one's points)."""
+        total = sum(lengths)
+        chosen: dict[int, float] = {}
+        for members in _sections(unit_of, lengths, budget):
+            share = max(1, round(budget * sum(lengths[i] for i in members) / total))
+            sub = sim[np.ix_(members, members)]
+            scores = textrank(sub, lead_bias=LEAD_BIAS) * weights[members] * len(members)
+            for i in select_mmr(scores, sub, [lengths[i] for i in members], share):
+                chosen[members[i]] = float(scores[i])
+        chosen.update({i: float("inf") for i in kept})
+        # a section's first point may be longer than its share: the weakest points go until the
+        # whole fits, but one always stays (a short text's medium summary says more than its headline)
+        while sum(lengths[i] for i in chosen) > budget and len(chosen) > max(1, len(kept)):
+            del chosen[min(chosen, key=chosen.__getitem__)]
+        return chosen
+
+    kept: frozenset[int] = frozenset()
+    if length == "long":  # long says what medium says, and more
+        kept = frozenset(choose(budget_chars("medium", count_chars(text)) - reserved))
+    return [points[i] for i in sorted(choose(budget, kept))]
 
 
 def _units(text: str, sentences: list[Sentence]) -> list[int]:
