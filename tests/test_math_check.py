@@ -12,7 +12,7 @@ import pytest
 from engine.mathwp.check import RIGHT, WRONG, WRONG_UNIT, AnswerError, GivenAnswer, check_answer
 from engine.mathwp.expression import ExpressionSyntaxError
 from engine.mathwp.solver import MathSolver, solve_equation
-from engine.mathwp.units import convert
+from engine.mathwp.dimensions import convert
 from engine.runtime.store import ModelStore
 
 # 1236 kg, 5 loads of 180 kg, the rest in 8 loads: (1236-180×5)÷8 = 42 kg

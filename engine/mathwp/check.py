@@ -12,7 +12,7 @@ It is read by the solver's exact evaluator (:mod:`engine.mathwp.expression`; the
 Python) and compared with the solution's answer:
 
 * **right**: the same value; the same quantity in another unit of its measure (300厘米 for
-  3米, :mod:`engine.mathwp.units`); or a decimal rounded half up from an answer that does not
+  3米, :func:`engine.mathwp.dimensions.convert`); or a decimal rounded half up from an answer that does not
   end (1.67 for 5/3);
 * **wrong unit**: the right number with a unit that is not the one asked for (3千克 for 3米),
   or a percent asked for and its number given without the sign (62.5 for 62.5%);
@@ -34,7 +34,7 @@ from engine.mathwp.answer import COUNTED, MEASURES
 from engine.mathwp.data import rounds_to
 from engine.mathwp.expression import Equation, Step, normalise
 from engine.mathwp.solver import Solution, typed_expression, worked_steps
-from engine.mathwp.units import convert
+from engine.mathwp.dimensions import convert
 
 RIGHT, WRONG, WRONG_UNIT = "right", "wrong", "wrong unit"
 NOT_ROUNDED = "not rounded"  # how an answer is wrong: the exact quotient where a whole count is asked

@@ -334,7 +334,7 @@ def placeholder(index: int) -> str:
     return f"[N{index}]"
 
 
-_PLACEHOLDER = re.compile(r"\[N(\d+)\]")
+PLACEHOLDER = re.compile(r"\[N(\d+)\]")
 
 
 @dataclass
@@ -390,7 +390,7 @@ class Problem:
 
     def referenced_numbers(self, target: str) -> set[int]:
         """Which of the text's numbers an equation target refers to (``[N0]*[N0]`` → {0})."""
-        return {int(index) for index in _PLACEHOLDER.findall(target)} & set(range(len(self.numbers)))
+        return {int(index) for index in PLACEHOLDER.findall(target)} & set(range(len(self.numbers)))
 
     def equation_from_target(self, target: str) -> Equation:
         """Put the numbers back: ``[N0]/[N1]`` → ``135/3`` as an :class:`Equation`.
@@ -400,7 +400,7 @@ class Problem:
         """
         pieces: list[str] = []
         position = 0
-        for match in _PLACEHOLDER.finditer(target):
+        for match in PLACEHOLDER.finditer(target):
             index = int(match.group(1))
             if index >= len(self.numbers):
                 raise ExpressionSyntaxError(f"The equation uses number {index + 1}, but the problem has "
@@ -453,7 +453,7 @@ def substitute_numbers(problem: Problem, target: str, question: str, answer: Fra
     equal to one (an unmapped copy, or 100% matched to a 1, would keep its old value).
     """
     written = {n.numeral for n in problem.numbers} | {n.value for n in problem.numbers}
-    if not _PLACEHOLDER.search(target) or any(c in written for c in _constants(target)):
+    if not PLACEHOLDER.search(target) or any(c in written for c in _constants(target)):
         return None
     for _ in range(tries):
         new_numbers = [new for n in problem.numbers if (new := _new_value(n, rng)) is not None]
@@ -489,6 +489,6 @@ def _tidy_as(answer: Fraction, value: Fraction, target: str) -> bool:
 
 def _constants(target: str) -> list[Fraction]:
     """The numbers an equation target writes out (not placeholders)."""
-    stripped = _PLACEHOLDER.sub("#", target)
+    stripped = PLACEHOLDER.sub("#", target)
     return [Fraction(n) for n in re.findall(r"\d+(?:\.\d+)?", stripped)]
 

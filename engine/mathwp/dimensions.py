@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from engine.mathwp.data import Problem
+from engine.mathwp.answer import asked_part
+from engine.mathwp.data import PLACEHOLDER, Problem
 from engine.mathwp.expression import BinOp, ExpressionError, Neg, Node, Num, Unknown, parse_expression, to_text
 
 # A dimension is (length, mass, time, money) exponents; a unit is its dimension and its size in
@@ -41,11 +42,12 @@ _MASS, _TIME, _MONEY, _SPEED = (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (1, 0, 
 Unit = tuple[Dimension, Fraction]
 _Quantity = tuple[Fraction, Unit | None]  # a text number's value and unit (None: a rate)
 
-_UNITS: dict[str, Unit] = {}
+UNITS: dict[str, Unit] = {}  # the one table of units and their sizes: answers typed (check.py) and problems
 for _names, _dimension, _size in (
     ("千米 公里 km", _LENGTH, 1000), ("米 m", _LENGTH, 1), ("分米 dm", _LENGTH, Fraction(1, 10)),
     ("厘米 cm", _LENGTH, Fraction(1, 100)), ("毫米 mm", _LENGTH, Fraction(1, 1000)),
-    ("平方千米 km**2 km²", _AREA, 10**6), ("公顷", _AREA, 10**4), ("平方米 m**2 m²", _AREA, 1),
+    ("平方千米 km**2 km²", _AREA, 10**6), ("公顷", _AREA, 10**4), ("亩", _AREA, Fraction(2000, 3)),
+    ("平方米 m**2 m²", _AREA, 1),
     ("平方分米 dm**2 dm²", _AREA, Fraction(1, 100)), ("平方厘米 cm**2 cm²", _AREA, Fraction(1, 10**4)),
     ("平方毫米 mm**2 mm²", _AREA, Fraction(1, 10**6)),
     ("立方米 m**3 m³", _VOLUME, 1), ("立方分米 dm**3 dm³ 升 L", _VOLUME, Fraction(1, 1000)),
@@ -57,12 +59,12 @@ for _names, _dimension, _size in (
     ("米/分 米/分钟 米/min m/min", _SPEED, Fraction(1, 60)),
 ):
     for _name in _names.split():
-        _UNITS[_name] = (_dimension, Fraction(_size))
+        UNITS[_name] = (_dimension, Fraction(_size))
 
 _NAMES: dict[Unit, str] = {}  # each unit's first (Chinese) name, for the working: 52000厘米=520米
-for _name, _unit in _UNITS.items():
+for _name, _unit in UNITS.items():
     _NAMES.setdefault(_unit, _name)
-_ALTERNATIVES = "|".join(re.escape(name) for name in sorted(_UNITS, key=len, reverse=True))
+_ALTERNATIVES = "|".join(re.escape(name) for name in sorted(UNITS, key=len, reverse=True))
 # Longest first; a unit may not run on into a longer one the table lacks (千米/h), and a Latin
 # one not into a word (m of min); 255千米A is 255 kilometres.
 _UNIT = rf"(?:{_ALTERNATIVES})(?<![A-Za-z²³])(?![/²³*])|(?:{_ALTERNATIVES})(?<=[A-Za-z²³])(?![A-Za-z*²³/\d^])"
@@ -85,11 +87,23 @@ def _marker_text(index: int) -> str:
     read as one fraction literal (3/5)."""
     return f"{_MARKER + index}.5"
 
-_PLACEHOLDER = re.compile(r"\[N(\d+)\]")
 
 
 class _Unsure(Exception):
     """The walk cannot say the unit of some part of the equation."""
+
+
+def convert(value: Fraction, unit: str, to_unit: str) -> Fraction | None:
+    """``value`` in ``unit`` expressed in ``to_unit``; None when they are not one measure.
+
+        >>> convert(Fraction(300), "厘米", "米"), convert(Fraction(3), "千克", "米")
+        (Fraction(3, 1), None)
+    """
+    if unit == to_unit:
+        return value
+    if unit not in UNITS or to_unit not in UNITS or UNITS[unit][0] != UNITS[to_unit][0]:
+        return None
+    return value * UNITS[unit][1] / UNITS[to_unit][1]
 
 
 def _number_unit(problem: Problem, index: int) -> Unit | None:
@@ -102,7 +116,7 @@ def _number_unit(problem: Problem, index: int) -> Unit | None:
     if _PER_MEASURE.search(problem.text, clause_start, number.start):
         return None
     unit = _UNIT_AFTER.match(problem.text, number.end)
-    return _UNITS[unit.group()] if unit else (NONE, Fraction(1))
+    return UNITS[unit.group()] if unit else (NONE, Fraction(1))
 
 
 def _scaled(node: Node, factor: Fraction) -> Node:
@@ -162,22 +176,17 @@ def _plus(a: Dimension, b: Dimension, times: int) -> Dimension:
     return (a[0] + times * b[0], a[1] + times * b[1], a[2] + times * b[2], a[3] + times * b[3])
 
 
-def _last_clause(question: str) -> str:
-    clauses = [clause for clause in _CLAUSE.split(question) if clause.strip()]
-    return clauses[-1] if clauses else question
-
-
 def _asked_unit(question: str) -> Unit | None:
     """The unit of the last "多少<unit>" of the question that this module converts, or None; a
     rate when the question asks per unit (平均每天用多少千克: kilograms a day)."""
     asked = list(_ASKED.finditer(question))
     if not asked:
         return None
-    (dimension, size), start = _UNITS[asked[-1].group(1)], asked[-1].start()
+    (dimension, size), start = UNITS[asked[-1].group(1)], asked[-1].start()
     clause_start = max((m.end() for m in _CLAUSE.finditer(question, 0, start)), default=0)
     per = list(_PER_MEASURE.finditer(question, clause_start, start))
     if per:
-        per_dimension, per_size = _UNITS[per[-1].group().lstrip("每一")]
+        per_dimension, per_size = UNITS[per[-1].group().lstrip("每一")]
         return _plus(dimension, per_dimension, -1), size / per_size
     return dimension, size
 
@@ -198,12 +207,12 @@ def in_asked_units(problem: Problem, question: str, target: str) -> AsAsked | No
     markers = {index: Fraction(_marker_text(index)) for index in range(len(problem.numbers))}
     numbers = {marker: (problem.numbers[index].value, _number_unit(problem, index)) for index, marker in markers.items()}
     try:
-        tree = parse_expression(_PLACEHOLDER.sub(lambda m: _marker_text(int(m.group(1))), target))
+        tree = parse_expression(PLACEHOLDER.sub(lambda m: _marker_text(int(m.group(1))), target))
     except ExpressionError:
         return None  # an equation in x, or something the check will refuse anyway
     if any(value >= _MARKER + len(markers) for value in _values(tree) if value >= _MARKER):
         return None  # a placeholder the text has no number for
-    if len(_ASKED.findall(_last_clause(question))) > 1:
+    if len(_ASKED.findall(asked_part(question))) > 1:
         return None  # 几元几角, 多少米多少厘米: an answer in two units
     asked = _asked_unit(question)
     values = {value for value, _ in numbers.values()}
