@@ -111,5 +111,7 @@ def test_a_variant_of_an_answer_put_into_the_unit_asked_may_be_a_short_decimal(m
     assert solution.answer.text == "3千克" and solution.steps[-1] == "3000克=3千克"
     rng = random.Random(1)
     for _ in range(5):
-        value = make_variant(solution, rng=rng).solution.answer.value
+        variant = make_variant(solution, rng=rng).solution
+        value = variant.answer.value
         assert value > 0 and (value * 100).denominator == 1
+        assert variant.steps[-1].endswith(f"克={variant.answer.number}千克")  # the unit change, as in the original

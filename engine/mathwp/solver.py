@@ -114,13 +114,8 @@ class Candidate:
 
     @property
     def steps(self) -> list[str]:
-        """The worked steps, and the unit change a pupil writes last (52000厘米=520米)."""
         assert self.equation is not None  # a passing candidate
-        lines = worked_lines(self.equation, self.rounding)
-        if self.unit_change and self.value is not None and not self.rounding:
-            source, asked, factor = self.unit_change
-            lines.append(f"{step_number(self.value / factor)}{source}={step_number(self.value)}{asked}")
-        return lines
+        return worked_lines(self.equation, self.rounding, self.unit_change)
 
     @property
     def valid(self) -> bool:
@@ -207,9 +202,16 @@ def worked_steps(equation: Equation, rounding: str = "") -> list[Step]:
     return steps
 
 
-def worked_lines(equation: Equation, rounding: str = "") -> list[str]:
-    """:func:`worked_steps` as the lines shown."""
-    return [step.text for step in worked_steps(equation, rounding)]
+def worked_lines(equation: Equation, rounding: str = "", unit_change: tuple[str, str, Fraction] | None = None
+                 ) -> list[str]:
+    """:func:`worked_steps` as the lines shown, and last the unit change a pupil writes when the
+    equation puts its answer into the unit asked (``unit_change``: 厘米, 米, 1/100 → 52000厘米=520米)."""
+    lines = [step.text for step in worked_steps(equation, rounding)]
+    if unit_change and not rounding:
+        source, asked, factor = unit_change
+        value = equation.solve()
+        lines.append(f"{step_number(value / factor)}{source}={step_number(value)}{asked}")
+    return lines
 
 
 def _division_operands(equation: Equation) -> tuple[Fraction, Fraction] | None:

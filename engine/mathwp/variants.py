@@ -56,7 +56,9 @@ class Variant:
         if self.original.rounding:  # a quotient made whole, as the original's was
             value, rounding = as_asked(self.equation, quotient, to_simplified(self.text))
         answer = answer_in_script(value, to_simplified(self.text), traditional)
-        return Solution(self.text, readable(self.equation), worked_lines(self.equation, rounding), answer, None,
+        unit_change = self.original.candidates[self.original.index].unit_change  # the same ÷1000 for new numbers
+        return Solution(self.text, readable(self.equation), worked_lines(self.equation, rounding, unit_change), answer,
+                        None,
                         traditional=traditional, rounding=rounding, quotient=quotient if rounding else None)
 
 
