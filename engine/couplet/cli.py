@@ -240,7 +240,7 @@ def run_clauses(args: argparse.Namespace) -> int:
 
 
 def add_classical_lines(verbs) -> None:
-    from engine.couplet.classical import FILE_NAME
+    from engine.couplet.classical import FILE_NAME, KEEP
 
     parser = verbs.add_parser("classical-lines", help="write the classical upper lines that 藏头/嵌字 pairs "
                                                       "may borrow (engine/couplet/classical.py)")
@@ -248,6 +248,7 @@ def add_classical_lines(verbs) -> None:
     parser.add_argument("--model", default=None, help="the upper-line model whose characters the lines must use "
                                                       "(default: the bundled couplet-upper)")
     parser.add_argument("--out", default=None, help=f"where to write (default: {FILE_NAME} in that model's folder)")
+    parser.add_argument("--keep", type=int, default=KEEP, help="lines kept for each character at each place")
     parser.set_defaults(func=run_classical_lines)
 
 
@@ -270,7 +271,7 @@ def run_classical_lines(args: argparse.Namespace) -> int:
         return scores
 
     count = build(Path(args.data), out, lambda char: tokenizer.convert_tokens_to_ids(char) != tokenizer.unk_token_id,
-                  score)
+                  score, args.keep)
     print(f"{out}: {count:,} lines, {out.stat().st_size:,} bytes; {out.parent / WORDS_FILE}: "
           f"{(out.parent / WORDS_FILE).stat().st_size:,} bytes")
     return 0
