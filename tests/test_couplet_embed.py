@@ -25,7 +25,7 @@ from engine.runtime.jobs import JobContext
 from engine.runtime.store import ModelStore
 from tests.test_couplet_tab import model_root  # noqa: F401 - a fixture: a tiny random couplet model
 from tests.test_math_check_tab import screenshot
-from widgets.couplet_lines import LINE_ROLE
+from widgets.couplet_lines import LINE_ROLE, NOTE_ROLE
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -142,6 +142,10 @@ def write_pairs(qtbot, tab, chars: str, places=(1, 1), length: int = 7) -> list[
     return [panel.pairs.item(i).data(LINE_ROLE).split("\u3000") for i in range(panel.pairs.count())]
 
 
+def pair_notes(tab) -> list[str]:
+    return [tab.embedder.pairs.item(i).data(NOTE_ROLE) for i in range(tab.embedder.pairs.count())]
+
+
 def test_the_mode_writes_pairs_and_regenerates(qtbot, tab, services, artifacts):
     from widgets.couplet_tab import MODE_KEY
 
@@ -149,6 +153,7 @@ def test_the_mode_writes_pairs_and_regenerates(qtbot, tab, services, artifacts):
     pairs = write_pairs(qtbot, tab, "春秋", (2, 4), 5)
     assert len(pairs) == 3 and all(up[1] == "春" and low[3] == "秋" for up, low in pairs)
     assert tab.embedder.card.upper == pairs[0][0] and "嵌字" in tab.embedder.kind.text()
+    assert all("check: " in note for note in pair_notes(tab)), pair_notes(tab)  # what ranked them, not a raw score
     tab.embedder.regenerate()
     qtbot.waitUntil(lambda: not tab.embedder.busy(), timeout=60_000)
     assert not {p[0] for p in pairs} & set(tab.embedder.shown_uppers())
@@ -199,6 +204,7 @@ def test_the_mode_in_chinese(qapp, qtbot, services, classical_root, artifacts):
         assert write_pairs(qtbot, tab, "春秋")
         assert "藏头" in tab.embedder.kind.text()
         assert tab.embedder.source.text().startswith("上联集自 唐·")  # the first pair's upper line is borrowed
+        assert all("检查" in note and "得分" not in note for note in pair_notes(tab)), pair_notes(tab)
         screenshot(qtbot, tab, artifacts / "couplet_embed_zh.png", tab.embedder.message)
         tab.shutdown()
     finally:

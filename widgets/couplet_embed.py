@@ -240,14 +240,26 @@ class CoupletEmbedPanel(QWidget):
         for pair in found:
             item = QListWidgetItem(pair.upper + PAIR_GAP + pair.lower)
             item.setData(LINE_ROLE, pair.upper + PAIR_GAP + pair.lower)
-            note = fill(self.tr("score %1"), f"{pair.score:.2f}")
-            if not pair.tone_kept:
-                note += "  " + self.tr("the tone rule (仄起平收) is not kept")
-            item.setData(NOTE_ROLE, note)
+            item.setData(NOTE_ROLE, "  ".join(self._notes(pair)))
+            item.setToolTip("\n".join(self._notes(pair)))  # the note may not fit beside a long pair
             item.setData(SOURCE_ROLE, pair.source)
             self.pairs.addItem(item)
         if self.pairs.currentRow() < 0 and self.pairs.count():
             self.pairs.setCurrentRow(0)
+
+    def _notes(self, pair) -> list[str]:
+        """What ranked the pair, in the order it counted (``EmbeddedPair.rank``); the raw model
+        score, a mean log-probability, told a person nothing and ran against the order."""
+        notes = [] if pair.tone_kept else [self.tr("the tone rule (仄起平收) is not kept")]
+        if not pair.source:  # borrowed upper lines, from poems, come first
+            notes.append(self.tr("the model's upper line"))
+        if pair.misread:
+            notes.append(self.tr("a character reads otherwise"))
+        if pair.faults:
+            notes.append(self.tr("check: %n fault(s)", "", pair.faults))
+        else:
+            notes.append(self.tr("check: no fault"))
+        return notes
 
     def _on_done(self, pairs: list) -> None:
         if pairs:

@@ -4,117 +4,117 @@
 <context>
     <name>AnswerCheckPanel</name>
     <message>
-        <location filename="../../widgets/math_check.py" line="62"/>
+        <location filename="../../widgets/math_check.py" line="63"/>
         <source>Check answer</source>
         <translation>检查答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="64"/>
+        <location filename="../../widgets/math_check.py" line="65"/>
         <source>Your answer: 42, 3/4, 62.5%, 42千克 or an equation such as (1236-180×5)÷8</source>
         <translation>你的答案：42、3/4、62.5%、42千克，或像 (1236-180×5)÷8 这样的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="68"/>
+        <location filename="../../widgets/math_check.py" line="69"/>
         <source>Check my answer</source>
         <translation>检查我的答案</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="70"/>
+        <location filename="../../widgets/math_check.py" line="71"/>
         <source>Say whether your answer is right (%1)</source>
         <translation>看看你的答案对不对（%1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="74"/>
+        <location filename="../../widgets/math_check.py" line="75"/>
         <source>My &amp;answer:</source>
         <translation>我的答案(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="133"/>
+        <location filename="../../widgets/math_check.py" line="142"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="144"/>
+        <location filename="../../widgets/math_check.py" line="153"/>
         <source>Your answer cannot be checked: %1</source>
         <translation>无法检查你的答案：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="165"/>
+        <location filename="../../widgets/math_check.py" line="174"/>
         <source>Right: %1 is %2.</source>
         <translation>对了：%1 就是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="165"/>
+        <location filename="../../widgets/math_check.py" line="174"/>
         <source>Right, rounded: the exact answer is %2.</source>
         <translation>对了（取了近似值）：精确答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="166"/>
+        <location filename="../../widgets/math_check.py" line="175"/>
         <source>Right: the answer is %2.</source>
         <translation>对了：答案是 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="168"/>
+        <location filename="../../widgets/math_check.py" line="177"/>
         <source>as a percent</source>
         <translation>用百分数表示</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="168"/>
+        <location filename="../../widgets/math_check.py" line="177"/>
         <source>in %1</source>
         <translation>以“%1”为单位</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="169"/>
+        <location filename="../../widgets/math_check.py" line="178"/>
         <source>The number is right, but not the unit: the question asks for the answer %1 (%2).</source>
         <translation>数对了，但单位不对：题目要求答案%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="172"/>
+        <location filename="../../widgets/math_check.py" line="181"/>
         <source>Not right: the answer is %1.</source>
         <translation>不对：答案是 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="174"/>
+        <location filename="../../widgets/math_check.py" line="183"/>
         <source>Yours is the exact quotient; the question asks for a whole count. %1</source>
         <translation>你写的是除得的商，题目问的是整数个。%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="177"/>
+        <location filename="../../widgets/math_check.py" line="186"/>
         <source>Your working parts from the solution&apos;s at step %1: %2.</source>
         <translation>你的算式从第%1步起和解答不同：%2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="180"/>
+        <location filename="../../widgets/math_check.py" line="189"/>
         <source>Each step of your working is one of the solution&apos;s, but it stops before the answer.</source>
         <translation>你算的每一步都是解答里的一步，但还没算到最后答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="183"/>
+        <location filename="../../widgets/math_check.py" line="192"/>
         <source>Checked against the model&apos;s answer (confidence %1%).</source>
         <translation>这是和模型的答案比较的（模型的把握：%1%）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="186"/>
+        <location filename="../../widgets/math_check.py" line="195"/>
         <source>The model is not sure of it: check its answer too.</source>
         <translation>模型对这个答案没有把握：也请检查它的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="188"/>
+        <location filename="../../widgets/math_check.py" line="197"/>
         <source>Checked exactly (no model needed).</source>
         <translation>已精确检查（不需要模型）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="190"/>
+        <location filename="../../widgets/math_check.py" line="199"/>
         <source>The model&apos;s candidate %1 gives your answer too.</source>
         <translation>模型的第 %1 个候选也得出你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="204"/>
+        <location filename="../../widgets/math_check.py" line="213"/>
         <source>Your working</source>
         <translation>你的算式</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_check.py" line="204"/>
+        <location filename="../../widgets/math_check.py" line="213"/>
         <source>The solution&apos;s working</source>
         <translation>解答的算式</translation>
     </message>
@@ -890,79 +890,96 @@
         <translation>正在用别的上联重写…</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="243"/>
-        <source>score %1</source>
-        <translation>得分 %1</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/couplet_embed.py" line="245"/>
+        <location filename="../../widgets/couplet_embed.py" line="253"/>
         <source>the tone rule (仄起平收) is not kept</source>
         <translation>未守仄起平收</translation>
     </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="255"/>
+        <source>the model&apos;s upper line</source>
+        <translation>上联为模型所写</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="257"/>
+        <source>a character reads otherwise</source>
+        <translation>嵌字读音不同</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../widgets/couplet_embed.py" line="254"/>
+        <location filename="../../widgets/couplet_embed.py" line="259"/>
+        <source>check: %n fault(s)</source>
+        <translation>
+            <numerusform>检查：%n 处问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../widgets/couplet_embed.py" line="261"/>
+        <source>check: no fault</source>
+        <translation>检查：无问题</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/couplet_embed.py" line="266"/>
         <source>%n pair(s); the card shows the selected one.</source>
         <translation>
             <numerusform>%n 副对联；卡片显示选中的那副。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="256"/>
+        <location filename="../../widgets/couplet_embed.py" line="268"/>
         <source>No new pair was found. Try Regenerate, other places or another length.</source>
         <translation>没有找到新的对联。请试试“换一批”、别的位置或别的字数。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="264"/>
+        <location filename="../../widgets/couplet_embed.py" line="276"/>
         <source>Could not write: %1</source>
         <translation>无法写出：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="268"/>
+        <location filename="../../widgets/couplet_embed.py" line="280"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="274"/>
+        <location filename="../../widgets/couplet_embed.py" line="286"/>
         <source>Only Chinese characters can be embedded, not: %1</source>
         <translation>只能嵌入汉字，不能嵌入：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="277"/>
+        <location filename="../../widgets/couplet_embed.py" line="289"/>
         <source>Type two characters first, one for each line (a name or a wish, e.g. 明华).</source>
         <translation>请先输入两个字，上下联各一个（名字或祝愿，如 明华）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="278"/>
+        <location filename="../../widgets/couplet_embed.py" line="290"/>
         <source>Type two characters, one for each line (these are %1).</source>
         <translation>请输入两个字，上下联各一个（这是 %1 个）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="280"/>
+        <location filename="../../widgets/couplet_embed.py" line="292"/>
         <source>Type two different characters: a couplet&apos;s lines do not share one.</source>
         <translation>请输入两个不同的字：上下联不共用一个字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="282"/>
+        <location filename="../../widgets/couplet_embed.py" line="294"/>
         <source>The model does not know: %1. Try another character.</source>
         <translation>模型不认识：%1。请换一个字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="283"/>
+        <location filename="../../widgets/couplet_embed.py" line="295"/>
         <source>The places must be from 1 to %1.</source>
         <translation>位置须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="293"/>
+        <location filename="../../widgets/couplet_embed.py" line="305"/>
         <source>Upper line from %1 (集句: a classical line, answered by the model)</source>
         <translation>上联集自 %1（集句：取古人诗句，下联由模型对出）</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="294"/>
+        <location filename="../../widgets/couplet_embed.py" line="306"/>
         <source>Both lines written by the model</source>
         <translation>上下联都由模型写成</translation>
     </message>
     <message>
-        <location filename="../../widgets/couplet_embed.py" line="302"/>
+        <location filename="../../widgets/couplet_embed.py" line="314"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -2007,7 +2024,7 @@ Details are in %2</source>
     </message>
     <message>
         <location filename="../../widgets/math_tab.py" line="269"/>
-        <location filename="../../widgets/math_tab.py" line="374"/>
+        <location filename="../../widgets/math_tab.py" line="376"/>
         <source>Answer: %1</source>
         <translation>答案：%1</translation>
     </message>
@@ -2047,22 +2064,22 @@ Details are in %2</source>
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="336"/>
+        <location filename="../../widgets/math_tab.py" line="337"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="366"/>
+        <location filename="../../widgets/math_tab.py" line="368"/>
         <source>A variant: the problem above with new numbers, answered by the model&apos;s equation for the original (%1) with them, not solved anew. Try it yourself and check your answer.</source>
         <translation>这是一道变式题：上面的题换上了新的数，答案是把新的数代入模型为原题列的算式（%1）算出的，不是模型重新解的。先自己做一做，再检查你的答案。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="373"/>
+        <location filename="../../widgets/math_tab.py" line="375"/>
         <source>Hidden until you check your answer or press Show the answer (%1).</source>
         <translation>答案已隐藏：先自己做一做，检查你的答案或按“显示答案”（%1）后显示。</translation>
     </message>
     <message>
-        <location filename="../../widgets/math_tab.py" line="387"/>
+        <location filename="../../widgets/math_tab.py" line="389"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
@@ -2083,58 +2100,58 @@ Details are in %2</source>
 <context>
     <name>OpeningExplorer</name>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="76"/>
-        <location filename="../../widgets/xiangqi_explorer.py" line="105"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="77"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="106"/>
         <source>Opening explorer</source>
         <translation>开局库</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="87"/>
         <source>Move</source>
         <translation>着法</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="87"/>
         <source>Games</source>
         <translation>局数</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="86"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="87"/>
         <source>Red · draw · black</source>
         <translation>红胜 · 和 · 黑胜</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="87"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="88"/>
         <source>GPT</source>
         <translation>GPT</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="88"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="89"/>
         <source>Moves masters played here (CCPD master games) and how those games ended; GPT: the bundled model&apos;s probability. Click a move to play it.</source>
         <translation>大师在此局面下走过的着法（CCPD 大师对局）及这些对局的结果；GPT：内置模型给出的概率。点击着法即可走这一步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="109"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="110"/>
         <source>Show or hide what masters played in this position (O)</source>
         <translation>显示或隐藏大师在此局面的着法（O）</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="137"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="138"/>
         <source>The opening index (resources/xiangqi-explorer) could not be read: reinstall Wenqi.</source>
         <translation>无法读取开局库（resources/xiangqi-explorer）：请重新安装文棋。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="142"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="143"/>
         <source>Masters&apos; moves here: %1 games</source>
         <translation>大师在此局面的着法：共 %1 局</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="143"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="144"/>
         <source>No master game reached this position (the index holds the first %2 plies of %1 games, positions reached in at least %3).</source>
         <translation>没有大师对局走到这个局面（开局库收录 %1 局对局的前 %2 步，只含至少 %3 局走到的局面）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/xiangqi_explorer.py" line="170"/>
+        <location filename="../../widgets/xiangqi_explorer.py" line="171"/>
         <source>%1 games: red wins %2, draw %3, black wins %4</source>
         <translation>%1 局：红胜 %2，和棋 %3，黑胜 %4</translation>
     </message>
