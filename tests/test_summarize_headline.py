@@ -1,6 +1,7 @@
 """The headline's constraints (engine/summarize/headline.py), on hand-made tagger scores."""
 
 import numpy as np
+import pytest
 
 from engine.summarize.compression import unit_starts
 from engine.summarize.compressor import segment
@@ -54,3 +55,60 @@ def test_a_speaker_keeps_the_verb_that_introduces_the_words():
     text = "复旦大学教授谢百三表示，中国经济发展总体困难。"
     assert headline(text, "谢百三|中国经济发展总体困难") == "谢百三表示中国经济发展总体困难"
     assert headline(text, "中国经济发展总体困难") == "中国经济发展总体困难"  # no speaker kept: no verb
+
+
+# What is kept, closed to whole clauses (headline.close_to_clauses, compressor.decode).
+@pytest.fixture(scope="module")
+def compressor(tmp_path_factory):
+    from engine.runtime.store import ModelStore
+    from engine.summarize.compressor import Compressor
+    from tests.test_summarize_model import save_tiny_tagger
+
+    return Compressor(ModelStore(extra_dirs=[save_tiny_tagger(tmp_path_factory.mktemp("closure"))]).load("summarize"))
+
+
+def decoded(compressor, text: str, wanted: str) -> str:
+    from engine.summarize.compressor import headline_window
+
+    window = headline_window(text)
+    return compressor.decode(window, scores_keeping(window.text, wanted)).text
+
+
+def test_a_headline_cut_inside_a_clause_is_kept_to_the_clause_end(compressor):
+    text = "截至目前，我国“5G+工业互联网”建设项目已超过2万个，正式步入规模化应用新阶段。"
+    assert (decoded(compressor, text, "我国“5G+工业互联网”建设项目已超过2万个|正式步入规模化应用新")
+            == "我国“5G+工业互联网”建设项目已超过2万个，正式步入规模化应用新阶段")
+
+
+def test_a_number_keeps_what_it_is_a_number_of(compressor):
+    """浮盈最高超过60亿元 is a paper gain; 最高超过60亿元 alone after 增持 reads as the stake."""
+    text = "51岁的史玉柱因为大幅增持民生银行，浮盈最高超过60亿元。"
+    result = decoded(compressor, text, "史玉柱|增持民生银行|最高超过60亿元")
+    assert "浮盈最高超过60亿元" in result and "因为大幅增持" in result
+
+
+def test_clauses_are_joined_by_their_own_colon_or_a_comma(compressor):
+    assert decoded(compressor, "巴西：东道主，夺冠大热门。球迷很多。", "巴西|东道主|夺冠大热门") == "巴西：东道主，夺冠大热门"
+
+
+def test_a_kept_closing_bracket_brings_its_opening(compressor):
+    text = "最高人民法院今天发布《关于贯彻落实民营经济促进法的指导意见》，提出25条具体举措。"
+    assert decoded(compressor, text, "最高人民法院|关于贯彻落实民营经济促进法的指导") == "最高人民法院《关于贯彻落实民营经济促进法的指导意见》"
+
+
+def test_a_closure_longer_than_the_limit_gives_way_to_the_taggers_runs(compressor, monkeypatch):
+    from engine.summarize import compressor as module
+
+    monkeypatch.setattr(module, "CLOSED_MAX", 20)
+    text = "截至目前，我国“5G+工业互联网”建设项目已超过2万个，正式步入规模化应用新阶段。"
+    result = decoded(compressor, text, "我国“5G+工业互联网”建设项目已超过2万个|正式步入规模化应用新")
+    assert "阶段" not in result and "，" not in result
+
+
+def test_closing_never_brings_back_a_source_a_dated_parenthesis_or_a_space():
+    from engine.summarize.headline import close_to_clauses
+
+    text = "国务院今天（7月18日）举行 发布会（新华社）。"
+    kept = [text.index("国"), text.index("会")]
+    closed = "".join(text[p] for p in close_to_clauses(text, kept, gap=20))
+    assert closed == "国务院今天举行发布会"

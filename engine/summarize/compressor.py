@@ -25,6 +25,7 @@ and a dangling particle at an end are dropped. Headings (四、…) are never pi
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ import torch
 from engine.runtime.jobs import CancelToken
 from engine.runtime.store import LoadedModel, ModelError
 from engine.summarize.compression import unit_starts
-from engine.summarize.headline import constrained_spans
+from engine.summarize.headline import clause_ranges, close_to_clauses, constrained_spans
 from engine.summarize.keypoints import PUNCTUATION as _PUNCTUATION
 from engine.summarize.keypoints import Point, is_heading, key_points
 from engine.summarize.tagger import LABELS, Window, encode_window, lead_window, window_of
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
     from engine.summarize.writer import HeadlineWriter
 
 HEADLINE = (10, 32)  # characters a short summary keeps
+CLOSED_MAX = 40
+"""Characters a headline closed to whole clauses may have (``headline.close_to_clauses``; news
+titles run to 40); a longer one gives way to the tagger's own runs."""
 # Added to a kept character's log-probability, and taken per kept run: chosen on the
 # validation sets (README.md, "Choosing the decoding").
 KEEP_BONUS = 2.5
@@ -57,10 +61,11 @@ MIN_COPIED = 4
 else the tagger's is shown: one made of glue words says nothing the text says. The tagger's is
 also shown when the writer is unsure of its headline (``HeadlineWriter.trusted``)."""
 
-_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "(": ")", "【": "】", "「": "」", "『": "』", "[": "]"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
 _DANGLING_END = set("的了和与及或而并且在对把被将从向让给以是就也还都又")
 _DANGLING_START = set("的了而并且和与及或但则")
+_JOINERS = {"，": "，", ",": "，", "：": "：", ":": "：", "；": "；", ";": "；"}
 
 
 def segment(text: str) -> list[str]:
@@ -109,8 +114,9 @@ class Piece:
     spans: tuple[tuple[int, int], ...]  # (start, end) offsets into the original text
 
 
-def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> list[int]:
-    """The kept positions of a window's ``text`` without what would read badly (see module doc)."""
+def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray, repeats: bool = True) -> list[int]:
+    """The kept positions of a window's ``text`` without what would read badly (see module doc);
+    ``repeats=False`` leaves phrases said twice (whole clauses say 规模以上工业增加值 after 工业经济)."""
     kept = sorted(positions)
     runs = _runs(kept)
     # punctuation at the edges of a run
@@ -134,7 +140,7 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> 
     seen = ""
     result: list[int] = []
     for run in _runs(kept):
-        run = _without_repeats(text, run, seen, word_starts)
+        run = _without_repeats(text, run, seen, word_starts) if repeats else run
         seen += "".join(text[p] for p in run) + "\n"
         result.extend(run)
     # punctuation laid bare, and a dangling particle (a one-character word) at either end
@@ -146,6 +152,22 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray) -> 
             result.pop(0)
         else:
             return result
+
+
+def _with_openings(text: str, positions: list[int]) -> list[int]:
+    """``positions`` with the opening quote or bracket of each kept closing one (发布《关于…意见》
+    kept from 关于 gets its 《), so tidying does not drop the closing one as unmatched."""
+    kept = set(positions)
+    added: set[int] = set()
+    open_at: dict[str, list[int]] = {}
+    for p, ch in enumerate(text):
+        if ch in _PAIRS:
+            open_at.setdefault(ch, []).append(p)
+        elif ch in _CLOSERS and open_at.get(_CLOSERS[ch]):
+            opener = open_at[_CLOSERS[ch]].pop()
+            if p in kept and opener not in kept:
+                added.add(opener)
+    return sorted(kept | added)
 
 
 def _without_repeats(text: str, run: list[int], seen: str, word_starts: np.ndarray) -> list[int]:
@@ -185,9 +207,11 @@ def _strip_run(text: str, run: list[int]) -> list[int]:
     return run[start:end]
 
 
-def _piece(window: Window, positions: list[int]) -> Piece:
+def _piece(window: Window, positions: list[int], clauses: list[tuple[int, int]] | None = None) -> Piece:
     """Kept window positions as text, and as spans of the original text: characters next to each
-    other in the window may not be in the text (a heading or blank lines left out between them)."""
+    other in the window may not be in the text (a heading or blank lines left out between them).
+    With ``clauses`` (the window's), runs from two clauses are joined by the punctuation after
+    the first clause when it is a comma, colon or semicolon, else by a comma."""
     spans: list[tuple[int, int]] = []
     for p in positions:
         offset = window.offsets[p]
@@ -195,7 +219,17 @@ def _piece(window: Window, positions: list[int]) -> Piece:
             spans[-1] = (spans[-1][0], offset + 1)
         else:
             spans.append((offset, offset + 1))
-    return Piece("".join(window.text[p] for p in positions), tuple(spans))
+    text = window.text
+    if not clauses:
+        return Piece("".join(text[p] for p in positions), tuple(spans))
+    ends = [end for _, end in clauses]
+    chars = []
+    for before, p in zip([None, *positions], positions):
+        clause = bisect.bisect_right(ends, before) if before is not None else len(ends)  # the one ``before`` is in
+        if before is not None and p != before + 1 and clause < len(ends) and p >= ends[clause]:
+            chars.append(_JOINERS.get(text[ends[clause]], "，"))
+        chars.append(text[p])
+    return Piece("".join(chars), tuple(spans))
 
 
 def written_piece(window: Window, text: str) -> Piece:
@@ -252,15 +286,20 @@ class Compressor:
         is kept. ``starts`` (``unit_starts`` of the window's words) may be given when known.
 
         The search keeps no attribution, keeps a negation with its predicate and a denial with
-        what it denies (``headline.constrained_spans``)."""
+        what it denies (``headline.constrained_spans``); what it keeps is then closed to whole
+        clauses (``headline.close_to_clauses``) when that stays within ``CLOSED_MAX``."""
         text = window.text
         if starts is None:
             starts = unit_starts(segment(text))
         spans = constrained_spans(text, log_probs, starts, self.chars, self.keep_bonus, self.span_cost)
         positions = tidy_positions(text, [p for start, end in spans for p in range(start, end)], starts)
+        closed = tidy_positions(text, _with_openings(text, close_to_clauses(text, positions)), starts, repeats=False)
+        clauses = None
+        if closed and sum(text[p] not in _PUNCTUATION for p in closed) <= CLOSED_MAX:
+            positions, clauses = closed, clause_ranges(text)
         if positions and positions[-1] + 1 < len(text) and text[positions[-1] + 1] in "？?":
             positions.append(positions[-1] + 1)  # a question stays a question
-        return _piece(window, positions) if positions else None
+        return _piece(window, positions, clauses) if positions else None
 
     def headline(self, text: str, cancel: CancelToken | None = None) -> Piece | None:
         """The lead window compressed to one line (``decode``); None if nothing is kept."""
