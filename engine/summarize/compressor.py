@@ -65,7 +65,7 @@ _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", 
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
 _DANGLING_END = set("的了和与及或而并且在对把被将从向让给以是就也还都又")
 _DANGLING_START = set("的了而并且和与及或但则")
-_JOINERS = {"，": "，", ",": "，", "：": "：", ":": "：", "；": "；", ";": "；"}
+_JOINERS = frozenset("，,：:；;")
 
 
 def segment(text: str) -> list[str]:
@@ -154,6 +154,26 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray, rep
             return result
 
 
+def _with_joiners(text: str, positions: list[int], clauses: list[tuple[int, int]]) -> list[int]:
+    """``positions`` with the comma, colon or semicolon that ends a clause when the next kept
+    character is in a later clause: the text's own punctuation joins two kept clauses."""
+    ends = [end for _, end in clauses]
+    joined = set(positions)
+    for before, _ in _clause_breaks(text, positions, ends):
+        end = ends[bisect.bisect_right(ends, before)]
+        if text[end] in _JOINERS:
+            joined.add(end)
+    return sorted(joined)
+
+
+def _clause_breaks(text: str, positions: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """Each two kept characters next to each other in ``positions``, neither of them
+    punctuation, that lie in different clauses (``ends``: where the clauses end)."""
+    return [(before, after) for before, after in zip(positions, positions[1:])
+            if text[before] not in _PUNCTUATION and text[after] not in _PUNCTUATION
+            and bisect.bisect_right(ends, before) != bisect.bisect_right(ends, after)]
+
+
 def _with_openings(text: str, positions: list[int]) -> list[int]:
     """``positions`` with the opening quote or bracket of each kept closing one (发布《关于…意见》
     kept from 关于 gets its 《), so tidying does not drop the closing one as unmatched."""
@@ -210,8 +230,8 @@ def _strip_run(text: str, run: list[int]) -> list[int]:
 def _piece(window: Window, positions: list[int], clauses: list[tuple[int, int]] | None = None) -> Piece:
     """Kept window positions as text, and as spans of the original text: characters next to each
     other in the window may not be in the text (a heading or blank lines left out between them).
-    With ``clauses`` (the window's), runs from two clauses are joined by the punctuation after
-    the first clause when it is a comma, colon or semicolon, else by a comma."""
+    With ``clauses`` (the window's), characters of two clauses with no punctuation kept between
+    them (``_with_joiners`` keeps the text's own comma; a full stop it does not) get a comma."""
     spans: list[tuple[int, int]] = []
     for p in positions:
         offset = window.offsets[p]
@@ -220,16 +240,8 @@ def _piece(window: Window, positions: list[int], clauses: list[tuple[int, int]] 
         else:
             spans.append((offset, offset + 1))
     text = window.text
-    if not clauses:
-        return Piece("".join(text[p] for p in positions), tuple(spans))
-    ends = [end for _, end in clauses]
-    chars = []
-    for before, p in zip([None, *positions], positions):
-        clause = bisect.bisect_right(ends, before) if before is not None else len(ends)  # the one ``before`` is in
-        if before is not None and p != before + 1 and clause < len(ends) and p >= ends[clause]:
-            chars.append(_JOINERS.get(text[ends[clause]], "，"))
-        chars.append(text[p])
-    return Piece("".join(chars), tuple(spans))
+    joined = {after for _, after in _clause_breaks(text, positions, [end for _, end in clauses or []])}
+    return Piece("".join("，" * (p in joined) + text[p] for p in positions), tuple(spans))
 
 
 def written_piece(window: Window, text: str) -> Piece:
@@ -296,7 +308,8 @@ class Compressor:
         closed = tidy_positions(text, _with_openings(text, close_to_clauses(text, positions)), starts, repeats=False)
         clauses = None
         if closed and sum(text[p] not in _PUNCTUATION for p in closed) <= CLOSED_MAX:
-            positions, clauses = closed, clause_ranges(text)
+            clauses = clause_ranges(text)
+            positions = _with_joiners(text, closed, clauses)
         if positions and positions[-1] + 1 < len(text) and text[positions[-1] + 1] in "？?":
             positions.append(positions[-1] + 1)  # a question stays a question
         return _piece(window, positions, clauses) if positions else None
