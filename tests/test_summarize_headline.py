@@ -92,11 +92,11 @@ def test_clauses_are_joined_by_their_own_colon_or_a_comma(compressor):
 
 
 def test_a_kept_closing_bracket_brings_its_opening(compressor):
-    text = "最高人民法院今天发布《关于贯彻落实民营经济促进法的指导意见》，提出25条具体举措。"
+    text = "最高人民法院今天上午正式发布《关于贯彻落实民营经济促进法的指导意见》，提出25条具体举措。"
     assert decoded(compressor, text, "最高人民法院|关于贯彻落实民营经济促进法的指导") == "最高人民法院《关于贯彻落实民营经济促进法的指导意见》"
 
 
-def test_a_closure_longer_than_the_limit_gives_way_to_the_taggers_runs(compressor, monkeypatch):
+def test_a_closure_whose_first_clause_is_too_long_gives_way_to_the_taggers_runs(compressor, monkeypatch):
     from engine.summarize import compressor as module
 
     monkeypatch.setattr(module, "CLOSED_MAX", 20)
@@ -112,3 +112,25 @@ def test_closing_never_brings_back_a_source_a_dated_parenthesis_or_a_space():
     kept = [text.index("国"), text.index("会")]
     closed = "".join(text[p] for p in close_to_clauses(text, kept, gap=20))
     assert closed == "国务院今天举行发布会"
+
+
+def test_a_clause_kept_from_a_prepositions_object_keeps_its_subject(compressor):
+    """乌克兰…的目标实施了打击 alone makes Ukraine the side that struck."""
+    text = "俄罗斯国防部称，俄军在苏梅等多个方向对乌克兰143个区域的目标实施了打击。"
+    assert (decoded(compressor, text, "乌克兰143个区域的目标实施了打击")
+            == "俄军在苏梅等多个方向对乌克兰143个区域的目标实施了打击")
+
+
+def test_a_quote_mark_is_no_missing_word(compressor):
+    """“和尚兄弟”的皈依师表示: four characters (的皈依师) between 和尚兄弟 and 表示, and a quote mark."""
+    text = "“和尚兄弟”的皈依师表示，他便主动与二人联系。"
+    assert decoded(compressor, text, "和尚兄弟|表示|主动与二人联系").startswith("“和尚兄弟”的皈依师表示")
+
+
+def test_a_long_closure_loses_its_last_clauses_first(compressor, monkeypatch):
+    from engine.summarize import compressor as module
+
+    monkeypatch.setattr(module, "CLOSED_MAX", 30)
+    text = "截至目前，我国“5G+工业互联网”建设项目已超过2万个，正式步入规模化应用新阶段。"
+    result = decoded(compressor, text, "我国“5G+工业互联网”建设项目已超过2万个|正式步入规模化应用新")
+    assert result == "我国“5G+工业互联网”建设项目已超过2万个"

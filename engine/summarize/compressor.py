@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 HEADLINE = (10, 32)  # characters a short summary keeps
 CLOSED_MAX = 40
 """Characters a headline closed to whole clauses may have (``headline.close_to_clauses``; news
-titles run to 40); a longer one gives way to the tagger's own runs."""
+titles run to 40): a longer one loses its last clauses, and one whose first clause alone is
+longer gives way to the tagger's own runs."""
 # Added to a kept character's log-probability, and taken per kept run: chosen on the
 # validation sets (README.md, "Choosing the decoding").
 KEEP_BONUS = 2.5
@@ -152,6 +153,17 @@ def tidy_positions(text: str, positions: list[int], word_starts: np.ndarray, rep
             result.pop(0)
         else:
             return result
+
+
+def _within(text: str, positions: list[int], clauses: list[tuple[int, int]], limit: int) -> list[int]:
+    """``positions`` less their last clauses until at most ``limit`` characters that are not
+    punctuation are left; none if the first clause alone is longer."""
+    ends = [end for _, end in clauses]
+    while positions and sum(text[p] not in _PUNCTUATION for p in positions) > limit:
+        last = bisect.bisect_right(ends, positions[-1])
+        fewer = [p for p in positions if bisect.bisect_right(ends, p) < last]
+        positions = fewer if fewer else []
+    return positions
 
 
 def _with_joiners(text: str, positions: list[int], clauses: list[tuple[int, int]]) -> list[int]:
@@ -305,11 +317,13 @@ class Compressor:
             starts = unit_starts(segment(text))
         spans = constrained_spans(text, log_probs, starts, self.chars, self.keep_bonus, self.span_cost)
         positions = tidy_positions(text, [p for start, end in spans for p in range(start, end)], starts)
-        closed = tidy_positions(text, _with_openings(text, close_to_clauses(text, positions)), starts, repeats=False)
-        clauses = None
-        if closed and sum(text[p] not in _PUNCTUATION for p in closed) <= CLOSED_MAX:
-            clauses = clause_ranges(text)
-            positions = _with_joiners(text, closed, clauses)
+        clauses: list[tuple[int, int]] | None = clause_ranges(text)
+        closed = _within(text, close_to_clauses(text, positions), clauses or [], CLOSED_MAX)
+        closed = tidy_positions(text, _with_openings(text, closed), starts, repeats=False)
+        if closed:
+            positions = _with_joiners(text, closed, clauses or [])
+        else:
+            clauses = None
         if positions and positions[-1] + 1 < len(text) and text[positions[-1] + 1] in "？?":
             positions.append(positions[-1] + 1)  # a question stays a question
         return _piece(window, positions, clauses) if positions else None

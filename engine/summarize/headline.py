@@ -172,6 +172,8 @@ def constrained_spans(text: str, log_probs: np.ndarray, starts: np.ndarray, char
 CLOSE_GAP = 4
 """Dropped characters a clause's closure takes back, at its start, at its end or between kept ones."""
 _CLAUSE_BREAK = re.compile(r"(?<![0-9０-９])[，,](?![0-9０-９])|[；;。！？!?：:\n]")  # 600，000 is one number
+_PREPOSITIONS = frozenset("对向被把给从让由")
+_PUNCTUATION = frozenset("“”‘’「」『』《》〈〉（）()【】[]，,、：:；;。！？!?…—·")
 _DATED = re.compile(r"[（(][^（）()]{0,12}?[0-9０-９一二三四五六七八九十]+[日月][^（）()]{0,6}[）)]")
 
 
@@ -193,8 +195,10 @@ def clause_ranges(text: str) -> list[tuple[int, int]]:
 def close_to_clauses(text: str, positions: list[int], gap: int = CLOSE_GAP) -> list[int]:
     """``positions`` (kept characters of ``text``) closed to the clauses they fall in: in each
     clause with anything kept, the characters from its start to the first kept one, from the
-    last kept one to its end and between two kept ones, where at most ``gap`` are missing;
-    never an attribution or a dated parenthesis (今天（7月20日）), never a space.
+    last kept one to its end and between two kept ones, where at most ``gap`` are missing
+    (punctuation not counted: a quote mark is no missing word), and from its start whenever
+    what is kept begins at a preposition's object (对乌克兰…的目标实施了打击 is no sentence whose
+    subject is 乌克兰); never an attribution or a dated parenthesis (今天（7月20日）), never a space.
 
         >>> text = "截至目前，建设项目已超过2万个，正式步入规模化应用新阶段。"
         >>> kept = [*range(text.index("建设"), text.index("，正式")), *range(text.index("正式"), text.index("阶段"))]
@@ -205,17 +209,19 @@ def close_to_clauses(text: str, positions: list[int], gap: int = CLOSE_GAP) -> l
     barred = attribution_mask(text)
     for match in _DATED.finditer(text):
         barred[match.start():match.end()] = True
+    words = np.array([not (ch in _PUNCTUATION or ch.isspace()) for ch in text], dtype=np.int64)
+    missing = np.concatenate([[0], np.cumsum(words)])  # missing[b] - missing[a]: word characters in text[a:b]
     closed: set[int] = set()
     for start, end in clause_ranges(text):
         inside = [p for p in kept if start <= p < end]
         if not inside:
             continue
         closed.update(inside)
-        if inside[0] - start <= gap:
+        if missing[inside[0]] - missing[start] <= gap or text[inside[0] - 1] in _PREPOSITIONS:
             closed.update(range(start, inside[0]))
-        if end - 1 - inside[-1] <= gap:
+        if missing[end] - missing[inside[-1] + 1] <= gap:
             closed.update(range(inside[-1] + 1, end))
         for before, after in zip(inside, inside[1:]):
-            if after - before - 1 <= gap:
+            if missing[after] - missing[before + 1] <= gap:
                 closed.update(range(before + 1, after))
     return sorted(p for p in closed if not barred[p] and not text[p].isspace())
