@@ -134,3 +134,20 @@ def test_a_long_closure_loses_its_last_clauses_first(compressor, monkeypatch):
     text = "截至目前，我国“5G+工业互联网”建设项目已超过2万个，正式步入规模化应用新阶段。"
     result = decoded(compressor, text, "我国“5G+工业互联网”建设项目已超过2万个|正式步入规模化应用新")
     assert result == "我国“5G+工业互联网”建设项目已超过2万个"
+
+
+def test_a_draft_stays_a_draft(compressor):
+    text = "上交所昨晚发布《沪港通试点实施细则》征求意见稿，明确了股票范围。"
+    assert decoded(compressor, text, "上交所昨晚发布|沪港通试点实施细则").endswith("《沪港通试点实施细则》征求意见稿")
+
+
+def test_a_speaker_is_never_joined_to_another_sentences_claim(compressor):
+    """中铝回应称 + the media's report of an inquiry would make the report Chalco's words."""
+    text = "中铝回应称，其企业一直依法合规操作。日前，多部委组成的专项调查组对湖南省稀土进行了专项检查。"
+    result = decoded(compressor, text, "中铝回应称|专项调查组对湖南省稀土进行了专项检查")
+    assert "回应称" not in result and "专项调查组对湖南省稀土进行了专项检查" in result
+
+
+def test_an_exchange_rate_keeps_both_currencies(compressor):
+    text = "由于人民币兑美元汇率连续下滑，外币理财产品的收益率节节攀升。"
+    assert decoded(compressor, text, "美元汇率连续下滑|外币理财产品的收益率节节攀升").startswith("由于人民币兑美元汇率连续下滑")

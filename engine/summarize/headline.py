@@ -39,6 +39,7 @@ Positions are indexes into the window's text; a mask is a boolean array over the
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
@@ -172,8 +173,12 @@ def constrained_spans(text: str, log_probs: np.ndarray, starts: np.ndarray, char
 CLOSE_GAP = 4
 """Dropped characters a clause's closure takes back, at its start, at its end or between kept ones."""
 _CLAUSE_BREAK = re.compile(r"(?<![0-9０-９])[，,](?![0-9０-９])|[；;。！？!?：:\n]")  # 600，000 is one number
-_PREPOSITIONS = frozenset("对向被把给从让由")
+_PREPOSITIONS = frozenset("对向被把给从让由兑")  # 兑: 人民币兑美元
 _PUNCTUATION = frozenset("“”‘’「」『』《》〈〉（）()【】[]，,、：:；;。！？!?…—·")
+DRAFTS = ("征求意见稿", "草案", "试行", "暂行", "送审稿", "讨论稿")
+"""What makes a rule a draft: kept after the rule's name whenever the name is kept."""
+_DRAFT = re.compile("|".join(DRAFTS))
+_SPEAKER_END = re.compile(rf"(?:{'|'.join(map(re.escape, SPEECH))})$")
 _DATED = re.compile(r"[（(][^（）()]{0,12}?[0-9０-９一二三四五六七八九十]+[日月][^（）()]{0,6}[）)]")
 
 
@@ -211,17 +216,29 @@ def close_to_clauses(text: str, positions: list[int], gap: int = CLOSE_GAP) -> l
         barred[match.start():match.end()] = True
     words = np.array([not (ch in _PUNCTUATION or ch.isspace()) for ch in text], dtype=np.int64)
     missing = np.concatenate([[0], np.cumsum(words)])  # missing[b] - missing[a]: word characters in text[a:b]
-    closed: set[int] = set()
-    for start, end in clause_ranges(text):
+    clauses = clause_ranges(text)
+    by_clause: list[set[int]] = []
+    for start, end in clauses:
         inside = [p for p in kept if start <= p < end]
-        if not inside:
-            continue
-        closed.update(inside)
-        if missing[inside[0]] - missing[start] <= gap or text[inside[0] - 1] in _PREPOSITIONS:
-            closed.update(range(start, inside[0]))
-        if missing[end] - missing[inside[-1] + 1] <= gap:
-            closed.update(range(inside[-1] + 1, end))
-        for before, after in zip(inside, inside[1:]):
-            if missing[after] - missing[before + 1] <= gap:
-                closed.update(range(before + 1, after))
-    return sorted(p for p in closed if not barred[p] and not text[p].isspace())
+        closed = set(inside)
+        if inside:
+            if missing[inside[0]] - missing[start] <= gap or text[inside[0] - 1] in _PREPOSITIONS:
+                closed.update(range(start, inside[0]))
+            if missing[end] - missing[inside[-1] + 1] <= gap:
+                closed.update(range(inside[-1] + 1, end))
+            for before, after in zip(inside, inside[1:]):
+                if missing[after] - missing[before + 1] <= gap:
+                    closed.update(range(before + 1, after))
+            for draft in _DRAFT.finditer(text, start, end):  # a draft stays a draft: 《…细则》征求意见稿
+                last = max((p for p in closed if p < draft.start()), default=None)
+                if last is not None and missing[draft.start()] - missing[last + 1] == 0:
+                    closed.update(range(last + 1, draft.end()))
+        by_clause.append(closed)
+    sentences = [m.end() for m in _SENTENCE.finditer(text)]
+    for index, ((start, end), closed) in enumerate(zip(clauses, by_clause)):
+        sentence = bisect.bisect_right(sentences, start)
+        said = any(by_clause[later] for later in range(index + 1, len(clauses))
+                   if bisect.bisect_right(sentences, clauses[later][0]) == sentence)
+        if closed and _SPEAKER_END.search(text[start:end]) and not said:
+            closed.clear()  # a speaker whose words are not kept (中铝回应称，+ another sentence's claim)
+    return sorted(p for closed in by_clause for p in closed if not barred[p] and not text[p].isspace())
