@@ -25,7 +25,7 @@ from engine.mathwp.check import NOT_ROUNDED, RIGHT, WRONG_UNIT, AnswerCheck, Ans
 from engine.mathwp.expression import ExpressionError
 from engine.mathwp.solver import MODEL_NAME, ProblemError, Solution, check_problem, looks_like_equation
 from widgets.math_messages import MathMessages, fraction_html
-from widgets.messages import fill
+from widgets.messages import NoteLabel, fill
 
 CHECK_SHORTCUT = "Ctrl+Shift+Return"
 _COLORS = {"right": "#1b7f3b", "unit": "#b26a00", "wrong": "#b00020"}
@@ -77,11 +77,11 @@ class AnswerCheckPanel(QWidget):
         row.addWidget(label)
         row.addWidget(self.answer, 1)
         row.addWidget(self.check_button)
-        self.verdict = QLabel()
+        self.verdict = NoteLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.working = QLabel()
+        self.working = NoteLabel()
         self.working.setTextFormat(Qt.TextFormat.RichText)
         self.working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)

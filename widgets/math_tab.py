@@ -45,6 +45,7 @@ from engine.summarize.summarizer import DEFAULT_MODEL as SUMMARIZE_MODEL
 from engine.runtime.store import ModelError
 from widgets.math_check import AnswerCheckPanel
 from widgets.math_messages import MathMessages, fraction_html
+from widgets.messages import NoteLabel
 
 REVEAL_SHORTCUT = "Ctrl+Shift+R"
 EXAMPLES = [
@@ -138,7 +139,7 @@ class MathTab(QWidget):
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
         self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message = QLabel()
+        self.message = NoteLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -10,8 +10,26 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
 
 from engine.data import FileTooLargeError, NotTextError
+
+
+class NoteLabel(QLabel):
+    """A label for a message that comes and goes: hidden while it says nothing, since an empty
+    label still takes a line (four of them opened a gap above the math tab's working)."""
+
+    def __init__(self, text: str = "", parent=None) -> None:
+        super().__init__(text, parent)
+        self.setVisible(bool(text))
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
 
 
 def fill(template: str, *values) -> str:
