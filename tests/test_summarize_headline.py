@@ -151,3 +151,8 @@ def test_a_speaker_is_never_joined_to_another_sentences_claim(compressor):
 def test_an_exchange_rate_keeps_both_currencies(compressor):
     text = "由于人民币兑美元汇率连续下滑，外币理财产品的收益率节节攀升。"
     assert decoded(compressor, text, "美元汇率连续下滑|外币理财产品的收益率节节攀升").startswith("由于人民币兑美元汇率连续下滑")
+
+
+def test_a_last_clause_cut_short_is_left_out(compressor):
+    text = "济南黄岗路黄河隧道贯通，隧道全长约4.76公里，是目前世界最大直径的公路隧道。"
+    assert decoded(compressor, text, "济南黄岗路黄河隧道贯通|隧道全长约") == "济南黄岗路黄河隧道贯通"

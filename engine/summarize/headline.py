@@ -223,10 +223,10 @@ def close_to_clauses(text: str, positions: list[int], gap: int = CLOSE_GAP) -> l
         inside = [p for p in kept if start <= p < end]
         closed = set(inside)
         if inside:
-            if missing[inside[0]] - missing[start] <= gap or text[inside[0] - 1] in _PREPOSITIONS:
-                closed.update(range(start, inside[0]))
             if missing[end] - missing[inside[-1] + 1] <= gap:
                 closed.update(range(inside[-1] + 1, end))
+            if missing[inside[0]] - missing[start] <= gap or text[inside[0] - 1] in _PREPOSITIONS:
+                closed.update(range(start, inside[0]))
             for before, after in zip(inside, inside[1:]):
                 if missing[after] - missing[before + 1] <= gap:
                     closed.update(range(before + 1, after))
@@ -242,4 +242,7 @@ def close_to_clauses(text: str, positions: list[int], gap: int = CLOSE_GAP) -> l
                    if bisect.bisect_right(sentences, clauses[later][0]) == sentence)
         if closed and _SPEAKER_END.search(text[start:end]) and not said:
             closed.clear()  # a speaker whose words are not kept (中铝回应称，+ another sentence's claim)
+    kept_clauses = [index for index, closed in enumerate(by_clause) if closed]
+    while len(kept_clauses) > 1 and max(by_clause[kept_clauses[-1]]) < clauses[kept_clauses[-1]][1] - 1:
+        by_clause[kept_clauses.pop()].clear()  # a last clause cut short: …隧道全长约, …小麦收购总量保持
     return sorted(p for closed in by_clause for p in closed if not barred[p] and not text[p].isspace())
