@@ -118,3 +118,10 @@ def test_cli_check_json(capsys):
     assert report["model"] is None
     assert main(["couplet", "check", "春回大地千山秀", "", "--no-model"]) == 1
     assert "Type the lower line" in capsys.readouterr().err
+
+
+def test_a_neutral_tone_of_mandarin_has_its_classical_tone():
+    """子 read alone is zi (neutral) to pypinyin; verse reads it zǐ, 仄: 子轩's pairs had no mark under 子."""
+    from engine.couplet.tone import MODERN, line_tones
+
+    assert line_tones("子贵年方壮")[0] == "仄" and line_tones("子贵年方壮", MODERN)[0] is None

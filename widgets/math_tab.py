@@ -198,8 +198,9 @@ class MathTab(QWidget):
         layout.addWidget(QLabel(self.tr("Equation")))
         layout.addWidget(self.equation)
         layout.addWidget(QLabel(self.tr("Steps")))
-        layout.addWidget(self.steps, 1)
+        layout.addWidget(self.steps)
         layout.addWidget(self.answer)
+        layout.addStretch(1)  # spare height below the answer, not between the steps and it
         layout.addLayout(actions)
 
     # -- state -----------------------------------------------------------------------------

@@ -5,8 +5,9 @@ oblique (仄); neutral tones and non-hanzi have none. The classical reading (the
 what couplet writers expect) is the same except for the 入声 (entering-tone) characters of
 the 平水韵 table in ``resources/pingshui`` (its README says where it comes from): they are
 oblique, though Mandarin reads many of them level (福 fú, 白 bái, 一 yī, 月 yuè, 十 shí). A
-character the table also lists under a 平 group keeps its Mandarin tone. The classic rule:
-the upper line ends oblique and the lower line ends level.
+character the table also lists under a 平 group keeps its Mandarin tone. Classical verse
+has no neutral tone: a character Mandarin reads neutral (子 of 桌子, 了) takes its first toned
+reading (zǐ, liǎo). The classic rule: the upper line ends oblique and the lower line ends level.
 
 平仄 go by a character's own tone, not by the sandhi of speech: pypinyin's phrase data says
 不见 bú jiàn and 一个 yí gè, but 不 is bù (仄) and 一 yī (平 in the modern reading; 入声, so 仄,
@@ -115,8 +116,21 @@ def line_tones(line: str, system: str = CLASSICAL) -> list[str | None]:
     tones = [_tone_of(r) for r in readings]
     if system == CLASSICAL:
         entering = entering_tone_chars()
-        tones = [OBLIQUE if char in entering else tone for char, tone in zip(line, tones)]
+        tones = [OBLIQUE if char in entering else tone if tone or not is_hanzi(char) else _tone_of(toned_reading(char))
+                 for char, tone in zip(line, tones)]
     return tones
+
+
+@lru_cache(maxsize=4096)
+def toned_reading(char: str) -> str | None:
+    """The first of a character's readings that has a tone: classical verse has no neutral tone,
+    so 子 (zi of 桌子) is zǐ, 仄, and 了 liǎo (TONE3: zi3, liao3).
+
+        >>> toned_reading("子"), toned_reading("了")
+        ('zi3', 'liao3')
+    """
+    readings = pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]
+    return next((r for r in readings if r[-1:] in ("1", "2", "3", "4")), None)
 
 
 @lru_cache(maxsize=65536)
