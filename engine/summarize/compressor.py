@@ -29,6 +29,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -239,7 +240,7 @@ def _strip_run(text: str, run: list[int]) -> list[int]:
     return run[start:end]
 
 
-def _piece(window: Window, positions: list[int], clauses: list[tuple[int, int]] | None = None) -> Piece:
+def _piece(window: Window, positions: list[int], clauses: Sequence[tuple[int, int]] = ()) -> Piece:
     """Kept window positions as text, and as spans of the original text: characters next to each
     other in the window may not be in the text (a heading or blank lines left out between them).
     With ``clauses`` (the window's), characters of two clauses with no punctuation kept between
@@ -252,7 +253,7 @@ def _piece(window: Window, positions: list[int], clauses: list[tuple[int, int]] 
         else:
             spans.append((offset, offset + 1))
     text = window.text
-    joined = {after for _, after in _clause_breaks(text, positions, [end for _, end in clauses or []])}
+    joined = {after for _, after in _clause_breaks(text, positions, [end for _, end in clauses])}
     return Piece("".join("，" * (p in joined) + text[p] for p in positions), tuple(spans))
 
 
@@ -317,13 +318,13 @@ class Compressor:
             starts = unit_starts(segment(text))
         spans = constrained_spans(text, log_probs, starts, self.chars, self.keep_bonus, self.span_cost)
         positions = tidy_positions(text, [p for start, end in spans for p in range(start, end)], starts)
-        clauses: list[tuple[int, int]] | None = clause_ranges(text)
-        closed = _within(text, close_to_clauses(text, positions), clauses or [], CLOSED_MAX)
+        clauses = clause_ranges(text)
+        closed = _within(text, close_to_clauses(text, positions), clauses, CLOSED_MAX)
         closed = tidy_positions(text, _with_openings(text, closed), starts, repeats=False)
         if closed:
-            positions = _with_joiners(text, closed, clauses or [])
+            positions = _with_joiners(text, closed, clauses)
         else:
-            clauses = None
+            clauses = []  # the tagger's runs, glued as they always were
         if positions and positions[-1] + 1 < len(text) and text[positions[-1] + 1] in "？?":
             positions.append(positions[-1] + 1)  # a question stays a question
         return _piece(window, positions, clauses) if positions else None

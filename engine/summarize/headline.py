@@ -47,6 +47,7 @@ import re
 import numpy as np
 
 from engine.summarize.compression import B, I, O, best_spans
+from engine.summarize.keypoints import PUNCTUATION
 
 # Characters that may not be kept get this added to B and I; characters that must be kept, to O.
 FORBIDDEN = -1e6
@@ -176,7 +177,7 @@ CLOSE_GAP = 4
 """Dropped characters a clause's closure takes back, at its start, at its end or between kept ones."""
 _CLAUSE_BREAK = re.compile(r"(?<![0-9０-９])[，,](?![0-9０-９])|[；;。！？!?：:\n]")  # 600，000 is one number
 _PREPOSITIONS = frozenset("对向被把给从让由兑")  # 兑: 人民币兑美元
-_PUNCTUATION = frozenset("“”‘’「」『』《》〈〉（）()【】[]，,、：:；;。！？!?…—·")
+_NOT_WORDS = frozenset(PUNCTUATION) | frozenset("“”‘’「」『』《》〈〉（）()【】[]")  # a quote mark is no missing word
 DRAFTS = ("征求意见稿", "草案", "试行", "暂行", "送审稿", "讨论稿")
 """What makes a rule a draft: kept after the rule's name whenever the name is kept."""
 _DRAFT = re.compile("|".join(DRAFTS))
@@ -216,7 +217,7 @@ def close_to_clauses(text: str, positions: list[int], gap: int = CLOSE_GAP) -> l
     barred = attribution_mask(text)
     for match in _DATED.finditer(text):
         barred[match.start():match.end()] = True
-    words = np.array([not (ch in _PUNCTUATION or ch.isspace()) for ch in text], dtype=np.int64)
+    words = np.array([not (ch in _NOT_WORDS or ch.isspace()) for ch in text], dtype=np.int64)
     missing = np.concatenate([[0], np.cumsum(words)])  # missing[b] - missing[a]: word characters in text[a:b]
     clauses = clause_ranges(text)
     by_clause: list[set[int]] = []
